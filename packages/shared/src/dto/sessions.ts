@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { STEP_UP_PURPOSES } from '../step-up.js';
+
+export const deviceSchema = z.object({
+  label: z.string(),
+  browser: z.string(),
+  os: z.string(),
+  type: z.enum(['desktop', 'mobile', 'tablet', 'unknown']),
+});
+export type DeviceDTO = z.infer<typeof deviceSchema>;
+
+/** DESIGN §7 SessionDTO: a session as its owner and admins see it. Never carries the token. */
+export const sessionSchema = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  idleExpiresAt: z.iso.datetime(),
+  absoluteExpiresAt: z.iso.datetime(),
+  ip: z.string().nullable(),
+  country: z.string().nullable(),
+  city: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  device: deviceSchema,
+  current: z.boolean(),
+  impersonated: z.boolean(),
+});
+export type SessionDTO = z.infer<typeof sessionSchema>;
+
+export const sessionsQuerySchema = z.object({ userId: z.uuid().optional() });
+export const sessionsListResponseSchema = z.object({
+  sessions: z.array(sessionSchema),
+  currentSessionId: z.uuid(),
+});
+export type SessionsListResponse = z.infer<typeof sessionsListResponseSchema>;
+
+export const revokeSessionResponseSchema = z.object({
+  success: z.literal(true),
+  currentRevoked: z.literal(true).optional(),
+});
+export type RevokeSessionResponse = z.infer<typeof revokeSessionResponseSchema>;
+
+export const revokeOthersResponseSchema = z.object({
+  success: z.literal(true),
+  revoked: z.number().int(),
+});
+export type RevokeOthersResponse = z.infer<typeof revokeOthersResponseSchema>;
+
+export const orgSessionSchema = sessionSchema.extend({
+  user: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+});
+export type OrgSessionDTO = z.infer<typeof orgSessionSchema>;
+export const orgSessionsResponseSchema = z.object({ sessions: z.array(orgSessionSchema) });
+export type OrgSessionsResponse = z.infer<typeof orgSessionsResponseSchema>;
+
+export const cleanupResponseSchema = z.object({ deleted: z.number().int() });
+
+/** Exactly one proof: a password, a TOTP code or a recovery code. */
+export const stepUpVerifyRequestSchema = z
+  .object({
+    purpose: z.enum(STEP_UP_PURPOSES),
+    password: z.string().min(1).max(256).optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'Enter the 6-digit code')
+      .optional(),
+    recoveryCode: z.string().min(1).max(64).optional(),
+  })
+  .refine((v) => [v.password, v.code, v.recoveryCode].filter((x) => x !== undefined).length === 1, {
+    message: 'Give exactly one of password, code or recoveryCode',
+    path: ['password'],
+  });
+export type StepUpVerifyRequest = z.infer<typeof stepUpVerifyRequestSchema>;
+
+export const stepUpVerifyResponseSchema = z.object({
+  success: z.literal(true),
+  purpose: z.enum(STEP_UP_PURPOSES),
+  expiresAt: z.iso.datetime(),
+});
+export type StepUpVerifyResponse = z.infer<typeof stepUpVerifyResponseSchema>;
+
+/** The 428 body (DESIGN §5). */
+export interface StepUpRequiredBody {
+  error: 'STEP_UP_REQUIRED';
+  message: string;
+  purpose: (typeof STEP_UP_PURPOSES)[number];
+  methods: ('totp' | 'recovery_code' | 'password')[];
+  mfaEnrollmentRequired?: true;
+}

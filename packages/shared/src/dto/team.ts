@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ROLES } from '../permissions.js';
+import { emailSchema, newPasswordSchema, personNameSchema } from './common.js';
+
+export const createUserRequestSchema = z.object({
+  email: emailSchema,
+  name: personNameSchema,
+  role: z.enum(ROLES),
+  password: newPasswordSchema,
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const teamMemberSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  mfaEnabled: z.boolean(),
+  disabled: z.boolean(),
+  liveSessions: z.number().int(),
+  lastSeenAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TeamMemberDTO = z.infer<typeof teamMemberSchema>;
+
+export const teamListResponseSchema = z.object({ users: z.array(teamMemberSchema) });
+export type TeamListResponse = z.infer<typeof teamListResponseSchema>;
+export const createUserResponseSchema = z.object({ user: teamMemberSchema });
+export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;

@@ -1,0 +1,34 @@
+/** Session-policy presets and bounds (DESIGN §4). All durations in minutes. */
+export const SESSION_PRESETS = ['strict', 'standard', 'custom'] as const;
+export type SessionPreset = (typeof SESSION_PRESETS)[number];
+
+export const PRESET_MINUTES = {
+  strict: { idleMinutes: 30, absoluteMinutes: 12 * 60 },
+  standard: { idleMinutes: 7 * 24 * 60, absoluteMinutes: 30 * 24 * 60 },
+} as const;
+
+export const SESSION_POLICY_BOUNDS = {
+  idleMinutes: { min: 5, max: 43_200 },
+  absoluteMinutes: { min: 60, max: 129_600 },
+  maxSessionsPerUser: { min: 1, max: 100 },
+} as const;
+
+export const DEFAULT_MAX_SESSIONS_PER_USER = 5;
+
+export interface EffectiveSessionPolicy {
+  idleMinutes: number;
+  absoluteMinutes: number;
+}
+
+/** Custom overrides left `null` take the Strict value. */
+export function effectiveSessionPolicy(
+  preset: SessionPreset,
+  idleMinutes: number | null,
+  absoluteMinutes: number | null,
+): EffectiveSessionPolicy {
+  if (preset !== 'custom') return { ...PRESET_MINUTES[preset] };
+  return {
+    idleMinutes: idleMinutes ?? PRESET_MINUTES.strict.idleMinutes,
+    absoluteMinutes: absoluteMinutes ?? PRESET_MINUTES.strict.absoluteMinutes,
+  };
+}
