@@ -1,0 +1,43 @@
+import {
+  bigint,
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const auditLogs = pgTable(
+  'audit_logs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Null for events that belong to no org (a sign-in attempt for an unknown email). */
+    orgId: uuid('org_id'),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    realUserId: uuid('real_user_id'),
+    isImpersonating: boolean('is_impersonating').notNull().default(false),
+    action: text('action').notNull(),
+    outcome: text('outcome', { enum: ['SUCCESS', 'FAIL'] }).notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    country: text('country'),
+    city: text('city'),
+    failureReason: text('failure_reason'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    metadata: jsonb('metadata'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_logs_org_seq_idx').on(t.orgId, t.seq),
+    index('audit_logs_org_at_idx').on(t.orgId, t.at.desc()),
+  ],
+);

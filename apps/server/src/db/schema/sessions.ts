@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { orgs, users } from './orgs.js';
+import { bytea } from './types.js';
+
+export interface DeviceInfo {
+  label: string;
+  browser: string;
+  os: string;
+  type: 'desktop' | 'mobile' | 'tablet' | 'unknown';
+}
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** The public handle of a session; never the token. */
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** sha256 of the 256-bit cookie token. */
+    tokenHash: bytea('token_hash').notNull().unique(),
+    sessionVersion: integer('session_version').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    /** The idle window fixed at sign-in, so that sliding keeps the policy the session began with. */
+    idleMinutes: integer('idle_minutes').notNull(),
+    idleExpiresAt: timestamp('idle_expires_at', { withTimezone: true }).notNull(),
+    absoluteExpiresAt: timestamp('absolute_expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    device: jsonb('device').$type<DeviceInfo>(),
+    deviceIdHash: text('device_id_hash'),
+    country: text('country'),
+    city: text('city'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    mfaAt: timestamp('mfa_at', { withTimezone: true }),
+    authMethods: text('auth_methods').array().notNull().default([]),
+    impersonatorUserId: uuid('impersonator_user_id'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokeReason: text('revoke_reason'),
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [
+    index('sessions_user_last_seen_idx').on(t.userId, t.lastSeenAt.desc()),
+    index('sessions_org_last_seen_idx').on(t.orgId, t.lastSeenAt.desc()),
+    index('sessions_absolute_expires_idx').on(t.absoluteExpiresAt),
+    index('sessions_idle_expires_idx').on(t.idleExpiresAt),
+    index('sessions_revoked_at_idx').on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
+  ],
+);
