@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const dir = () => mkdtempSync(path.join(tmpdir(), 'gh-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to port 3000 on embedded PGlite with a generated secret kept on disk', () => {
+    const dataDir = dir();
+    const config = loadConfig({}, dataDir);
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ driver: 'pglite', dir: '.data/pglite' });
+    expect(config.seedDemo).toBe(true);
+    expect(readFileSync(path.join(dataDir, 'secret'), 'utf8')).toBe(config.appSecret);
+    expect(loadConfig({}, dataDir).appSecret).toBe(config.appSecret);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://nope' }],
+    ['APP_SECRET', { APP_SECRET: 'short' }],
+    ['APP_URL', { APP_URL: 'not a url' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+  ])('stops with a message naming %s', (name, env) => {
+    expect(() => loadConfig(env, dir())).toThrow(ConfigError);
+    expect(() => loadConfig(env, dir())).toThrow(new RegExp(name));
+  });
+
+  it('requires APP_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' }, dir())).toThrow(/APP_SECRET/);
+  });
+
+  it('treats an empty variable as unset and uses Postgres when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: '' }, dir()).database.driver).toBe('pglite');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }, dir()).database).toEqual({
+      driver: 'postgres',
+      url: 'postgres://u@h/db',
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { AppConfig } from './config.js';
+import type { GeoLookup } from './core/geo.js';
+import type { SessionCache } from './core/session-cache.js';
+import type { Database } from './db/client.js';
+
+/** Work started off the response path; tracked so shutdown (and tests) can wait for it. */
+export class BackgroundTasks {
+  private readonly pending = new Set<Promise<unknown>>();
+  constructor(private readonly logger: Logger) {}
+  run(label: string, task: () => Promise<unknown>): void {
+    const promise = task()
+      .catch((err: unknown) => this.logger.warn({ err, task: label }, 'background task failed'))
+      .finally(() => this.pending.delete(promise));
+    this.pending.add(promise);
+  }
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}
+
+/** Everything the app is built from; nothing below main.ts reads the environment or the time. */
+export interface AppDeps {
+  db: Database;
+  ping(): Promise<void>;
+  clock: Clock;
+  config: AppConfig;
+  logger: Logger;
+  background: BackgroundTasks;
+  sessionCache: SessionCache;
+  geo: GeoLookup;
+}
