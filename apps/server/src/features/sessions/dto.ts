@@ -1,0 +1,27 @@
+import type { SessionDTO } from '@gatehouse/shared';
+import type { SessionRow } from '../../core/sessions.js';
+
+const UNKNOWN_DEVICE = {
+  label: 'Unknown device',
+  browser: 'Unknown',
+  os: 'Unknown',
+  type: 'unknown',
+} as const;
+
+export function toSessionDTO(row: SessionRow, currentSessionId: string): SessionDTO {
+  return {
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    idleExpiresAt: row.idleExpiresAt.toISOString(),
+    absoluteExpiresAt: row.absoluteExpiresAt.toISOString(),
+    ip: row.ip,
+    country: row.country,
+    city: row.city,
+    userAgent: row.userAgent,
+    device: row.device ?? UNKNOWN_DEVICE,
+    current: row.id === currentSessionId,
+    impersonated: row.impersonatorUserId !== null,
+  };
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { type DeviceInfo, describeDevice } from '../core/device.js';
+import { type GeoPoint, geoFromProxyHeaders } from '../core/geo.js';
+import { hmac } from '../core/tokens.js';
+import type { AppDeps } from '../deps.js';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** What a sign-in records about where it came from. */
+export interface SignInClient extends ClientInfo {
+  device: DeviceInfo;
+  geo: GeoPoint | null;
+  deviceIdHash: string;
+}
+
+/** `req.ip` honours the app's trust-proxy setting, so forwarded headers count only from trusted proxies. */
+export function clientInfo(req: Request): ClientInfo {
+  const userAgent = req.get('user-agent');
+  return { ip: req.ip ?? null, userAgent: userAgent ? userAgent.slice(0, 512) : null };
+}
+
+export const DEVICE_COOKIE = 'gh_device';
+const DEVICE_COOKIE_MAX_AGE_MS = 400 * 24 * 60 * 60 * 1000;
+const deviceId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+
+/** Device, place and the long-lived browser id of a sign-in; sets `gh_device` when missing. */
+export function signInClient(req: Request, res: Response, deps: AppDeps): SignInClient {
+  const base = clientInfo(req);
+  const device = describeDevice(base.userAgent, {
+    secChUa: req.get('sec-ch-ua'),
+    secChUaMobile: req.get('sec-ch-ua-mobile'),
+    secChUaPlatform: req.get('sec-ch-ua-platform'),
+    secChUaPlatformVersion: req.get('sec-ch-ua-platform-version'),
+    secChUaModel: req.get('sec-ch-ua-model'),
+  });
+  const cookies = z.record(z.string(), z.unknown()).safeParse(req.cookies);
+  const existing = deviceId.safeParse(cookies.success ? cookies.data[DEVICE_COOKIE] : undefined);
+  let id = existing.success ? existing.data : undefined;
+  if (!id) {
+    id = randomBytes(24).toString('base64url');
+    res.cookie(DEVICE_COOKIE, id, {
+      httpOnly: true,
+      secure: deps.config.appUrl.protocol === 'https:',
+      sameSite: 'lax',
+      path: '/',
+      maxAge: DEVICE_COOKIE_MAX_AGE_MS,
+    });
+  }
+  return {
+    ...base,
+    device,
+    geo: geoOf(req, deps, base.ip),
+    deviceIdHash: hmac(deps.config.appSecret, 'device', id),
+  };
+}
+
+/** A trusted proxy's geo headers win; otherwise the GeoIP database, if configured. */
+function geoOf(req: Request, deps: AppDeps, ip: string | null): GeoPoint | null {
+  const trust: unknown = req.app.get('trust proxy fn');
+  const peer = req.socket.remoteAddress;
+  const peerTrusted = typeof trust === 'function' && peer !== undefined && trust(peer, 0) === true;
+  if (peerTrusted) {
+    const fromProxy = geoFromProxyHeaders((name) => req.get(name));
+    if (fromProxy) return fromProxy;
+  }
+  return deps.geo.lookup(ip);
+}

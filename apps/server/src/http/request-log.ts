@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+/**
+ * One line per finished request: id, method, path, status, duration. Headers and bodies are never
+ * logged, so cookies and credentials cannot leak here; the cost is nothing when info is off.
+ */
+export function requestLog(logger: Logger): RequestHandler {
+  const prefix = randomBytes(3).toString('hex');
+  let counter = 0;
+  return (req, res, next) => {
+    counter += 1;
+    const requestId = `${prefix}-${counter.toString(36)}`;
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    if (!logger.isLevelEnabled('info') || req.path === '/healthz') return next();
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

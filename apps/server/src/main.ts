@@ -1,0 +1,71 @@
+import { createApp } from './app.js';
+import { systemClock } from './clock.js';
+import { ConfigError, loadConfig } from './config.js';
+import { noGeo, openGeoDatabase } from './core/geo.js';
+import { startSessionCache } from './core/session-cache.js';
+import { openDatabase } from './db/client.js';
+import { BackgroundTasks } from './deps.js';
+import { startSweeper } from './jobs/sweeper.js';
+import { createLogger } from './logger.js';
+import { DEMO_ORGS, seedDemo } from './seed.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const handle = await openDatabase(config.database);
+  const clock = systemClock;
+  if (config.seedDemo && (await seedDemo(handle.db, config.demoPassword, clock.now()))) {
+    logger.info('seeded demo data');
+  }
+  const background = new BackgroundTasks(logger);
+  const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
+  const geo = config.geoipDb ? openGeoDatabase(config.geoipDb) : noGeo;
+  const app = createApp({
+    db: handle.db,
+    ping: handle.ping,
+    clock,
+    config,
+    logger,
+    background,
+    sessionCache,
+    geo,
+  });
+  const server = app.listen(config.port, () => {
+    const logins = DEMO_ORGS.flatMap((o) =>
+      o.users.map((u) => `    ${u.email.padEnd(20)} ${u.role}`),
+    );
+    const demo = config.seedDemo
+      ? `\n  Demo logins (password ${config.demoPassword}):\n${logins.join('\n')}`
+      : '';
+    const where =
+      handle.driver === 'pglite'
+        ? `embedded PGlite (${config.database.driver === 'pglite' ? config.database.dir : ''})`
+        : 'Postgres';
+    // Printed plainly so a newcomer sees it whatever the log level.
+    process.stdout.write(
+      `\nGatehouse is running at ${config.appUrl.origin}  (database: ${where})${demo}\n\n`,
+    );
+  });
+  const stopSweeper = startSweeper(handle.db, clock, logger);
+  const shutdown = async (): Promise<void> => {
+    stopSweeper();
+    server.close();
+    await stopListening();
+    await background.drain();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(
+      `Gatehouse failed to start: ${err instanceof Error ? err.stack : String(err)}\n`,
+    );
+  }
+  process.exit(1);
+});
