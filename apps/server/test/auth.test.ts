@@ -1,0 +1,171 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
+import { PASSWORD, post, signIn, signUp, uniqueEmail } from './support/users.js';
+
+/** The gh_session Set-Cookie line among those a response sets. */
+function sessionSetCookie(header: unknown): string {
+  const lines = Array.isArray(header) ? header.map(String) : [String(header)];
+  return lines.find((line) => line.startsWith('gh_session=')) ?? '';
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('sign-up', () => {
+  it('creates an org whose creator is its owner and is signed in', async () => {
+    const owner = await signUp(t, { orgName: 'Initech' });
+    expect(owner.body.user.role).toBe('owner');
+    expect(owner.body.org.name).toBe('Initech');
+    const me = await owner.agent.get('/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.email).toBe(owner.email);
+    expect(me.body.user.permissions).toContain('ORG_SECURITY_EDIT');
+  });
+
+  it('refuses a password shorter than 12 characters with 422 naming the field', async () => {
+    const res = await request(t.app)
+      .post('/api/auth/signup')
+      .set('Origin', ORIGIN)
+      .send({ orgName: 'X', name: 'Y', email: uniqueEmail(), password: 'short-pass' });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toBe('VALIDATION_FAILED');
+    expect(res.body.issues).toEqual([expect.objectContaining({ path: 'password' })]);
+  });
+
+  it('refuses an email that is already used, whatever its case, with 409', async () => {
+    const owner = await signUp(t);
+    const res = await request(t.app)
+      .post('/api/auth/signup')
+      .set('Origin', ORIGIN)
+      .send({ orgName: 'Again', name: 'Y', email: owner.email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toBe('CONFLICT');
+  });
+});
+
+describe('sign-in', () => {
+  it('signs in with the right password, case-insensitively on the email', async () => {
+    const owner = await signUp(t);
+    const again = await signIn(t, owner.email.toUpperCase());
+    expect(again.body.user.id).toBe(owner.body.user.id);
+    expect(again.body.session.id).not.toBe(owner.body.session.id);
+  });
+
+  it('answers a wrong password and an unknown email identically', async () => {
+    const owner = await signUp(t);
+    const wrong = await request(t.app)
+      .post('/api/auth/login')
+      .set('Origin', ORIGIN)
+      .send({ email: owner.email, password: 'not-the-password' });
+    const unknown = await request(t.app)
+      .post('/api/auth/login')
+      .set('Origin', ORIGIN)
+      .send({ email: uniqueEmail(), password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body).toEqual({
+      error: 'INVALID_CREDENTIALS',
+      message: 'Invalid email or password',
+    });
+  });
+
+  it('sets an HttpOnly SameSite=Lax session cookie holding no session id', async () => {
+    const owner = await signUp(t);
+    const res = await request(t.app)
+      .post('/api/auth/login')
+      .set('Origin', ORIGIN)
+      .send({ email: owner.email, password: PASSWORD });
+    const cookie = sessionSetCookie(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^gh_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).not.toContain(res.body.session.id);
+  });
+});
+
+describe('sign-out', () => {
+  it('ends the session: the same cookie is refused afterwards with reason session_revoked', async () => {
+    const owner = await signUp(t);
+    const out = await post(owner, '/api/auth/logout');
+    expect(out.status).toBe(204);
+    const me = await owner.agent.get('/api/auth/me');
+    // The agent dropped the cleared cookie; replay the old one by hand.
+    expect(me.status).toBe(401);
+    expect(me.body.reason).toBe('no_session');
+  });
+
+  it('a stolen copy of a signed-out cookie no longer works', async () => {
+    const owner = await signUp(t);
+    const login = await request(t.app)
+      .post('/api/auth/login')
+      .set('Origin', ORIGIN)
+      .send({ email: owner.email, password: PASSWORD });
+    const cookie = sessionSetCookie(login.headers['set-cookie']).split(';')[0] ?? '';
+    await request(t.app)
+      .post('/api/auth/logout')
+      .set('Origin', ORIGIN)
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', login.body.csrfToken)
+      .expect(204);
+    const me = await request(t.app).get('/api/auth/me').set('Cookie', cookie);
+    expect(me.status).toBe(401);
+    expect(me.body).toMatchObject({ error: 'UNAUTHENTICATED', reason: 'session_revoked' });
+  });
+});
+
+describe('me and refresh', () => {
+  it('answers 401 no_session without a cookie', async () => {
+    const res = await request(t.app).get('/api/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: 'UNAUTHENTICATED', reason: 'no_session' });
+  });
+
+  it('refresh slides the idle expiry forward from now', async () => {
+    const owner = await signUp(t);
+    t.clock.advance(60 * 60 * 1000);
+    const res = await post(owner, '/api/auth/refresh');
+    expect(res.status).toBe(200);
+    expect(new Date(res.body.session.idleExpiresAt).getTime()).toBe(
+      t.clock.now().getTime() + 7 * 24 * 60 * 60 * 1000,
+    );
+  });
+});
+
+describe('password change', () => {
+  it('keeps this session, signs out every other one, and accepts only the new password', async () => {
+    const owner = await signUp(t);
+    const laptop = await signIn(t, owner.email);
+    const phone = await signIn(t, owner.email);
+    const res = await post(owner, '/api/auth/password').send({
+      currentPassword: PASSWORD,
+      newPassword: 'a-brand-new-password',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ revokedOtherSessions: 2 });
+    expect((await owner.agent.get('/api/auth/me')).status).toBe(200);
+    for (const other of [laptop, phone]) {
+      const me = await other.agent.get('/api/auth/me');
+      expect(me.status).toBe(401);
+      expect(['session_invalidated', 'session_revoked']).toContain(me.body.reason);
+    }
+    await expect(signIn(t, owner.email)).rejects.toThrow(/401/);
+    await signIn(t, owner.email, 'a-brand-new-password');
+  });
+
+  it('refuses a wrong current password', async () => {
+    const owner = await signUp(t);
+    const res = await post(owner, '/api/auth/password').send({
+      currentPassword: 'wrong-password!',
+      newPassword: 'a-brand-new-password',
+    });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('INVALID_CREDENTIALS');
+  });
+});

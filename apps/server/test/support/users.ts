@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import type { AuthResponse } from '@gatehouse/shared';
+import request from 'supertest';
+import { type Agent, ORIGIN, type TestApp } from './app.js';
+
+export const PASSWORD = 'correct-horse-battery-staple';
+
+export interface SignedInAgent {
+  agent: Agent;
+  csrf: string;
+  body: AuthResponse;
+  email: string;
+}
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}@example.test`;
+}
+
+/** Signs up a new org through the API; every test builds its own. */
+export async function signUp(
+  t: TestApp,
+  overrides: { email?: string; orgName?: string } = {},
+): Promise<SignedInAgent> {
+  const agent = request.agent(t.app);
+  const email = overrides.email ?? uniqueEmail('owner');
+  const res = await agent
+    .post('/api/auth/signup')
+    .set('Origin', ORIGIN)
+    .send({
+      orgName: overrides.orgName ?? 'Test Org',
+      name: 'Owner Person',
+      email,
+      password: PASSWORD,
+    });
+  if (res.status !== 201)
+    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const body = res.body as AuthResponse;
+  return { agent, csrf: body.csrfToken, body, email };
+}
+
+export async function signIn(
+  t: TestApp,
+  email: string,
+  password = PASSWORD,
+  userAgent?: string,
+): Promise<SignedInAgent> {
+  const agent = request.agent(t.app);
+  const req = agent.post('/api/auth/login').set('Origin', ORIGIN);
+  if (userAgent) req.set('User-Agent', userAgent);
+  const res = await req.send({ email, password });
+  if (res.status !== 200)
+    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const body = res.body as AuthResponse;
+  return { agent, csrf: body.csrfToken, body, email };
+}
+
+/** Creates a user in the owner's org through the Team API and signs them in. */
+export async function addMember(
+  t: TestApp,
+  owner: SignedInAgent,
+  role: 'owner' | 'admin' | 'member',
+): Promise<SignedInAgent> {
+  const email = uniqueEmail(role);
+  const res = await owner.agent
+    .post('/api/admin/users')
+    .set('Origin', ORIGIN)
+    .set('X-CSRF-Token', owner.csrf)
+    .send({ email, name: `A ${role}`, role, password: PASSWORD });
+  if (res.status !== 201)
+    throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return signIn(t, email);
+}
+
+/** A write with the Origin and CSRF headers a browser would send. */
+export function post(who: SignedInAgent, path: string) {
+  return who.agent.post(path).set('Origin', ORIGIN).set('X-CSRF-Token', who.csrf);
+}
