@@ -1,0 +1,60 @@
+import { eq, sql } from 'drizzle-orm';
+import { hashPassword } from '../src/core/passwords.js';
+import type { DatabaseHandle } from '../src/db/client.js';
+import { orgSecuritySettings, orgs, users } from '../src/db/schema/index.js';
+import { BENCH_PASSWORD, benchEmail } from './support.js';
+
+/** One org with the two users the throughput targets sign in as; returns the org id. */
+export async function seedBenchUsers(handle: DatabaseHandle): Promise<string> {
+  const now = new Date();
+  const [org] = await handle.db
+    .insert(orgs)
+    .values({ name: 'Bench', slug: 'bench', createdAt: now })
+    .returning();
+  if (!org) throw new Error('no org');
+  await handle.db.insert(orgSecuritySettings).values({ orgId: org.id, maxSessionsPerUser: 100 });
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await handle.db.insert(users).values(
+    ['gatehouse', 'baseline'].map((mode) => ({
+      orgId: org.id,
+      email: benchEmail(mode),
+      name: mode,
+      role: 'member' as const,
+      passwordHash,
+      createdAt: now,
+    })),
+  );
+  return org.id;
+}
+
+/**
+ * `count` sessions spread over `userCount` users of one org, written by Postgres itself
+ * (generate_series), with last-seen spread over the past 30 days.
+ */
+export async function insertSessionVolume(
+  handle: DatabaseHandle,
+  orgId: string,
+  userCount: number,
+  count: number,
+): Promise<string> {
+  await handle.db.execute(sql`
+    insert into users (org_id, email, name, role, password_hash, created_at)
+    select ${orgId}, 'volume-' || g || '@example.test', 'Volume ' || g, 'member', 'x', now()
+    from generate_series(1, ${userCount}) g`);
+  const perUser = Math.ceil(count / userCount);
+  await handle.db.execute(sql`
+    insert into sessions (org_id, user_id, token_hash, session_version, created_at, last_seen_at, idle_minutes,
+                          idle_expires_at, absolute_expires_at, ip, user_agent, device, auth_methods)
+    select ${orgId}, u.id, sha256(convert_to(u.id::text || '-' || g, 'UTF8')), 1,
+           now() - interval '30 days', now() - (random() * interval '30 days'), 10080,
+           now() + interval '7 days', now() + interval '30 days', '203.0.113.7', 'bench',
+           '{"label":"Chrome on macOS","browser":"Chrome","os":"macOS","type":"desktop"}'::jsonb, '{password}'
+    from (select id from users where email like 'volume-%') u, generate_series(1, ${perUser}) g`);
+  await handle.db.execute(sql`analyze sessions`);
+  const [row] = await handle.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, 'volume-1@example.test'));
+  if (!row) throw new Error('no volume user');
+  return row.id;
+}

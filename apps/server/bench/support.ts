@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import { noGeo } from '../src/core/geo.js';
+import { startSessionCache } from '../src/core/session-cache.js';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
+import { type AppDeps, BackgroundTasks } from '../src/deps.js';
+import { defineRoute } from '../src/http/route.js';
+import { createLogger } from '../src/logger.js';
+
+export const BASE_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+export const APP_URL = 'http://localhost:3999';
+export const BENCH_PASSWORD = 'bench-password-123';
+export const benchEmail = (mode: string): string => `bench-${mode}@example.test`;
+export const BENCH_SECRET = 'bench-secret-that-is-long-enough-0123456789';
+
+export function databaseUrl(name: string): string {
+  const url = new URL(BASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function adminQuery(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BASE_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database for one benchmark run, dropped by the returned function. */
+export async function freshDatabase(): Promise<{
+  name: string;
+  url: string;
+  drop: () => Promise<void>;
+}> {
+  const name = `gh_bench_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+  };
+}
+
+/** The real app with one extra public route that does no session work: the "bare" baseline. */
+export async function gatehouseApp(handle: DatabaseHandle) {
+  const logger = createLogger('warn');
+  const { cache: sessionCache, stop } = await startSessionCache(handle);
+  const deps: AppDeps = {
+    db: handle.db,
+    ping: handle.ping,
+    clock: systemClock,
+    config: loadConfig({
+      NODE_ENV: 'production',
+      APP_URL,
+      APP_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'warn',
+    }),
+    logger,
+    background: new BackgroundTasks(logger),
+    sessionCache,
+    geo: noGeo,
+  };
+  const bare = defineRoute(
+    {
+      method: 'get',
+      path: '/bench/bare',
+      tag: 'bench',
+      access: 'public',
+      summary: 'no session work',
+    },
+    async () => ({ ok: true }),
+  );
+  return { app: createApp(deps, { extraRoutes: [bare] }), deps, stop };
+}
+
+export async function openBenchDatabase(url: string, poolSize = 10): Promise<DatabaseHandle> {
+  return openDatabase({ driver: 'postgres', url, poolSize });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
