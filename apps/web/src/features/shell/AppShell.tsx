@@ -1,0 +1,75 @@
+import { LogOut, ShieldCheck } from 'lucide-react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { calls } from '../../api/calls';
+import { ThemeToggle } from '../../components/theme-toggle';
+import { Button } from '../../components/ui/button';
+import { cn } from '../../lib/cn';
+import { paths } from '../../paths';
+import { useAuth } from '../../stores/auth';
+import { visibleNav } from './nav';
+
+export function AppShell() {
+  const me = useAuth((s) => s.me);
+  const signedOut = useAuth((s) => s.signedOut);
+  const navigate = useNavigate();
+  if (!me) return null;
+
+  async function signOut() {
+    try {
+      await calls.logout();
+    } finally {
+      signedOut();
+      navigate(paths.login, { replace: true });
+    }
+  }
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3">
+          <ShieldCheck className="h-6 w-6 text-indigo-600 dark:text-indigo-400" aria-hidden />
+          <span className="font-semibold tracking-tight">Gatehouse</span>
+          <span className="min-w-0 truncate border-l border-slate-200 pl-3 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
+            {me.org.name}
+          </span>
+          <div className="ml-auto flex items-center gap-1">
+            <span className="hidden text-sm text-slate-600 md:inline dark:text-slate-300">
+              {me.user.name}
+            </span>
+            <ThemeToggle />
+            <Button variant="ghost" size="sm" onClick={signOut}>
+              <LogOut className="h-4 w-4" aria-hidden />
+              {/* Icon-only on phones; the text stays as the accessible name. */}
+              <span className="sr-only sm:not-sr-only">Sign out</span>
+            </Button>
+          </div>
+        </div>
+        <nav aria-label="Main" className="mx-auto max-w-5xl overflow-x-auto px-4">
+          <ul className="flex gap-1">
+            {visibleNav(me.user.permissions).map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end
+                  className={({ isActive }) =>
+                    cn(
+                      'block whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium',
+                      isActive
+                        ? 'border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300'
+                        : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',
+                    )
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main className="mx-auto max-w-5xl px-4 py-6 sm:py-8">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

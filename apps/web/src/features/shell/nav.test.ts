@@ -1,0 +1,16 @@
+import { permissionsOf } from '@gatehouse/shared';
+import { describe, expect, it } from 'vitest';
+import { visibleNav } from './nav';
+
+const labels = (role: 'owner' | 'admin' | 'member') =>
+  visibleNav(permissionsOf(role)).map((i) => i.label);
+
+describe('visibleNav', () => {
+  it('shows members only their own pages', () => {
+    expect(labels('member')).toEqual(['Documents', 'Security']);
+  });
+  it('adds Team for admins and Session security for owners', () => {
+    expect(labels('admin')).toEqual(['Documents', 'Security', 'Team']);
+    expect(labels('owner')).toEqual(['Documents', 'Security', 'Team', 'Session security']);
+  });
+});

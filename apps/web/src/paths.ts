@@ -1,0 +1,17 @@
+/** Every route of the SPA, typed, in one place. */
+export const paths = {
+  documents: '/',
+  login: '/login',
+  signup: '/signup',
+  security: '/settings/security',
+  team: '/admin/users',
+  sessionSecurity: '/account/security',
+} as const;
+
+export function loginPath(reason?: string, next?: string): string {
+  const params = new URLSearchParams();
+  if (reason) params.set('reason', reason);
+  if (next && next !== '/') params.set('next', next);
+  const query = params.toString();
+  return query ? `${paths.login}?${query}` : paths.login;
+}
