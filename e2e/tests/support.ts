@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { type Browser, expect, type Page } from '@playwright/test';
+
+export const PASSWORD = 'correct-horse-battery-staple';
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}@example.test`;
+}
+
+/** Signs up a new org through the UI (each test builds its own). */
+export async function signUpThroughUi(page: Page, orgName = 'Test Org'): Promise<string> {
+  const email = uniqueEmail('owner');
+  await page.goto('/signup');
+  await page.getByLabel('Organisation name').fill(orgName);
+  await page.getByLabel('Your name').fill('Olive Owner');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Documents' })).toBeVisible();
+  return email;
+}
+
+export async function signInThroughUi(
+  page: Page,
+  email: string,
+  password = PASSWORD,
+): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Documents' })).toBeVisible();
+}
+
+/** A second, separate browser profile: another device. */
+export async function otherDevice(browser: Browser, userAgent?: string): Promise<Page> {
+  const context = await browser.newContext(userAgent ? { userAgent } : {});
+  return context.newPage();
+}
