@@ -258,7 +258,12 @@ describe('expired-session purge', () => {
     const stale = await signIn(t, owner.email);
     await t.deps.db
       .update(sessions)
-      .set({ absoluteExpiresAt: new Date(t.clock.now().getTime() - 1000) })
+      .set(
+        (() => {
+          const past = new Date(t.clock.now().getTime() - 1000);
+          return { absoluteExpiresAt: past, idleExpiresAt: past };
+        })(),
+      )
       .where(eq(sessions.id, stale.body.session.id));
     const res = await post(owner, '/api/admin/sessions/cleanup');
     expect(res.status).toBe(200);

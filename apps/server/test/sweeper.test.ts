@@ -60,7 +60,7 @@ describe('the expired-session sweeper', () => {
     const ids = devices.map((d) => d.body.session.id);
     await t.deps.db
       .update(sessions)
-      .set({ absoluteExpiresAt: t.clock.now() })
+      .set({ absoluteExpiresAt: t.clock.now(), idleExpiresAt: t.clock.now() })
       .where(inArray(sessions.id, ids));
     const counts = await Promise.all(
       [1, 2, 3].map(() => purgeExpiredSessions(t.deps.db, t.clock.now(), 2)),

@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_idle_within_absolute" CHECK ("sessions"."idle_expires_at" <= "sessions"."absolute_expires_at");
