@@ -24,3 +24,19 @@ export function stepUpTtlMs(purpose: StepUpPurpose): number {
 }
 
 export type StepUpMethod = 'password' | 'totp' | 'recovery_code';
+
+/**
+ * Purposes the org's MFA policy governs (DESIGN §5): step-up is needed only when the org turns
+ * the setting on, and then only a second factor will do (never a password).
+ */
+export const MFA_POLICY_PURPOSES = {
+  DOWNLOAD: 'requireMfaForDownloads',
+  SHARE: 'requireMfaForShares',
+} as const satisfies Partial<Record<StepUpPurpose, string>>;
+export type MfaPolicyPurpose = keyof typeof MFA_POLICY_PURPOSES;
+
+export function isMfaPolicyPurpose(purpose: StepUpPurpose): purpose is MfaPolicyPurpose {
+  return purpose in MFA_POLICY_PURPOSES;
+}
+
+export const MFA_METHODS: readonly StepUpMethod[] = ['totp', 'recovery_code'];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STEP_UP_PURPOSES } from '../step-up.js';
+import { recoveryCodeSchema, totpCodeSchema } from './mfa.js';
 
 export const deviceSchema = z.object({
   label: z.string(),
@@ -60,11 +61,8 @@ export const stepUpVerifyRequestSchema = z
   .object({
     purpose: z.enum(STEP_UP_PURPOSES),
     password: z.string().min(1).max(256).optional(),
-    code: z
-      .string()
-      .regex(/^\d{6}$/, 'Enter the 6-digit code')
-      .optional(),
-    recoveryCode: z.string().min(1).max(64).optional(),
+    code: totpCodeSchema.optional(),
+    recoveryCode: recoveryCodeSchema.optional(),
   })
   .refine((v) => [v.password, v.code, v.recoveryCode].filter((x) => x !== undefined).length === 1, {
     message: 'Give exactly one of password, code or recoveryCode',
