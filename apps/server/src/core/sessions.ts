@@ -82,7 +82,7 @@ async function insertSession(db: Executor, input: NewSessionInput): Promise<Crea
       city: input.geo?.city ?? null,
       latitude: input.geo?.latitude ?? null,
       longitude: input.geo?.longitude ?? null,
-      mfaAt: input.authMethods.includes('totp') ? now : null,
+      mfaAt: input.authMethods.some((method) => method !== 'password') ? now : null,
       authMethods: input.authMethods,
     })
     .returning();

@@ -13,8 +13,11 @@ type Schema = z.ZodType | undefined;
 type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 export type Access = 'public' | 'session';
 
-/** What an audited handler tells the wrapper about the event; merged into the row. */
-export type AuditDetails = Partial<Omit<AuditEntry, 'action' | 'outcome'>>;
+/**
+ * What an audited handler tells the wrapper about the event; merged into the row. `action`
+ * replaces the route's success action when one request can end two ways (password → MFA step).
+ */
+export type AuditDetails = Partial<Omit<AuditEntry, 'outcome'>>;
 
 export interface RouteDef<B extends Schema, Q extends Schema, P extends Schema, A extends Access> {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -92,7 +95,15 @@ export function defineRoute<
         } as HandlerContext<B, Q, P, A>;
         const result = await handler(ctx);
         if (def.audit)
-          await record(deps, actionFor(def.audit, 'SUCCESS'), 'SUCCESS', auth, client, audit, now);
+          await record(
+            deps,
+            audit.action ?? actionFor(def.audit, 'SUCCESS'),
+            'SUCCESS',
+            auth,
+            client,
+            audit,
+            now,
+          );
         if (result !== undefined) res.status(def.status ?? 200).json(result);
         else if (!res.headersSent) res.status(def.status ?? 204).end();
       } catch (err: unknown) {

@@ -58,6 +58,7 @@ export async function purgeExpiredSessions(
     }
   }
   await db.execute(sql`delete from step_up_grants where expires_at <= ${now}`);
+  await db.execute(sql`delete from mfa_challenges where expires_at <= ${now}`);
   await purgeExpiredCounters(db, now);
   return total;
 }

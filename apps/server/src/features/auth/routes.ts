@@ -3,19 +3,23 @@ import {
   authResponseSchema,
   changePasswordRequestSchema,
   changePasswordResponseSchema,
+  loginMfaRequestSchema,
   loginRequestSchema,
+  loginResponseSchema,
   meResponseSchema,
   refreshResponseSchema,
   signupRequestSchema,
 } from '@gatehouse/shared';
+import type { Response } from 'express';
 import { logAudit } from '../../core/audit.js';
-import { revokeSession, touchSession } from '../../core/sessions.js';
+import { revokeSession, touchSession, type UserRow } from '../../core/sessions.js';
 import { csrfTokenFor } from '../../core/tokens.js';
 import type { AppDeps } from '../../deps.js';
 import { type ClientInfo, signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
-import { defineRoute, type Route } from '../../http/route.js';
+import { type AuditDetails, defineRoute, type Route } from '../../http/route.js';
 import { toCurrentSessionDTO, toOrgDTO, toUserDTO } from './dto.js';
+import { completeMfaSignIn } from './mfa-login.js';
 import { changePassword, type SignedIn, signIn, signUp } from './service.js';
 
 /** Sessions pushed out by the concurrent limit are recorded one row each. */
@@ -46,6 +50,30 @@ async function auditEvictions(
       now,
     );
   }
+}
+
+function actorOf(user: UserRow) {
+  return { orgId: user.orgId, actorUserId: user.id, targetType: 'user', targetId: user.id };
+}
+
+/** The end of every sign-in: audit details, evictions, the cookie and the response. */
+async function completeSignIn(
+  deps: AppDeps,
+  signedIn: SignedIn,
+  ctx: { client: ClientInfo; audit: AuditDetails; res: Response; now: Date },
+): Promise<AuthResponse> {
+  const { session } = signedIn;
+  ctx.audit.metadata = {
+    ...(typeof ctx.audit.metadata === 'object' ? ctx.audit.metadata : {}),
+    email: signedIn.user.email,
+    sessionId: session.id,
+    device: session.device?.label,
+    authMethods: session.authMethods,
+  };
+  Object.assign(ctx.audit, { country: session.country, city: session.city });
+  await auditEvictions(deps, signedIn, ctx.client, ctx.now);
+  setSessionCookie(ctx.res, deps.config, signedIn.token, session.absoluteExpiresAt);
+  return signedInResponse(deps, signedIn);
 }
 
 function signedInResponse(deps: AppDeps, signedIn: SignedIn): AuthResponse {
@@ -92,28 +120,58 @@ export function authRoutes(deps: AppDeps): Route[] {
         access: 'public',
         summary: 'Sign in with email and password',
         body: loginRequestSchema,
-        response: authResponseSchema,
+        response: loginResponseSchema,
         audit: { success: 'LOGIN_SUCCESS', failure: 'LOGIN_FAILURE' },
       },
       async ({ body, req, res, client, audit, now }) => {
         audit.metadata = { email: body.email };
-        const signedIn = await signIn(db, body, signInClient(req, res, deps), now, (user) => {
-          Object.assign(audit, {
-            orgId: user.orgId,
-            actorUserId: user.id,
-            targetType: 'user',
-            targetId: user.id,
-          });
-        });
-        audit.metadata = {
-          email: body.email,
-          sessionId: signedIn.session.id,
-          device: signedIn.session.device?.label,
-        };
-        Object.assign(audit, { country: signedIn.session.country, city: signedIn.session.city });
-        await auditEvictions(deps, signedIn, client, now);
-        setSessionCookie(res, config, signedIn.token, signedIn.session.absoluteExpiresAt);
-        return signedInResponse(deps, signedIn);
+        const result = await signIn(db, body, signInClient(req, res, deps), now, (user) =>
+          Object.assign(audit, actorOf(user)),
+        );
+        if ('mfaRequired' in result) {
+          audit.action = 'LOGIN_MFA_REQUIRED';
+          return { mfaRequired: true as const, mfaToken: result.mfaToken };
+        }
+        return completeSignIn(deps, result, { client, audit, res, now });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/auth/login/mfa',
+        tag: 'auth',
+        access: 'public',
+        summary: 'Second sign-in step: the mfaToken plus a TOTP code or a recovery code',
+        body: loginMfaRequestSchema,
+        response: authResponseSchema,
+        audit: { success: 'LOGIN_SUCCESS', failure: 'LOGIN_FAILURE' },
+      },
+      async ({ body, req, res, client, audit, now }) => {
+        const offered = body.code !== undefined ? 'totp' : 'recovery_code';
+        audit.metadata = { mfaMethod: offered };
+        const signedIn = await completeMfaSignIn(
+          db,
+          config.appSecret,
+          body,
+          signInClient(req, res, deps),
+          now,
+          (user) => Object.assign(audit, actorOf(user)),
+        );
+        if (signedIn.method === 'recovery_code') {
+          await logAudit(
+            db,
+            {
+              ...actorOf(signedIn.user),
+              action: 'RECOVERY_CODE_USED',
+              outcome: 'SUCCESS',
+              ip: client.ip,
+              userAgent: client.userAgent,
+              metadata: { context: 'sign_in' },
+            },
+            now,
+          );
+        }
+        return completeSignIn(deps, signedIn, { client, audit, res, now });
       },
     ),
     defineRoute(

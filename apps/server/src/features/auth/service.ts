@@ -24,6 +24,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { sessions, users } from '../../db/schema/index.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError, rateLimited } from '../../http/errors.js';
+import { issueMfaChallenge } from './mfa-login.js';
 import { findOrg, findUserByEmail, insertOrgWithSettings } from './queries.js';
 
 export interface SignedIn {
@@ -35,13 +36,14 @@ export interface SignedIn {
 }
 
 /** Opens a session for a verified user and remembers the browser it came from. */
-async function openSession(
+export async function openSession(
   db: Executor,
   user: UserRow,
   client: SignInClient,
   now: Date,
+  authMethods: string[] = ['password'],
 ): Promise<CreatedSession> {
-  const created = await createSession(db, { user, ...client, authMethods: ['password'], now });
+  const created = await createSession(db, { user, ...client, authMethods, now });
   await rememberDevice(db, user.id, client, now);
   return created;
 }
@@ -99,6 +101,8 @@ const invalidCredentials = (): AppError =>
 export const accountThrottleKey = (email: string): string => `sign-in:account:${email}`;
 export const ipThrottleKey = (ip: string | null): string => `sign-in:ip:${ip ?? 'unknown'}`;
 
+export type PasswordSignIn = SignedIn | { mfaRequired: true; mfaToken: string; user: UserRow };
+
 /**
  * Password sign-in. Throttled per account and per IP before the password is looked at; an
  * unknown email costs one argon2 verification like a known one and gets the same answer.
@@ -109,7 +113,7 @@ export async function signIn(
   client: SignInClient,
   now: Date,
   onUserKnown: (user: UserRow) => void,
-): Promise<SignedIn> {
+): Promise<PasswordSignIn> {
   const keys = [accountThrottleKey(input.email), ipThrottleKey(client.ip)];
   for (const key of keys) {
     const wait = await throttleWait(db, key, SIGN_IN_THROTTLE, now);
@@ -123,6 +127,8 @@ export async function signIn(
     throw invalidCredentials();
   }
   await clearFailures(db, keys[0] ?? accountThrottleKey(input.email));
+  if (user.totpEnabled)
+    return { mfaRequired: true, mfaToken: await issueMfaChallenge(db, user, now), user };
   const org = await findOrg(db, user.orgId);
   if (!org) throw invalidCredentials();
   return { user, org, ...(await openSession(db, user, client, now)) };

@@ -1,9 +1,10 @@
 import { stepUpVerifyRequestSchema, stepUpVerifyResponseSchema } from '@gatehouse/shared';
+import { logAudit } from '../../core/audit.js';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { verifyStepUp } from './service.js';
 
-export function stepUpRoutes({ db }: AppDeps): Route[] {
+export function stepUpRoutes({ db, config }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -16,8 +17,8 @@ export function stepUpRoutes({ db }: AppDeps): Route[] {
         response: stepUpVerifyResponseSchema,
         audit: 'STEP_UP_VERIFIED',
       },
-      async ({ auth, body, audit, now }) => {
-        const method =
+      async ({ auth, body, audit, client, now }) => {
+        const offered =
           body.password !== undefined
             ? 'password'
             : body.code !== undefined
@@ -26,9 +27,26 @@ export function stepUpRoutes({ db }: AppDeps): Route[] {
         Object.assign(audit, {
           targetType: 'session',
           targetId: auth.session.id,
-          metadata: { purpose: body.purpose, method },
+          metadata: { purpose: body.purpose, method: offered },
         });
-        const expiresAt = await verifyStepUp(db, auth, body, now);
+        const { expiresAt, method } = await verifyStepUp(db, config.appSecret, auth, body, now);
+        if (method === 'recovery_code') {
+          await logAudit(
+            db,
+            {
+              orgId: auth.org.id,
+              actorUserId: auth.user.id,
+              action: 'RECOVERY_CODE_USED',
+              outcome: 'SUCCESS',
+              targetType: 'user',
+              targetId: auth.user.id,
+              ip: client.ip,
+              userAgent: client.userAgent,
+              metadata: { context: 'step_up', purpose: body.purpose },
+            },
+            now,
+          );
+        }
         return {
           success: true as const,
           purpose: body.purpose,
