@@ -7,8 +7,13 @@ import helmet from 'helmet';
 import { ACCEPT_CH } from './core/device.js';
 import type { AppDeps } from './deps.js';
 import { authRoutes } from './features/auth/routes.js';
+import { mountPublicShares } from './features/documents/public-share.js';
+import { documentRoutes } from './features/documents/routes.js';
+import { UPLOAD_JSON_LIMIT } from './features/documents/upload.js';
 import { openApiDocument } from './features/meta/openapi.js';
 import { mountHealth } from './features/meta/routes.js';
+import { mfaRoutes } from './features/mfa/routes.js';
+import { orgSecurityRoutes } from './features/org-security/routes.js';
 import { sessionRoutes } from './features/sessions/routes.js';
 import { stepUpRoutes } from './features/step-up/routes.js';
 import { teamRoutes } from './features/team/routes.js';
@@ -21,7 +26,15 @@ export const JSON_BODY_LIMIT = '100kb';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export function apiRoutes(deps: AppDeps): Route[] {
-  return [...authRoutes(deps), ...sessionRoutes(deps), ...stepUpRoutes(deps), ...teamRoutes(deps)];
+  return [
+    ...authRoutes(deps),
+    ...sessionRoutes(deps),
+    ...stepUpRoutes(deps),
+    ...mfaRoutes(deps),
+    ...teamRoutes(deps),
+    ...orgSecurityRoutes(deps),
+    ...documentRoutes(deps),
+  ];
 }
 
 /** Express's trust-proxy accepts booleans, hop counts and address lists; the env gives a string. */
@@ -69,7 +82,12 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     next();
   });
   api.use(requireSameOrigin(config));
-  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  const json = express.json({ limit: JSON_BODY_LIMIT });
+  // Document uploads may carry 10 MB as base64; every other body stays under 100 kB.
+  const uploadJson = express.json({ limit: UPLOAD_JSON_LIMIT });
+  api.use((req, res, next) =>
+    (req.method === 'POST' && req.path === '/documents' ? uploadJson : json)(req, res, next),
+  );
   api.use(cookieParser());
   const document = openApiDocument(routes, '/api');
   api.get('/openapi.json', (_req, res) => {
@@ -79,6 +97,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   api.use(apiNotFound);
   app.use('/api', api);
 
+  mountPublicShares(app, deps);
   serveSpa(app, config.webDist ?? DEFAULT_WEB_DIST);
   app.use(errorHandler(deps.logger));
   return app;
