@@ -23,7 +23,7 @@ describe('the org MFA policy', () => {
   it('requires MFA for downloads and shares by default; only the owner sees or changes it', async () => {
     const owner = await signUp(t);
     const res = await owner.agent.get('/api/org/security').expect(200);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
       requireMfaForDownloads: true,
       requireMfaForShares: true,
       updatedAt: null,
@@ -44,10 +44,11 @@ describe('the org MFA policy', () => {
       .send({ purpose: 'ORG_SECURITY_CHANGE', password: PASSWORD })
       .expect(200);
     const res = await patch(owner, { requireMfaForShares: false }).expect(200);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
       requireMfaForDownloads: true,
       requireMfaForShares: false,
       updatedAt: t.clock.now().toISOString(),
+      appliesAt: 'next_sign_in',
     });
     const rows = await t.deps.db
       .select()
@@ -58,8 +59,8 @@ describe('the org MFA policy', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       outcome: 'SUCCESS',
-      before: { requireMfaForDownloads: true, requireMfaForShares: true },
-      after: { requireMfaForDownloads: true, requireMfaForShares: false },
+      before: { requireMfaForDownloads: true, requireMfaForShares: true, preset: 'standard' },
+      after: { requireMfaForDownloads: true, requireMfaForShares: false, preset: 'standard' },
     });
   });
 

@@ -9,7 +9,12 @@ import type { Executor } from '../db/client.js';
 import { orgSecuritySettings, orgs, sessions, users } from '../db/schema/index.js';
 import type { DeviceInfo } from './device.js';
 import type { GeoPoint } from './geo.js';
-import { notifySessionsChanged, notifyUserChanged, type SessionCache } from './session-cache.js';
+import {
+  notifyOrgChanged,
+  notifySessionsChanged,
+  notifyUserChanged,
+  type SessionCache,
+} from './session-cache.js';
 import { hashToken, newSessionToken } from './tokens.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -275,4 +280,34 @@ async function revokeOthers(
     )
     .returning({ id: sessions.id });
   return rows.map((r) => r.id);
+}
+
+/**
+ * Ends every live session of an org (all, or all but the caller's); returns how many. One
+ * `o:` NOTIFY in the same transaction empties the org from every instance's cache.
+ */
+export async function revokeOrgSessions(
+  db: Executor,
+  orgId: string,
+  keepSessionId: string | null,
+  revokedBy: string,
+  now: Date,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(sessions)
+      .set({ revokedAt: now, revokeReason: 'org_revoke', revokedBy })
+      .where(
+        and(
+          eq(sessions.orgId, orgId),
+          keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+          isNull(sessions.revokedAt),
+          sql`${sessions.absoluteExpiresAt} > ${now}`,
+          sql`${sessions.idleExpiresAt} > ${now}`,
+        ),
+      )
+      .returning({ id: sessions.id });
+    await notifyOrgChanged(tx, orgId);
+    return rows.length;
+  });
 }
