@@ -135,6 +135,21 @@ describe('me and refresh', () => {
     expect(new Date(res.body.session.idleExpiresAt).getTime()).toBe(
       t.clock.now().getTime() + 7 * 24 * 60 * 60 * 1000,
     );
+    expect(res.headers['x-session-idle-expires-at']).toBe(res.body.session.idleExpiresAt);
+  });
+
+  it('every authenticated answer says when the session ends, counting this request', async () => {
+    const owner = await signUp(t);
+    const first = await owner.agent.get('/api/auth/me').expect(200);
+    expect(first.headers['x-session-idle-expires-at']).toBe(owner.body.session.idleExpiresAt);
+    expect(first.headers['x-session-absolute-expires-at']).toBe(
+      owner.body.session.absoluteExpiresAt,
+    );
+    t.clock.advance(2 * 60 * 1000);
+    const later = await owner.agent.get('/api/security/sessions').expect(200);
+    expect(later.headers['x-session-idle-expires-at']).toBe(
+      new Date(t.clock.now().getTime() + 7 * 24 * 60 * 60 * 1000).toISOString(),
+    );
   });
 });
 

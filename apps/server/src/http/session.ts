@@ -1,11 +1,19 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../config.js';
-import { type AuthContext, authenticateToken, touchSession } from '../core/sessions.js';
+import {
+  type AuthContext,
+  authenticateToken,
+  slidIdleExpiry,
+  touchSession,
+} from '../core/sessions.js';
 import { csrfTokenFor, safeEqual } from '../core/tokens.js';
 import type { AppDeps } from '../deps.js';
 import { clearSessionCookie, sessionCookieName } from './cookies.js';
 import { AppError, unauthenticated } from './errors.js';
+
+export const SESSION_IDLE_EXPIRES_HEADER = 'X-Session-Idle-Expires-At';
+export const SESSION_ABSOLUTE_EXPIRES_HEADER = 'X-Session-Absolute-Expires-At';
 
 /** Last-seen is written at most this often per session. */
 export const TOUCH_INTERVAL_MS = 60_000;
@@ -33,10 +41,14 @@ export async function authenticate(
     throw unauthenticated(lookup.reason);
   }
   const { session } = lookup.auth;
-  if (
-    now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS &&
-    !deps.sessionCache.touching.has(session.id)
-  ) {
+  const touching = now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS;
+  // The expiry toast's source of truth: when this session ends if nothing else happens.
+  const idleExpiresAt = touching
+    ? slidIdleExpiry(now, session.idleMinutes, session.absoluteExpiresAt)
+    : session.idleExpiresAt;
+  res.setHeader(SESSION_IDLE_EXPIRES_HEADER, idleExpiresAt.toISOString());
+  res.setHeader(SESSION_ABSOLUTE_EXPIRES_HEADER, session.absoluteExpiresAt.toISOString());
+  if (touching && !deps.sessionCache.touching.has(session.id)) {
     // Off the response path: a failed touch must never fail the request.
     deps.sessionCache.touching.add(session.id);
     deps.background.run('session touch', async () => {

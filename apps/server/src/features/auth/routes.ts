@@ -18,6 +18,7 @@ import type { AppDeps } from '../../deps.js';
 import { type ClientInfo, signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { type AuditDetails, defineRoute, type Route } from '../../http/route.js';
+import { SESSION_IDLE_EXPIRES_HEADER } from '../../http/session.js';
 import { toCurrentSessionDTO, toOrgDTO, toUserDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
 import { changePassword, type SignedIn, signIn, signUp } from './service.js';
@@ -212,9 +213,11 @@ export function authRoutes(deps: AppDeps): Route[] {
         summary: 'Slide the idle window ("Stay signed in")',
         response: refreshResponseSchema,
       },
-      async ({ auth, now }) => ({
-        session: toCurrentSessionDTO(await touchSession(db, auth.session, now)),
-      }),
+      async ({ auth, res, now }) => {
+        const session = await touchSession(db, auth.session, now);
+        res.setHeader(SESSION_IDLE_EXPIRES_HEADER, session.idleExpiresAt.toISOString());
+        return { session: toCurrentSessionDTO(session) };
+      },
     ),
     defineRoute(
       {
