@@ -10,6 +10,25 @@ export interface ClientHooks {
   onUnauthenticated(reason: string): void;
   /** A 428: resolves true once the user verified, false if they gave up. */
   onStepUpRequired(challenge: StepUpRequiredBody): Promise<boolean>;
+  /** An authenticated answer said when the session ends (X-Session-*-Expires-At, Date). */
+  onSessionTimes?(times: SessionTimesHeaders): void;
+}
+
+export interface SessionTimesHeaders {
+  idleExpiresAt: string;
+  absoluteExpiresAt: string;
+  serverDate: string | null;
+}
+
+function reportSessionTimes(res: Response): void {
+  const idleExpiresAt = res.headers.get('x-session-idle-expires-at');
+  const absoluteExpiresAt = res.headers.get('x-session-absolute-expires-at');
+  if (idleExpiresAt && absoluteExpiresAt)
+    hooks.onSessionTimes?.({
+      idleExpiresAt,
+      absoluteExpiresAt,
+      serverDate: res.headers.get('date'),
+    });
 }
 
 let hooks: ClientHooks = {
@@ -65,6 +84,7 @@ export async function apiRequest<T>(
     if (!verified) throw challenge;
     res = await send(method, path, body, fetchImpl);
   }
+  reportSessionTimes(res);
   if (!res.ok) {
     const error = await errorFromResponse(res);
     if (error.code === 'UNAUTHENTICATED' && !options.expectUnauthenticated)

@@ -6,6 +6,7 @@ import { Button } from '../../components/ui/button';
 import { cn } from '../../lib/cn';
 import { paths } from '../../paths';
 import { useAuth } from '../../stores/auth';
+import { ExpiryToast } from '../session-expiry/ExpiryToast';
 import { visibleNav } from './nav';
 
 export function AppShell() {
@@ -70,6 +71,7 @@ export function AppShell() {
       <main className="mx-auto max-w-5xl px-4 py-6 sm:py-8">
         <Outlet />
       </main>
+      <ExpiryToast />
     </div>
   );
 }

@@ -1,0 +1,105 @@
+import { Clock, X } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import { Button } from '../../components/ui/button';
+import { paths } from '../../paths';
+import { useAuth } from '../../stores/auth';
+import { useSessionExpiry } from '../../stores/session-expiry';
+import { EXPIRY_CHECK_INTERVAL_MS, expiryWarning, minutesLeft } from './expiry';
+
+/** Re-renders every 30 s and whenever the tab comes back into view. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const tick = () => setNow(Date.now());
+    const timer = setInterval(tick, EXPIRY_CHECK_INTERVAL_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') tick();
+    };
+    window.addEventListener('focus', tick);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', tick);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, []);
+  return now;
+}
+
+/**
+ * Five minutes before the session ends: idle → "Stay signed in" (refresh slides the window),
+ * absolute → "Sign in now" (nothing can extend it). Dismissed, it stays away for that expiry.
+ */
+export function ExpiryToast() {
+  const now = useNow();
+  const times = useSessionExpiry((s) => s.times);
+  const dismissedKey = useSessionExpiry((s) => s.dismissedKey);
+  const dismiss = useSessionExpiry((s) => s.dismiss);
+  const signedOut = useAuth((s) => s.signedOut);
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const warning = times ? expiryWarning(now, times) : null;
+  if (!warning || warning.key === dismissedKey) return null;
+
+  async function staySignedIn() {
+    setBusy(true);
+    try {
+      // The response's expiry headers move the warning away through the client hook.
+      await api.post('/api/auth/refresh');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function signInNow() {
+    try {
+      await api.post('/api/auth/logout', {}, { expectUnauthenticated: true });
+    } finally {
+      signedOut();
+      navigate(paths.login, { replace: true });
+    }
+  }
+
+  const left = minutesLeft(warning.msLeft);
+  return (
+    <section
+      aria-label="Session expiry"
+      className="fixed inset-x-4 bottom-4 z-30 mx-auto flex max-w-md items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950 shadow-lg dark:border-amber-900 dark:bg-amber-950 dark:text-amber-50"
+    >
+      <Clock className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
+      <div className="flex-1 space-y-2">
+        <p role="status">
+          {warning.kind === 'idle'
+            ? `You will be signed out in ${left} because of inactivity.`
+            : `Your session ends in ${left}; sign in again to keep working.`}
+        </p>
+        {warning.kind === 'idle' ? (
+          <Button size="sm" onClick={staySignedIn} disabled={busy}>
+            Stay signed in
+          </Button>
+        ) : (
+          <a
+            href={paths.login}
+            className="font-medium text-indigo-700 underline underline-offset-4 dark:text-indigo-300"
+            onClick={(event) => {
+              event.preventDefault();
+              void signInNow();
+            }}
+          >
+            Sign in now
+          </a>
+        )}
+      </div>
+      <button
+        type="button"
+        aria-label="Dismiss"
+        className="rounded-sm opacity-70 hover:opacity-100"
+        onClick={() => dismiss(warning.key)}
+      >
+        <X className="h-4 w-4" aria-hidden />
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { type PolicyForm, validatePolicy } from './policy-form';
+
+const form = (overrides: Partial<PolicyForm>): PolicyForm => ({
+  preset: 'custom',
+  idleMinutes: '60',
+  absoluteMinutes: '600',
+  maxSessionsPerUser: '5',
+  ...overrides,
+});
+
+describe('validatePolicy', () => {
+  it('sends the overrides only for Custom; empty fields clear them', () => {
+    expect(validatePolicy(form({ preset: 'strict' })).patch).toEqual({
+      preset: 'strict',
+      maxSessionsPerUser: 5,
+    });
+    expect(validatePolicy(form({ idleMinutes: '', absoluteMinutes: '' })).patch).toEqual({
+      preset: 'custom',
+      idleMinutes: null,
+      absoluteMinutes: null,
+      maxSessionsPerUser: 5,
+    });
+  });
+
+  it('flags each field out of bounds, by name', () => {
+    expect(validatePolicy(form({ idleMinutes: '4' })).errors.idleMinutes).toMatch(/5 to 43,200/);
+    expect(validatePolicy(form({ absoluteMinutes: '129601' })).errors.absoluteMinutes).toMatch(
+      /60 to 129,600/,
+    );
+    expect(
+      validatePolicy(form({ maxSessionsPerUser: '0' })).errors.maxSessionsPerUser,
+    ).toBeDefined();
+    expect(validatePolicy(form({ idleMinutes: 'abc' })).errors.idleMinutes).toBeDefined();
+  });
+
+  it('refuses idle longer than the effective absolute lifetime', () => {
+    expect(
+      validatePolicy(form({ idleMinutes: '900', absoluteMinutes: '600' })).errors.idleMinutes,
+    ).toMatch(/cannot be longer/);
+    expect(
+      validatePolicy(form({ idleMinutes: '43200', absoluteMinutes: '' })).errors.idleMinutes,
+    ).toMatch(/Strict/);
+  });
+});

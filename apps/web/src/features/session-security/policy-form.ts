@@ -1,0 +1,67 @@
+import {
+  type OrgSecurityPatch,
+  orgSecurityPatchSchema,
+  type SessionPolicyDTO,
+  type SessionPreset,
+  sessionPolicyIssue,
+} from '@gatehouse/shared';
+
+/** What the form holds: the radios' value and the two fields as typed (empty = no override). */
+export interface PolicyForm {
+  preset: SessionPreset;
+  idleMinutes: string;
+  absoluteMinutes: string;
+  maxSessionsPerUser: string;
+}
+
+export type PolicyErrors = Partial<
+  Record<'idleMinutes' | 'absoluteMinutes' | 'maxSessionsPerUser', string>
+>;
+
+export function formFromPolicy(policy: SessionPolicyDTO, maxSessionsPerUser: number): PolicyForm {
+  return {
+    preset: policy.preset,
+    idleMinutes: policy.idleMinutes === null ? '' : String(policy.idleMinutes),
+    absoluteMinutes: policy.absoluteMinutes === null ? '' : String(policy.absoluteMinutes),
+    maxSessionsPerUser: String(maxSessionsPerUser),
+  };
+}
+
+const toNumber = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+
+/**
+ * The same checks the server makes — per-field bounds from the shared schema, then idle ≤
+ * absolute on the effective values — so mistakes show before "Save".
+ */
+export function validatePolicy(form: PolicyForm): {
+  patch: OrgSecurityPatch | null;
+  errors: PolicyErrors;
+} {
+  const custom = form.preset === 'custom';
+  const candidate = {
+    preset: form.preset,
+    ...(custom
+      ? { idleMinutes: toNumber(form.idleMinutes), absoluteMinutes: toNumber(form.absoluteMinutes) }
+      : {}),
+    maxSessionsPerUser: toNumber(form.maxSessionsPerUser) ?? Number.NaN,
+  };
+  const parsed = orgSecurityPatchSchema.safeParse(candidate);
+  const errors: PolicyErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (field === 'idleMinutes' || field === 'absoluteMinutes' || field === 'maxSessionsPerUser')
+        errors[field] ??= issue.message;
+    }
+    return { patch: null, errors };
+  }
+  if (custom) {
+    const issue = sessionPolicyIssue({
+      preset: 'custom',
+      idleMinutes: parsed.data.idleMinutes ?? null,
+      absoluteMinutes: parsed.data.absoluteMinutes ?? null,
+    });
+    if (issue) return { patch: null, errors: { [issue.path]: issue.message } };
+  }
+  return { patch: parsed.data, errors };
+}
