@@ -138,6 +138,18 @@ describe('me and refresh', () => {
     expect(res.headers['x-session-idle-expires-at']).toBe(res.body.session.idleExpiresAt);
   });
 
+  it('what refresh slid is what the next request sees (the cached session is updated too)', async () => {
+    const owner = await signUp(t);
+    t.clock.advance(60 * 60 * 1000);
+    await owner.agent.get('/api/auth/me').expect(200);
+    await t.deps.background.drain();
+    t.clock.advance(30 * 1000);
+    const res = await post(owner, '/api/auth/refresh').expect(200);
+    const me = await owner.agent.get('/api/auth/me').expect(200);
+    expect(me.body.session.idleExpiresAt).toBe(res.body.session.idleExpiresAt);
+    expect(me.headers['x-session-idle-expires-at']).toBe(res.body.session.idleExpiresAt);
+  });
+
   it('every authenticated answer says when the session ends, counting this request', async () => {
     const owner = await signUp(t);
     const first = await owner.agent.get('/api/auth/me').expect(200);

@@ -69,6 +69,12 @@ export class SessionCache {
     if (entry) entry.auth = { ...entry.auth, session };
   }
 
+  /** The same, addressed by session id (the refresh route has the row, not the lookup). */
+  updateSession(session: AuthContext['session']): void {
+    const tokenHash = this.tokenBySession.get(session.id);
+    if (tokenHash) this.update(tokenHash, session);
+  }
+
   /** Applies one NOTIFY payload. */
   invalidate(payload: string): void {
     this.epoch += 1;

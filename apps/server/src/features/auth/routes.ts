@@ -215,6 +215,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       },
       async ({ auth, res, now }) => {
         const session = await touchSession(db, auth.session, now);
+        deps.sessionCache.updateSession(session);
         res.setHeader(SESSION_IDLE_EXPIRES_HEADER, session.idleExpiresAt.toISOString());
         return { session: toCurrentSessionDTO(session) };
       },

@@ -99,11 +99,18 @@ export function SessionPolicyCard({
                 value={preset.value}
                 checked={form.preset === preset.value}
                 onChange={() => change({ preset: preset.value })}
+                aria-labelledby={`preset-${preset.value}`}
+                aria-describedby={`preset-${preset.value}-hint`}
                 className="mt-1 accent-indigo-600"
               />
               <span>
-                <span className="block text-sm font-medium">{preset.label}</span>
-                <span className="block text-xs text-slate-500 dark:text-slate-400">
+                <span id={`preset-${preset.value}`} className="block text-sm font-medium">
+                  {preset.label}
+                </span>
+                <span
+                  id={`preset-${preset.value}-hint`}
+                  className="block text-xs text-slate-500 dark:text-slate-400"
+                >
                   {preset.hint(settings)}
                 </span>
               </span>
