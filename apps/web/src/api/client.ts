@@ -54,7 +54,9 @@ async function send(
   fetchImpl: typeof fetch,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (file upload) sets its own multipart Content-Type with the boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   const csrf = hooks.csrfToken();
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   try {
@@ -62,7 +64,7 @@ async function send(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Could not reach Gatehouse. Check your connection.');

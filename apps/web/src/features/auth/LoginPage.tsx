@@ -9,6 +9,7 @@ import { paths } from '../../paths';
 import { useAuth } from '../../stores/auth';
 import { AuthLayout } from './AuthLayout';
 import { REASON_MESSAGES } from './reasons';
+import { SecondStep } from './SecondStep';
 
 export function LoginPage() {
   const [params] = useSearchParams();
@@ -16,6 +17,7 @@ export function LoginPage() {
   const signedIn = useAuth((s) => s.signedIn);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
   const reason = params.get('reason');
   const banner = reason ? REASON_MESSAGES[reason] : undefined;
 
@@ -25,17 +27,40 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await calls.login(String(form.get('email')), String(form.get('password')));
-      signedIn(await calls.me());
-      const next = params.get('next');
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : paths.documents, {
-        replace: true,
-      });
+      const result = await calls.login(String(form.get('email')), String(form.get('password')));
+      if ('mfaRequired' in result) {
+        setMfaToken(result.mfaToken);
+        return;
+      }
+      await finishSignIn();
     } catch (err: unknown) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', 'Sign-in failed'));
     } finally {
       setBusy(false);
     }
+  }
+
+  async function finishSignIn() {
+    signedIn(await calls.me());
+    const next = params.get('next');
+    navigate(next?.startsWith('/') && !next.startsWith('//') ? next : paths.documents, {
+      replace: true,
+    });
+  }
+
+  if (mfaToken) {
+    return (
+      <AuthLayout title="Two-factor authentication">
+        <SecondStep
+          mfaToken={mfaToken}
+          onDone={finishSignIn}
+          onRestart={(restartError) => {
+            setMfaToken(null);
+            setError(restartError);
+          }}
+        />
+      </AuthLayout>
+    );
   }
 
   return (
@@ -45,7 +70,7 @@ export function LoginPage() {
         <Alert tone="error" className="mb-4">
           {error.code === 'RATE_LIMITED'
             ? `Too many attempts. Try again in ${Math.ceil((error.retryAfterSeconds ?? 60) / 60)} minute(s).`
-            : error.code === 'INVALID_CREDENTIALS'
+            : error.code === 'INVALID_CREDENTIALS' && error.body.restart !== true
               ? 'Invalid email or password'
               : error.message}
         </Alert>
