@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { PASSWORD, signUpThroughUi } from './support';
 import { authenticator } from './totp';
 
-test('enrol TOTP, sign in with a code, and download a document through the step-up dialog', async ({
+test('enrol TOTP, sign in with a code, and download a document through the step-up dialog with a recovery code', async ({
   page,
 }) => {
   const email = await signUpThroughUi(page);
@@ -24,9 +24,9 @@ test('enrol TOTP, sign in with a code, and download a document through the step-
   const app = authenticator(await page.getByLabel('Setup key').inputValue());
   await page.getByLabel('Authentication code').fill(app.nextCode());
   await page.getByRole('button', { name: 'Enable' }).click();
-  await expect(
-    page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem'),
-  ).toHaveCount(10);
+  const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  const recoveryCode = await codes.first().innerText();
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByText('10 recovery codes left')).toBeVisible();
 
@@ -51,7 +51,8 @@ test('enrol TOTP, sign in with a code, and download a document through the step-
     .click();
   const dialog = page.getByRole('dialog', { name: 'Verify to continue' });
   await expect(dialog.getByLabel('Authentication code')).toBeVisible();
-  await dialog.getByLabel('Authentication code').fill(app.nextCode());
+  await dialog.getByRole('button', { name: 'Use a recovery code' }).click();
+  await dialog.getByLabel('Recovery code').fill(recoveryCode);
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Verify' }).click();
   expect((await download).suggestedFilename()).toBe('quarterly-plan.txt');

@@ -18,9 +18,9 @@ function hotp(key: Buffer, counter: number): string {
 }
 
 /**
- * An authenticator that never repeats a time step. The server accepts ±1 step and refuses any
- * step at or before the last one it accepted, so codes for step−1, step, step+1… are all good
- * without waiting for the clock.
+ * An authenticator that never repeats a time step: the server refuses any step at or before the
+ * last one it accepted. It gives the current step, then the next: both stay inside the server's
+ * ±1-step window even if a step boundary passes on the way, so two codes need no waiting.
  */
 export function authenticator(secret: string): { nextCode(): string } {
   const key = base32Decode(secret);
@@ -28,7 +28,7 @@ export function authenticator(secret: string): { nextCode(): string } {
   return {
     nextCode() {
       const current = Math.floor(Date.now() / 30_000);
-      lastStep = Math.max(lastStep + 1, current - 1);
+      lastStep = Math.max(lastStep + 1, current);
       return hotp(key, lastStep);
     },
   };

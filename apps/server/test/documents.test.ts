@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs } from '../src/db/schema/index.js';
-import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
+import { createTestApp, type TestApp } from './support/app.js';
 import { enrolTotp } from './support/totp.js';
-import { addMember, PASSWORD, post, type SignedInAgent, signUp } from './support/users.js';
+import { addMember, PASSWORD, patch, post, type SignedInAgent, signUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,16 +25,11 @@ async function upload(who: SignedInAgent, name = 'plan.txt', text = 'the plan') 
 }
 
 /** Turns one MFA policy switch, as the owner does on Session security. */
-async function setPolicy(owner: SignedInAgent, patch: Record<string, boolean>) {
+async function setPolicy(owner: SignedInAgent, settings: Record<string, boolean>) {
   await post(owner, '/api/security/stepup/verify')
     .send({ purpose: 'ORG_SECURITY_CHANGE', password: PASSWORD })
     .expect(200);
-  await owner.agent
-    .patch('/api/org/security')
-    .set('Origin', ORIGIN)
-    .set('X-CSRF-Token', owner.csrf)
-    .send(patch)
-    .expect(200);
+  await patch(owner, '/api/org/security').send(settings).expect(200);
 }
 
 const downloadUrl = (who: SignedInAgent, docId: string) =>

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs } from '../src/db/schema/index.js';
-import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
-import { addMember, PASSWORD, post, type SignedInAgent, signUp } from './support/users.js';
+import { createTestApp, type TestApp } from './support/app.js';
+import { addMember, PASSWORD, patch, post, type SignedInAgent, signUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,12 +12,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const patch = (who: SignedInAgent, body: unknown) =>
-  who.agent
-    .patch('/api/org/security')
-    .set('Origin', ORIGIN)
-    .set('X-CSRF-Token', who.csrf)
-    .send(body as object);
+const patchSettings = (who: SignedInAgent, body: unknown) =>
+  patch(who, '/api/org/security').send(body as object);
 
 describe('the org MFA policy', () => {
   it('requires MFA for downloads and shares by default; only the owner sees or changes it', async () => {
@@ -31,19 +27,19 @@ describe('the org MFA policy', () => {
     for (const role of ['admin', 'member'] as const) {
       const other = await addMember(t, owner, role);
       expect((await other.agent.get('/api/org/security')).status).toBe(403);
-      expect((await patch(other, { requireMfaForShares: false })).status).toBe(403);
+      expect((await patchSettings(other, { requireMfaForShares: false })).status).toBe(403);
     }
   });
 
   it('changes only after step-up, and writes one audit row with before and after', async () => {
     const owner = await signUp(t);
-    const refused = await patch(owner, { requireMfaForShares: false });
+    const refused = await patchSettings(owner, { requireMfaForShares: false });
     expect(refused.status).toBe(428);
     expect(refused.body.purpose).toBe('ORG_SECURITY_CHANGE');
     await post(owner, '/api/security/stepup/verify')
       .send({ purpose: 'ORG_SECURITY_CHANGE', password: PASSWORD })
       .expect(200);
-    const res = await patch(owner, { requireMfaForShares: false }).expect(200);
+    const res = await patchSettings(owner, { requireMfaForShares: false }).expect(200);
     expect(res.body).toMatchObject({
       requireMfaForDownloads: true,
       requireMfaForShares: false,
@@ -69,7 +65,7 @@ describe('the org MFA policy', () => {
     await post(owner, '/api/security/stepup/verify')
       .send({ purpose: 'ORG_SECURITY_CHANGE', password: PASSWORD })
       .expect(200);
-    expect((await patch(owner, { requireMfaForShares: 'no' })).status).toBe(422);
-    expect((await patch(owner, { requireMfaForEverything: true })).status).toBe(422);
+    expect((await patchSettings(owner, { requireMfaForShares: 'no' })).status).toBe(422);
+    expect((await patchSettings(owner, { requireMfaForEverything: true })).status).toBe(422);
   });
 });

@@ -1,8 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs, sessions } from '../src/db/schema/index.js';
-import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
-import { addMember, PASSWORD, post, type SignedInAgent, signIn, signUp } from './support/users.js';
+import { createTestApp, type TestApp } from './support/app.js';
+import {
+  addMember,
+  PASSWORD,
+  patch,
+  post,
+  type SignedInAgent,
+  signIn,
+  signUp,
+} from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,13 +28,8 @@ async function stepUp(owner: SignedInAgent, purpose: string) {
     .expect(200);
 }
 
-function patch(owner: SignedInAgent, body: unknown) {
-  return owner.agent
-    .patch('/api/org/security')
-    .set('Origin', ORIGIN)
-    .set('X-CSRF-Token', owner.csrf)
-    .send(body as object);
-}
+const patchSettings = (who: SignedInAgent, body: unknown) =>
+  patch(who, '/api/org/security').send(body as object);
 
 describe('GET /api/org/security: the session policy', () => {
   it('shows Standard by default with its effective values, bounds and presets', async () => {
@@ -139,7 +142,7 @@ describe('PATCH /api/org/security: the session policy', () => {
     it(`${name} → ${status}${path ? ` naming ${path}` : ''}`, async () => {
       const owner = await signUp(t);
       await stepUp(owner, 'ORG_SECURITY_CHANGE');
-      const res = await patch(owner, body);
+      const res = await patchSettings(owner, body);
       expect(res.status).toBe(status);
       if (path) {
         expect(res.body.error).toBe('VALIDATION_FAILED');
@@ -151,20 +154,24 @@ describe('PATCH /api/org/security: the session policy', () => {
   it('checks the invariant against what is stored: clearing absolute under a long idle is refused', async () => {
     const owner = await signUp(t);
     await stepUp(owner, 'ORG_SECURITY_CHANGE');
-    await patch(owner, { preset: 'custom', idleMinutes: 2_000, absoluteMinutes: 5_000 }).expect(
-      200,
-    );
-    const res = await patch(owner, { absoluteMinutes: null });
+    await patchSettings(owner, {
+      preset: 'custom',
+      idleMinutes: 2_000,
+      absoluteMinutes: 5_000,
+    }).expect(200);
+    const res = await patchSettings(owner, { absoluteMinutes: null });
     expect(res.status).toBe(422);
     expect(res.body.issues[0].path).toBe('idleMinutes');
-    const cleared = await patch(owner, { idleMinutes: null, absoluteMinutes: null }).expect(200);
+    const cleared = await patchSettings(owner, { idleMinutes: null, absoluteMinutes: null }).expect(
+      200,
+    );
     expect(cleared.body.sessionPolicy.effective).toEqual({ idleMinutes: 30, absoluteMinutes: 720 });
   });
 
   it('applies at the next sign-in, and writes one audit row with old, new and effective values', async () => {
     const owner = await signUp(t);
     await stepUp(owner, 'ORG_SECURITY_CHANGE');
-    const res = await patch(owner, {
+    const res = await patchSettings(owner, {
       preset: 'custom',
       idleMinutes: 45,
       absoluteMinutes: 240,
@@ -207,7 +214,7 @@ describe('PATCH /api/org/security: the session policy', () => {
   it('a new max sessions per user bounds the next sign-in', async () => {
     const owner = await signUp(t);
     await stepUp(owner, 'ORG_SECURITY_CHANGE');
-    await patch(owner, { maxSessionsPerUser: 1 }).expect(200);
+    await patchSettings(owner, { maxSessionsPerUser: 1 }).expect(200);
     await signIn(t, owner.email);
     expect((await owner.agent.get('/api/auth/me')).status).toBe(401);
   });

@@ -97,19 +97,21 @@ async function insertSession(db: Executor, input: NewSessionInput): Promise<Crea
   return { session, token, evicted };
 }
 
+/** Not revoked and within both expiries: the one definition of a live session in SQL. */
+export function isLive(now: Date) {
+  return and(
+    isNull(sessions.revokedAt),
+    gt(sessions.idleExpiresAt, now),
+    gt(sessions.absoluteExpiresAt, now),
+  );
+}
+
 /** Live sessions of one user, most recently seen first. Uses sessions_user_last_seen_idx. */
 export function liveSessionsOf(db: Executor, userId: string, now: Date) {
   return db
     .select()
     .from(sessions)
-    .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        gt(sessions.idleExpiresAt, now),
-        gt(sessions.absoluteExpiresAt, now),
-      ),
-    )
+    .where(and(eq(sessions.userId, userId), isLive(now)))
     .orderBy(sql`${sessions.lastSeenAt} desc`);
 }
 

@@ -75,3 +75,7 @@ export async function addMember(
 export function post(who: SignedInAgent, path: string) {
   return who.agent.post(path).set('Origin', ORIGIN).set('X-CSRF-Token', who.csrf);
 }
+
+export function patch(who: SignedInAgent, path: string) {
+  return who.agent.patch(path).set('Origin', ORIGIN).set('X-CSRF-Token', who.csrf);
+}

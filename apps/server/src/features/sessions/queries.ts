@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import type { SessionRow } from '../../core/sessions.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { isLive, type SessionRow } from '../../core/sessions.js';
 import type { Executor } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 
@@ -24,14 +24,7 @@ export function liveOrgSessions(db: Executor, orgId: string, now: Date) {
     .select({ session: sessions, user: { id: users.id, name: users.name, email: users.email } })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.orgId, orgId),
-        isNull(sessions.revokedAt),
-        gt(sessions.idleExpiresAt, now),
-        gt(sessions.absoluteExpiresAt, now),
-      ),
-    )
+    .where(and(eq(sessions.orgId, orgId), isLive(now)))
     .orderBy(desc(sessions.lastSeenAt))
     .limit(ORG_SESSIONS_LIMIT);
 }
