@@ -1,7 +1,11 @@
+import { z } from 'zod';
+
 /** The one catalogue of error codes and their HTTP status (DESIGN §7). */
 export const ERROR_STATUS = {
   INVALID_JSON: 400,
   INVALID_OTP: 400,
+  /** A wrong password from a signed-in session (step-up, password change): never 401. */
+  INVALID_PASSWORD: 400,
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
@@ -9,8 +13,10 @@ export const ERROR_STATUS = {
   CSRF_FAILED: 403,
   IP_BLOCKED: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  STORAGE_QUOTA_EXCEEDED: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
   STEP_UP_REQUIRED: 428,
@@ -35,10 +41,15 @@ export interface ValidationIssue {
   message: string;
 }
 
-export interface ApiErrorBody {
-  error: ErrorCode;
-  message: string;
-  reason?: UnauthenticatedReason;
-  issues?: ValidationIssue[];
-  [extra: string]: unknown;
-}
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+export const validationIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+/** DESIGN §7's error body; codes add fields of their own (`purpose`, `retryAfterSeconds`…). */
+export const apiErrorBodySchema = z.looseObject({
+  error: z.enum(ERROR_CODES),
+  message: z.string(),
+  reason: z.enum(UNAUTHENTICATED_REASONS).optional(),
+  issues: z.array(validationIssueSchema).optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

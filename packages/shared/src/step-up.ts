@@ -13,6 +13,8 @@ export const STEP_UP_PURPOSES = [
   'ORG_SESSIONS_REVOKE',
   'ROLE_CHANGE',
   'API_TOKEN_CHANGE',
+  /** Adding a second factor (a stolen cookie must not enrol its own authenticator). */
+  'MFA_CHANGE',
 ] as const;
 export type StepUpPurpose = (typeof STEP_UP_PURPOSES)[number];
 
@@ -23,7 +25,8 @@ export function stepUpTtlMs(purpose: StepUpPurpose): number {
   return purpose === 'DOWNLOAD' || purpose === 'SHARE' ? STEP_UP_LONG_TTL_MS : STEP_UP_TTL_MS;
 }
 
-export type StepUpMethod = 'password' | 'totp' | 'recovery_code';
+export const STEP_UP_METHODS = ['password', 'totp', 'recovery_code'] as const;
+export type StepUpMethod = (typeof STEP_UP_METHODS)[number];
 
 /**
  * Purposes the org's MFA policy governs (DESIGN §5): step-up is needed only when the org turns

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../permissions.js';
-import { emailSchema, newPasswordSchema, passwordSchema, personNameSchema } from './common.js';
+import {
+  emailSchema,
+  newPasswordSchema,
+  orgNameSchema,
+  passwordSchema,
+  personNameSchema,
+} from './common.js';
 
 export const signupRequestSchema = z.object({
-  orgName: z.string().trim().min(1, 'Enter an organisation name').max(100),
+  orgName: orgNameSchema,
   name: personNameSchema,
   email: emailSchema,
   password: newPasswordSchema,

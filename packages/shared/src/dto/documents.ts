@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuidSchema } from './common.js';
+import { BIDI_CONTROLS, nextCursorSchema, textSchema, uuidSchema } from './common.js';
 
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const DOWNLOAD_URL_TTL_MS = 60 * 1000;
@@ -17,19 +17,28 @@ export const documentSchema = z.object({
 });
 export type DocumentDTO = z.infer<typeof documentSchema>;
 
-export const documentListResponseSchema = z.object({ documents: z.array(documentSchema) });
+export const documentListResponseSchema = z.object({
+  documents: z.array(documentSchema),
+  nextCursor: nextCursorSchema,
+});
 export type DocumentListResponse = z.infer<typeof documentListResponseSchema>;
 
-export const documentNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a file name')
-  .max(200)
-  .refine((name) => !/[/\\\0\r\n]/.test(name), 'A file name cannot contain slashes or line breaks');
+/** A file name; bidi controls are dropped so `evil\u202Efdp.exe` cannot pose as a PDF. */
+export const documentNameSchema = textSchema()
+  .transform((name) => name.replace(BIDI_CONTROLS, '').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter a file name')
+      .max(200)
+      .refine(
+        (name) => !/[/\\\r\n]/.test(name),
+        'A file name cannot contain slashes or line breaks',
+      ),
+  );
 
 /** A media type such as `application/pdf`; anything odd is stored as octet-stream. */
-export const mimeSchema = z
-  .string()
+export const mimeSchema = textSchema()
   .trim()
   .toLowerCase()
   .max(100)
@@ -72,5 +81,8 @@ export const shareSchema = z.object({
 });
 export type ShareDTO = z.infer<typeof shareSchema>;
 
-export const shareListResponseSchema = z.object({ shares: z.array(shareSchema) });
+export const shareListResponseSchema = z.object({
+  shares: z.array(shareSchema),
+  nextCursor: nextCursorSchema,
+});
 export type ShareListResponse = z.infer<typeof shareListResponseSchema>;

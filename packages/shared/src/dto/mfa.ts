@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { authResponseSchema } from './auth.js';
+import { textSchema } from './common.js';
 
 /** A TOTP code as typed: six digits (spaces people paste are dropped). */
-export const totpCodeSchema = z
-  .string()
+export const totpCodeSchema = textSchema()
   .transform((value) => value.replace(/\s+/g, ''))
   .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code'));
 
 /** A recovery code as typed: case and dashes do not matter. */
-export const recoveryCodeSchema = z
-  .string()
+export const recoveryCodeSchema = textSchema()
   .max(64)
   .transform((value) => value.replace(/[\s-]+/g, '').toUpperCase())
   .pipe(z.string().regex(/^[0-9A-Z]{10}$/, 'Enter a recovery code like ABCDE-12345'));
@@ -49,7 +48,7 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const loginMfaRequestSchema = z
   .object({
-    mfaToken: z.string().min(1).max(128),
+    mfaToken: textSchema().min(1).max(128),
     code: totpCodeSchema.optional(),
     recoveryCode: recoveryCodeSchema.optional(),
   })

@@ -30,3 +30,39 @@ describe('orgSecurityPatchSchema', () => {
     expect(orgSecurityPatchSchema.safeParse({ extra: true }).success).toBe(false);
   });
 });
+
+describe('orgSecurityPatchSchema round trip', () => {
+  const asRead = {
+    requireMfaForDownloads: true,
+    requireMfaForShares: false,
+    sessionPolicy: {
+      preset: 'custom',
+      idleMinutes: 60,
+      absoluteMinutes: 600,
+      effective: { idleMinutes: 60, absoluteMinutes: 600 },
+      bounds: {},
+      presets: {},
+    },
+    maxSessionsPerUser: 5,
+    activeUsers: [],
+    activeUsersNextCursor: null,
+    updatedAt: null,
+  };
+
+  it('accepts the shape GET returns and merges it into the flat change', () => {
+    expect(orgSecurityPatchSchema.parse(asRead)).toEqual({
+      requireMfaForDownloads: true,
+      requireMfaForShares: false,
+      preset: 'custom',
+      idleMinutes: 60,
+      absoluteMinutes: 600,
+      maxSessionsPerUser: 5,
+    });
+  });
+
+  it('refuses a field given flat and nested with different values', () => {
+    const result = orgSecurityPatchSchema.safeParse({ ...asRead, idleMinutes: 30 });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['sessionPolicy', 'idleMinutes']);
+  });
+});

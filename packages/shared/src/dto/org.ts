@@ -6,6 +6,7 @@ import {
   SESSION_PRESETS,
   type SessionPreset,
 } from '../session-policy.js';
+import { nextCursorSchema } from './common.js';
 
 const boundsSchema = z.object({ min: z.number().int(), max: z.number().int() });
 const minutesPairSchema = z.object({
@@ -38,13 +39,21 @@ export const activeUserSchema = z.object({
 });
 export type ActiveUserDTO = z.infer<typeof activeUserSchema>;
 
+export const activeUsersResponseSchema = z.object({
+  activeUsers: z.array(activeUserSchema),
+  nextCursor: nextCursorSchema,
+});
+export type ActiveUsersResponse = z.infer<typeof activeUsersResponseSchema>;
+
 /** What the owner sees and sets on "Session security". */
 export const orgSecurityResponseSchema = z.object({
   requireMfaForDownloads: z.boolean(),
   requireMfaForShares: z.boolean(),
   sessionPolicy: sessionPolicySchema,
   maxSessionsPerUser: z.number().int(),
+  /** The first page of people signed in; more from GET /api/org/security/active-users. */
   activeUsers: z.array(activeUserSchema),
+  activeUsersNextCursor: nextCursorSchema,
   updatedAt: z.iso.datetime().nullable(),
 });
 export type OrgSecurityResponse = z.infer<typeof orgSecurityResponseSchema>;
@@ -61,18 +70,74 @@ const bounded = (field: keyof typeof SESSION_POLICY_BOUNDS, label: string) => {
   return z.number({ message }).int(message).min(min, message).max(max, message);
 };
 
-/** Per-field rules; `null` clears a custom override. */
+const policyFields = {
+  preset: z.enum(SESSION_PRESETS).optional(),
+  idleMinutes: bounded('idleMinutes', 'Idle timeout').nullable().optional(),
+  absoluteMinutes: bounded('absoluteMinutes', 'Absolute lifetime').nullable().optional(),
+};
+/** Parts of GET's answer that cannot be set: accepted (so read–modify–write works) and ignored. */
+const readOnly = z.unknown().optional();
+
+const POLICY_KEYS = ['preset', 'idleMinutes', 'absoluteMinutes'] as const;
+
+/**
+ * Per-field rules; `null` clears a custom override. Takes the flat fields or GET's own shape
+ * (`sessionPolicy: {preset, idleMinutes, absoluteMinutes}`), merged; a field given both ways
+ * with different values is refused.
+ */
 export const orgSecurityPatchSchema = z
   .object({
     requireMfaForDownloads: z.boolean().optional(),
     requireMfaForShares: z.boolean().optional(),
-    preset: z.enum(SESSION_PRESETS).optional(),
-    idleMinutes: bounded('idleMinutes', 'Idle timeout').nullable().optional(),
-    absoluteMinutes: bounded('absoluteMinutes', 'Absolute lifetime').nullable().optional(),
+    ...policyFields,
     maxSessionsPerUser: bounded('maxSessionsPerUser', 'Sessions per user').optional(),
+    sessionPolicy: z
+      .object({ ...policyFields, effective: readOnly, bounds: readOnly, presets: readOnly })
+      .strict()
+      .optional(),
+    activeUsers: readOnly,
+    activeUsersNextCursor: readOnly,
+    updatedAt: readOnly,
   })
-  .strict();
-export type OrgSecurityPatch = z.infer<typeof orgSecurityPatchSchema>;
+  .strict()
+  .superRefine((patch, ctx) => {
+    for (const key of POLICY_KEYS) {
+      const nested = patch.sessionPolicy?.[key];
+      if (patch[key] !== undefined && nested !== undefined && patch[key] !== nested)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sessionPolicy', key],
+          message: `${key} is given twice with different values`,
+        });
+    }
+  })
+  .transform(({ sessionPolicy, activeUsers, activeUsersNextCursor, updatedAt, ...flat }) => {
+    const merged: OrgSecurityChange = {};
+    for (const [key, value] of Object.entries({ ...sessionPolicy, ...flat }))
+      if (value !== undefined && key in orgSecurityChangeKeys)
+        Object.assign(merged, { [key]: value });
+    return merged;
+  });
+export type OrgSecurityPatchInput = z.input<typeof orgSecurityPatchSchema>;
+
+/** What a PATCH changes, after merging the two shapes; absent keys stay as they are. */
+export interface OrgSecurityChange {
+  requireMfaForDownloads?: boolean;
+  requireMfaForShares?: boolean;
+  preset?: SessionPreset;
+  idleMinutes?: number | null;
+  absoluteMinutes?: number | null;
+  maxSessionsPerUser?: number;
+}
+const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
+  requireMfaForDownloads: true,
+  requireMfaForShares: true,
+  preset: true,
+  idleMinutes: true,
+  absoluteMinutes: true,
+  maxSessionsPerUser: true,
+};
+export type OrgSecurityPatch = OrgSecurityChange;
 
 export interface StoredSessionPolicy {
   preset: SessionPreset;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { STEP_UP_PURPOSES } from '../step-up.js';
+import { STEP_UP_METHODS, STEP_UP_PURPOSES } from '../step-up.js';
+import { passwordSchema } from './common.js';
 import { recoveryCodeSchema, totpCodeSchema } from './mfa.js';
 
 export const deviceSchema = z.object({
@@ -60,7 +61,7 @@ export const cleanupResponseSchema = z.object({ deleted: z.number().int() });
 export const stepUpVerifyRequestSchema = z
   .object({
     purpose: z.enum(STEP_UP_PURPOSES),
-    password: z.string().min(1).max(256).optional(),
+    password: passwordSchema.optional(),
     code: totpCodeSchema.optional(),
     recoveryCode: recoveryCodeSchema.optional(),
   })
@@ -77,11 +78,12 @@ export const stepUpVerifyResponseSchema = z.object({
 });
 export type StepUpVerifyResponse = z.infer<typeof stepUpVerifyResponseSchema>;
 
-/** The 428 body (DESIGN §5). */
-export interface StepUpRequiredBody {
-  error: 'STEP_UP_REQUIRED';
-  message: string;
-  purpose: (typeof STEP_UP_PURPOSES)[number];
-  methods: ('totp' | 'recovery_code' | 'password')[];
-  mfaEnrollmentRequired?: true;
-}
+/** The 428 body (DESIGN §5): what to prove, and how; both sides parse it with this schema. */
+export const stepUpRequiredBodySchema = z.object({
+  error: z.literal('STEP_UP_REQUIRED'),
+  message: z.string(),
+  purpose: z.enum(STEP_UP_PURPOSES),
+  methods: z.array(z.enum(STEP_UP_METHODS)),
+  mfaEnrollmentRequired: z.literal(true).optional(),
+});
+export type StepUpRequiredBody = z.infer<typeof stepUpRequiredBodySchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../permissions.js';
-import { emailSchema, newPasswordSchema, personNameSchema } from './common.js';
+import { emailSchema, newPasswordSchema, nextCursorSchema, personNameSchema } from './common.js';
 
 export const createUserRequestSchema = z.object({
   email: emailSchema,
@@ -23,7 +23,10 @@ export const teamMemberSchema = z.object({
 });
 export type TeamMemberDTO = z.infer<typeof teamMemberSchema>;
 
-export const teamListResponseSchema = z.object({ users: z.array(teamMemberSchema) });
+export const teamListResponseSchema = z.object({
+  users: z.array(teamMemberSchema),
+  nextCursor: nextCursorSchema,
+});
 export type TeamListResponse = z.infer<typeof teamListResponseSchema>;
 export const createUserResponseSchema = z.object({ user: teamMemberSchema });
 export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;

@@ -47,6 +47,7 @@ async function toDTO(
       presets: PRESET_MINUTES,
     },
     maxSessionsPerUser: row.maxSessionsPerUser,
+    activeUsersNextCursor: null,
     activeUsers: active.map((u) => ({
       ...u,
       lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
