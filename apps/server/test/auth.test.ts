@@ -192,7 +192,11 @@ describe('password change', () => {
       currentPassword: 'wrong-password!',
       newPassword: 'a-brand-new-password',
     });
-    expect(res.status).toBe(401);
-    expect(res.body.error).toBe('INVALID_CREDENTIALS');
+    // A typo from a signed-in session must not read as "signed out" (401).
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      error: 'INVALID_PASSWORD',
+      issues: [{ path: 'currentPassword', message: expect.any(String) }],
+    });
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs, sessions, users } from '../src/db/schema/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
 import { enrolTotp, hotp, totpCode } from './support/totp.js';
-import { PASSWORD, post, type SignedInAgent, signUp } from './support/users.js';
+import { PASSWORD, post, type SignedInAgent, signIn, signUp, stepUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -48,6 +48,7 @@ describe('the test authenticator', () => {
 describe('TOTP enrolment', () => {
   it('gives a key, an otpauth URI for Gatehouse and the email, and a QR code as SVG', async () => {
     const owner = await signUp(t);
+    await stepUp(owner, 'MFA_CHANGE');
     const res = await post(owner, '/api/security/mfa/totp/setup').expect(200);
     expect(res.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     const uri = new URL(res.body.otpauthUrl);
@@ -60,6 +61,7 @@ describe('TOTP enrolment', () => {
 
   it('turns on only with a valid code, and returns 10 distinct recovery codes once', async () => {
     const owner = await signUp(t);
+    await stepUp(owner, 'MFA_CHANGE');
     const { body } = await post(owner, '/api/security/mfa/totp/setup').expect(200);
     const wrong = await post(owner, '/api/security/mfa/totp/enable').send({
       code: totpCode(body.secret, t.clock.now(), 5),
@@ -261,5 +263,43 @@ describe('turning TOTP off and new recovery codes', () => {
       expect(audit).not.toContain(secret);
       expect(t.logs()).not.toContain(secret);
     }
+  });
+});
+
+describe('adding a second factor needs step-up MFA_CHANGE', () => {
+  it('refuses a stolen cookie (a session that has not re-verified) with 428 MFA_CHANGE', async () => {
+    const owner = await signUp(t);
+    for (const path of ['/api/security/mfa/totp/setup', '/api/security/mfa/totp/enable']) {
+      const res = await post(owner, path).send({ code: '123456' });
+      expect(res.status, path).toBe(428);
+      expect(res.body).toMatchObject({
+        error: 'STEP_UP_REQUIRED',
+        purpose: 'MFA_CHANGE',
+        methods: ['password'],
+      });
+    }
+    const [user] = await t.deps.db.select().from(users).where(eq(users.email, owner.email));
+    expect(user?.totpPendingSecretEnc).toBeNull();
+  });
+
+  it('does not count signing in as a step-up', async () => {
+    const owner = await signUp(t);
+    const fresh = await signIn(t, owner.email);
+    expect((await post(fresh, '/api/security/mfa/totp/setup')).status).toBe(428);
+  });
+
+  it('lets the session enrol after it proves the password, and audits it', async () => {
+    const owner = await signUp(t);
+    await enrolTotp(t, owner);
+    const rows = await t.deps.db
+      .select()
+      .from(auditLogs)
+      .where(eq(auditLogs.orgId, owner.body.org.id));
+    expect(rows.map((r) => [r.action, r.outcome, r.metadata])).toEqual(
+      expect.arrayContaining([
+        ['STEP_UP_VERIFIED', 'SUCCESS', { purpose: 'MFA_CHANGE', method: 'password' }],
+        ['MFA_ENROLLED', 'SUCCESS', { method: 'totp' }],
+      ]),
+    );
   });
 });

@@ -62,14 +62,15 @@ describe('POST /api/security/stepup/verify with a password', () => {
       purpose: 'REVOKE_SESSION',
       password: 'not-my-password',
     });
-    expect(res.status).toBe(401);
-    expect(res.body.error).toBe('INVALID_CREDENTIALS');
+    // 401 means "not signed in" only: a generic client would sign the user out for a typo.
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('INVALID_PASSWORD');
     const rows = await t.deps.db
       .select()
       .from(auditLogs)
       .where(and(eq(auditLogs.orgId, owner.body.org.id), eq(auditLogs.action, 'STEP_UP_VERIFIED')));
     expect(rows).toEqual([
-      expect.objectContaining({ outcome: 'FAIL', failureReason: 'INVALID_CREDENTIALS' }),
+      expect.objectContaining({ outcome: 'FAIL', failureReason: 'INVALID_PASSWORD' }),
     ]);
     expect(JSON.stringify(rows)).not.toContain('not-my-password');
   });
@@ -79,7 +80,7 @@ describe('POST /api/security/stepup/verify with a password', () => {
     for (let i = 0; i < 5; i += 1) {
       await post(owner, '/api/security/stepup/verify')
         .send({ purpose: 'REVOKE_SESSION', password: `wrong-${i}` })
-        .expect(401);
+        .expect(400);
     }
     const locked = await post(owner, '/api/security/stepup/verify').send({
       purpose: 'REVOKE_SESSION',

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { RecoveryCodesResponse, TotpSetupResponse } from '@gatehouse/shared';
 import type { TestApp } from './app.js';
-import { post, type SignedInAgent } from './users.js';
+import { post, type SignedInAgent, stepUp } from './users.js';
 
 /**
  * RFC 6238 written out again for the tests, independent of the server's library: RFC 4648
@@ -44,6 +44,7 @@ export interface Enrolled {
 
 /** Turns TOTP on for a user through the API, like the Security page does. */
 export async function enrolTotp(t: TestApp, who: SignedInAgent): Promise<Enrolled> {
+  await stepUp(who, 'MFA_CHANGE');
   const setup = await post(who, '/api/security/mfa/totp/setup').expect(200);
   const { secret } = setup.body as TotpSetupResponse;
   const enabled = await post(who, '/api/security/mfa/totp/enable')

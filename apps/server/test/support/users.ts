@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthResponse } from '@gatehouse/shared';
+import type { AuthResponse, StepUpPurpose } from '@gatehouse/shared';
 import request from 'supertest';
 import { type Agent, ORIGIN, type TestApp } from './app.js';
 
@@ -74,6 +74,19 @@ export async function addMember(
 /** A write with the Origin and CSRF headers a browser would send. */
 export function post(who: SignedInAgent, path: string) {
   return who.agent.post(path).set('Origin', ORIGIN).set('X-CSRF-Token', who.csrf);
+}
+
+/** Re-authenticates the session for one purpose, with the password unless told otherwise. */
+export async function stepUp(
+  who: SignedInAgent,
+  purpose: StepUpPurpose,
+  proof: { password: string } | { code: string } | { recoveryCode: string } = {
+    password: PASSWORD,
+  },
+): Promise<void> {
+  const res = await post(who, '/api/security/stepup/verify').send({ purpose, ...proof });
+  if (res.status !== 200)
+    throw new Error(`step-up failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export function patch(who: SignedInAgent, path: string) {

@@ -146,7 +146,7 @@ export async function changePassword(
   if (wait > 0) throw rateLimited(wait);
   if (!(await verifyPassword(auth.user.passwordHash, input.currentPassword))) {
     await recordFailure(db, key, SIGN_IN_THROTTLE, now);
-    throw new AppError('INVALID_CREDENTIALS', 'Current password is wrong', {
+    throw new AppError('INVALID_PASSWORD', 'Current password is wrong', {
       issues: [{ path: 'currentPassword', message: 'Current password is wrong' }],
     });
   }

@@ -47,7 +47,7 @@ export async function verifyStepUp(
     throw unavailable('password', 'Two-factor authentication is not set up; use your password');
   if (!(await verifyPassword(auth.user.passwordHash, input.password))) {
     await recordVerifyFailure(db, auth.user.id, now);
-    throw new AppError('INVALID_CREDENTIALS', 'Wrong password', {
+    throw new AppError('INVALID_PASSWORD', 'Wrong password', {
       issues: [{ path: 'password', message: 'Wrong password' }],
     });
   }
