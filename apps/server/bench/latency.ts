@@ -1,15 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
-import { startSessionCache } from '../src/core/session-cache.js';
+import type { DatabaseHandle } from '../src/db/client.js';
+import { users } from '../src/db/schema/index.js';
 import {
   authenticateToken,
   createSession,
   liveSessionsOf,
+  PURGE_BATCH_SIZE,
+  purgeSessionBatch,
   revokeSession,
-} from '../src/core/sessions.js';
-import type { DatabaseHandle } from '../src/db/client.js';
-import { users } from '../src/db/schema/index.js';
-import { purgeSessionBatch } from '../src/jobs/sweeper.js';
+  startSessionCache,
+} from '../src/features/sessions/index.js';
 import { benchEmail, percentile } from './support.js';
 
 /**
@@ -39,7 +40,7 @@ export async function revocationLatency(
       });
       const first = await authenticateToken(b.db, cache, token, new Date());
       if (!first.ok) throw new Error('session not valid on instance B');
-      await revokeSession(a.db, session.id, 'bench', null, new Date());
+      await revokeSession(a.db, session.id, { reason: 'bench', revokedBy: null, now: new Date() });
       const committed = performance.now();
       for (;;) {
         const lookup = await authenticateToken(b.db, cache, token, new Date());
@@ -86,7 +87,7 @@ export async function purgeDurations(
   for (const kind of ['expired', 'revoked'] as const) {
     for (;;) {
       const start = performance.now();
-      const n = await purgeSessionBatch(handle.db, now, kind);
+      const n = await purgeSessionBatch(handle.db, now, kind, PURGE_BATCH_SIZE);
       statementsMs.push(performance.now() - start);
       deleted += n;
       if (n === 0) break;

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { z } from 'zod';
 import { createApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { noGeo } from '../src/core/geo.js';
-import { startSessionCache } from '../src/core/session-cache.js';
+import { deriveKeys } from '../src/core/keys.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../src/deps.js';
+import { startSessionCache } from '../src/features/sessions/index.js';
 import { defineRoute } from '../src/http/route.js';
 import { createLogger } from '../src/logger.js';
 
@@ -54,16 +56,18 @@ export async function freshDatabase(): Promise<{
 export async function gatehouseApp(handle: DatabaseHandle) {
   const logger = createLogger('warn');
   const { cache: sessionCache, stop } = await startSessionCache(handle);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    APP_URL,
+    APP_SECRET: BENCH_SECRET,
+    LOG_LEVEL: 'warn',
+  });
   const deps: AppDeps = {
     db: handle.db,
     ping: handle.ping,
     clock: systemClock,
-    config: loadConfig({
-      NODE_ENV: 'production',
-      APP_URL,
-      APP_SECRET: BENCH_SECRET,
-      LOG_LEVEL: 'warn',
-    }),
+    config,
+    keys: deriveKeys(config.appSecret),
     logger,
     background: new BackgroundTasks(logger),
     sessionCache,
@@ -76,6 +80,7 @@ export async function gatehouseApp(handle: DatabaseHandle) {
       tag: 'bench',
       access: 'public',
       summary: 'no session work',
+      response: z.object({ ok: z.boolean() }),
     },
     async () => ({ ok: true }),
   );

@@ -1,36 +1,33 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
-import express, { type Express, Router } from 'express';
+import express, { type Express, type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import { ACCEPT_CH } from './core/device.js';
 import type { AppDeps } from './deps.js';
-import { authRoutes } from './features/auth/routes.js';
-import { mountPublicShares } from './features/documents/public-share.js';
-import { documentRoutes } from './features/documents/routes.js';
-import { UPLOAD_JSON_LIMIT } from './features/documents/upload.js';
-import { openApiDocument } from './features/meta/openapi.js';
-import { mountHealth } from './features/meta/routes.js';
-import { mfaRoutes } from './features/mfa/routes.js';
-import { orgSecurityRoutes } from './features/org-security/routes.js';
-import { sessionRoutes } from './features/sessions/routes.js';
-import { stepUpRoutes } from './features/step-up/routes.js';
-import { teamRoutes } from './features/team/routes.js';
-import { apiNotFound, errorHandler } from './http/errors.js';
+import { authRoutes } from './features/auth/index.js';
+import { documentRoutes, mountPublicShares } from './features/documents/index.js';
+import { mountHealth, openApiDocument } from './features/meta/index.js';
+import { orgSecurityRoutes } from './features/org-security/index.js';
+import { secondFactorRoutes } from './features/second-factor/index.js';
+import { sessionAuthenticator, sessionRoutes } from './features/sessions/index.js';
+import { requireStepUp, stepUpRoutes } from './features/step-up/index.js';
+import { teamRoutes } from './features/team/index.js';
+import { AppError, apiNotFound, errorHandler } from './http/errors.js';
 import { requireSameOrigin } from './http/origin.js';
 import { requestLog } from './http/request-log.js';
-import type { Route } from './http/route.js';
+import type { Route, RouteKit } from './http/route.js';
+import { serveSpa } from './http/spa.js';
 
 export const JSON_BODY_LIMIT = '100kb';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/** Every capability's routes: deleting a feature is deleting its folder and its line here. */
 export function apiRoutes(deps: AppDeps): Route[] {
   return [
     ...authRoutes(deps),
     ...sessionRoutes(deps),
     ...stepUpRoutes(deps),
-    ...mfaRoutes(deps),
+    ...secondFactorRoutes(deps),
     ...teamRoutes(deps),
     ...orgSecurityRoutes(deps),
     ...documentRoutes(deps),
@@ -43,6 +40,34 @@ function trustProxyValue(setting: string): boolean | number | string {
   return /^\d+$/.test(setting) ? Number(setting) : setting;
 }
 
+/** A known path with a method it does not take: 405 JSON with `Allow` (not a 404). */
+function methodNotAllowed(routes: Route[]): Map<string, RequestHandler> {
+  const methods = new Map<string, Set<string>>();
+  for (const { def } of routes) {
+    const allowed = methods.get(def.path) ?? new Set<string>();
+    allowed.add(def.method.toUpperCase());
+    if (def.method === 'get') allowed.add('HEAD');
+    methods.set(def.path, allowed);
+  }
+  return new Map(
+    [...methods].map(([path, allowed]) => {
+      const allow = [...allowed].join(', ');
+      const handler: RequestHandler = (req, _res, next) =>
+        next(
+          new AppError(
+            'METHOD_NOT_ALLOWED',
+            `${req.method} is not allowed here`,
+            { allow },
+            {
+              Allow: allow,
+            },
+          ),
+        );
+      return [path, handler];
+    }),
+  );
+}
+
 /** Builds the whole app from its dependencies: no listening, no globals. */
 export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
   const { config } = deps;
@@ -50,11 +75,6 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   app.disable('x-powered-by');
   // API answers are no-store, so a per-response ETag hash would be work for nothing.
   app.set('etag', false);
-  app.use((_req, res, next) => {
-    // Ask browsers for UA Client Hints, so reduced User-Agents still name the platform.
-    res.setHeader('Accept-CH', ACCEPT_CH);
-    next();
-  });
   app.set('trust proxy', trustProxyValue(config.trustProxy));
   const https = config.appUrl.protocol === 'https:';
   app.use(
@@ -66,34 +86,41 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
           connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
           upgradeInsecureRequests: https ? [] : null,
         },
       },
+      frameguard: { action: 'deny' },
       strictTransportSecurity: https,
     }),
   );
+  app.use((_req, res, next) => {
+    // Ask browsers for UA Client Hints, so reduced User-Agents still name the platform.
+    res.setHeader('Accept-CH', ACCEPT_CH);
+    next();
+  });
   app.use(requestLog(deps.logger));
   mountHealth(app, deps);
 
   const routes = [...apiRoutes(deps), ...(options.extraRoutes ?? [])];
+  const kit: RouteKit = {
+    jsonBody: express.json({ limit: JSON_BODY_LIMIT }),
+    authenticate: sessionAuthenticator(deps),
+    requireStepUp,
+  };
   const api = Router();
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.use(requireSameOrigin(config));
-  const json = express.json({ limit: JSON_BODY_LIMIT });
-  // Document uploads may carry 10 MB as base64; every other body stays under 100 kB.
-  const uploadJson = express.json({ limit: UPLOAD_JSON_LIMIT });
-  api.use((req, res, next) =>
-    (req.method === 'POST' && req.path === '/documents' ? uploadJson : json)(req, res, next),
-  );
   api.use(cookieParser());
   const document = openApiDocument(routes, '/api');
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  for (const route of routes) route.mount(api, deps);
+  for (const route of routes) route.mount(api, deps, kit);
+  for (const [path, handler] of methodNotAllowed(routes)) api.all(path, handler);
   api.use(apiNotFound);
   app.use('/api', api);
 
@@ -101,19 +128,4 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   serveSpa(app, config.webDist ?? DEFAULT_WEB_DIST);
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-/** The built SPA, with history fallback so deep links load index.html. */
-function serveSpa(app: Express, dist: string): void {
-  const index = path.join(dist, 'index.html');
-  app.use(express.static(dist, { index: false, maxAge: '1h' }));
-  app.use((req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (!existsSync(index)) {
-      res.status(404).type('text').send('The web app is not built: run `pnpm build`.');
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }

@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Published in the README: never acceptable on a server people can reach. */
+export const DEFAULT_DEMO_PASSWORD = 'Gatehouse-demo-1';
+
 const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const envSchema = z.object({
@@ -15,12 +18,19 @@ const envSchema = z.object({
     .optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The secret being rotated out: what it signed or sealed still opens until re-sealed/expired. */
+  APP_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Gatehouse <security@localhost>'),
   TRUST_PROXY: z.string().default('loopback'),
   GEOIP_DB: z.string().optional(),
   SEED_DEMO: booleanFlag.optional(),
-  DEMO_PASSWORD: z.string().min(12).default('Gatehouse-demo-1'),
+  DEMO_PASSWORD: z.string().min(12).default(DEFAULT_DEMO_PASSWORD),
+  STORAGE_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 ** 30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });
@@ -31,12 +41,16 @@ export interface AppConfig {
   appUrl: URL;
   database: { driver: 'postgres'; url: string } | { driver: 'pglite'; dir: string };
   appSecret: string;
+  appSecretPrevious: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxy: string;
   geoipDb: string | undefined;
   seedDemo: boolean;
   demoPassword: string;
+  storageQuotaBytes: number;
+  /** Under test every response is parsed with its route's schema (a mismatch is a 500). */
+  checkResponses: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   webDist: string | undefined;
 }
@@ -57,6 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
   if (production && !e.APP_SECRET) {
     throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
   }
+  // Demo accounts exist in production only when asked for by name, never with the README's password.
+  const seedDemo = e.SEED_DEMO ?? !production;
+  if (production && seedDemo && e.DEMO_PASSWORD === DEFAULT_DEMO_PASSWORD) {
+    throw new ConfigError(
+      'Invalid environment:\n  DEMO_PASSWORD: SEED_DEMO=1 in production needs a DEMO_PASSWORD other than the published default',
+    );
+  }
   return {
     production,
     port: e.PORT,
@@ -65,12 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
       ? { driver: 'postgres', url: e.DATABASE_URL }
       : { driver: 'pglite', dir: e.PGLITE_DIR },
     appSecret: e.APP_SECRET ?? localSecret(dataDir),
+    appSecretPrevious: e.APP_SECRET_PREVIOUS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     geoipDb: e.GEOIP_DB,
-    seedDemo: e.SEED_DEMO ?? !production,
+    seedDemo,
     demoPassword: e.DEMO_PASSWORD,
+    storageQuotaBytes: e.STORAGE_QUOTA_BYTES,
+    checkResponses: e.NODE_ENV === 'test',
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
   };

@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import type { GeoLookup } from './core/geo.js';
-import type { SessionCache } from './core/session-cache.js';
+import type { Keys } from './core/keys.js';
 import type { Database } from './db/client.js';
+import type { SessionCache } from './features/sessions/index.js';
 
 /** Work started off the response path; tracked so shutdown (and tests) can wait for it. */
 export class BackgroundTasks {
@@ -26,6 +27,8 @@ export interface AppDeps {
   ping(): Promise<void>;
   clock: Clock;
   config: AppConfig;
+  /** Every key, derived from APP_SECRET once at start. */
+  keys: Keys;
   logger: Logger;
   background: BackgroundTasks;
   sessionCache: SessionCache;

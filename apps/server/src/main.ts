@@ -2,10 +2,10 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
-import { startSessionCache } from './core/session-cache.js';
+import { deriveKeys } from './core/keys.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
-import { startSweeper } from './jobs/sweeper.js';
+import { startSessionCache, startSweeper } from './features/sessions/index.js';
 import { createLogger } from './logger.js';
 import { DEMO_ORGS, seedDemo } from './seed.js';
 
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     ping: handle.ping,
     clock,
     config,
+    keys: deriveKeys(config.appSecret, config.appSecretPrevious),
     logger,
     background,
     sessionCache,

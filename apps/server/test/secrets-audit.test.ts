@@ -1,9 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/core/audit.js';
-import { notifyUserChanged } from '../src/core/session-cache.js';
+import { verifyAuditChain } from '../src/core/audit-chain.js';
 import { auditLogs, sessions, users } from '../src/db/schema/index.js';
+import { notifyUserChanged } from '../src/features/sessions/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
 import { addMember, PASSWORD, post, signIn, signUp } from './support/users.js';
 

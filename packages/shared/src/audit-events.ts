@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { SESSION_PRESETS } from './session-policy.js';
+import { STEP_UP_METHODS, STEP_UP_PURPOSES } from './step-up.js';
+
 /** The audit taxonomy (DESIGN §8): every action an audit row may record. */
 export const AUDIT_ACTIONS = {
   USER_SIGNED_UP: 'USER_SIGNED_UP',
@@ -41,3 +45,133 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_OUTCOMES = ['SUCCESS', 'FAIL'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+const none = z.object({});
+const deviceLabel = z.string().nullable();
+const email = z.string();
+
+const orgSecuritySnapshot = z.object({
+  requireMfaForDownloads: z.boolean(),
+  requireMfaForShares: z.boolean(),
+  preset: z.enum(SESSION_PRESETS),
+  idleMinutes: z.number().int().nullable(),
+  absoluteMinutes: z.number().int().nullable(),
+  maxSessionsPerUser: z.number().int(),
+  effective: z.object({ idleMinutes: z.number().int(), absoluteMinutes: z.number().int() }),
+});
+
+/**
+ * What each action may carry in `metadata` / `before` / `after`. The server's emitter accepts
+ * only these shapes (unknown keys are dropped), so a secret cannot ride along by accident; the
+ * secret scrubber stays as a second net.
+ */
+export const AUDIT_EVENT_SCHEMAS = {
+  USER_SIGNED_UP: { metadata: z.object({ orgName: z.string() }) },
+  LOGIN_SUCCESS: {
+    metadata: z.object({
+      email,
+      sessionId: z.uuid(),
+      device: deviceLabel,
+      authMethods: z.array(z.string()),
+      mfaMethod: z.enum(['totp', 'recovery_code']).optional(),
+    }),
+  },
+  LOGIN_FAILURE: {
+    metadata: z.object({
+      email: email.optional(),
+      mfaMethod: z.enum(['totp', 'recovery_code']).optional(),
+    }),
+  },
+  LOGIN_MFA_REQUIRED: { metadata: z.object({ email }) },
+  LOGOUT: { metadata: none },
+  PASSWORD_CHANGED: { metadata: z.object({ revokedOtherSessions: z.number().int() }) },
+  SESSION_CREATED: { metadata: none },
+  SESSION_REFRESHED: { metadata: none },
+  SESSION_REVOKED: { metadata: z.object({ userId: z.uuid(), device: deviceLabel }) },
+  SESSION_REVOKE_ALL: { metadata: z.object({ revoked: z.number().int(), kept: z.uuid() }) },
+  SESSION_INVALIDATED: { metadata: z.object({ reason: z.string() }) },
+  SESSION_EVICTED: {
+    metadata: z.object({
+      reason: z.literal('session_limit'),
+      device: deviceLabel,
+      newSessionId: z.uuid(),
+    }),
+  },
+  SESSIONS_CLEANED_UP: { metadata: z.object({ deleted: z.number().int() }) },
+  STEP_UP_VERIFIED: {
+    metadata: z.object({ purpose: z.enum(STEP_UP_PURPOSES), method: z.enum(STEP_UP_METHODS) }),
+  },
+  MFA_ENROLLED: { metadata: z.object({ method: z.literal('totp') }) },
+  MFA_DISABLED: { metadata: z.object({ method: z.literal('totp') }) },
+  RECOVERY_CODES_REGENERATED: { metadata: none },
+  RECOVERY_CODE_USED: {
+    metadata: z.object({
+      context: z.enum(['sign_in', 'step_up']),
+      purpose: z.enum(STEP_UP_PURPOSES).optional(),
+      left: z.number().int().optional(),
+    }),
+  },
+  IMPERSONATION_STARTED: { metadata: z.object({ reason: z.string(), sessionId: z.uuid() }) },
+  IMPERSONATION_ENDED: {
+    metadata: z.object({ reason: z.string(), durationSeconds: z.number().int() }),
+  },
+  IP_RULE_CREATED: {
+    after: z.object({ action: z.enum(['allow', 'deny']), cidr: z.string(), note: z.string() }),
+  },
+  IP_RULE_DELETED: {
+    before: z.object({ action: z.enum(['allow', 'deny']), cidr: z.string(), note: z.string() }),
+  },
+  USER_CREATED: {
+    after: z.object({ email, name: z.string(), role: z.enum(['owner', 'admin', 'member']) }),
+  },
+  ROLE_CHANGED: {
+    before: z.object({ role: z.enum(['owner', 'admin', 'member']) }),
+    after: z.object({ role: z.enum(['owner', 'admin', 'member']) }),
+  },
+  USER_DISABLED: { metadata: z.object({ disabled: z.boolean() }) },
+  ORG_SECURITY_UPDATED: { before: orgSecuritySnapshot, after: orgSecuritySnapshot },
+  ORG_SESSIONS_REVOKED: {
+    metadata: z.object({ scope: z.enum(['others', 'all']), revoked: z.number().int() }),
+  },
+  FORCE_LOGOUT: { metadata: z.object({ revoked: z.number().int() }) },
+  DOCUMENT_UPLOADED: { metadata: z.object({ name: z.string(), size: z.number().int() }) },
+  DOCUMENT_DOWNLOADED: {
+    metadata: z.object({ name: z.string(), mfaAt: z.iso.datetime().nullable() }),
+  },
+  SHARE_CREATED: { metadata: z.object({ shareId: z.uuid(), expiresAt: z.iso.datetime() }) },
+  SHARE_REVOKED: { metadata: z.object({ documentId: z.uuid() }) },
+  API_TOKEN_CREATED: { metadata: z.object({ name: z.string(), scopes: z.array(z.string()) }) },
+  API_TOKEN_REVOKED: { metadata: z.object({ name: z.string() }) },
+  ALERT_RAISED: { metadata: z.object({ type: z.string(), severity: z.string() }) },
+} as const satisfies Record<
+  AuditAction,
+  { metadata?: z.ZodObject; before?: z.ZodObject; after?: z.ZodObject }
+>;
+
+type Schemas = typeof AUDIT_EVENT_SCHEMAS;
+type PayloadOf<A extends AuditAction, K extends 'metadata' | 'before' | 'after'> =
+  Schemas[A] extends Record<K, z.ZodType> ? z.input<Schemas[A][K]> : never;
+
+/** What an event of action `A` may say beyond who, when and where. */
+export type AuditPayload<A extends AuditAction> = {
+  metadata?: PayloadOf<A, 'metadata'>;
+  before?: PayloadOf<A, 'before'>;
+  after?: PayloadOf<A, 'after'>;
+};
+
+/** Checks an event's payload against its action's schemas; unknown keys are dropped. */
+export function parseAuditPayload<A extends AuditAction>(
+  action: A,
+  payload: AuditPayload<A>,
+): { metadata: unknown; before: unknown; after: unknown } {
+  const schemas: { metadata?: z.ZodType; before?: z.ZodType; after?: z.ZodType } =
+    AUDIT_EVENT_SCHEMAS[action];
+  const part = (key: 'metadata' | 'before' | 'after'): unknown => {
+    const value = payload[key];
+    if (value === undefined || value === null) return null;
+    const schema = schemas[key];
+    if (!schema) throw new Error(`audit action ${action} carries no ${key}`);
+    return schema.parse(value);
+  };
+  return { metadata: part('metadata'), before: part('before'), after: part('after') };
+}

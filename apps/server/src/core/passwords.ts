@@ -1,3 +1,4 @@
+import { passwordStrength } from '@gatehouse/shared/password-strength';
 import argon2 from 'argon2';
 
 /** OWASP argon2id parameters: 19 MiB, 2 iterations, 1 lane. */
@@ -29,4 +30,13 @@ export async function verifyPassword(hash: string | undefined, password: string)
   } catch {
     return false;
   }
+}
+
+/**
+ * Why a new password is refused (too guessable: zxcvbn-ts with its common-password list), or
+ * null. The same function drives the strength meter in the web app.
+ */
+export function weakPasswordReason(password: string, userInputs: string[]): string | null {
+  const strength = passwordStrength(password, userInputs);
+  return strength.acceptable ? null : strength.reason;
 }

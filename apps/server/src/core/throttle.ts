@@ -1,4 +1,5 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
+import ipaddr from 'ipaddr.js';
 import type { Executor } from '../db/client.js';
 import { throttleCounters } from '../db/schema/index.js';
 
@@ -7,7 +8,17 @@ export interface ThrottleRule {
   windowMs: number;
 }
 
-export const SIGN_IN_THROTTLE: ThrottleRule = { limit: 10, windowMs: 15 * 60 * 1000 };
+/**
+ * The part of an address one attacker controls: IPv4 as is (an IPv4-mapped IPv6 address counts
+ * as its IPv4), IPv6 by its /64, since one host usually holds a whole /64.
+ */
+export function addressKey(ip: string | null): string {
+  if (!ip || !ipaddr.isValid(ip)) return 'unknown';
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const prefix = (address as ipaddr.IPv6).parts.slice(0, 4);
+  return `${prefix.map((part) => part.toString(16)).join(':')}::/64`;
+}
 
 /** Seconds until `key` may try again, or 0 when it is under its limit. */
 export async function throttleWait(
@@ -21,7 +32,13 @@ export async function throttleWait(
   return (row.windowEndsAt.getTime() - now.getTime()) / 1000;
 }
 
-/** Counts one failure in a fixed window, atomically, in the table every instance shares. */
+/** How many attempts `key` made in its current window. */
+export async function throttleCount(db: Executor, key: string, now: Date): Promise<number> {
+  const [row] = await db.select().from(throttleCounters).where(eq(throttleCounters.key, key));
+  return row && row.windowEndsAt > now ? row.count : 0;
+}
+
+/** Counts one attempt in a fixed window, atomically, in the table every instance shares. */
 export async function recordFailure(
   db: Executor,
   key: string,

@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { type DeviceInfo, describeDevice } from '../core/device.js';
 import { type GeoPoint, geoFromProxyHeaders } from '../core/geo.js';
-import { hmac } from '../core/tokens.js';
 import type { AppDeps } from '../deps.js';
 
 export interface ClientInfo {
@@ -15,7 +14,12 @@ export interface ClientInfo {
 export interface SignInClient extends ClientInfo {
   device: DeviceInfo;
   geo: GeoPoint | null;
+  /** The browser's `gh_device` id, keyed-hashed (what known_devices stores). */
   deviceIdHash: string;
+  /** The same under the current and the previous key, while a rotation is under way. */
+  deviceIdHashes: string[];
+  /** The request carried a `gh_device` cookie (it may have signed in here before). */
+  hasDeviceCookie: boolean;
 }
 
 /** `req.ip` honours the app's trust-proxy setting, so forwarded headers count only from trusted proxies. */
@@ -41,6 +45,7 @@ export function signInClient(req: Request, res: Response, deps: AppDeps): SignIn
   const cookies = z.record(z.string(), z.unknown()).safeParse(req.cookies);
   const existing = deviceId.safeParse(cookies.success ? cookies.data[DEVICE_COOKIE] : undefined);
   let id = existing.success ? existing.data : undefined;
+  const hasDeviceCookie = id !== undefined;
   if (!id) {
     id = randomBytes(24).toString('base64url');
     res.cookie(DEVICE_COOKIE, id, {
@@ -55,7 +60,9 @@ export function signInClient(req: Request, res: Response, deps: AppDeps): SignIn
     ...base,
     device,
     geo: geoOf(req, deps, base.ip),
-    deviceIdHash: hmac(deps.config.appSecret, 'device', id),
+    deviceIdHash: deps.keys.deviceId.sign(id),
+    deviceIdHashes: deps.keys.deviceId.digests(id),
+    hasDeviceCookie,
   };
 }
 

@@ -76,10 +76,26 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/** The SQLSTATE anywhere in the cause chain (Drizzle wraps the driver's error). */
+function sqlState(err: unknown): string | undefined {
+  for (let current: unknown = err; current; ) {
+    const parsed = codedError.safeParse(current);
+    if (parsed.success && /^[0-9A-Z]{5}$/.test(parsed.data.code)) return parsed.data.code;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return undefined;
+}
+
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDatabaseUnavailable(err))
     return new AppError('UNAVAILABLE', 'The database does not answer');
+  // Class 22 (data exception): a value the database cannot store, sent by the client.
+  if (sqlState(err)?.startsWith('22')) {
+    return new AppError('VALIDATION_FAILED', 'The request contains a value that cannot be stored', {
+      issues: [],
+    });
+  }
   if (err instanceof z.ZodError) {
     return new AppError('VALIDATION_FAILED', 'The request is not valid', {
       issues: validationIssues(err),
@@ -117,7 +133,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error(
-      { err, requestId: res.locals.requestId, method: req.method, path: req.path },
+      {
+        err: loggableError(err),
+        requestId: res.locals.requestId,
+        method: req.method,
+        path: redactPath(req.path),
+      },
       'unhandled error',
     );
     if (res.headersSent) return;
@@ -128,3 +149,32 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`));
 };
+
+/**
+ * What of an error may be logged: never a query's parameters (they hold password hashes, token
+ * digests, user text), nor the driver's `detail` (it quotes the offending values).
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const query = Reflect.get(err, 'query');
+  const cause = err.cause instanceof Error ? loggableError(err.cause) : undefined;
+  const code = Reflect.get(err, 'code');
+  return {
+    type: err.name,
+    message: typeof query === 'string' ? 'database query failed' : err.message,
+    ...(typeof query === 'string' ? { query } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(cause ? { cause } : {}),
+    // Frames only: the first lines of a stack repeat the message (and a query's parameters).
+    stack: err.stack
+      ?.split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .slice(0, 5)
+      .join('\n'),
+  };
+}
+
+/** Paths that carry a secret (share links) are logged without it. */
+export function redactPath(path: string): string {
+  return path.replace(/^\/s\/[^/]+/, '/s/[redacted]');
+}

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { redactPath } from './errors.js';
 
 /**
- * One line per finished request: id, method, path, status, duration. Headers and bodies are never
- * logged, so cookies and credentials cannot leak here; the cost is nothing when info is off.
+ * One line per finished request: id, method, path, status, duration. Headers, bodies and query
+ * strings (signed URLs) are never logged, and a share link's token is cut from its path.
  */
 export function requestLog(logger: Logger): RequestHandler {
   const prefix = randomBytes(3).toString('hex');
@@ -22,7 +23,7 @@ export function requestLog(logger: Logger): RequestHandler {
         {
           requestId,
           method: req.method,
-          path: req.path,
+          path: redactPath(req.path),
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
         },

@@ -1,43 +1,85 @@
 import type { AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import { type AuditEntry, logAudit } from '../core/audit.js';
-import type { AuthContext } from '../core/sessions.js';
-import { requireStepUp } from '../core/step-up.js';
+import { appendAuditRows } from '../core/audit-chain.js';
+import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
+import { AuditEmitter } from './audit.js';
+import type { AuthContext } from './auth-context.js';
 import { type ClientInfo, clientInfo } from './client-info.js';
+import { requireCsrf } from './csrf.js';
 import { AppError, forbidden } from './errors.js';
-import { authenticate, requireCsrf } from './session.js';
 
 type Schema = z.ZodType | undefined;
 type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+/** What a handler returns: the input type of its response schema (routes without one answer 204 or send raw). */
+export type Reply<R extends Schema> = R extends z.ZodType ? z.input<R> : undefined;
 export type Access = 'public' | 'session';
+type AuditSpec = AuditAction | { success: AuditAction; failure: AuditAction };
+type SuccessAction<S> = S extends { success: infer A extends AuditAction }
+  ? A
+  : S extends AuditAction
+    ? S
+    : AuditAction;
+type AuthOf<A extends Access> = A extends 'session' ? AuthContext : AuthContext | undefined;
 
-/**
- * What an audited handler tells the wrapper about the event; merged into the row. `action`
- * replaces the route's success action when one request can end two ways (password → MFA step).
- */
-export type AuditDetails = Partial<Omit<AuditEntry, 'outcome'>>;
+/** How the runner authenticates and checks step-up: provided by the sessions and step-up features. */
+export interface RouteKit {
+  /** The small JSON body parser; only routes that take a body run it (never a GET). */
+  jsonBody: RequestHandler;
+  authenticate(req: Request, res: Response, now: Date): Promise<AuthContext>;
+  requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
+}
 
-export interface RouteDef<B extends Schema, Q extends Schema, P extends Schema, A extends Access> {
+/** What the use case sees before step-up: enough to find (or refuse) its target. */
+export interface LoadContext<
+  B extends Schema,
+  Q extends Schema,
+  P extends Schema,
+  A extends Access,
+> {
+  db: Executor;
+  auth: AuthOf<A>;
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  now: Date;
+  audit: AuditEmitter<AuditAction>;
+}
+
+export interface RouteDef<
+  B extends Schema,
+  Q extends Schema,
+  P extends Schema,
+  A extends Access,
+  R extends Schema,
+  T,
+  S extends AuditSpec | undefined,
+> {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   tag: string;
   access: A;
   permission?: Permission;
+  /**
+   * Finds what the route acts on, after authentication and permission and before step-up, so a
+   * missing (or another org's) target is 404 and a pointless request is 409, never 428.
+   */
+  load?: (ctx: LoadContext<B, Q, P, A>) => Promise<T>;
   /** A fresh step-up grant of this purpose is required (428 STEP_UP_REQUIRED otherwise). */
   stepUp?: StepUpPurpose;
   body?: B;
+  /** Reads the body itself (uploads), in place of the app's small JSON parser. */
+  readBody?: (req: Request, res: Response) => Promise<unknown>;
+  /** What OpenAPI shows as the request body when `body` is not the wire format (uploads). */
+  openApiBody?: z.ZodType;
   query?: Q;
   params?: P;
   status?: number;
-  response?: z.ZodType;
-  /**
-   * The withAudit wrapper: recorded as SUCCESS when the handler returns and FAIL (with the error
-   * code) when it throws; a pair names different actions for the two outcomes.
-   */
-  audit?: AuditAction | { success: AuditAction; failure: AuditAction };
+  response?: R;
+  /** Recorded as SUCCESS with the change, or FAIL (with the error code) after a rollback. */
+  audit?: S;
 }
 
 export interface HandlerContext<
@@ -45,117 +87,157 @@ export interface HandlerContext<
   Q extends Schema,
   P extends Schema,
   A extends Access,
-> {
+  T,
+  S extends AuditSpec | undefined,
+> extends Omit<LoadContext<B, Q, P, A>, 'audit'> {
   req: Request;
   res: Response;
-  body: Infer<B>;
-  query: Infer<Q>;
-  params: Infer<P>;
-  auth: A extends 'session' ? AuthContext : AuthContext | undefined;
   client: ClientInfo;
-  audit: AuditDetails;
-  now: Date;
+  target: T;
+  audit: AuditEmitter<SuccessAction<S>>;
+  /** Work for after a rollback, in the FAIL row's transaction (failure counters). */
+  onFailure(effect: (db: Executor) => Promise<void>): void;
+  /** Work for after the commit: cookies, caches — never for a change that did not happen. */
+  afterCommit(effect: () => void): void;
 }
+
+type AnyDef = RouteDef<Schema, Schema, Schema, Access, Schema, unknown, AuditSpec | undefined>;
 
 export interface Route {
-  def: RouteDef<Schema, Schema, Schema, Access>;
-  mount(router: Router, deps: AppDeps): void;
+  def: AnyDef;
+  mount(router: Router, deps: AppDeps, kit: RouteKit): void;
 }
 
-/** A route reads like a sentence: its schemas, access, permission and audit, then one handler. */
+/** Malformed input is the client's mistake, not a security event worth a chain entry. */
+const UNAUDITED_FAILURES = new Set(['VALIDATION_FAILED', 'INVALID_JSON', 'STEP_UP_REQUIRED']);
+
+/**
+ * A route is a use case: its schemas, access, permission, target, step-up and audit, then one
+ * handler. A write (or an audited read) runs in one transaction with its audit rows and NOTIFYs.
+ */
 export function defineRoute<
   A extends Access,
   B extends Schema = undefined,
   Q extends Schema = undefined,
   P extends Schema = undefined,
+  R extends Schema = undefined,
+  T = undefined,
+  S extends AuditSpec | undefined = undefined,
 >(
-  def: RouteDef<B, Q, P, A>,
-  handler: (ctx: HandlerContext<B, Q, P, A>) => Promise<unknown>,
+  def: RouteDef<B, Q, P, A, R, T, S>,
+  handler: (
+    ctx: HandlerContext<B, Q, P, A, T, S>,
+  ) => Promise<R extends z.ZodType ? z.input<R> : void>,
 ): Route {
-  const mount = (router: Router, deps: AppDeps): void => {
+  const transactional = def.method !== 'get' || def.audit !== undefined;
+  const mount = (router: Router, deps: AppDeps, kit: RouteKit): void => {
     const run: RequestHandler = async (req, res) => {
       const now = deps.clock.now();
       const client = clientInfo(req);
-      const audit: AuditDetails = {};
-      const auth = def.access === 'session' ? await authenticate(req, res, deps, now) : undefined;
-      try {
-        if (auth && def.method !== 'get') requireCsrf(req, auth, deps.config);
+      const auth = (
+        def.access === 'session' ? await kit.authenticate(req, res, now) : undefined
+      ) as AuthOf<A>;
+      const audit = new AuditEmitter<SuccessAction<S>>({
+        orgId: auth?.org.id ?? null,
+        actorUserId: auth?.user.id ?? null,
+        ip: client.ip,
+        userAgent: client.userAgent,
+      });
+      const failureEffects: ((db: Executor) => Promise<void>)[] = [];
+      const commitEffects: (() => void)[] = [];
+      const checkAccess = (): void => {
+        if (auth && def.method !== 'get') requireCsrf(req, auth, deps.keys);
         if (auth && def.permission && !auth.permissions.includes(def.permission)) throw forbidden();
-        if (auth && def.stepUp) await requireStepUp(deps.db, auth, def.stepUp, now);
-        const ctx = {
+      };
+      const useCase = async (db: Executor, rawBody: unknown): Promise<unknown> => {
+        const input = {
+          db,
+          auth,
+          body: parse(def.body as B, rawBody ?? {}),
+          query: parse(def.query as Q, req.query),
+          params: parse(def.params as P, req.params),
+          now,
+        };
+        const target = (def.load ? await def.load({ ...input, audit }) : undefined) as T;
+        if (auth && def.stepUp) await kit.requireStepUp(db, auth, def.stepUp, now);
+        const result = await handler({
+          ...input,
           req,
           res,
-          body: parse(def.body, req.body ?? {}),
-          query: parse(def.query, req.query),
-          params: parse(def.params, req.params),
-          auth,
           client,
+          target,
           audit,
-          now,
-        } as HandlerContext<B, Q, P, A>;
-        const result = await handler(ctx);
-        if (def.audit)
-          await record(
-            deps,
-            audit.action ?? actionFor(def.audit, 'SUCCESS'),
-            'SUCCESS',
-            auth,
-            client,
-            audit,
-            now,
-          );
-        if (result !== undefined) res.status(def.status ?? 200).json(result);
-        else if (!res.headersSent) res.status(def.status ?? 204).end();
+          onFailure: (effect) => failureEffects.push(effect),
+          afterCommit: (effect) => commitEffects.push(effect),
+        });
+        if (def.audit) await appendAuditRows(db, audit.successRows(successOf(def.audit)), now);
+        if (deps.config.checkResponses && def.response) assertContract(def, result);
+        return result;
+      };
+      let result: unknown;
+      try {
+        checkAccess();
+        // A large body (an upload) is read only now: after authentication, CSRF and permission,
+        // and before the transaction, so a slow sender never holds a database connection.
+        const rawBody = def.readBody ? await def.readBody(req, res) : req.body;
+        result = transactional
+          ? await deps.db.transaction((tx) => useCase(tx, rawBody))
+          : await useCase(deps.db, rawBody);
       } catch (err: unknown) {
-        if (def.audit && err instanceof AppError && shouldAuditFailure(err)) {
-          const failure = { failureReason: err.code, ...audit };
-          await record(deps, actionFor(def.audit, 'FAIL'), 'FAIL', auth, client, failure, now);
-        }
+        await recordFailure(deps, def.audit, audit, failureEffects, err, now);
         throw err;
       }
+      for (const effect of commitEffects) effect();
+      if (result !== undefined) res.status(def.status ?? 200).json(result);
+      else if (!res.headersSent) res.status(def.status ?? 204).end();
     };
-    router[def.method](def.path, run);
+    if (def.method === 'get' || def.readBody) router[def.method](def.path, run);
+    else router[def.method](def.path, kit.jsonBody, run);
   };
-  return { def: def as RouteDef<Schema, Schema, Schema, Access>, mount };
+  return { def: def as unknown as AnyDef, mount };
 }
 
-function actionFor(
-  audit: NonNullable<RouteDef<Schema, Schema, Schema, Access>['audit']>,
-  outcome: 'SUCCESS' | 'FAIL',
-): AuditAction {
-  if (typeof audit === 'string') return audit;
-  return outcome === 'SUCCESS' ? audit.success : audit.failure;
+function successOf(spec: AuditSpec): AuditAction {
+  return typeof spec === 'string' ? spec : spec.success;
 }
 
 function parse<S extends Schema>(schema: S, value: unknown): Infer<S> {
   return (schema ? schema.parse(value) : undefined) as Infer<S>;
 }
 
-/** Malformed input is the client's mistake, not a security event worth a chain entry. */
-function shouldAuditFailure(err: AppError): boolean {
-  return !['VALIDATION_FAILED', 'INVALID_JSON', 'STEP_UP_REQUIRED'].includes(err.code);
+/** Under test every answer is parsed with its route's schema: a mismatch is a bug, and a 500. */
+function assertContract(
+  def: { method: string; path: string; response?: z.ZodType },
+  body: unknown,
+) {
+  const checked = def.response?.safeParse(body);
+  if (checked && !checked.success) {
+    throw new Error(
+      `response of ${def.method.toUpperCase()} ${def.path} breaks its schema: ${checked.error.message}`,
+    );
+  }
 }
 
-async function record(
+/** After a rollback: the FAIL row and the failure counters, in a transaction of their own. */
+async function recordFailure(
   deps: AppDeps,
-  action: AuditAction,
-  outcome: 'SUCCESS' | 'FAIL',
-  auth: AuthContext | undefined,
-  client: ClientInfo,
-  details: AuditDetails,
+  spec: AuditSpec | undefined,
+  audit: AuditEmitter,
+  effects: ((db: Executor) => Promise<void>)[],
+  err: unknown,
   now: Date,
 ): Promise<void> {
-  await logAudit(
-    deps.db,
-    {
-      orgId: auth?.org.id ?? null,
-      actorUserId: auth?.user.id ?? null,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      ...details,
-      action,
-      outcome,
-    },
-    now,
-  );
+  const auditable = spec && err instanceof AppError && !UNAUDITED_FAILURES.has(err.code);
+  if (!auditable && effects.length === 0) return;
+  try {
+    await deps.db.transaction(async (db) => {
+      for (const effect of effects) await effect(db);
+      if (auditable) {
+        const action = typeof spec === 'string' ? spec : spec.failure;
+        await appendAuditRows(db, [audit.failureRow(action, err.code)], now);
+      }
+    });
+  } catch (failure: unknown) {
+    deps.logger.error({ err: failure }, 'could not record a failed request');
+  }
 }

@@ -5,9 +5,10 @@ import { createApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config.js';
 import { type GeoLookup, noGeo } from '../../src/core/geo.js';
-import { startSessionCache } from '../../src/core/session-cache.js';
+import { deriveKeys } from '../../src/core/keys.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../../src/deps.js';
+import { startSessionCache } from '../../src/features/sessions/index.js';
 import { createLogger } from '../../src/logger.js';
 import { openTestDatabase } from './database.js';
 
@@ -52,13 +53,15 @@ export async function createTestApp(
   const clock = new ManualClock(new Date());
   const background = new BackgroundTasks(logger);
   const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
+  const config = options.config ?? testConfig();
   const deps: AppDeps = {
     sessionCache,
+    keys: deriveKeys(config.appSecret, config.appSecretPrevious),
     geo: options.geo ?? noGeo,
     db: handle.db,
     ping: handle.ping,
     clock,
-    config: options.config ?? testConfig(),
+    config,
     logger,
     background,
   };

@@ -12,6 +12,12 @@ export interface SignedInAgent {
   email: string;
 }
 
+/** A random address in 198.18.0.0/15 (RFC 2544 benchmarking space), as a trusted proxy reports it. */
+export function randomAddress(): string {
+  const [a = 0, b = 0, c = 0] = randomBytes(3);
+  return `198.${18 + (a % 2)}.${b}.${c}`;
+}
+
 export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}@example.test`;
 }
@@ -26,6 +32,8 @@ export async function signUp(
   const res = await agent
     .post('/api/auth/signup')
     .set('Origin', ORIGIN)
+    // Sign-ups are throttled per address: each test's org comes from an address of its own.
+    .set('X-Forwarded-For', randomAddress())
     .send({
       orgName: overrides.orgName ?? 'Test Org',
       name: 'Owner Person',

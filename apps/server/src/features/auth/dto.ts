@@ -1,6 +1,6 @@
 import type { CurrentSessionDTO, OrgDTO, UserDTO } from '@gatehouse/shared';
 import { permissionsOf } from '@gatehouse/shared';
-import type { OrgRow, SessionRow, UserRow } from '../../core/sessions.js';
+import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
 
 export function toUserDTO(user: UserRow): UserDTO {
   return {

@@ -1,13 +1,19 @@
 import type { LoginMfaRequest } from '@gatehouse/shared';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { verifySecondFactor } from '../../core/second-factor.js';
-import type { UserRow } from '../../core/sessions.js';
+import type { Keys } from '../../core/keys.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
-import type { Database, Executor } from '../../db/client.js';
-import { mfaChallenges, users } from '../../db/schema/index.js';
+import type { Executor } from '../../db/client.js';
+import type { UserRow } from '../../db/rows.js';
+import type { AuditEmitter } from '../../http/audit.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { findOrg } from './queries.js';
+import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
+import {
+  findLiveChallenge,
+  findOrg,
+  findUser,
+  insertChallenge,
+  spendChallenge,
+} from './queries.js';
 import { openSession, type SignedIn } from './service.js';
 
 /** How long the second step may wait after a right password. */
@@ -16,7 +22,7 @@ export const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 /** After a right password for an account with TOTP: a single-use token for the second step. */
 export async function issueMfaChallenge(db: Executor, user: UserRow, now: Date): Promise<string> {
   const token = newSessionToken();
-  await db.insert(mfaChallenges).values({
+  await insertChallenge(db, {
     userId: user.id,
     tokenHash: hashToken(token),
     createdAt: now,
@@ -36,36 +42,24 @@ const challengeExpired = (): AppError =>
  * spends it, so the token cannot open a second session.
  */
 export async function completeMfaSignIn(
-  db: Database,
-  appSecret: string,
+  db: Executor,
+  keys: Keys,
   input: LoginMfaRequest,
   client: SignInClient,
-  now: Date,
-  onUserKnown: (user: UserRow) => void,
+  context: { now: Date; onFailure: OnFailure; audit: Pick<AuditEmitter, 'actor'> },
 ): Promise<SignedIn & { method: 'totp' | 'recovery_code' }> {
-  const live = and(
-    eq(mfaChallenges.tokenHash, hashToken(input.mfaToken)),
-    isNull(mfaChallenges.usedAt),
-    gt(mfaChallenges.expiresAt, now),
-  );
-  const [challenge] = await db.select().from(mfaChallenges).where(live);
+  const { now } = context;
+  const tokenHash = hashToken(input.mfaToken);
+  const challenge = await findLiveChallenge(db, tokenHash, now);
   if (!challenge) throw challengeExpired();
-  const [user] = await db.select().from(users).where(eq(users.id, challenge.userId));
+  const user = await findUser(db, challenge.userId);
   if (!user || user.disabledAt) throw challengeExpired();
-  onUserKnown(user);
+  context.audit.actor(user);
   const proof =
     input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? '' };
-  const method = await verifySecondFactor(db, appSecret, user, proof, now);
+  const method = await verifySecondFactor(db, keys, user, proof, context);
   const org = await findOrg(db, user.orgId);
-  if (!org) throw challengeExpired();
-  return db.transaction(async (tx) => {
-    const spent = await tx
-      .update(mfaChallenges)
-      .set({ usedAt: now })
-      .where(and(eq(mfaChallenges.id, challenge.id), live))
-      .returning({ id: mfaChallenges.id });
-    if (spent.length !== 1) throw challengeExpired();
-    const opened = await openSession(tx, user, client, now, ['password', method]);
-    return { user, org, ...opened, method };
-  });
+  if (!org || !(await spendChallenge(db, tokenHash, now))) throw challengeExpired();
+  const opened = await openSession(db, user, client, now, ['password', method]);
+  return { user, org, ...opened, method };
 }

@@ -1,7 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
-import type { OrgRow, UserRow } from '../../core/sessions.js';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { orgSecuritySettings, orgs, users } from '../../db/schema/index.js';
+import type { OrgRow, UserRow } from '../../db/rows.js';
+import {
+  knownDevices,
+  mfaChallenges,
+  orgSecuritySettings,
+  orgs,
+  users,
+} from '../../db/schema/index.js';
 
 // users_email_lower_idx
 export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
@@ -9,6 +15,11 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
     .select()
     .from(users)
     .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return user;
+}
+
+export async function findUser(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
   return user;
 }
 
@@ -27,4 +38,88 @@ export async function insertOrgWithSettings(
   if (!org) throw new Error('org insert returned no row');
   await db.insert(orgSecuritySettings).values({ orgId: org.id });
   return org;
+}
+
+export async function insertUser(db: Executor, values: typeof users.$inferInsert) {
+  const [user] = await db.insert(users).values(values).returning();
+  if (!user) throw new Error('user insert returned no row');
+  return user;
+}
+
+export async function setPasswordHash(db: Executor, userId: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/**
+ * Has this browser signed in to the account with this email before? One query whether or not
+ * the email exists, so the answer costs the same either way. Uses known_devices' primary key.
+ */
+export async function isKnownDevice(db: Executor, email: string, deviceIdHashes: string[]) {
+  const [row] = await db
+    .select({ userId: knownDevices.userId })
+    .from(knownDevices)
+    .innerJoin(users, eq(users.id, knownDevices.userId))
+    .where(
+      and(
+        eq(sql`lower(${users.email})`, email.toLowerCase()),
+        inArray(knownDevices.deviceIdHash, deviceIdHashes),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Records (or refreshes) the browser a user signed in from, keyed by the hashed gh_device id. */
+export async function rememberDevice(
+  db: Executor,
+  device: { userId: string; deviceIdHash: string; label: string; country: string | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(knownDevices)
+    .values({
+      userId: device.userId,
+      deviceIdHash: device.deviceIdHash,
+      label: device.label,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      lastCountry: device.country,
+    })
+    .onConflictDoUpdate({
+      target: [knownDevices.userId, knownDevices.deviceIdHash],
+      set: {
+        label: device.label,
+        lastSeenAt: now,
+        lastCountry: sql`coalesce(${device.country}, ${knownDevices.lastCountry})`,
+      },
+    });
+}
+
+export async function insertChallenge(
+  db: Executor,
+  challenge: { userId: string; tokenHash: Buffer; createdAt: Date; expiresAt: Date },
+) {
+  await db.insert(mfaChallenges).values(challenge);
+}
+
+const liveChallenge = (tokenHash: Buffer, now: Date) =>
+  and(
+    eq(mfaChallenges.tokenHash, tokenHash),
+    isNull(mfaChallenges.usedAt),
+    gt(mfaChallenges.expiresAt, now),
+  );
+
+export async function findLiveChallenge(db: Executor, tokenHash: Buffer, now: Date) {
+  const [challenge] = await db.select().from(mfaChallenges).where(liveChallenge(tokenHash, now));
+  return challenge;
+}
+
+/** Spends a live challenge; false when it was spent (or expired) meanwhile. */
+export async function spendChallenge(db: Executor, tokenHash: Buffer, now: Date) {
+  const spent = await db
+    .update(mfaChallenges)
+    .set({ usedAt: now })
+    .where(liveChallenge(tokenHash, now))
+    .returning({ id: mfaChallenges.id });
+  return spent.length === 1;
 }

@@ -11,83 +11,72 @@ import {
   signupRequestSchema,
 } from '@gatehouse/shared';
 import type { Response } from 'express';
-import { logAudit } from '../../core/audit.js';
-import { revokeSession, touchSession, type UserRow } from '../../core/sessions.js';
-import { csrfTokenFor } from '../../core/tokens.js';
+import { recordFailure } from '../../core/throttle.js';
 import type { AppDeps } from '../../deps.js';
-import { type ClientInfo, signInClient } from '../../http/client-info.js';
+import type { AuditEmitter } from '../../http/audit.js';
+import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
-import { type AuditDetails, defineRoute, type Route } from '../../http/route.js';
-import { SESSION_IDLE_EXPIRES_HEADER } from '../../http/session.js';
+import { csrfTokenFor } from '../../http/csrf.js';
+import { defineRoute, type Route } from '../../http/route.js';
+import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../sessions/index.js';
 import { toCurrentSessionDTO, toOrgDTO, toUserDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
 import { changePassword, type SignedIn, signIn, signUp } from './service.js';
+import { checkSignUpThrottle, SIGN_UP_RULE, signUpKey } from './throttle.js';
 
-/** Sessions pushed out by the concurrent limit are recorded one row each. */
-async function auditEvictions(
-  deps: AppDeps,
-  signedIn: SignedIn,
-  client: ClientInfo,
-  now: Date,
-): Promise<void> {
-  for (const evicted of signedIn.evicted) {
-    await logAudit(
-      deps.db,
-      {
-        orgId: signedIn.org.id,
-        action: 'SESSION_EVICTED',
-        outcome: 'SUCCESS',
-        actorUserId: signedIn.user.id,
+export function authRoutes(deps: AppDeps): Route[] {
+  const { config, keys } = deps;
+
+  function signedInResponse(signedIn: Omit<SignedIn, 'token' | 'evicted'>): AuthResponse {
+    return {
+      user: toUserDTO(signedIn.user),
+      org: toOrgDTO(signedIn.org),
+      session: toCurrentSessionDTO(signedIn.session),
+      csrfToken: csrfTokenFor(keys, signedIn.session.id),
+    };
+  }
+
+  /** The end of every sign-in: audit details, evictions, the cookie (after commit), the answer. */
+  function completeSignIn(
+    signedIn: SignedIn,
+    ctx: {
+      audit: AuditEmitter<'LOGIN_SUCCESS'>;
+      res: Response;
+      afterCommit(effect: () => void): void;
+    },
+    mfaMethod?: 'totp' | 'recovery_code',
+  ): AuthResponse {
+    const { session, user } = signedIn;
+    ctx.audit.set({
+      targetType: 'user',
+      targetId: user.id,
+      country: session.country,
+      city: session.city,
+      metadata: {
+        email: user.email,
+        sessionId: session.id,
+        device: session.device?.label ?? null,
+        authMethods: session.authMethods,
+        ...(mfaMethod ? { mfaMethod } : {}),
+      },
+    });
+    for (const evicted of signedIn.evicted) {
+      ctx.audit.emit('SESSION_EVICTED', {
         targetType: 'session',
         targetId: evicted.id,
-        ip: client.ip,
-        userAgent: client.userAgent,
         metadata: {
           reason: 'session_limit',
           device: evicted.device?.label ?? null,
-          newSessionId: signedIn.session.id,
+          newSessionId: session.id,
         },
-      },
-      now,
+      });
+    }
+    ctx.afterCommit(() =>
+      setSessionCookie(ctx.res, config, signedIn.token, session.absoluteExpiresAt),
     );
+    return signedInResponse(signedIn);
   }
-}
 
-function actorOf(user: UserRow) {
-  return { orgId: user.orgId, actorUserId: user.id, targetType: 'user', targetId: user.id };
-}
-
-/** The end of every sign-in: audit details, evictions, the cookie and the response. */
-async function completeSignIn(
-  deps: AppDeps,
-  signedIn: SignedIn,
-  ctx: { client: ClientInfo; audit: AuditDetails; res: Response; now: Date },
-): Promise<AuthResponse> {
-  const { session } = signedIn;
-  ctx.audit.metadata = {
-    ...(typeof ctx.audit.metadata === 'object' ? ctx.audit.metadata : {}),
-    email: signedIn.user.email,
-    sessionId: session.id,
-    device: session.device?.label,
-    authMethods: session.authMethods,
-  };
-  Object.assign(ctx.audit, { country: session.country, city: session.city });
-  await auditEvictions(deps, signedIn, ctx.client, ctx.now);
-  setSessionCookie(ctx.res, deps.config, signedIn.token, session.absoluteExpiresAt);
-  return signedInResponse(deps, signedIn);
-}
-
-function signedInResponse(deps: AppDeps, signedIn: SignedIn): AuthResponse {
-  return {
-    user: toUserDTO(signedIn.user),
-    org: toOrgDTO(signedIn.org),
-    session: toCurrentSessionDTO(signedIn.session),
-    csrfToken: csrfTokenFor(deps.config.appSecret, signedIn.session.id),
-  };
-}
-
-export function authRoutes(deps: AppDeps): Route[] {
-  const { db, config } = deps;
   return [
     defineRoute(
       {
@@ -101,16 +90,24 @@ export function authRoutes(deps: AppDeps): Route[] {
         response: authResponseSchema,
         audit: 'USER_SIGNED_UP',
       },
-      async ({ body, req, res, audit, now }) => {
+      async ({ db, body, req, res, client, audit, now, onFailure, afterCommit }) => {
+        // Refused at the throttle before any hashing; every attempt past it counts.
+        await checkSignUpThrottle(db, client.ip, now);
+        const counted = (into: typeof db) =>
+          recordFailure(into, signUpKey(client.ip), SIGN_UP_RULE, now);
+        onFailure(counted);
+        await counted(db);
         const signedIn = await signUp(db, body, signInClient(req, res, deps), now);
-        Object.assign(audit, {
-          orgId: signedIn.org.id,
-          actorUserId: signedIn.user.id,
+        audit.actor(signedIn.user);
+        audit.set({
           targetType: 'user',
           targetId: signedIn.user.id,
+          metadata: { orgName: signedIn.org.name },
         });
-        setSessionCookie(res, config, signedIn.token, signedIn.session.absoluteExpiresAt);
-        return signedInResponse(deps, signedIn);
+        afterCommit(() =>
+          setSessionCookie(res, config, signedIn.token, signedIn.session.absoluteExpiresAt),
+        );
+        return signedInResponse(signedIn);
       },
     ),
     defineRoute(
@@ -124,16 +121,19 @@ export function authRoutes(deps: AppDeps): Route[] {
         response: loginResponseSchema,
         audit: { success: 'LOGIN_SUCCESS', failure: 'LOGIN_FAILURE' },
       },
-      async ({ body, req, res, client, audit, now }) => {
-        audit.metadata = { email: body.email };
-        const result = await signIn(db, body, signInClient(req, res, deps), now, (user) =>
-          Object.assign(audit, actorOf(user)),
-        );
+      async ({ db, body, req, res, audit, now, onFailure, afterCommit }) => {
+        audit.set({ metadata: { email: body.email } });
+        const client = signInClient(req, res, deps);
+        const result = await signIn(db, body, client, { now, onFailure, audit });
         if ('mfaRequired' in result) {
-          audit.action = 'LOGIN_MFA_REQUIRED';
+          audit.succeedAs('LOGIN_MFA_REQUIRED', {
+            targetType: 'user',
+            targetId: result.user.id,
+            metadata: { email: body.email },
+          });
           return { mfaRequired: true as const, mfaToken: result.mfaToken };
         }
-        return completeSignIn(deps, result, { client, audit, res, now });
+        return completeSignIn(result, { audit, res, afterCommit });
       },
     ),
     defineRoute(
@@ -147,32 +147,23 @@ export function authRoutes(deps: AppDeps): Route[] {
         response: authResponseSchema,
         audit: { success: 'LOGIN_SUCCESS', failure: 'LOGIN_FAILURE' },
       },
-      async ({ body, req, res, client, audit, now }) => {
+      async ({ db, body, req, res, audit, now, onFailure, afterCommit }) => {
         const offered = body.code !== undefined ? 'totp' : 'recovery_code';
-        audit.metadata = { mfaMethod: offered };
-        const signedIn = await completeMfaSignIn(
-          db,
-          config.appSecret,
-          body,
-          signInClient(req, res, deps),
+        audit.set({ metadata: { mfaMethod: offered } });
+        const client = signInClient(req, res, deps);
+        const signedIn = await completeMfaSignIn(db, keys, body, client, {
           now,
-          (user) => Object.assign(audit, actorOf(user)),
-        );
+          onFailure,
+          audit,
+        });
         if (signedIn.method === 'recovery_code') {
-          await logAudit(
-            db,
-            {
-              ...actorOf(signedIn.user),
-              action: 'RECOVERY_CODE_USED',
-              outcome: 'SUCCESS',
-              ip: client.ip,
-              userAgent: client.userAgent,
-              metadata: { context: 'sign_in' },
-            },
-            now,
-          );
+          audit.emit('RECOVERY_CODE_USED', {
+            targetType: 'user',
+            targetId: signedIn.user.id,
+            metadata: { context: 'sign_in' },
+          });
         }
-        return completeSignIn(deps, signedIn, { client, audit, res, now });
+        return completeSignIn(signedIn, { audit, res, afterCommit }, signedIn.method);
       },
     ),
     defineRoute(
@@ -184,10 +175,14 @@ export function authRoutes(deps: AppDeps): Route[] {
         summary: 'Sign out this session',
         audit: 'LOGOUT',
       },
-      async ({ auth, res, audit, now }) => {
-        await revokeSession(db, auth.session.id, 'logout', auth.user.id, now);
-        Object.assign(audit, { targetType: 'session', targetId: auth.session.id });
-        clearSessionCookie(res, config);
+      async ({ db, auth, res, audit, now, afterCommit }) => {
+        audit.set({ targetType: 'session', targetId: auth.session.id });
+        await revokeSession(db, auth.session.id, {
+          reason: 'logout',
+          revokedBy: auth.user.id,
+          now,
+        });
+        afterCommit(() => clearSessionCookie(res, config));
       },
     ),
     defineRoute(
@@ -199,10 +194,7 @@ export function authRoutes(deps: AppDeps): Route[] {
         summary: 'The signed-in user, org and session',
         response: meResponseSchema,
       },
-      async ({ auth }) => ({
-        ...signedInResponse(deps, { ...auth, token: '', evicted: [] }),
-        impersonation: null,
-      }),
+      async ({ auth }) => ({ ...signedInResponse(auth), impersonation: null }),
     ),
     defineRoute(
       {
@@ -213,9 +205,9 @@ export function authRoutes(deps: AppDeps): Route[] {
         summary: 'Slide the idle window ("Stay signed in")',
         response: refreshResponseSchema,
       },
-      async ({ auth, res, now }) => {
+      async ({ db, auth, res, now, afterCommit }) => {
         const session = await touchSession(db, auth.session, now);
-        deps.sessionCache.updateSession(session);
+        afterCommit(() => deps.sessionCache.updateSession(session));
         res.setHeader(SESSION_IDLE_EXPIRES_HEADER, session.idleExpiresAt.toISOString());
         return { session: toCurrentSessionDTO(session) };
       },
@@ -226,19 +218,20 @@ export function authRoutes(deps: AppDeps): Route[] {
         path: '/auth/password',
         tag: 'auth',
         access: 'session',
-        summary: 'Change the password; every other session is signed out',
+        summary:
+          'Change the password; every other session is signed out, this one gets a new token',
         body: changePasswordRequestSchema,
         response: changePasswordResponseSchema,
         audit: 'PASSWORD_CHANGED',
       },
-      async ({ auth, body, audit, now }) => {
-        const revokedOtherSessions = await changePassword(db, auth, body, now);
-        Object.assign(audit, {
-          targetType: 'user',
-          targetId: auth.user.id,
-          metadata: { revokedOtherSessions },
-        });
-        return { revokedOtherSessions };
+      async ({ db, auth, body, res, audit, now, onFailure, afterCommit }) => {
+        audit.set({ targetType: 'user', targetId: auth.user.id });
+        const changed = await changePassword(db, auth, body, { now, onFailure });
+        audit.set({ metadata: { revokedOtherSessions: changed.revokedOtherSessions } });
+        afterCommit(() =>
+          setSessionCookie(res, config, changed.token, auth.session.absoluteExpiresAt),
+        );
+        return { revokedOtherSessions: changed.revokedOtherSessions };
       },
     ),
   ];

@@ -1,31 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import type { ChangePasswordRequest, LoginRequest, SignupRequest } from '@gatehouse/shared';
-import { eq } from 'drizzle-orm';
-import { rememberDevice } from '../../core/known-devices.js';
-import { hashPassword, verifyPassword } from '../../core/passwords.js';
+import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
+import type { Executor } from '../../db/client.js';
+import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
+import type { AuditEmitter } from '../../http/audit.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import type { SignInClient } from '../../http/client-info.js';
+import { AppError } from '../../http/errors.js';
+import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
 import {
-  type AuthContext,
   type CreatedSession,
   createSession,
+  endGrantsAndChallenges,
   invalidateUserSessions,
-  type OrgRow,
   revokeOtherSessions,
-  type SessionRow,
-  type UserRow,
-} from '../../core/sessions.js';
-import {
-  clearFailures,
-  recordFailure,
-  SIGN_IN_THROTTLE,
-  throttleWait,
-} from '../../core/throttle.js';
-import type { Database, Executor } from '../../db/client.js';
-import { isUniqueViolation } from '../../db/errors.js';
-import { sessions, users } from '../../db/schema/index.js';
-import type { SignInClient } from '../../http/client-info.js';
-import { AppError, rateLimited } from '../../http/errors.js';
+  rotateSessionToken,
+} from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
-import { findOrg, findUserByEmail, insertOrgWithSettings } from './queries.js';
+import {
+  findOrg,
+  findUserByEmail,
+  insertOrgWithSettings,
+  insertUser,
+  isKnownDevice,
+  rememberDevice,
+  setPasswordHash,
+} from './queries.js';
+import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
 
 export interface SignedIn {
   user: UserRow;
@@ -44,7 +45,16 @@ export async function openSession(
   authMethods: string[] = ['password'],
 ): Promise<CreatedSession> {
   const created = await createSession(db, { user, ...client, authMethods, now });
-  await rememberDevice(db, user.id, client, now);
+  await rememberDevice(
+    db,
+    {
+      userId: user.id,
+      deviceIdHash: client.deviceIdHash,
+      label: client.device.label,
+      country: client.geo?.country ?? null,
+    },
+    now,
+  );
   return created;
 }
 
@@ -52,6 +62,13 @@ export function emailInUse(): AppError {
   return new AppError('CONFLICT', 'An account with this email already exists', {
     issues: [{ path: 'email', message: 'An account with this email already exists' }],
   });
+}
+
+/** 422 naming the field when a new password is too guessable. */
+export function refuseWeakPassword(password: string, path: string, userInputs: string[]): void {
+  const reason = weakPasswordReason(password, userInputs);
+  if (reason)
+    throw new AppError('VALIDATION_FAILED', reason, { issues: [{ path, message: reason }] });
 }
 
 export function slugify(name: string): string {
@@ -65,68 +82,54 @@ export function slugify(name: string): string {
 }
 
 export async function signUp(
-  db: Database,
+  db: Executor,
   input: SignupRequest,
   client: SignInClient,
   now: Date,
 ): Promise<SignedIn> {
+  refuseWeakPassword(input.password, 'password', [input.email, input.name, input.orgName]);
   if (await findUserByEmail(db, input.email)) throw emailInUse();
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.transaction(async (tx) => {
-      const org = await insertOrgWithSettings(tx, input.orgName, slugify(input.orgName), now);
-      const [user] = await tx
-        .insert(users)
-        .values({
-          orgId: org.id,
-          email: input.email,
-          name: input.name,
-          role: 'owner',
-          passwordHash,
-          createdAt: now,
-        })
-        .returning();
-      if (!user) throw new Error('user insert returned no row');
-      return { user, org, ...(await openSession(tx, user, client, now)) };
-    });
-  } catch (err: unknown) {
-    if (isUniqueViolation(err)) throw emailInUse();
-    throw err;
-  }
+  const org = await insertOrgWithSettings(db, input.orgName, slugify(input.orgName), now);
+  const user = await insertUser(db, {
+    orgId: org.id,
+    email: input.email,
+    name: input.name,
+    role: 'owner',
+    passwordHash,
+    createdAt: now,
+  });
+  return { user, org, ...(await openSession(db, user, client, now)) };
 }
 
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Invalid email or password');
 
-export const accountThrottleKey = (email: string): string => `sign-in:account:${email}`;
-export const ipThrottleKey = (ip: string | null): string => `sign-in:ip:${ip ?? 'unknown'}`;
-
 export type PasswordSignIn = SignedIn | { mfaRequired: true; mfaToken: string; user: UserRow };
 
 /**
- * Password sign-in. Throttled per account and per IP before the password is looked at; an
- * unknown email costs one argon2 verification like a known one and gets the same answer.
+ * Password sign-in. Throttled (see ./throttle.ts) before the password is looked at; an unknown
+ * email costs one argon2 verification like a known one and gets the same answer.
  */
 export async function signIn(
-  db: Database,
+  db: Executor,
   input: LoginRequest,
   client: SignInClient,
-  now: Date,
-  onUserKnown: (user: UserRow) => void,
+  context: { now: Date; onFailure: OnFailure; audit: Pick<AuditEmitter, 'actor'> },
 ): Promise<PasswordSignIn> {
-  const keys = [accountThrottleKey(input.email), ipThrottleKey(client.ip)];
-  for (const key of keys) {
-    const wait = await throttleWait(db, key, SIGN_IN_THROTTLE, now);
-    if (wait > 0) throw rateLimited(wait);
-  }
+  const { now } = context;
+  const knownDevice =
+    client.hasDeviceCookie && (await isKnownDevice(db, input.email, client.deviceIdHashes));
+  const attempt = { email: input.email, ip: client.ip, knownDevice, now };
+  await checkSignInThrottle(db, attempt);
   const user = await findUserByEmail(db, input.email);
-  if (user) onUserKnown(user);
+  if (user) context.audit.actor(user);
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
-    for (const key of keys) await recordFailure(db, key, SIGN_IN_THROTTLE, now);
+    context.onFailure((failures) => recordSignInFailure(failures, attempt));
     throw invalidCredentials();
   }
-  await clearFailures(db, keys[0] ?? accountThrottleKey(input.email));
+  await clearSignInFailures(db, attempt);
   if (user.totpEnabled)
     return { mfaRequired: true, mfaToken: await issueMfaChallenge(db, user, now), user };
   const org = await findOrg(db, user.orgId);
@@ -134,30 +137,39 @@ export async function signIn(
   return { user, org, ...(await openSession(db, user, client, now)) };
 }
 
-/** Changes the password; every other session of the user dies through session_version. */
+/**
+ * Changes the password. Every other session dies (session_version), this one gets a new token,
+ * and step-up grants and pending MFA sign-ins made with the old password end.
+ */
 export async function changePassword(
-  db: Database,
+  db: Executor,
   auth: AuthContext,
   input: ChangePasswordRequest,
-  now: Date,
-): Promise<number> {
-  const key = accountThrottleKey(auth.user.email);
-  const wait = await throttleWait(db, key, SIGN_IN_THROTTLE, now);
-  if (wait > 0) throw rateLimited(wait);
+  context: { now: Date; onFailure: OnFailure },
+): Promise<{ revokedOtherSessions: number; token: string }> {
+  const { now } = context;
+  const path = 'newPassword';
+  // The same per-user lock as step-up: a stolen cookie cannot guess the password here either.
+  await assertNotLocked(db, auth.user.id, now);
   if (!(await verifyPassword(auth.user.passwordHash, input.currentPassword))) {
-    await recordFailure(db, key, SIGN_IN_THROTTLE, now);
+    countVerifyFailure(context.onFailure, auth.user.id, now);
     throw new AppError('INVALID_PASSWORD', 'Current password is wrong', {
       issues: [{ path: 'currentPassword', message: 'Current password is wrong' }],
     });
   }
-  const passwordHash = await hashPassword(input.newPassword);
-  return db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, auth.user.id));
-    const version = await invalidateUserSessions(tx, auth.user.id);
-    await tx
-      .update(sessions)
-      .set({ sessionVersion: version })
-      .where(eq(sessions.id, auth.session.id));
-    return revokeOtherSessions(tx, auth.user.id, auth.session.id, 'password_changed', now);
+  if (await verifyPassword(auth.user.passwordHash, input.newPassword)) {
+    const message = 'Choose a password different from your current one';
+    throw new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
+  }
+  refuseWeakPassword(input.newPassword, path, [auth.user.email, auth.user.name, auth.org.name]);
+  await setPasswordHash(db, auth.user.id, await hashPassword(input.newPassword));
+  const sessionVersion = await invalidateUserSessions(db, auth.user.id);
+  const { token } = await rotateSessionToken(db, auth.session, { sessionVersion });
+  const revokedOtherSessions = await revokeOtherSessions(db, auth.user.id, auth.session.id, {
+    reason: 'password_changed',
+    revokedBy: auth.user.id,
+    now,
   });
+  await endGrantsAndChallenges(db, auth.user.id, now);
+  return { revokedOtherSessions, token };
 }

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { hashToken } from '../../core/tokens.js';
 import type { AppDeps } from '../../deps.js';
+import { sendFile } from './files.js';
 import { documentBySharedToken } from './queries.js';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -18,6 +19,6 @@ export function mountPublicShares(app: Express, deps: AppDeps): void {
       res.status(404).type('text').send('This link has expired, was revoked, or never existed.');
       return;
     }
-    res.attachment(doc.name).type(doc.mime).send(doc.content);
+    sendFile(res, doc);
   });
 }

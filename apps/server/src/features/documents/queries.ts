@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { documents, shares, users } from '../../db/schema/index.js';
+import type { PageCursor } from '../../http/paging.js';
 
 const documentColumns = {
   id: documents.id,
@@ -12,14 +13,19 @@ const documentColumns = {
   createdAt: documents.createdAt,
 };
 
-/** The org's documents, newest first, without their content. Uses documents_org_created_idx. */
-export function documentsOfOrg(db: Executor, orgId: string) {
+/** Rows after the cursor in (created_at desc, id desc) order. */
+const after = (column: typeof documents.createdAt, id: typeof documents.id, cursor?: PageCursor) =>
+  cursor ? or(lt(column, cursor.at), and(eq(column, cursor.at), lt(id, cursor.id))) : undefined;
+
+/** One page of the org's documents, newest first, without content. Uses documents_org_created_idx. */
+export function documentsOfOrg(db: Executor, orgId: string, limit: number, cursor?: PageCursor) {
   return db
     .select(documentColumns)
     .from(documents)
     .innerJoin(users, eq(users.id, documents.ownerId))
-    .where(eq(documents.orgId, orgId))
-    .orderBy(desc(documents.createdAt));
+    .where(and(eq(documents.orgId, orgId), after(documents.createdAt, documents.id, cursor)))
+    .orderBy(desc(documents.createdAt), desc(documents.id))
+    .limit(limit);
 }
 
 export async function documentInOrg(db: Executor, orgId: string, docId: string) {
@@ -39,8 +45,38 @@ export async function documentContent(db: Executor, docId: string) {
   return row;
 }
 
-/** Live shares of an org, optionally only one creator's. Uses shares_org_live_idx. */
-export function liveSharesOfOrg(db: Executor, orgId: string, now: Date, createdBy?: string) {
+/**
+ * Bytes the org stores, with uploads of the org serialised (a transaction-scoped lock) so two
+ * at once cannot both squeeze under the quota.
+ */
+export async function lockedStorageUsed(db: Executor, orgId: string): Promise<number> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`storage:${orgId}`}, 0))`);
+  const [row] = await db
+    .select({ bytes: sql<string>`coalesce(sum(${documents.size}), 0)::bigint` })
+    .from(documents)
+    .where(eq(documents.orgId, orgId));
+  return Number(row?.bytes ?? 0);
+}
+
+export async function insertDocument(db: Executor, values: typeof documents.$inferInsert) {
+  const [row] = await db.insert(documents).values(values).returning({ id: documents.id });
+  if (!row) throw new Error('document insert returned no row');
+  return row;
+}
+
+export async function insertShare(db: Executor, values: typeof shares.$inferInsert) {
+  const [share] = await db.insert(shares).values(values).returning({ id: shares.id });
+  if (!share) throw new Error('share insert returned no row');
+  return share;
+}
+
+/** One page of live shares of an org, optionally one creator's. Uses shares_org_live_idx. */
+export function liveSharesOfOrg(
+  db: Executor,
+  filter: { orgId: string; now: Date; createdBy?: string },
+  limit: number,
+  cursor?: PageCursor,
+) {
   return db
     .select({
       id: shares.id,
@@ -54,13 +90,41 @@ export function liveSharesOfOrg(db: Executor, orgId: string, now: Date, createdB
     .innerJoin(documents, eq(documents.id, shares.documentId))
     .where(
       and(
-        eq(shares.orgId, orgId),
+        eq(shares.orgId, filter.orgId),
         isNull(shares.revokedAt),
-        gt(shares.expiresAt, now),
-        createdBy ? eq(shares.createdBy, createdBy) : undefined,
+        gt(shares.expiresAt, filter.now),
+        filter.createdBy ? eq(shares.createdBy, filter.createdBy) : undefined,
+        cursor
+          ? or(
+              lt(shares.createdAt, cursor.at),
+              and(eq(shares.createdAt, cursor.at), lt(shares.id, cursor.id)),
+            )
+          : undefined,
       ),
     )
-    .orderBy(desc(shares.createdAt));
+    .orderBy(desc(shares.createdAt), desc(shares.id))
+    .limit(limit);
+}
+
+/** Revokes a live share of the org (only the creator's own unless `anyCreator`). */
+export async function revokeShareRow(
+  db: Executor,
+  share: { id: string; orgId: string; createdBy?: string },
+  now: Date,
+) {
+  const [revoked] = await db
+    .update(shares)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(shares.id, share.id),
+        eq(shares.orgId, share.orgId),
+        isNull(shares.revokedAt),
+        share.createdBy ? eq(shares.createdBy, share.createdBy) : undefined,
+      ),
+    )
+    .returning({ documentId: shares.documentId });
+  return revoked;
 }
 
 /** The document behind a live share token; shares_token_hash_unique. */

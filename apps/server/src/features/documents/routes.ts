@@ -6,12 +6,15 @@ import {
   documentResponseSchema,
   downloadUrlResponseSchema,
   idParamsSchema,
+  pageQuerySchema,
   shareListResponseSchema,
+  uploadDocumentRequestSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { sendFile } from './files.js';
 import { documentContent } from './queries.js';
 import {
   createShare,
@@ -23,14 +26,14 @@ import {
   signedDownloadPath,
   storeDocument,
 } from './service.js';
-import { readUpload } from './upload.js';
+import { readUpload, uploadedFileSchema } from './upload.js';
 
 const signedQuerySchema = z.object({
   expires: z.coerce.number().int().positive(),
   signature: z.string().min(1).max(128),
 });
 
-export function documentRoutes({ db, config }: AppDeps): Route[] {
+export function documentRoutes({ config, keys }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -38,10 +41,11 @@ export function documentRoutes({ db, config }: AppDeps): Route[] {
         path: '/documents',
         tag: 'documents',
         access: 'session',
-        summary: "The organisation's documents, newest first",
+        summary: "The organisation's documents, newest first (cursor paging)",
+        query: pageQuerySchema,
         response: documentListResponseSchema,
       },
-      async ({ auth }) => ({ documents: await listDocuments(db, auth) }),
+      ({ db, auth, query }) => listDocuments(db, auth, query),
     ),
     defineRoute(
       {
@@ -52,13 +56,18 @@ export function documentRoutes({ db, config }: AppDeps): Route[] {
         status: 201,
         summary:
           'Upload a document: JSON {name, mime, contentBase64} or multipart field "file" (10 MB)',
+        readBody: readUpload,
+        body: uploadedFileSchema,
+        openApiBody: uploadDocumentRequestSchema,
         response: documentResponseSchema,
         audit: 'DOCUMENT_UPLOADED',
       },
-      async ({ req, res, auth, audit, now }) => {
-        const file = await readUpload(req, res);
-        const document = await storeDocument(db, auth, file, now);
-        Object.assign(audit, {
+      async ({ db, auth, body, audit, now }) => {
+        const document = await storeDocument(db, auth, body, {
+          now,
+          quotaBytes: config.storageQuotaBytes,
+        });
+        audit.set({
           targetType: 'document',
           targetId: document.id,
           metadata: { name: document.name, size: document.size },
@@ -72,20 +81,20 @@ export function documentRoutes({ db, config }: AppDeps): Route[] {
         path: '/storage/download-url/:docId',
         tag: 'documents',
         access: 'session',
-        stepUp: 'DOWNLOAD',
-        summary: 'A signed download URL valid 60 s (step-up DOWNLOAD when the org requires MFA)',
+        summary: 'A signed download URL valid 60 s',
         params: docIdParamsSchema,
+        load: ({ db, auth, params }) => findDocument(db, auth, params.docId),
+        stepUp: 'DOWNLOAD',
         response: downloadUrlResponseSchema,
         audit: 'DOCUMENT_DOWNLOADED',
       },
-      async ({ auth, params, audit, now }) => {
-        const doc = await findDocument(db, auth, params.docId);
-        Object.assign(audit, {
+      async ({ auth, target, audit, now }) => {
+        audit.set({
           targetType: 'document',
-          targetId: doc.id,
-          metadata: { name: doc.name, mfaAt: auth.session.mfaAt?.toISOString() ?? null },
+          targetId: target.id,
+          metadata: { name: target.name, mfaAt: auth.session.mfaAt?.toISOString() ?? null },
         });
-        const { url, expiresAt } = signedDownloadPath(config.appSecret, doc.id, now);
+        const { url, expiresAt } = signedDownloadPath(keys, target.id, now);
         return { url, expiresAt: expiresAt.toISOString() };
       },
     ),
@@ -99,17 +108,14 @@ export function documentRoutes({ db, config }: AppDeps): Route[] {
         params: docIdParamsSchema,
         query: signedQuerySchema,
       },
-      async ({ params, query, res, now }) => {
-        const valid = isValidDownloadSignature(
-          config.appSecret,
-          params.docId,
-          query.expires,
-          query.signature,
-          now,
-        );
-        const doc = valid ? await documentContent(db, params.docId) : undefined;
+      async ({ db, params, query, res, now }) => {
+        const link = { docId: params.docId, ...query };
+        const doc = isValidDownloadSignature(keys, link, now)
+          ? await documentContent(db, params.docId)
+          : undefined;
         if (!doc) throw new AppError('FORBIDDEN', 'This download link is not valid or has expired');
-        res.attachment(doc.name).type(doc.mime).send(doc.content);
+        sendFile(res, doc);
+        return undefined;
       },
     ),
     defineRoute(
@@ -118,17 +124,20 @@ export function documentRoutes({ db, config }: AppDeps): Route[] {
         path: '/shares/create',
         tag: 'documents',
         access: 'session',
-        stepUp: 'SHARE',
         status: 201,
-        summary: 'A public link to a document (step-up SHARE when the org requires MFA)',
+        summary: 'A public link to a document',
         body: createShareRequestSchema,
+        load: async ({ db, auth, body, audit }) => {
+          audit.set({ targetType: 'document', targetId: body.docId });
+          return findDocument(db, auth, body.docId);
+        },
+        stepUp: 'SHARE',
         response: createShareResponseSchema,
         audit: 'SHARE_CREATED',
       },
-      async ({ auth, body, audit, now }) => {
-        Object.assign(audit, { targetType: 'document', targetId: body.docId });
+      async ({ db, auth, body, audit, now }) => {
         const share = await createShare(db, config.appUrl, auth, body, now);
-        audit.metadata = { shareId: share.shareId, expiresAt: share.expiresAt };
+        audit.set({ metadata: { shareId: share.shareId, expiresAt: share.expiresAt } });
         return share;
       },
     ),
@@ -139,9 +148,10 @@ export function documentRoutes({ db, config }: AppDeps): Route[] {
         tag: 'documents',
         access: 'session',
         summary: 'Live share links: your own, or the whole org for security admins',
+        query: pageQuerySchema,
         response: shareListResponseSchema,
       },
-      async ({ auth, now }) => ({ shares: await listShares(db, auth, now) }),
+      ({ db, auth, query, now }) => listShares(db, auth, query, now),
     ),
     defineRoute(
       {
@@ -154,10 +164,10 @@ export function documentRoutes({ db, config }: AppDeps): Route[] {
         response: z.object({ success: z.literal(true) }),
         audit: 'SHARE_REVOKED',
       },
-      async ({ auth, params, audit, now }) => {
-        Object.assign(audit, { targetType: 'share', targetId: params.id });
+      async ({ db, auth, params, audit, now }) => {
+        audit.set({ targetType: 'share', targetId: params.id });
         const { documentId } = await revokeShare(db, auth, params.id, now);
-        audit.metadata = { documentId };
+        audit.set({ metadata: { documentId } });
         return { success: true as const };
       },
     ),

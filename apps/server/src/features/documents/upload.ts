@@ -4,10 +4,11 @@ import {
   mimeSchema,
   uploadDocumentRequestSchema,
 } from '@gatehouse/shared';
-import type { Request, Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import multer from 'multer';
+import { z } from 'zod';
 import { AppError } from '../../http/errors.js';
-import { tooLarge } from './service.js';
+import { tooLarge } from './files.js';
 
 /** Base64 of 10 MB plus the JSON around it; the route checks the decoded size exactly. */
 export const UPLOAD_JSON_LIMIT = `${Math.ceil((DOCUMENT_MAX_BYTES * 4) / 3 / 1024) + 64}kb`;
@@ -24,11 +25,27 @@ export interface UploadedFile {
   content: Buffer;
 }
 
-/** Reads a document from either a JSON body (`contentBase64`) or a multipart `file` field. */
+/** What the upload route's use case receives, whichever way the file came. */
+export const uploadedFileSchema = z.object({
+  name: documentNameSchema,
+  mime: z.string(),
+  content: z.custom<Buffer>((value) => Buffer.isBuffer(value), 'Attach a file'),
+});
+
+const uploadJson = express.json({ limit: UPLOAD_JSON_LIMIT });
+
+/**
+ * Reads a document from either a JSON body (`contentBase64`) or a multipart `file` field. The
+ * route runner calls it only after authentication, CSRF and permission: nobody gets 13 MB parsed
+ * for them without a session.
+ */
 export async function readUpload(req: Request, res: Response): Promise<UploadedFile> {
   if (req.is('multipart/form-data')) return readMultipart(req, res);
   if (!req.is('application/json'))
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send JSON or multipart/form-data');
+  await new Promise<void>((resolve, reject) =>
+    uploadJson(req, res, (err: unknown) => (err ? reject(err) : resolve())),
+  );
   const body = uploadDocumentRequestSchema.parse(req.body ?? {});
   return { name: body.name, mime: body.mime, content: Buffer.from(body.contentBase64, 'base64') };
 }

@@ -1,4 +1,4 @@
-import { ERROR_STATUS } from '@gatehouse/shared';
+import { apiErrorBodySchema, stepUpRequiredBodySchema } from '@gatehouse/shared';
 import { z } from 'zod';
 import {
   createDocument,
@@ -7,14 +7,7 @@ import {
 } from 'zod-openapi';
 import type { Route } from '../../http/route.js';
 
-const errorSchema = z
-  .object({
-    error: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]),
-    message: z.string(),
-    reason: z.string().optional(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Error' });
+const errorSchema = apiErrorBodySchema.meta({ id: 'Error' });
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
@@ -28,7 +21,12 @@ export function openApiDocument(routes: Route[], prefix: string) {
       summary: def.summary,
       tags: [def.tag],
       ...(def.access === 'session' ? { security: [{ sessionCookie: [] }] } : {}),
-      ...(def.body ? { requestBody: json(def.body) } : {}),
+      ...(def.openApiBody || def.body
+        ? { requestBody: json(def.openApiBody ?? def.body ?? z.never()) }
+        : {}),
+      ...(def.permission ? { 'x-permission': def.permission } : {}),
+      // The 428 protocol (DESIGN §5): which step-up purpose the route asks for.
+      ...(def.stepUp ? { 'x-step-up': def.stepUp } : {}),
       requestParams: {
         ...(def.params instanceof z.ZodObject ? { path: def.params } : {}),
         ...(def.query instanceof z.ZodObject ? { query: def.query } : {}),
@@ -37,6 +35,14 @@ export function openApiDocument(routes: Route[], prefix: string) {
         [success]: def.response
           ? { description: 'OK', ...json(def.response) }
           : { description: 'OK' },
+        ...(def.stepUp
+          ? {
+              '428': {
+                description: `Step-up ${def.stepUp} required (POST /api/security/stepup/verify)`,
+                ...json(stepUpRequiredBodySchema),
+              },
+            }
+          : {}),
         default: { description: 'Error (DESIGN §7)', ...json(errorSchema) },
       },
     };

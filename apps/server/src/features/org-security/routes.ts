@@ -1,18 +1,20 @@
 import {
+  activeUsersResponseSchema,
   orgSecurityPatchResponseSchema,
   orgSecurityPatchSchema,
   orgSecurityResponseSchema,
+  pageQuerySchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import { revokeOrgSessions } from '../../core/sessions.js';
 import type { AppDeps } from '../../deps.js';
 import { clearSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { orgSecurity, updateOrgSecurity } from './service.js';
+import { revokeOrgSessions } from '../sessions/index.js';
+import { activeUsersPage, orgSecurity, updateOrgSecurity } from './service.js';
 
 const revokeRequestSchema = z.object({ scope: z.enum(['others', 'all']) });
 
-export function orgSecurityRoutes({ db, config }: AppDeps): Route[] {
+export function orgSecurityRoutes({ config }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -21,10 +23,28 @@ export function orgSecurityRoutes({ db, config }: AppDeps): Route[] {
         tag: 'org',
         access: 'session',
         permission: 'ORG_SECURITY_EDIT',
-        summary: 'MFA policy, session policy and active users (owner only)',
+        summary: 'MFA policy, session policy and the first page of active users (owner only)',
         response: orgSecurityResponseSchema,
       },
-      ({ auth, now }) => orgSecurity(db, auth, now),
+      ({ db, auth, now }) => orgSecurity(db, auth, now),
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/org/security/active-users',
+        tag: 'org',
+        access: 'session',
+        permission: 'ORG_SECURITY_EDIT',
+        summary: 'People signed in to the org, most recent sign-in first (cursor paging)',
+        query: pageQuerySchema,
+        response: activeUsersResponseSchema,
+      },
+      ({ db, auth, query, now }) =>
+        activeUsersPage(db, auth, {
+          now,
+          limit: query.limit,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+        }),
     ),
     defineRoute(
       {
@@ -34,14 +54,15 @@ export function orgSecurityRoutes({ db, config }: AppDeps): Route[] {
         access: 'session',
         permission: 'ORG_SECURITY_EDIT',
         stepUp: 'ORG_SECURITY_CHANGE',
-        summary: 'Change the MFA or session policy (owner only; one audit row, before and after)',
+        summary:
+          "Change the MFA or session policy (owner only): flat fields or GET's own shape, merged",
         body: orgSecurityPatchSchema,
         response: orgSecurityPatchResponseSchema,
         audit: 'ORG_SECURITY_UPDATED',
       },
-      async ({ auth, body, audit, now }) => {
+      async ({ db, auth, body, audit, now }) => {
         const { before, after, response } = await updateOrgSecurity(db, auth, body, now);
-        Object.assign(audit, { targetType: 'org', targetId: auth.org.id, before, after });
+        audit.set({ targetType: 'org', targetId: auth.org.id, before, after });
         return { ...response, appliesAt: 'next_sign_in' as const };
       },
     ),
@@ -58,15 +79,18 @@ export function orgSecurityRoutes({ db, config }: AppDeps): Route[] {
         response: z.object({ revoked: z.number().int() }),
         audit: 'ORG_SESSIONS_REVOKED',
       },
-      async ({ auth, body, audit, res, now }) => {
+      async ({ db, auth, body, audit, res, now, afterCommit }) => {
         const keep = body.scope === 'others' ? auth.session.id : null;
-        const revoked = await revokeOrgSessions(db, auth.org.id, keep, auth.user.id, now);
-        Object.assign(audit, {
+        const revoked = await revokeOrgSessions(db, auth.org.id, keep, {
+          revokedBy: auth.user.id,
+          now,
+        });
+        audit.set({
           targetType: 'org',
           targetId: auth.org.id,
           metadata: { scope: body.scope, revoked },
         });
-        if (body.scope === 'all') clearSessionCookie(res, config);
+        if (body.scope === 'all') afterCommit(() => clearSessionCookie(res, config));
         return { revoked };
       },
     ),

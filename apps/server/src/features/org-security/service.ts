@@ -1,19 +1,19 @@
 import {
+  type ActiveUserDTO,
   effectiveSessionPolicy,
-  type OrgSecurityPatch,
+  type OrgSecurityChange,
   type OrgSecurityResponse,
   PRESET_MINUTES,
   SESSION_POLICY_BOUNDS,
   sessionPolicyIssue,
 } from '@gatehouse/shared';
-import { eq } from 'drizzle-orm';
-import type { AuthContext } from '../../core/sessions.js';
-import type { Database, Executor } from '../../db/client.js';
-import { orgSecuritySettings } from '../../db/schema/index.js';
+import type { Executor } from '../../db/client.js';
+import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
-import { activeUsersOf } from './queries.js';
+import { decodeCursor, pageOf } from '../../http/paging.js';
+import { activeUsersOf, type SettingsRow, settingsOf, updateSettings } from './queries.js';
 
-type SettingsRow = typeof orgSecuritySettings.$inferSelect;
+export const ACTIVE_USERS_PAGE = 50;
 
 /** The settings as the audit row records them: what was stored and what it meant. */
 export function settingsSnapshot(row: SettingsRow) {
@@ -28,13 +28,35 @@ export function settingsSnapshot(row: SettingsRow) {
   };
 }
 
+/** One page of people signed in to the org, marking the caller. */
+export async function activeUsersPage(
+  db: Executor,
+  auth: AuthContext,
+  page: { now: Date; limit: number; cursor?: string },
+): Promise<{ activeUsers: ActiveUserDTO[]; nextCursor: string | null }> {
+  const rows = await activeUsersOf(db, auth.org.id, {
+    now: page.now,
+    limit: page.limit + 1,
+    cursor: decodeCursor(page.cursor),
+  });
+  const { items, nextCursor } = pageOf(rows, page.limit, (u) => ({ at: u.lastSignInAt, id: u.id }));
+  return {
+    activeUsers: items.map((u) => ({
+      ...u,
+      lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+      isYou: u.id === auth.user.id,
+    })),
+    nextCursor,
+  };
+}
+
 async function toDTO(
   db: Executor,
   row: SettingsRow,
   auth: AuthContext,
   now: Date,
 ): Promise<OrgSecurityResponse> {
-  const active = await activeUsersOf(db, row.orgId, now);
+  const active = await activeUsersPage(db, auth, { now, limit: ACTIVE_USERS_PAGE });
   return {
     requireMfaForDownloads: row.requireMfaForDownloads,
     requireMfaForShares: row.requireMfaForShares,
@@ -47,27 +69,14 @@ async function toDTO(
       presets: PRESET_MINUTES,
     },
     maxSessionsPerUser: row.maxSessionsPerUser,
-    activeUsersNextCursor: null,
-    activeUsers: active.map((u) => ({
-      ...u,
-      lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
-      isYou: u.id === auth.user.id,
-    })),
+    activeUsers: active.activeUsers,
+    activeUsersNextCursor: active.nextCursor,
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };
 }
 
-/** The org's row, created with the defaults if an older org lacks one. */
-async function settingsOf(db: Executor, orgId: string, forUpdate = false): Promise<SettingsRow> {
-  await db.insert(orgSecuritySettings).values({ orgId }).onConflictDoNothing();
-  const query = db.select().from(orgSecuritySettings).where(eq(orgSecuritySettings.orgId, orgId));
-  const [row] = forUpdate ? await query.for('update') : await query;
-  if (!row) throw new Error('org security settings missing');
-  return row;
-}
-
 export async function orgSecurity(
-  db: Database,
+  db: Executor,
   auth: AuthContext,
   now: Date,
 ): Promise<OrgSecurityResponse> {
@@ -76,40 +85,33 @@ export async function orgSecurity(
 
 /**
  * Applies the owner's change after checking the invariant on the values that would be in force
- * (the stored row merged with the patch). Returns before/after snapshots for the audit row.
+ * (the stored row merged with the change). Returns before/after snapshots for the audit row.
  */
 export async function updateOrgSecurity(
-  db: Database,
+  db: Executor,
   auth: AuthContext,
-  patch: OrgSecurityPatch,
+  change: OrgSecurityChange,
   now: Date,
 ) {
-  return db.transaction(async (tx) => {
-    const before = await settingsOf(tx, auth.org.id, true);
-    const { preset, ...rest } = patch;
-    const merged = {
-      preset: preset ?? before.sessionPreset,
-      idleMinutes: patch.idleMinutes === undefined ? before.idleMinutes : patch.idleMinutes,
-      absoluteMinutes:
-        patch.absoluteMinutes === undefined ? before.absoluteMinutes : patch.absoluteMinutes,
-    };
-    const issue = sessionPolicyIssue(merged);
-    if (issue) throw new AppError('VALIDATION_FAILED', issue.message, { issues: [issue] });
-    const [after] = await tx
-      .update(orgSecuritySettings)
-      .set({
-        ...rest,
-        ...(preset ? { sessionPreset: preset } : {}),
-        updatedAt: now,
-        updatedBy: auth.user.id,
-      })
-      .where(eq(orgSecuritySettings.orgId, auth.org.id))
-      .returning();
-    if (!after) throw new Error('org security settings vanished');
-    return {
-      before: settingsSnapshot(before),
-      after: settingsSnapshot(after),
-      response: await toDTO(tx, after, auth, now),
-    };
+  const before = await settingsOf(db, auth.org.id, true);
+  const { preset, ...rest } = change;
+  const merged = {
+    preset: preset ?? before.sessionPreset,
+    idleMinutes: change.idleMinutes === undefined ? before.idleMinutes : change.idleMinutes,
+    absoluteMinutes:
+      change.absoluteMinutes === undefined ? before.absoluteMinutes : change.absoluteMinutes,
+  };
+  const issue = sessionPolicyIssue(merged);
+  if (issue) throw new AppError('VALIDATION_FAILED', issue.message, { issues: [issue] });
+  const after = await updateSettings(db, auth.org.id, {
+    ...rest,
+    ...(preset ? { sessionPreset: preset } : {}),
+    updatedAt: now,
+    updatedBy: auth.user.id,
   });
+  return {
+    before: settingsSnapshot(before),
+    after: settingsSnapshot(after),
+    response: await toDTO(db, after, auth, now),
+  };
 }

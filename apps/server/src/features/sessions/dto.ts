@@ -1,5 +1,5 @@
 import type { SessionDTO } from '@gatehouse/shared';
-import type { SessionRow } from '../../core/sessions.js';
+import type { SessionRow } from '../../db/rows.js';
 
 const UNKNOWN_DEVICE = {
   label: 'Unknown device',

@@ -1,22 +1,154 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { isLive, type SessionRow } from '../../core/sessions.js';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { sessions, users } from '../../db/schema/index.js';
+import type { SessionRow } from '../../db/rows.js';
+import {
+  mfaChallenges,
+  orgSecuritySettings,
+  orgs,
+  sessions,
+  stepUpGrants,
+  users,
+} from '../../db/schema/index.js';
 
-export const ORG_SESSIONS_LIMIT = 500;
+/** Not revoked and within both expiries: the one definition of a live session in SQL. */
+export function isLive(now: Date): SQL {
+  return and(
+    isNull(sessions.revokedAt),
+    gt(sessions.idleExpiresAt, now),
+    gt(sessions.absoluteExpiresAt, now),
+  ) as SQL;
+}
 
-/** A session by its public id, only within the caller's org. */
-export async function findSessionInOrg(
+/** The org's session policy row (absent for an org created before the table existed). */
+export async function sessionPolicyRow(db: Executor, orgId: string) {
+  const [row] = await db
+    .select()
+    .from(orgSecuritySettings)
+    .where(eq(orgSecuritySettings.orgId, orgId));
+  return row;
+}
+
+export async function insertSession(
+  db: Executor,
+  values: typeof sessions.$inferInsert,
+): Promise<SessionRow> {
+  const [row] = await db.insert(sessions).values(values).returning();
+  if (!row) throw new Error('session insert returned no row');
+  return row;
+}
+
+/** The user's other live sessions, least recently seen first, locked for eviction. */
+export function liveOthersForUpdate(db: Executor, userId: string, exceptId: string, now: Date) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, exceptId), isLive(now)))
+    .orderBy(asc(sessions.lastSeenAt), asc(sessions.createdAt))
+    .for('update');
+}
+
+/** Marks the live sessions matching `where` revoked; returns their ids. */
+export async function revokeWhere(
+  db: Executor,
+  where: SQL | undefined,
+  change: { reason: string; revokedBy: string | null; now: Date },
+): Promise<string[]> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: change.now, revokeReason: change.reason, revokedBy: change.revokedBy })
+    .where(and(where, isLive(change.now)))
+    .returning({ id: sessions.id });
+  return rows.map((r) => r.id);
+}
+
+export const byIds = (ids: readonly string[]): SQL => inArray(sessions.id, [...ids]);
+export const byId = (id: string): SQL => eq(sessions.id, id);
+export const ofUserExcept = (userId: string, keepId: string): SQL =>
+  and(eq(sessions.userId, userId), ne(sessions.id, keepId)) as SQL;
+export const ofOrgExcept = (orgId: string, keepId: string | null): SQL =>
+  and(eq(sessions.orgId, orgId), keepId ? ne(sessions.id, keepId) : undefined) as SQL;
+
+/** Live sessions of one user, most recently seen first. Uses sessions_user_last_seen_idx. */
+export function liveSessionsOf(db: Executor, userId: string, now: Date) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isLive(now)))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** A session with its user and org, by the digest of its token (sessions_token_hash_unique). */
+export async function sessionByTokenHash(db: Executor, tokenHash: Buffer) {
+  const [row] = await db
+    .select({ session: sessions, user: users, org: orgs })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(orgs, eq(orgs.id, sessions.orgId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  return row;
+}
+
+export async function updateSession(
   db: Executor,
   id: string,
-  orgId: string,
+  change: Partial<typeof sessions.$inferInsert>,
 ): Promise<SessionRow | undefined> {
+  const [row] = await db
+    .update(sessions)
+    .set(change)
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+    .returning();
+  return row;
+}
+
+/** Records a second factor on the session (DESIGN §3 `mfa_at`, `auth_methods`). */
+export async function addAuthMethod(db: Executor, id: string, method: string, now: Date) {
+  await db
+    .update(sessions)
+    .set({
+      mfaAt: now,
+      authMethods: sql`(select array_agg(distinct m) from unnest(array_append(${sessions.authMethods}, ${method}::text)) m)`,
+    })
+    .where(eq(sessions.id, id));
+}
+
+export async function bumpSessionVersion(db: Executor, userId: string): Promise<number> {
+  const [row] = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  if (!row) throw new Error('user vanished during update');
+  return row.sessionVersion;
+}
+
+/** Step-up grants of every session of the user, and their half-finished MFA sign-ins. */
+export async function dropGrantsAndChallenges(db: Executor, userId: string, now: Date) {
+  await db.delete(stepUpGrants).where(eq(stepUpGrants.userId, userId));
+  await db
+    .update(mfaChallenges)
+    .set({ usedAt: now })
+    .where(and(eq(mfaChallenges.userId, userId), isNull(mfaChallenges.usedAt)));
+}
+
+/** A session by its public id, only within the caller's org. */
+export async function findSessionInOrg(db: Executor, id: string, orgId: string) {
   const [row] = await db
     .select()
     .from(sessions)
     .where(and(eq(sessions.id, id), eq(sessions.orgId, orgId)));
   return row;
 }
+
+export async function userInOrg(db: Executor, userId: string, orgId: string) {
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
+  return user;
+}
+
+export const ORG_SESSIONS_LIMIT = 500;
 
 /** Live sessions across one org with their users, most recent first. Uses sessions_org_last_seen_idx. */
 export function liveOrgSessions(db: Executor, orgId: string, now: Date) {
@@ -29,10 +161,56 @@ export function liveOrgSessions(db: Executor, orgId: string, now: Date) {
     .limit(ORG_SESSIONS_LIMIT);
 }
 
-export async function findUserInOrg(db: Executor, userId: string, orgId: string) {
-  const [user] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
-  return user;
+/** Revoked rows stay a day, so "recent activity" can still show what happened. */
+const REVOKED_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** What makes a session dead, each with the index that finds it in expiry order. */
+const DEAD_BY = {
+  // sessions_idle_expires_idx. The check sessions_idle_within_absolute keeps idle ≤ absolute, so
+  // this also finds every absolutely expired row; a second pass over the absolute index would
+  // have to step over the index entries of all the rows this pass just deleted (one slow scan).
+  expired: (now: Date) => sql`idle_expires_at <= ${now} order by idle_expires_at`,
+  // sessions_revoked_at_idx (partial: revoked rows only)
+  revoked: (now: Date) =>
+    sql`revoked_at is not null and revoked_at <= ${new Date(now.getTime() - REVOKED_RETENTION_MS)} order by revoked_at`,
+} as const;
+
+export type DeadKind = keyof typeof DEAD_BY;
+
+/**
+ * Deletes one batch of dead sessions of one kind. Walking one index in order with a LIMIT stops
+ * after `batchSize` rows (an OR of the three would build a bitmap of every dead row each time);
+ * `FOR UPDATE SKIP LOCKED` lets several instances sweep at once without waiting on each other.
+ */
+export async function purgeSessionBatch(
+  db: Executor,
+  now: Date,
+  kind: DeadKind,
+  batchSize: number,
+): Promise<number> {
+  const result = await db.execute(sql`
+    with doomed as (
+      select id from sessions where ${DEAD_BY[kind](now)}
+      limit ${batchSize}
+      for update skip locked
+    )
+    delete from sessions using doomed where sessions.id = doomed.id`);
+  return affectedRows(result);
 }
+
+export async function purgeExpiredGrantsAndChallenges(db: Executor, now: Date): Promise<void> {
+  await db.delete(stepUpGrants).where(lte(stepUpGrants.expiresAt, now));
+  await db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, now));
+}
+
+/** node-postgres reports `rowCount`, PGlite `affectedRows`. */
+function affectedRows(result: unknown): number {
+  if (result && typeof result === 'object') {
+    if ('rowCount' in result && typeof result.rowCount === 'number') return result.rowCount;
+    if ('affectedRows' in result && typeof result.affectedRows === 'number')
+      return result.affectedRows;
+  }
+  return 0;
+}
+
+export const DEAD_KINDS = Object.keys(DEAD_BY) as DeadKind[];

@@ -7,17 +7,30 @@ import {
   sessionsListResponseSchema,
   sessionsQuerySchema,
 } from '@gatehouse/shared';
+import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
+import type { AuthContext } from '../../http/auth-context.js';
 import { clearSessionCookie } from '../../http/cookies.js';
-import { forbidden } from '../../http/errors.js';
+import { forbidden, notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { purgeExpiredSessions } from '../../jobs/sweeper.js';
 import { toSessionDTO } from './dto.js';
-import { liveOrgSessions } from './queries.js';
-import { listSessionsFor, revokeAllOthers, revokeOne } from './service.js';
+import { findSessionInOrg, liveOrgSessions, liveSessionsOf, userInOrg } from './queries.js';
+import { revokeOtherSessions, revokeSession } from './service.js';
+import { purgeExpiredSessions } from './sweeper.js';
 
-export function sessionRoutes(deps: AppDeps): Route[] {
-  const { db, config } = deps;
+/**
+ * The session the caller may revoke: their own, or (with SETTINGS_SECURITY_EDIT) any in their
+ * org. Another org's session, or one the caller may not touch, is 404 — before any step-up.
+ */
+async function revocableSession(db: Executor, auth: AuthContext, id: string) {
+  const target = await findSessionInOrg(db, id, auth.org.id);
+  const mayRevoke =
+    target?.userId === auth.user.id || auth.permissions.includes('SETTINGS_SECURITY_EDIT');
+  if (!target || !mayRevoke) throw notFound('Session');
+  return target;
+}
+
+export function sessionRoutes({ config }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -30,8 +43,13 @@ export function sessionRoutes(deps: AppDeps): Route[] {
         query: sessionsQuerySchema,
         response: sessionsListResponseSchema,
       },
-      async ({ auth, query, now }) => {
-        const rows = await listSessionsFor(db, auth, query.userId, now);
+      async ({ db, auth, query, now }) => {
+        const userId = query.userId ?? auth.user.id;
+        if (userId !== auth.user.id) {
+          if (!(await userInOrg(db, userId, auth.org.id))) throw notFound('User');
+          if (!auth.permissions.includes('SETTINGS_SECURITY_VIEW')) throw forbidden();
+        }
+        const rows = await liveSessionsOf(db, userId, now);
         return {
           sessions: rows.map((r) => toSessionDTO(r, auth.session.id)),
           currentSessionId: auth.session.id,
@@ -44,18 +62,27 @@ export function sessionRoutes(deps: AppDeps): Route[] {
         path: '/security/sessions/:id/revoke',
         tag: 'sessions',
         access: 'session',
-        summary: 'Revoke one session (step-up REVOKE_SESSION)',
+        summary: 'Revoke one session: your own, or any in the org with SETTINGS_SECURITY_EDIT',
         params: idParamsSchema,
+        load: ({ db, auth, params, audit }) => {
+          audit.set({ targetType: 'session', targetId: params.id });
+          return revocableSession(db, auth, params.id);
+        },
+        stepUp: 'REVOKE_SESSION',
         response: revokeSessionResponseSchema,
         audit: 'SESSION_REVOKED',
       },
-      async ({ auth, params, res, audit, now }) => {
-        Object.assign(audit, { targetType: 'session', targetId: params.id });
-        const target = await revokeOne(db, auth, params.id, now);
-        audit.metadata = { userId: target.userId, device: target.device?.label ?? null };
-        if (target.id !== auth.session.id) return { success: true };
-        clearSessionCookie(res, config);
-        return { success: true, currentRevoked: true };
+      async ({ db, auth, target, res, audit, now, afterCommit }) => {
+        audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
+        const own = target.userId === auth.user.id;
+        await revokeSession(db, target.id, {
+          reason: own ? 'user_revoked' : 'admin_revoked',
+          revokedBy: auth.user.id,
+          now,
+        });
+        if (target.id !== auth.session.id) return { success: true as const };
+        afterCommit(() => clearSessionCookie(res, config));
+        return { success: true as const, currentRevoked: true as const };
       },
     ),
     defineRoute(
@@ -64,19 +91,23 @@ export function sessionRoutes(deps: AppDeps): Route[] {
         path: '/security/sessions/revoke-others',
         tag: 'sessions',
         access: 'session',
-        summary: 'Sign out every other device (step-up REVOKE_ALL_OTHER_SESSIONS)',
+        summary: 'Sign out every other device',
         stepUp: 'REVOKE_ALL_OTHER_SESSIONS',
         response: revokeOthersResponseSchema,
         audit: 'SESSION_REVOKE_ALL',
       },
-      async ({ auth, audit, now }) => {
-        const revoked = await revokeAllOthers(db, auth, now);
-        Object.assign(audit, {
+      async ({ db, auth, audit, now }) => {
+        const revoked = await revokeOtherSessions(db, auth.user.id, auth.session.id, {
+          reason: 'user_revoked_others',
+          revokedBy: auth.user.id,
+          now,
+        });
+        audit.set({
           targetType: 'user',
           targetId: auth.user.id,
           metadata: { revoked, kept: auth.session.id },
         });
-        return { success: true, revoked };
+        return { success: true as const, revoked };
       },
     ),
     defineRoute(
@@ -89,7 +120,7 @@ export function sessionRoutes(deps: AppDeps): Route[] {
         summary: 'Live sessions across the org',
         response: orgSessionsResponseSchema,
       },
-      async ({ auth, now }) => {
+      async ({ db, auth, now }) => {
         const rows = await liveOrgSessions(db, auth.org.id, now);
         return {
           sessions: rows.map(({ session, user }) => ({
@@ -106,13 +137,15 @@ export function sessionRoutes(deps: AppDeps): Route[] {
         tag: 'sessions',
         access: 'session',
         summary: 'Purge expired sessions now (owner)',
+        load: async ({ auth }) => {
+          if (auth.user.role !== 'owner') throw forbidden();
+        },
         response: cleanupResponseSchema,
         audit: 'SESSIONS_CLEANED_UP',
       },
-      async ({ auth, audit, now }) => {
-        if (auth.user.role !== 'owner') throw forbidden();
+      async ({ db, audit, now }) => {
         const deleted = await purgeExpiredSessions(db, now);
-        audit.metadata = { deleted };
+        audit.set({ metadata: { deleted } });
         return { deleted };
       },
     ),

@@ -1,50 +1,190 @@
+import { effectiveSessionPolicy } from '@gatehouse/shared';
+import type { DeviceInfo } from '../../core/device.js';
+import type { GeoPoint } from '../../core/geo.js';
+import { hashToken, newSessionToken } from '../../core/tokens.js';
+import type { Executor } from '../../db/client.js';
+import type { SessionRow, UserRow } from '../../db/rows.js';
+import { notifyOrgChanged, notifySessionsChanged, notifyUserChanged } from './cache.js';
 import {
-  type AuthContext,
-  liveSessionsOf,
-  revokeOtherSessions,
-  revokeSession,
-  type SessionRow,
-} from '../../core/sessions.js';
-import { requireStepUp } from '../../core/step-up.js';
-import type { Database } from '../../db/client.js';
-import { forbidden, notFound } from '../../http/errors.js';
-import { findSessionInOrg, findUserInOrg } from './queries.js';
+  addAuthMethod,
+  bumpSessionVersion,
+  byId,
+  byIds,
+  dropGrantsAndChallenges,
+  insertSession,
+  liveOthersForUpdate,
+  ofOrgExcept,
+  ofUserExcept,
+  revokeWhere,
+  sessionPolicyRow,
+  updateSession,
+} from './queries.js';
 
-/** Whose sessions the caller may list: their own, or anyone in their org with SETTINGS_SECURITY_VIEW. */
-export async function listSessionsFor(
-  db: Database,
-  auth: AuthContext,
-  userId: string | undefined,
+const MINUTE_MS = 60_000;
+
+export interface NewSessionInput {
+  user: UserRow;
+  ip: string | null;
+  userAgent: string | null;
+  device?: DeviceInfo | null;
+  deviceIdHash?: string | null;
+  geo?: GeoPoint | null;
+  authMethods: string[];
+  now: Date;
+}
+
+export interface CreatedSession {
+  session: SessionRow;
+  /** The only copy of the token: it goes into the cookie and nowhere else. */
+  token: string;
+  /** Sessions revoked because this one went over the org's concurrent limit. */
+  evicted: SessionRow[];
+}
+
+/** The idle expiry after activity at `now`: never past the absolute expiry. */
+export function slidIdleExpiry(now: Date, idleMinutes: number, absoluteExpiresAt: Date): Date {
+  return new Date(Math.min(now.getTime() + idleMinutes * MINUTE_MS, absoluteExpiresAt.getTime()));
+}
+
+/** Opens a session with lifetimes from the org's policy, evicting beyond the concurrent limit. */
+export async function createSession(db: Executor, input: NewSessionInput): Promise<CreatedSession> {
+  const { user, now } = input;
+  const settings = await sessionPolicyRow(db, user.orgId);
+  const policy = effectiveSessionPolicy(
+    settings?.sessionPreset ?? 'standard',
+    settings?.idleMinutes ?? null,
+    settings?.absoluteMinutes ?? null,
+  );
+  const token = newSessionToken();
+  const absoluteExpiresAt = new Date(now.getTime() + policy.absoluteMinutes * MINUTE_MS);
+  const session = await insertSession(db, {
+    orgId: user.orgId,
+    userId: user.id,
+    tokenHash: hashToken(token),
+    sessionVersion: user.sessionVersion,
+    createdAt: now,
+    lastSeenAt: now,
+    idleMinutes: policy.idleMinutes,
+    idleExpiresAt: slidIdleExpiry(now, policy.idleMinutes, absoluteExpiresAt),
+    absoluteExpiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    device: input.device ?? null,
+    deviceIdHash: input.deviceIdHash ?? null,
+    country: input.geo?.country ?? null,
+    city: input.geo?.city ?? null,
+    latitude: input.geo?.latitude ?? null,
+    longitude: input.geo?.longitude ?? null,
+    mfaAt: input.authMethods.some((method) => method !== 'password') ? now : null,
+    authMethods: input.authMethods,
+  });
+  const evicted = await evictOverLimit(db, session, settings?.maxSessionsPerUser ?? 5, now);
+  return { session, token, evicted };
+}
+
+/** The sign-in that goes over the limit revokes the least recently seen sessions. */
+async function evictOverLimit(
+  db: Executor,
+  created: SessionRow,
+  limit: number,
   now: Date,
-) {
-  const target = userId ?? auth.user.id;
-  if (target !== auth.user.id) {
-    if (!(await findUserInOrg(db, target, auth.org.id))) throw notFound('User');
-    if (!auth.permissions.includes('SETTINGS_SECURITY_VIEW')) throw forbidden();
-  }
-  return liveSessionsOf(db, target, now);
+): Promise<SessionRow[]> {
+  const live = await liveOthersForUpdate(db, created.userId, created.id, now);
+  const excess = live.length + 1 - limit;
+  if (excess <= 0) return [];
+  const victims = live.slice(0, excess);
+  const ids = victims.map((v) => v.id);
+  await revokeWhere(db, byIds(ids), { reason: 'session_limit', revokedBy: null, now });
+  await notifySessionsChanged(db, ids);
+  return victims;
+}
+
+/** Revokes one live session; every instance hears of it when the transaction commits. */
+export async function revokeSession(
+  db: Executor,
+  sessionId: string,
+  change: { reason: string; revokedBy: string | null; now: Date },
+): Promise<boolean> {
+  const ids = await revokeWhere(db, byId(sessionId), change);
+  await notifySessionsChanged(db, ids);
+  return ids.length > 0;
+}
+
+/** Ends every other live session of a user; returns how many. */
+export async function revokeOtherSessions(
+  db: Executor,
+  userId: string,
+  keepSessionId: string,
+  change: { reason: string; revokedBy: string | null; now: Date },
+): Promise<number> {
+  const ids = await revokeWhere(db, ofUserExcept(userId, keepSessionId), change);
+  await notifySessionsChanged(db, ids);
+  return ids.length;
+}
+
+/** Ends every live session of an org (all, or all but one); one `o:` NOTIFY empties the caches. */
+export async function revokeOrgSessions(
+  db: Executor,
+  orgId: string,
+  keepSessionId: string | null,
+  change: { revokedBy: string; now: Date },
+): Promise<number> {
+  const ids = await revokeWhere(db, ofOrgExcept(orgId, keepSessionId), {
+    reason: 'org_revoke',
+    ...change,
+  });
+  await notifyOrgChanged(db, orgId);
+  return ids.length;
+}
+
+/** Ends every session of a user at once through session_version (force logout, password). */
+export async function invalidateUserSessions(db: Executor, userId: string): Promise<number> {
+  const version = await bumpSessionVersion(db, userId);
+  await notifyUserChanged(db, userId);
+  return version;
 }
 
 /**
- * Revokes one session: the caller's own, or (with SETTINGS_SECURITY_EDIT) any in their org.
- * Another org's session is 404; authorisation comes before the step-up prompt.
+ * Gives a session a new token after its credentials changed (password, second factor); the old
+ * token is dead as soon as the transaction commits. The public id, and so the CSRF token, stay.
  */
-export async function revokeOne(
-  db: Database,
-  auth: AuthContext,
-  sessionId: string,
-  now: Date,
-): Promise<SessionRow> {
-  const target = await findSessionInOrg(db, sessionId, auth.org.id);
-  if (!target) throw notFound('Session');
-  const own = target.userId === auth.user.id;
-  if (!own && !auth.permissions.includes('SETTINGS_SECURITY_EDIT')) throw notFound('Session');
-  await requireStepUp(db, auth, 'REVOKE_SESSION', now);
-  if (target.revokedAt) return target;
-  await revokeSession(db, target.id, own ? 'user_revoked' : 'admin_revoked', auth.user.id, now);
-  return target;
+export async function rotateSessionToken(
+  db: Executor,
+  session: SessionRow,
+  change: { sessionVersion?: number } = {},
+): Promise<{ session: SessionRow; token: string }> {
+  const token = newSessionToken();
+  const updated = await updateSession(db, session.id, { tokenHash: hashToken(token), ...change });
+  if (!updated) throw new Error('session vanished during token rotation');
+  await notifySessionsChanged(db, [session.id]);
+  return { session: updated, token };
 }
 
-export function revokeAllOthers(db: Database, auth: AuthContext, now: Date): Promise<number> {
-  return revokeOtherSessions(db, auth.user.id, auth.session.id, 'user_revoked_others', now);
+/**
+ * A factor or the password changed: step-up grants of every session of the user end, and so
+ * do half-finished MFA sign-ins (they proved the old credentials).
+ */
+export async function endGrantsAndChallenges(db: Executor, userId: string, now: Date) {
+  await dropGrantsAndChallenges(db, userId, now);
+}
+
+/** The session passed a second factor now. */
+export async function markSessionMfa(
+  db: Executor,
+  sessionId: string,
+  method: 'totp' | 'recovery_code',
+  now: Date,
+): Promise<void> {
+  await addAuthMethod(db, sessionId, method, now);
+  await notifySessionsChanged(db, [sessionId]);
+}
+
+/** Marks activity: slides the idle window (never past absolute) and records last-seen. */
+export async function touchSession(
+  db: Executor,
+  session: SessionRow,
+  now: Date,
+): Promise<SessionRow> {
+  const idleExpiresAt = slidIdleExpiry(now, session.idleMinutes, session.absoluteExpiresAt);
+  return (await updateSession(db, session.id, { lastSeenAt: now, idleExpiresAt })) ?? session;
 }

@@ -1,10 +1,9 @@
 import { stepUpVerifyRequestSchema, stepUpVerifyResponseSchema } from '@gatehouse/shared';
-import { logAudit } from '../../core/audit.js';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { verifyStepUp } from './service.js';
 
-export function stepUpRoutes({ db, config }: AppDeps): Route[] {
+export function stepUpRoutes({ keys }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -17,35 +16,25 @@ export function stepUpRoutes({ db, config }: AppDeps): Route[] {
         response: stepUpVerifyResponseSchema,
         audit: 'STEP_UP_VERIFIED',
       },
-      async ({ auth, body, audit, client, now }) => {
+      async ({ db, auth, body, audit, now, onFailure }) => {
         const offered =
           body.password !== undefined
             ? 'password'
             : body.code !== undefined
               ? 'totp'
               : 'recovery_code';
-        Object.assign(audit, {
+        audit.set({
           targetType: 'session',
           targetId: auth.session.id,
           metadata: { purpose: body.purpose, method: offered },
         });
-        const { expiresAt, method } = await verifyStepUp(db, config.appSecret, auth, body, now);
+        const { expiresAt, method } = await verifyStepUp(db, keys, auth, body, { now, onFailure });
         if (method === 'recovery_code') {
-          await logAudit(
-            db,
-            {
-              orgId: auth.org.id,
-              actorUserId: auth.user.id,
-              action: 'RECOVERY_CODE_USED',
-              outcome: 'SUCCESS',
-              targetType: 'user',
-              targetId: auth.user.id,
-              ip: client.ip,
-              userAgent: client.userAgent,
-              metadata: { context: 'step_up', purpose: body.purpose },
-            },
-            now,
-          );
+          audit.emit('RECOVERY_CODE_USED', {
+            targetType: 'user',
+            targetId: auth.user.id,
+            metadata: { context: 'step_up', purpose: body.purpose },
+          });
         }
         return {
           success: true as const,

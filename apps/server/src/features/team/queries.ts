@@ -1,10 +1,18 @@
-import type { TeamMemberDTO } from '@gatehouse/shared';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
+import type { PageCursor } from '../../http/paging.js';
+import { isLive } from '../sessions/index.js';
 
-/** Users of one org with their live-session count and last activity. */
-export async function listTeam(db: Executor, orgId: string, now: Date): Promise<TeamMemberDTO[]> {
+/**
+ * One page of the org's users (oldest first) with their live-session count and last activity.
+ * Users by users_org_created_idx; sessions by sessions_org_last_seen_idx.
+ */
+export function teamPage(
+  db: Executor,
+  orgId: string,
+  page: { now: Date; limit: number; cursor?: PageCursor },
+) {
   const live = db
     .select({
       userId: sessions.userId,
@@ -12,31 +20,31 @@ export async function listTeam(db: Executor, orgId: string, now: Date): Promise<
       lastSeenAt: sql<Date | string | null>`max(${sessions.lastSeenAt})`.as('last_seen_at'),
     })
     .from(sessions)
-    .where(
-      and(
-        eq(sessions.orgId, orgId), // sessions_org_last_seen_idx
-        isNull(sessions.revokedAt),
-        gt(sessions.idleExpiresAt, now),
-        gt(sessions.absoluteExpiresAt, now),
-      ),
-    )
+    .where(and(eq(sessions.orgId, orgId), isLive(page.now)))
     .groupBy(sessions.userId)
     .as('live');
-  const rows = await db
+  const { cursor } = page;
+  return db
     .select({ user: users, liveSessions: live.liveSessions, lastSeenAt: live.lastSeenAt })
     .from(users)
     .leftJoin(live, eq(live.userId, users.id))
-    .where(eq(users.orgId, orgId))
-    .orderBy(asc(users.createdAt), asc(users.email));
-  return rows.map(({ user, liveSessions, lastSeenAt }) => ({
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    mfaEnabled: user.totpEnabled,
-    disabled: user.disabledAt !== null,
-    liveSessions: liveSessions ?? 0,
-    lastSeenAt: lastSeenAt ? new Date(lastSeenAt).toISOString() : null,
-    createdAt: user.createdAt.toISOString(),
-  }));
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        cursor
+          ? or(
+              gt(users.createdAt, cursor.at),
+              and(eq(users.createdAt, cursor.at), gt(users.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(page.limit);
+}
+
+export async function insertMember(db: Executor, values: typeof users.$inferInsert) {
+  const [user] = await db.insert(users).values(values).returning();
+  if (!user) throw new Error('user insert returned no row');
+  return user;
 }

@@ -1,14 +1,14 @@
 import {
   createUserRequestSchema,
   createUserResponseSchema,
+  pageQuerySchema,
   teamListResponseSchema,
 } from '@gatehouse/shared';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { listTeam } from './queries.js';
-import { createTeamMember } from './service.js';
+import { createTeamMember, listTeam } from './service.js';
 
-export function teamRoutes({ db }: AppDeps): Route[] {
+export function teamRoutes(_deps: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -17,10 +17,11 @@ export function teamRoutes({ db }: AppDeps): Route[] {
         tag: 'team',
         access: 'session',
         permission: 'SETTINGS_TEAM_VIEW',
-        summary: "The org's users with role, MFA, live sessions and last activity",
+        summary: "The org's users with role, MFA, live sessions and last activity (cursor paging)",
+        query: pageQuerySchema,
         response: teamListResponseSchema,
       },
-      async ({ auth, now }) => ({ users: await listTeam(db, auth.org.id, now) }),
+      ({ db, auth, query, now }) => listTeam(db, auth.org.id, query, now),
     ),
     defineRoute(
       {
@@ -35,13 +36,13 @@ export function teamRoutes({ db }: AppDeps): Route[] {
         response: createUserResponseSchema,
         audit: 'USER_CREATED',
       },
-      async ({ auth, body, audit, now }) => {
-        Object.assign(audit, {
+      async ({ db, auth, body, client, audit, now, onFailure }) => {
+        audit.set({
           targetType: 'user',
           after: { email: body.email, name: body.name, role: body.role },
         });
-        const user = await createTeamMember(db, auth, body, now);
-        audit.targetId = user.id;
+        const user = await createTeamMember(db, auth, body, { now, ip: client.ip, onFailure });
+        audit.set({ targetId: user.id });
         return { user };
       },
     ),

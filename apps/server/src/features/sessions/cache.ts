@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { DatabaseHandle, Executor } from '../db/client.js';
-import type { AuthContext } from './sessions.js';
+import type { DatabaseHandle, Executor } from '../../db/client.js';
+import type { SessionRow } from '../../db/rows.js';
+import type { AuthContext } from '../../http/auth-context.js';
 
 /** The NOTIFY channel every instance listens on for session invalidations. */
 export const SESSION_CHANNEL = 'gh_sessions';
@@ -64,13 +65,13 @@ export class SessionCache {
   }
 
   /** Replaces the session row of a cached entry (after a touch), keeping its age. */
-  update(tokenHash: string, session: AuthContext['session']): void {
+  update(tokenHash: string, session: SessionRow): void {
     const entry = this.byToken.get(tokenHash);
     if (entry) entry.auth = { ...entry.auth, session };
   }
 
   /** The same, addressed by session id (the refresh route has the row, not the lookup). */
-  updateSession(session: AuthContext['session']): void {
+  updateSession(session: SessionRow): void {
     const tokenHash = this.tokenBySession.get(session.id);
     if (tokenHash) this.update(tokenHash, session);
   }

@@ -6,31 +6,31 @@ import { auditLogs } from '../db/schema/index.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** What a caller says about an event; never secrets (the route layer redacts known keys too). */
-export interface AuditEntry {
+/** One row as the chain stores it, before it has a place (seq) and a hash. */
+export interface AuditRowInput {
   orgId: string | null;
   action: AuditAction;
   outcome: AuditOutcome;
-  actorUserId?: string | null;
-  realUserId?: string | null;
-  isImpersonating?: boolean;
-  targetType?: string | null;
-  targetId?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  country?: string | null;
-  city?: string | null;
-  failureReason?: string | null;
-  before?: unknown;
-  after?: unknown;
-  metadata?: unknown;
+  actorUserId: string | null;
+  realUserId: string | null;
+  isImpersonating: boolean;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  country: string | null;
+  city: string | null;
+  failureReason: string | null;
+  before: unknown;
+  after: unknown;
+  metadata: unknown;
 }
 
 type AuditRow = typeof auditLogs.$inferSelect;
 
 const SECRET_KEYS = /pass(word)?|secret|token|code|otp|cookie|authorization/i;
 
-/** Removes secret-looking keys from a payload before it is stored. */
+/** Removes secret-looking keys from a payload: the second net behind the typed event schemas. */
 export function scrubSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrubSecrets);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
@@ -60,46 +60,56 @@ export function entryHash(row: Omit<AuditRow, 'id' | 'hash'>): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
 }
 
-/** Appends one row to its org's hash chain. Serialised per org by a transaction-scoped lock. */
-export async function logAudit(db: Executor, entry: AuditEntry, at: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    const chainKey = entry.orgId ?? 'no-org';
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${chainKey}, 0))`);
-    const [last] = await tx
-      .select({ seq: auditLogs.seq, hash: auditLogs.hash })
-      .from(auditLogs)
-      .where(entry.orgId ? eq(auditLogs.orgId, entry.orgId) : isNull(auditLogs.orgId))
-      .orderBy(desc(auditLogs.seq))
-      .limit(1);
-    const row = {
-      orgId: entry.orgId,
-      seq: (last?.seq ?? 0) + 1,
-      at,
-      actorUserId: entry.actorUserId ?? null,
-      realUserId: entry.realUserId ?? null,
-      isImpersonating: entry.isImpersonating ?? false,
-      action: entry.action,
-      outcome: entry.outcome,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      ip: entry.ip ?? null,
-      userAgent: entry.userAgent ?? null,
-      country: entry.country ?? null,
-      city: entry.city ?? null,
-      failureReason: entry.failureReason ?? null,
-      before: normalise(entry.before),
-      after: normalise(entry.after),
-      metadata: normalise(entry.metadata),
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    await tx.insert(auditLogs).values({ ...row, hash: entryHash(row) });
-  });
-}
-
 /** Round-trips a payload through JSON so the hashed value equals what jsonb gives back. */
 function normalise(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   return JSON.parse(JSON.stringify(scrubSecrets(value)));
+}
+
+/**
+ * Appends rows to their orgs' hash chains inside the caller's transaction. The per-org lock is
+ * taken here, at the end of the use case, so it is held only from the append to the commit;
+ * chains are locked in key order so two transactions cannot wait on each other.
+ */
+export async function appendAuditRows(
+  db: Executor,
+  rows: readonly AuditRowInput[],
+  at: Date,
+): Promise<void> {
+  const chains = new Map<string, AuditRowInput[]>();
+  for (const row of rows) {
+    const key = row.orgId ?? 'no-org';
+    chains.set(key, [...(chains.get(key) ?? []), row]);
+  }
+  for (const key of [...chains.keys()].sort()) {
+    const chain = chains.get(key) ?? [];
+    const orgId = chain[0]?.orgId ?? null;
+    await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    const [last] = await db
+      .select({ seq: auditLogs.seq, hash: auditLogs.hash })
+      .from(auditLogs)
+      .where(orgId ? eq(auditLogs.orgId, orgId) : isNull(auditLogs.orgId))
+      .orderBy(desc(auditLogs.seq))
+      .limit(1);
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const values = chain.map((input) => {
+      seq += 1;
+      const row = {
+        ...input,
+        seq,
+        at,
+        before: normalise(input.before),
+        after: normalise(input.after),
+        metadata: normalise(input.metadata),
+        prevHash,
+      };
+      const hash = entryHash(row);
+      prevHash = hash;
+      return { ...row, hash };
+    });
+    await db.insert(auditLogs).values(values);
+  }
 }
 
 export interface ChainCheck {

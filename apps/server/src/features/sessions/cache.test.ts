@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_CACHE_TTL_MS, SessionCache } from './session-cache.js';
-import type { AuthContext } from './sessions.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { SESSION_CACHE_TTL_MS, SessionCache } from './cache.js';
 
 function fakeAuth(sessionId: string, userId: string, orgId = 'org-1'): AuthContext {
   return {

@@ -1,0 +1,10 @@
+/** Second factor: TOTP, recovery codes, sealed keys and the attempt lock they share. */
+export { usersWithSealedSecrets } from './queries.js';
+export { secondFactorRoutes } from './routes.js';
+export {
+  assertNotLocked,
+  countVerifyFailure,
+  type OnFailure,
+  type SecondFactorProof,
+  verifySecondFactor,
+} from './verify.js';

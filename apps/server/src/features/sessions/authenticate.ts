@@ -1,0 +1,99 @@
+import { permissionsOf, type UnauthenticatedReason } from '@gatehouse/shared';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { hashToken } from '../../core/tokens.js';
+import type { Executor } from '../../db/client.js';
+import type { SessionRow, UserRow } from '../../db/rows.js';
+import type { AppDeps } from '../../deps.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { clearSessionCookie, sessionCookieName } from '../../http/cookies.js';
+import { unauthenticated } from '../../http/errors.js';
+import type { SessionCache } from './cache.js';
+import { sessionByTokenHash } from './queries.js';
+import { slidIdleExpiry, touchSession } from './service.js';
+
+export const SESSION_IDLE_EXPIRES_HEADER = 'X-Session-Idle-Expires-At';
+export const SESSION_ABSOLUTE_EXPIRES_HEADER = 'X-Session-Absolute-Expires-At';
+
+/** Last-seen is written at most this often per session. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
+export type SessionLookup =
+  | { ok: true; auth: AuthContext }
+  | { ok: false; reason: UnauthenticatedReason };
+
+export function sessionProblem(
+  session: SessionRow,
+  user: UserRow,
+  now: Date,
+): UnauthenticatedReason | null {
+  if (session.revokedAt) return 'session_revoked';
+  if (user.disabledAt) return 'session_revoked';
+  if (session.sessionVersion !== user.sessionVersion) return 'session_invalidated';
+  if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return 'session_expired';
+  return null;
+}
+
+/** Resolves a cookie token to its session, user and org, and checks every rule (DESIGN §4). */
+export async function authenticateToken(
+  db: Executor,
+  cache: SessionCache,
+  token: string,
+  now: Date,
+): Promise<SessionLookup & { cacheKey: string }> {
+  const tokenHash = hashToken(token);
+  const cacheKey = tokenHash.toString('base64');
+  let auth = cache.get(cacheKey, now.getTime());
+  if (!auth) {
+    const epoch = cache.currentEpoch;
+    const row = await sessionByTokenHash(db, tokenHash);
+    if (!row) return { ok: false, reason: 'no_session', cacheKey };
+    auth = { ...row, permissions: permissionsOf(row.user.role) };
+    if (!sessionProblem(row.session, row.user, now))
+      cache.set(cacheKey, auth, now.getTime(), epoch);
+  }
+  const reason = sessionProblem(auth.session, auth.user, now);
+  if (reason) return { ok: false, reason, cacheKey };
+  return { ok: true, auth, cacheKey };
+}
+
+const cookieJar = z.record(z.string(), z.unknown());
+
+function sessionTokenFrom(req: Request, deps: AppDeps): string | undefined {
+  const cookies = cookieJar.safeParse(req.cookies);
+  const token = cookies.success ? cookies.data[sessionCookieName(deps.config)] : undefined;
+  return typeof token === 'string' && token.length > 0 && token.length <= 128 ? token : undefined;
+}
+
+/** The route runner's authenticator: the request's session, or 401 with the reason. */
+export function sessionAuthenticator(deps: AppDeps) {
+  return async (req: Request, res: Response, now: Date): Promise<AuthContext> => {
+    const token = sessionTokenFrom(req, deps);
+    if (!token) throw unauthenticated('no_session');
+    const lookup = await authenticateToken(deps.db, deps.sessionCache, token, now);
+    if (!lookup.ok) {
+      clearSessionCookie(res, deps.config);
+      throw unauthenticated(lookup.reason);
+    }
+    const { session } = lookup.auth;
+    const touching = now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS;
+    // The expiry toast's source of truth: when this session ends if nothing else happens.
+    const idleExpiresAt = touching
+      ? slidIdleExpiry(now, session.idleMinutes, session.absoluteExpiresAt)
+      : session.idleExpiresAt;
+    res.setHeader(SESSION_IDLE_EXPIRES_HEADER, idleExpiresAt.toISOString());
+    res.setHeader(SESSION_ABSOLUTE_EXPIRES_HEADER, session.absoluteExpiresAt.toISOString());
+    if (touching && !deps.sessionCache.touching.has(session.id)) {
+      // Off the response path: a failed touch must never fail the request.
+      deps.sessionCache.touching.add(session.id);
+      deps.background.run('session touch', async () => {
+        try {
+          deps.sessionCache.update(lookup.cacheKey, await touchSession(deps.db, session, now));
+        } finally {
+          deps.sessionCache.touching.delete(session.id);
+        }
+      });
+    }
+    return lookup.auth;
+  };
+}

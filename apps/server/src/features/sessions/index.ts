@@ -1,0 +1,32 @@
+/** Sessions: create, look up, cache + LISTEN, touch, evict, revoke, sweep. */
+export {
+  authenticateToken,
+  SESSION_ABSOLUTE_EXPIRES_HEADER,
+  SESSION_IDLE_EXPIRES_HEADER,
+  sessionAuthenticator,
+  sessionProblem,
+} from './authenticate.js';
+export {
+  notifyOrgChanged,
+  notifySessionsChanged,
+  notifyUserChanged,
+  SessionCache,
+  startSessionCache,
+} from './cache.js';
+export { toSessionDTO } from './dto.js';
+export { isLive, liveSessionsOf, purgeSessionBatch } from './queries.js';
+export { sessionRoutes } from './routes.js';
+export {
+  type CreatedSession,
+  createSession,
+  endGrantsAndChallenges,
+  invalidateUserSessions,
+  markSessionMfa,
+  revokeOrgSessions,
+  revokeOtherSessions,
+  revokeSession,
+  rotateSessionToken,
+  slidIdleExpiry,
+  touchSession,
+} from './service.js';
+export { PURGE_BATCH_SIZE, purgeExpiredSessions, startSweeper } from './sweeper.js';

@@ -1,0 +1,2 @@
+/** Team: the org's users, and adding one. */
+export { teamRoutes } from './routes.js';
