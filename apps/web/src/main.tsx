@@ -1,13 +1,13 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { calls } from './api/calls';
 import { configureClient } from './api/client';
-import { Toaster } from './components/ui/toast';
-import { skewFrom } from './features/session-expiry/expiry';
-import { StepUpModal } from './features/step-up/StepUpModal';
+import { createQueryClient } from './api/query-client';
+import { connectAuthStore, probeSession } from './app/auth-sync';
+import { router } from './app/router';
+import { skewFrom } from './lib/session-expiry';
 import { applyStoredTheme } from './lib/theme';
-import { router } from './router';
 import { useAuth } from './stores/auth';
 import { useSessionExpiry } from './stores/session-expiry';
 import { useStepUp } from './stores/step-up';
@@ -15,10 +15,16 @@ import './index.css';
 
 applyStoredTheme();
 
+const queryClient = createQueryClient();
+
 configureClient({
   csrfToken: () => useAuth.getState().me?.csrfToken ?? null,
-  // The signed-in routes' guard sends the user to /login?reason=… with the banner.
-  onUnauthenticated: (reason) => useAuth.getState().signedOut(reason),
+  // The signed-in routes' guard sends the user to /login?reason=… with the banner. The first 401
+  // says why; requests still in flight (or refetched as the caches empty) would only say
+  // "no_session" and must not replace it.
+  onUnauthenticated: (reason) => {
+    if (useAuth.getState().status !== 'signed-out') useAuth.getState().signedOut(reason);
+  },
   onStepUpRequired: (challenge) => useStepUp.getState().request(challenge),
   onSessionTimes: ({ idleExpiresAt, absoluteExpiresAt, serverDate }) =>
     useSessionExpiry
@@ -26,24 +32,16 @@ configureClient({
       .update({ idleExpiresAt, absoluteExpiresAt, skewMs: skewFrom(serverDate, Date.now()) }),
 });
 
-// A session that ended takes its expiry and dismissal with it.
-useAuth.subscribe((state, previous) => {
-  if (state.status === 'signed-out' && previous.status !== 'signed-out')
-    useSessionExpiry.getState().clear();
-});
-
-calls.me().then(
-  (me) => useAuth.getState().signedIn(me),
-  () => useAuth.getState().signedOut(),
-);
+connectAuthStore(queryClient);
+probeSession(queryClient);
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <RouterProvider router={router} />
-      <StepUpModal />
-      <Toaster />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -1,58 +1,113 @@
-import type { ErrorCode, ValidationIssue } from '@gatehouse/shared';
+import {
+  type ApiErrorBody,
+  apiErrorBodySchema,
+  type ErrorCode,
+  type UnauthenticatedReason,
+  type ValidationIssue,
+} from '@gatehouse/shared';
+
+/** Codes the client gives failures that never got a readable answer from the API. */
+export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
 
 /** A failed API call, typed: the status, the DESIGN §7 code and whatever else the body said. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'NETWORK',
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
-    readonly body: Record<string, unknown> = {},
+    readonly body: ApiErrorBody | null = null,
     readonly retryAfterSeconds?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
+    this.name = 'ApiError';
   }
 
-  get reason(): string | undefined {
-    return typeof this.body.reason === 'string' ? this.body.reason : undefined;
+  get reason(): UnauthenticatedReason | undefined {
+    return this.body?.reason;
   }
 
   get issues(): ValidationIssue[] {
-    const issues = this.body.issues;
-    if (!Array.isArray(issues)) return [];
-    return issues.filter(
-      (i): i is ValidationIssue =>
-        typeof i === 'object' &&
-        i !== null &&
-        typeof i.path === 'string' &&
-        typeof i.message === 'string',
-    );
+    return this.body?.issues ?? [];
   }
 
-  /** The message for one field, from a 422's issues. */
+  /** The message for one field, from the answer's issues (422, 400 INVALID_PASSWORD…). */
   fieldError(path: string): string | undefined {
     return this.issues.find((i) => i.path === path)?.message;
   }
 }
 
-/** Builds an ApiError from a response whose body may or may not be our JSON error. */
-export async function errorFromResponse(res: Response): Promise<ApiError> {
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await res.json();
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      body = parsed as Record<string, unknown>;
-  } catch {
-    // Not JSON (a proxy's error page): fall back to the status text.
-  }
-  const code = typeof body.error === 'string' ? (body.error as ErrorCode) : 'INTERNAL';
-  const message =
-    typeof body.message === 'string' ? body.message : res.statusText || 'Request failed';
-  const retry = Number(res.headers.get('retry-after'));
+export function networkError(cause: unknown): ApiError {
   return new ApiError(
-    res.status,
-    code,
-    message,
-    body,
-    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    0,
+    'NETWORK',
+    'Could not reach Gatehouse. Check your connection.',
+    null,
+    undefined,
+    {
+      cause,
+    },
   );
+}
+
+/** An answer that is not what the shared schema says: a bug or a version skew, never a crash. */
+export function badResponse(status: number, cause?: unknown): ApiError {
+  return new ApiError(
+    status,
+    'BAD_RESPONSE',
+    'Gatehouse sent an answer this page could not read. Reload the page and try again.',
+    null,
+    undefined,
+    { cause },
+  );
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  try {
+    return await res.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function retryAfter(res: Response): number | undefined {
+  const seconds = Number(res.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+/** Builds an ApiError from a failed response, whose body may or may not be our JSON error. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  const parsed = apiErrorBodySchema.safeParse(await readJson(res));
+  if (!parsed.success) {
+    // Not our JSON (a proxy's error page, say): keep the status, say what happened plainly.
+    return new ApiError(
+      res.status,
+      'BAD_RESPONSE',
+      `Something went wrong (${res.status}${res.statusText ? ` ${res.statusText}` : ''}). Try again in a moment.`,
+      null,
+      retryAfter(res),
+      { cause: parsed.error },
+    );
+  }
+  const body = parsed.data;
+  return new ApiError(res.status, body.error, body.message, body, retryAfter(res));
+}
+
+/** A step-up the user closed: the action did not happen, and there is nothing to report. */
+export function isStepUpCancelled(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'STEP_UP_REQUIRED';
+}
+
+function minutes(seconds: number | undefined): string {
+  const n = Math.ceil((seconds ?? 60) / 60);
+  return n === 1 ? '1 minute' : `${n} minutes`;
+}
+
+/** The sentence to show for a failure, or null when nothing should be shown. */
+export function errorMessage(error: unknown, fallback = 'Something went wrong'): string | null {
+  if (error === null || error === undefined || isStepUpCancelled(error)) return null;
+  if (!(error instanceof ApiError)) return fallback;
+  if (error.code === 'RATE_LIMITED')
+    return `Too many attempts. Try again in ${minutes(error.retryAfterSeconds)}.`;
+  return error.message;
 }

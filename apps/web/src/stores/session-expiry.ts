@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SessionTimes } from '../features/session-expiry/expiry';
+import type { SessionTimes } from '../lib/session-expiry';
 
 interface SessionExpiryState {
   times: SessionTimes | null;

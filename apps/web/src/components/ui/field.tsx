@@ -1,5 +1,5 @@
 import * as Label from '@radix-ui/react-label';
-import { type ComponentProps, useId } from 'react';
+import { type ComponentProps, type ReactNode, useId } from 'react';
 import { Input } from './input';
 
 /** A labelled input with an optional hint and inline error, wired for screen readers. */
@@ -8,9 +8,12 @@ export function Field({
   error,
   hint,
   ...props
-}: ComponentProps<'input'> & { label: string; error?: string | undefined; hint?: string }) {
+}: ComponentProps<'input'> & {
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+}) {
   const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className="space-y-1.5">
       <Label.Root htmlFor={id} className="text-sm font-medium">
@@ -19,18 +22,39 @@ export function Field({
       <Input
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, error, hint)}
         {...props}
       />
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} />
     </div>
   );
+}
+
+export function describedBy(id: string, error: unknown, hint: unknown): string | undefined {
+  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+}
+
+/** The error under a field, or else its hint. */
+export function FieldMessage({
+  id,
+  error,
+  hint,
+}: {
+  id: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+}) {
+  if (error)
+    return (
+      <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
+        {error}
+      </p>
+    );
+  if (hint)
+    return (
+      <div id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        {hint}
+      </div>
+    );
+  return null;
 }

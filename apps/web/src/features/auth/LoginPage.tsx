@@ -1,78 +1,68 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { calls } from '../../api/calls';
-import { ApiError } from '../../api/client';
+import { useSignIn } from '../../api/auth';
+import { ApiError, errorMessage } from '../../api/errors';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
+import { safeNextPath } from '../../lib/redirect';
 import { paths } from '../../paths';
-import { useAuth } from '../../stores/auth';
 import { AuthLayout } from './AuthLayout';
 import { REASON_MESSAGES } from './reasons';
 import { SecondStep } from './SecondStep';
 
+/** The sign-in form's error: a wrong password is never told apart from an unknown email. */
+function signInMessage(error: unknown): string | null {
+  if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS' && !error.body?.restart)
+    return 'Invalid email or password';
+  return errorMessage(error, 'Sign-in failed');
+}
+
 export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const signedIn = useAuth((s) => s.signedIn);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const signIn = useSignIn();
+  const [restartError, setRestartError] = useState<ApiError | null>(null);
   const reason = params.get('reason');
   const banner = reason ? REASON_MESSAGES[reason] : undefined;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function goOn() {
+    navigate(safeNextPath(params.get('next'), window.location.origin), { replace: true });
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await calls.login(String(form.get('email')), String(form.get('password')));
-      if ('mfaRequired' in result) {
-        setMfaToken(result.mfaToken);
-        return;
-      }
-      await finishSignIn();
-    } catch (err: unknown) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', 'Sign-in failed'));
-    } finally {
-      setBusy(false);
-    }
+    setRestartError(null);
+    signIn.mutate(
+      { email: String(form.get('email')), password: String(form.get('password')) },
+      { onSuccess: (result) => (result.signedIn ? goOn() : undefined) },
+    );
   }
 
-  async function finishSignIn() {
-    signedIn(await calls.me());
-    const next = params.get('next');
-    navigate(next?.startsWith('/') && !next.startsWith('//') ? next : paths.documents, {
-      replace: true,
-    });
-  }
-
-  if (mfaToken) {
+  if (signIn.data && !signIn.data.signedIn) {
     return (
       <AuthLayout title="Two-factor authentication">
         <SecondStep
-          mfaToken={mfaToken}
-          onDone={finishSignIn}
-          onRestart={(restartError) => {
-            setMfaToken(null);
-            setError(restartError);
+          mfaToken={signIn.data.mfaToken}
+          onSignedIn={goOn}
+          onRestart={(error) => {
+            // The challenge expired or was spent: back to the password, saying why.
+            signIn.reset();
+            setRestartError(error);
           }}
         />
       </AuthLayout>
     );
   }
 
+  const message = signInMessage(signIn.error ?? restartError);
   return (
     <AuthLayout title="Sign in to Gatehouse">
       {banner ? <Alert className="mb-4">{banner}</Alert> : null}
-      {error ? (
+      {message ? (
         <Alert tone="error" className="mb-4">
-          {error.code === 'RATE_LIMITED'
-            ? `Too many attempts. Try again in ${Math.ceil((error.retryAfterSeconds ?? 60) / 60)} minute(s).`
-            : error.code === 'INVALID_CREDENTIALS' && error.body.restart !== true
-              ? 'Invalid email or password'
-              : error.message}
+          {message}
         </Alert>
       ) : null}
       <form className="space-y-4" onSubmit={onSubmit}>
@@ -82,7 +72,7 @@ export function LoginPage() {
           type="email"
           autoComplete="username"
           required
-          error={error?.fieldError('email')}
+          error={signIn.error instanceof ApiError ? signIn.error.fieldError('email') : undefined}
         />
         <Field
           label="Password"
@@ -91,8 +81,8 @@ export function LoginPage() {
           autoComplete="current-password"
           required
         />
-        <Button type="submit" className="w-full" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <Button type="submit" className="w-full" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </Button>
       </form>
       <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">

@@ -1,51 +1,55 @@
-import { PASSWORD_MIN_LENGTH } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { calls } from '../../api/calls';
-import { ApiError } from '../../api/client';
-import { Alert } from '../../components/ui/alert';
+import { useSignUp } from '../../api/auth';
+import { ApiError } from '../../api/errors';
+import { ErrorAlert } from '../../components/error-alert';
+import { NewPasswordField } from '../../components/new-password-field';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { paths } from '../../paths';
-import { useAuth } from '../../stores/auth';
 import { AuthLayout } from './AuthLayout';
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '');
 
 export function SignupPage() {
   const navigate = useNavigate();
-  const signedIn = useAuth((s) => s.signedIn);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signUp = useSignUp();
+  const [password, setPassword] = useState('');
+  const [userInputs, setUserInputs] = useState<string[]>([]);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      await calls.signup({
-        orgName: String(form.get('orgName')),
-        name: String(form.get('name')),
-        email: String(form.get('email')),
-        password: String(form.get('password')),
-      });
-      signedIn(await calls.me());
-      navigate(paths.documents, { replace: true });
-    } catch (err: unknown) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', 'Sign-up failed'));
-    } finally {
-      setBusy(false);
-    }
+    signUp.mutate(
+      {
+        orgName: text(form, 'orgName'),
+        name: text(form, 'name'),
+        email: text(form, 'email'),
+        password,
+      },
+      { onSuccess: () => navigate(paths.documents, { replace: true }) },
+    );
   }
 
+  const error = signUp.error instanceof ApiError ? signUp.error : null;
   const field = (path: string) => error?.fieldError(path);
   return (
     <AuthLayout title="Create your organisation">
-      {error && error.issues.length === 0 ? (
-        <Alert tone="error" className="mb-4">
-          {error.message}
-        </Alert>
-      ) : null}
-      <form className="space-y-4" onSubmit={onSubmit}>
+      <ErrorAlert
+        error={signUp.error}
+        fallback="Sign-up failed"
+        fields={['orgName', 'name', 'email', 'password']}
+        className="mb-4"
+      />
+      <form
+        className="space-y-4"
+        onSubmit={onSubmit}
+        // The strength check weighs the person's own words: what they typed above the password.
+        onChange={(event) => {
+          const form = new FormData(event.currentTarget);
+          setUserInputs(['orgName', 'name', 'email'].map((name) => text(form, name)));
+        }}
+      >
         <Field label="Organisation name" name="orgName" required error={field('orgName')} />
         <Field label="Your name" name="name" autoComplete="name" required error={field('name')} />
         <Field
@@ -56,18 +60,16 @@ export function SignupPage() {
           required
           error={field('email')}
         />
-        <Field
+        <NewPasswordField
           label="Password"
           name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters`}
+          value={password}
+          onChange={setPassword}
+          userInputs={userInputs}
           error={field('password')}
         />
-        <Button type="submit" className="w-full" disabled={busy}>
-          {busy ? 'Creating…' : 'Create account'}
+        <Button type="submit" className="w-full" disabled={signUp.isPending}>
+          {signUp.isPending ? 'Creating…' : 'Create account'}
         </Button>
       </form>
       <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">

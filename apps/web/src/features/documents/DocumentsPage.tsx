@@ -1,8 +1,13 @@
-import type { DocumentDTO, ShareDTO } from '@gatehouse/shared';
+import { DOCUMENT_MAX_BYTES, type DocumentDTO } from '@gatehouse/shared';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { FileText, Upload } from 'lucide-react';
-import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { calls } from '../../api/calls';
-import { ApiError } from '../../api/client';
+import { type ChangeEvent, useRef, useState } from 'react';
+import { documentsQuery, useDownloadUrl, useUploadDocument } from '../../api/documents';
+import { ApiError } from '../../api/errors';
+import { allRows } from '../../api/paging';
+import { ErrorAlert } from '../../components/error-alert';
+import { LoadMore } from '../../components/load-more';
+import { QueryState } from '../../components/query-state';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
@@ -10,85 +15,70 @@ import { relativeTime } from '../../lib/time';
 import { toast } from '../../stores/toast';
 import { formatBytes } from './format';
 import { ShareDialog } from './ShareDialog';
+import { SharedLinks } from './SharedLinks';
 
-const messageOf = (err: unknown, fallback: string): string | null =>
-  err instanceof ApiError && err.code === 'STEP_UP_REQUIRED'
-    ? null
-    : err instanceof ApiError
-      ? err.message
-      : fallback;
-
-function useDocuments() {
-  const [documents, setDocuments] = useState<DocumentDTO[] | null>(null);
-  const [shares, setShares] = useState<ShareDTO[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const [docs, links] = await Promise.all([calls.documents(), calls.shares()]);
-      setDocuments(docs.documents);
-      setShares(links.shares);
-      setError(null);
-    } catch (err: unknown) {
-      setError(messageOf(err, 'Could not load the documents'));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return { documents, shares, error, reload: load };
-}
-
-/** Downloads through a signed URL valid 60 s; the browser saves the attachment. */
-async function download(doc: DocumentDTO): Promise<void> {
-  const { url } = await calls.downloadUrl(doc.id);
+/** Saves a file through a signed URL valid 60 s; the browser treats it as an attachment. */
+function saveFrom(url: string, name: string): void {
   const link = document.createElement('a');
   link.href = url;
-  link.download = doc.name;
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
 }
 
-export function DocumentsPage() {
-  const { documents, shares, error, reload } = useDocuments();
-  const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+/** Upload's failures in words; a full quota (413 STORAGE_QUOTA_EXCEEDED) keeps the server's. */
+function uploadMessage(error: unknown): string | undefined {
+  if (error instanceof ApiError && error.code === 'PAYLOAD_TOO_LARGE')
+    return `That file is too large: the limit is ${formatBytes(DOCUMENT_MAX_BYTES)}.`;
+  return undefined;
+}
 
-  async function upload(event: ChangeEvent<HTMLInputElement>) {
+function DocumentRow({ doc, onDownload }: { doc: DocumentDTO; onDownload(): void }) {
+  return (
+    <li className="flex flex-wrap items-center gap-3 px-5 py-4">
+      <FileText className="h-5 w-5 shrink-0 text-slate-400" aria-hidden />
+      <div className="min-w-0 flex-1" id={`doc-${doc.id}`}>
+        <p className="truncate font-medium">{doc.name}</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          {formatBytes(doc.size)} · {doc.ownerName} · {relativeTime(doc.createdAt)}
+        </p>
+      </div>
+      <div className="flex gap-2">
+        <Button
+          variant="secondary"
+          size="sm"
+          aria-describedby={`doc-${doc.id}`}
+          onClick={onDownload}
+        >
+          Download
+        </Button>
+        <ShareDialog doc={doc} />
+      </div>
+    </li>
+  );
+}
+
+export function DocumentsPage() {
+  const documents = useInfiniteQuery(documentsQuery);
+  const upload = useUploadDocument();
+  const download = useDownloadUrl();
+  const input = useRef<HTMLInputElement>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+
+  function onFileChosen(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await calls.uploadDocument(file);
-      toast(`Uploaded ${file.name}`, 'success');
-      await reload();
-    } catch (err: unknown) {
-      setActionError(messageOf(err, 'Upload failed'));
-    } finally {
-      setBusy(false);
-    }
+    upload.reset();
+    if (file.size > DOCUMENT_MAX_BYTES)
+      return setTooLarge(`${file.name} is ${formatBytes(file.size)}; the limit is 10 MB.`);
+    setTooLarge(null);
+    upload.mutate(file, { onSuccess: () => toast(`Uploaded ${file.name}`, 'success') });
   }
 
-  async function onDownload(doc: DocumentDTO) {
-    setActionError(null);
-    try {
-      await download(doc);
-    } catch (err: unknown) {
-      setActionError(messageOf(err, 'Download failed'));
-    }
-  }
-
-  async function revoke(share: ShareDTO) {
-    try {
-      await calls.revokeShare(share.id);
-      toast('Link revoked', 'success');
-      await reload();
-    } catch (err: unknown) {
-      setActionError(messageOf(err, 'Could not revoke the link'));
-    }
+  function onDownload(doc: DocumentDTO) {
+    download.mutate(doc.id, { onSuccess: ({ url }) => saveFrom(url, doc.name) });
   }
 
   return (
@@ -101,78 +91,52 @@ export function DocumentsPage() {
             type="file"
             aria-label="Upload a document"
             className="sr-only"
-            onChange={(e) => void upload(e)}
+            onChange={onFileChosen}
           />
-          <Button onClick={() => input.current?.click()} disabled={busy}>
+          <Button onClick={() => input.current?.click()} disabled={upload.isPending}>
             <Upload className="h-4 w-4" aria-hidden />
-            {busy ? 'Uploading…' : 'Upload'}
+            {upload.isPending ? 'Uploading…' : 'Upload'}
           </Button>
         </div>
       </div>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {actionError ? <Alert tone="error">{actionError}</Alert> : null}
+      {tooLarge ? <Alert tone="error">{tooLarge}</Alert> : null}
+      {uploadMessage(upload.error) ? (
+        <Alert tone="error">{uploadMessage(upload.error)}</Alert>
+      ) : (
+        <ErrorAlert error={upload.error} fallback="Upload failed" />
+      )}
+      <ErrorAlert error={download.error} fallback="Download failed" />
       <Card className="p-0 sm:p-0">
-        {documents === null && !error ? (
-          <p className="p-6 text-sm text-slate-500">Loading documents…</p>
-        ) : documents && documents.length === 0 ? (
-          <div className="flex flex-col items-center py-12 text-center">
-            <FileText className="h-8 w-8 text-slate-400" aria-hidden />
-            <p className="mt-3 font-medium">No documents yet</p>
-            <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">
-              Upload one (up to 10 MB) to download or share it.
-            </p>
-          </div>
-        ) : (
-          <ul aria-label="Documents" className="divide-y divide-slate-200 dark:divide-slate-800">
-            {documents?.map((doc) => (
-              <li key={doc.id} className="flex flex-wrap items-center gap-3 px-5 py-4">
-                <FileText className="h-5 w-5 shrink-0 text-slate-400" aria-hidden />
-                <div className="min-w-0 flex-1" id={`doc-${doc.id}`}>
-                  <p className="truncate font-medium">{doc.name}</p>
-                  <p className="text-sm text-slate-500 dark:text-slate-400">
-                    {formatBytes(doc.size)} · {doc.ownerName} · {relativeTime(doc.createdAt)}
+        <QueryState query={documents} what="the documents">
+          {(data) => {
+            const rows = allRows(data, (page) => page.documents);
+            if (rows.length === 0)
+              return (
+                <div className="flex flex-col items-center py-12 text-center">
+                  <FileText className="h-8 w-8 text-slate-400" aria-hidden />
+                  <p className="mt-3 font-medium">No documents yet</p>
+                  <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">
+                    Upload one (up to 10 MB) to download or share it.
                   </p>
                 </div>
-                <div className="flex gap-2">
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    aria-describedby={`doc-${doc.id}`}
-                    onClick={() => void onDownload(doc)}
-                  >
-                    Download
-                  </Button>
-                  <ShareDialog doc={doc} onChanged={() => void reload()} />
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+              );
+            return (
+              <>
+                <ul
+                  aria-label="Documents"
+                  className="divide-y divide-slate-200 dark:divide-slate-800"
+                >
+                  {rows.map((doc) => (
+                    <DocumentRow key={doc.id} doc={doc} onDownload={() => onDownload(doc)} />
+                  ))}
+                </ul>
+                <LoadMore query={documents} label="Load more documents" />
+              </>
+            );
+          }}
+        </QueryState>
       </Card>
-      {shares.length > 0 ? (
-        <Card>
-          <h2 className="text-lg font-semibold">Shared links</h2>
-          <ul
-            aria-label="Shared links"
-            className="mt-3 divide-y divide-slate-200 dark:divide-slate-800"
-          >
-            {shares.map((share) => (
-              <li key={share.id} className="flex items-center justify-between gap-3 py-3 text-sm">
-                <span className="min-w-0 truncate">
-                  {share.documentName}
-                  <span className="text-slate-500">
-                    {' '}
-                    · expires {new Date(share.expiresAt).toLocaleString()}
-                  </span>
-                </span>
-                <Button variant="secondary" size="sm" onClick={() => void revoke(share)}>
-                  Revoke
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      ) : null}
+      <SharedLinks />
     </div>
   );
 }

@@ -1,42 +1,38 @@
-import { PASSWORD_MIN_LENGTH } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
-import { calls } from '../../api/calls';
-import { ApiError } from '../../api/client';
+import { useChangePassword } from '../../api/auth';
+import { ApiError } from '../../api/errors';
+import { ErrorAlert } from '../../components/error-alert';
+import { NewPasswordField } from '../../components/new-password-field';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
+import { useAuth } from '../../stores/auth';
 
 export function ChangePassword() {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const me = useAuth((s) => s.me);
+  const change = useChangePassword();
+  const [newPassword, setNewPassword] = useState('');
+  const userInputs = me ? [me.user.email, me.user.name, me.org.name] : [];
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      const { revokedOtherSessions: n } = await calls.changePassword(
-        String(form.get('currentPassword')),
-        String(form.get('newPassword')),
-      );
-      formElement.reset();
-      setNotice(
-        `Password changed. ${n} other ${n === 1 ? 'session was' : 'sessions were'} signed out.`,
-      );
-    } catch (err: unknown) {
-      setError(
-        err instanceof ApiError ? err : new ApiError(0, 'NETWORK', 'Could not change the password'),
-      );
-    } finally {
-      setBusy(false);
-    }
+    const form = event.currentTarget;
+    const currentPassword = String(new FormData(form).get('currentPassword'));
+    change.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: () => {
+          form.reset();
+          setNewPassword('');
+        },
+      },
+    );
   }
 
+  // Wrong current password (400 INVALID_PASSWORD), weak or unchanged new one (422): per field.
+  const error = change.error instanceof ApiError ? change.error : null;
+  const signedOut = change.data?.revokedOtherSessions;
   return (
     <Card aria-labelledby="change-password-heading">
       <h2 id="change-password-heading" className="text-lg font-semibold">
@@ -46,8 +42,17 @@ export function ChangePassword() {
         Every other device will be signed out.
       </p>
       <form className="mt-4 max-w-sm space-y-4" onSubmit={onSubmit}>
-        {notice ? <Alert tone="success">{notice}</Alert> : null}
-        {error && error.issues.length === 0 ? <Alert tone="error">{error.message}</Alert> : null}
+        {signedOut !== undefined ? (
+          <Alert tone="success">
+            Password changed. {signedOut} other {signedOut === 1 ? 'session was' : 'sessions were'}{' '}
+            signed out.
+          </Alert>
+        ) : null}
+        <ErrorAlert
+          error={change.error}
+          fallback="Could not change the password"
+          fields={['currentPassword', 'newPassword']}
+        />
         <Field
           label="Current password"
           name="currentPassword"
@@ -56,17 +61,15 @@ export function ChangePassword() {
           required
           error={error?.fieldError('currentPassword')}
         />
-        <Field
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters`}
+          value={newPassword}
+          onChange={setNewPassword}
+          userInputs={userInputs}
           error={error?.fieldError('newPassword')}
         />
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={change.isPending}>
           Change password
         </Button>
       </form>

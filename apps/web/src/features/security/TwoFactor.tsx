@@ -1,113 +1,93 @@
 import type { MfaStatusResponse, TotpSetupResponse } from '@gatehouse/shared';
+import { useQuery } from '@tanstack/react-query';
 import { ShieldCheck } from 'lucide-react';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { calls } from '../../api/calls';
-import { ApiError } from '../../api/client';
-import { Alert } from '../../components/ui/alert';
+import { useState } from 'react';
+import {
+  mfaStatusQuery,
+  useDisableTotp,
+  useRegenerateRecoveryCodes,
+  useStartTotpSetup,
+} from '../../api/mfa';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { ErrorAlert } from '../../components/error-alert';
+import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { Dialog } from '../../components/ui/dialog';
-import { Field } from '../../components/ui/field';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
 import { RecoveryCodes } from './RecoveryCodes';
+import { TotpSetupForm } from './TotpSetupForm';
 
 type Phase =
   | { kind: 'status' }
   | { kind: 'setup'; setup: TotpSetupResponse }
   | { kind: 'codes'; codes: string[] };
 
-const failed = (err: unknown, fallback: string): string | null =>
-  err instanceof ApiError && err.code === 'STEP_UP_REQUIRED'
-    ? null
-    : err instanceof ApiError
-      ? err.message
-      : fallback;
+const codesLeft = (n: number) => (n === 1 ? '1 recovery code left' : `${n} recovery codes left`);
+
+/** Two-factor is on: how many codes are left, new codes, or turn it off. */
+function FactorOn({
+  status,
+  onNewCodes,
+}: {
+  status: MfaStatusResponse;
+  onNewCodes(codes: string[]): void;
+}) {
+  const regenerate = useRegenerateRecoveryCodes();
+  const disable = useDisableTotp();
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3">
+      <p className="flex items-center gap-2 text-sm">
+        <ShieldCheck className="h-4 w-4 text-emerald-600" aria-hidden />
+        {codesLeft(status.recoveryCodesLeft)}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <ConfirmDialog
+          trigger={<Button variant="secondary">Regenerate recovery codes</Button>}
+          title="Make new recovery codes?"
+          description="Your current recovery codes stop working at once, including any you saved. You will see 10 new ones to save."
+          confirmLabel="Make new codes"
+          onConfirm={async () => onNewCodes((await regenerate.mutateAsync()).recoveryCodes)}
+        />
+        <ConfirmDialog
+          trigger={<Button variant="danger">Disable two-factor authentication</Button>}
+          title="Turn off two-factor authentication?"
+          description="Your password alone will sign you in. Actions your organisation protects with MFA will be refused until you set it up again."
+          confirmLabel="Turn off"
+          onConfirm={async () => {
+            await disable.mutateAsync();
+            toast('Two-factor authentication is off', 'success');
+          }}
+        />
+      </div>
+    </div>
+  );
+}
 
 /** Settings → Security → "Two-factor authentication": enrol, recovery codes, turn off. */
 export function TwoFactor() {
-  const me = useAuth((s) => s.me);
-  const signedIn = useAuth((s) => s.signedIn);
-  const [status, setStatus] = useState<MfaStatusResponse | null>(null);
+  const email = useAuth((s) => s.me?.user.email ?? '');
+  const status = useQuery(mfaStatusQuery);
+  const start = useStartTotpSetup();
   const [phase, setPhase] = useState<Phase>({ kind: 'status' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [confirmOff, setConfirmOff] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setStatus(await calls.mfaStatus());
-    } catch (err: unknown) {
-      setError(failed(err, 'Could not load two-factor settings'));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function run(action: () => Promise<void>, fallback: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err: unknown) {
-      setError(failed(err, fallback));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const refreshAccount = async () => {
-    await load();
-    signedIn(await calls.me());
-  };
-
-  const start = () =>
-    run(
-      async () => setPhase({ kind: 'setup', setup: await calls.totpSetup() }),
-      'Could not start the setup',
-    );
-
-  function enable(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code') ?? '');
-    void run(async () => {
-      const { recoveryCodes } = await calls.totpEnable(code);
-      setPhase({ kind: 'codes', codes: recoveryCodes });
-      toast('Two-factor authentication is on', 'success');
-      await refreshAccount();
-    }, 'Could not turn on two-factor authentication');
-  }
-
-  const regenerate = () =>
-    run(async () => {
-      const { recoveryCodes } = await calls.regenerateRecoveryCodes();
-      setPhase({ kind: 'codes', codes: recoveryCodes });
-      await load();
-    }, 'Could not make new recovery codes');
-
-  const disable = () =>
-    run(async () => {
-      await calls.totpDisable();
-      setConfirmOff(false);
-      toast('Two-factor authentication is off', 'success');
-      await refreshAccount();
-    }, 'Could not turn off two-factor authentication');
+  const showCodes = (codes: string[]) => setPhase({ kind: 'codes', codes });
 
   return (
-    <Card>
+    <Card aria-labelledby="two-factor-heading">
       <div className="flex flex-wrap items-center gap-2">
-        <h2 className="text-lg font-semibold">Two-factor authentication</h2>
-        {status ? (
+        <h2 id="two-factor-heading" className="text-lg font-semibold">
+          Two-factor authentication
+        </h2>
+        {status.data ? (
           <Badge
             className={
-              status.enabled
+              status.data.enabled
                 ? 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200'
                 : undefined
             }
           >
-            {status.enabled ? 'On' : 'Off'}
+            {status.data.enabled ? 'On' : 'Off'}
           </Badge>
         ) : null}
       </div>
@@ -115,86 +95,44 @@ export function TwoFactor() {
         A code from an authenticator app (1Password, Google Authenticator, Authy…) as well as your
         password.
       </p>
-      {error ? (
-        <Alert tone="error" className="mt-3">
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={start.error} fallback="Could not start the setup" className="mt-3" />
       <div className="mt-4">
         {phase.kind === 'setup' ? (
-          <form className="space-y-4" onSubmit={enable}>
-            <p className="text-sm">
-              Scan this QR code with your authenticator app, or type the setup key into it.
-            </p>
-            <img
-              src={`data:image/svg+xml;utf8,${encodeURIComponent(phase.setup.qrCodeSvg)}`}
-              alt="QR code for your authenticator app"
-              className="h-44 w-44 rounded-lg bg-white p-2"
-            />
-            <Field label="Setup key" readOnly value={phase.setup.secret} className="font-mono" />
-            <Field
-              label="Authentication code"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              required
-            />
-            <div className="flex justify-end gap-2">
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={() => setPhase({ kind: 'status' })}
-              >
-                Cancel
-              </Button>
-              <Button type="submit" disabled={busy}>
-                Enable
-              </Button>
-            </div>
-          </form>
+          <TotpSetupForm
+            setup={phase.setup}
+            onEnabled={showCodes}
+            onCancel={() => setPhase({ kind: 'status' })}
+          />
         ) : phase.kind === 'codes' ? (
           <RecoveryCodes
             codes={phase.codes}
-            email={me?.user.email ?? ''}
+            email={email}
             onDone={() => setPhase({ kind: 'status' })}
           />
-        ) : status?.enabled ? (
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="flex items-center gap-2 text-sm">
-              <ShieldCheck className="h-4 w-4 text-emerald-600" aria-hidden />
-              {status.recoveryCodesLeft === 1
-                ? '1 recovery code left'
-                : `${status.recoveryCodesLeft} recovery codes left`}
-            </p>
-            <div className="flex flex-wrap gap-2">
-              <Button variant="secondary" onClick={() => void regenerate()} disabled={busy}>
-                Regenerate recovery codes
-              </Button>
-              <Dialog
-                open={confirmOff}
-                onOpenChange={setConfirmOff}
-                title="Turn off two-factor authentication?"
-                description="Your password alone will sign you in. Actions your organisation protects with MFA will be refused until you set it up again."
-                trigger={<Button variant="danger">Disable two-factor authentication</Button>}
-              >
-                <div className="flex justify-end gap-2">
-                  <Button variant="secondary" onClick={() => setConfirmOff(false)}>
-                    Cancel
-                  </Button>
-                  <Button variant="danger" onClick={() => void disable()} disabled={busy}>
-                    Turn off
-                  </Button>
-                </div>
-              </Dialog>
-            </div>
-          </div>
-        ) : status ? (
-          <Button onClick={() => void start()} disabled={busy}>
-            Set up two-factor authentication
-          </Button>
         ) : (
-          <p className="text-sm text-slate-500">Loading…</p>
+          <QueryState query={status} what="two-factor settings">
+            {(current) =>
+              current.enabled ? (
+                <FactorOn status={current} onNewCodes={showCodes} />
+              ) : (
+                <div className="space-y-2">
+                  <Button
+                    onClick={() =>
+                      start.mutate(undefined, {
+                        onSuccess: (setup) => setPhase({ kind: 'setup', setup }),
+                      })
+                    }
+                    disabled={start.isPending}
+                  >
+                    Set up two-factor authentication
+                  </Button>
+                  <p className="text-xs text-slate-500 dark:text-slate-400">
+                    You will confirm your password first, then scan a QR code.
+                  </p>
+                </div>
+              )
+            }
+          </QueryState>
         )}
       </div>
     </Card>

@@ -1,12 +1,12 @@
 import { Clock, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
+import { useRefreshSession, useSignOut } from '../../api/auth';
 import { Button } from '../../components/ui/button';
+import { EXPIRY_CHECK_INTERVAL_MS, expiryWarning, minutesLeft } from '../../lib/session-expiry';
 import { paths } from '../../paths';
 import { useAuth } from '../../stores/auth';
 import { useSessionExpiry } from '../../stores/session-expiry';
-import { EXPIRY_CHECK_INTERVAL_MS, expiryWarning, minutesLeft } from './expiry';
 
 /** Re-renders every 30 s and whenever the tab comes back into view. */
 function useNow(): number {
@@ -39,27 +39,19 @@ export function ExpiryToast() {
   const dismiss = useSessionExpiry((s) => s.dismiss);
   const signedOut = useAuth((s) => s.signedOut);
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  // The refresh answer's expiry headers move the warning away through the client hook.
+  const refresh = useRefreshSession();
+  const signOut = useSignOut();
   const warning = times ? expiryWarning(now, times) : null;
   if (!warning || warning.key === dismissedKey) return null;
 
-  async function staySignedIn() {
-    setBusy(true);
-    try {
-      // The response's expiry headers move the warning away through the client hook.
-      await api.post('/api/auth/refresh');
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function signInNow() {
-    try {
-      await api.post('/api/auth/logout', {}, { expectUnauthenticated: true });
-    } finally {
-      signedOut();
-      navigate(paths.login, { replace: true });
-    }
+  function signInNow() {
+    signOut.mutate(undefined, {
+      onSettled: () => {
+        signedOut();
+        navigate(paths.login, { replace: true });
+      },
+    });
   }
 
   const left = minutesLeft(warning.msLeft);
@@ -76,7 +68,7 @@ export function ExpiryToast() {
             : `Your session ends in ${left}; sign in again to keep working.`}
         </p>
         {warning.kind === 'idle' ? (
-          <Button size="sm" onClick={staySignedIn} disabled={busy}>
+          <Button size="sm" onClick={() => refresh.mutate()} disabled={refresh.isPending}>
             Stay signed in
           </Button>
         ) : (
@@ -85,7 +77,7 @@ export function ExpiryToast() {
             className="font-medium text-indigo-700 underline underline-offset-4 dark:text-indigo-300"
             onClick={(event) => {
               event.preventDefault();
-              void signInNow();
+              signInNow();
             }}
           >
             Sign in now

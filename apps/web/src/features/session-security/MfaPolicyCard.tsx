@@ -1,53 +1,42 @@
 import type { OrgSecurityResponse } from '@gatehouse/shared';
-import { useState } from 'react';
-import { ApiError } from '../../api/client';
-import { Alert } from '../../components/ui/alert';
+import { useUpdateOrgSecurity } from '../../api/org-security';
+import { ErrorAlert } from '../../components/error-alert';
 import { Card } from '../../components/ui/card';
 import { Switch } from '../../components/ui/switch';
 import { toast } from '../../stores/toast';
-import { orgSecurityCalls } from './api';
 
 type MfaSetting = 'requireMfaForDownloads' | 'requireMfaForShares';
 
-const SWITCHES: { key: MfaSetting; label: string; hint: string }[] = [
+const SWITCHES: { key: MfaSetting; label: string; hint: string; what: string }[] = [
   {
     key: 'requireMfaForDownloads',
     label: 'Require MFA for downloads',
     hint: 'People verify with their authenticator app before downloading (once per 30 minutes).',
+    what: 'downloads',
   },
   {
     key: 'requireMfaForShares',
     label: 'Require MFA for shares',
     hint: 'People verify with their authenticator app before creating a public link.',
+    what: 'shares',
   },
 ];
 
 /** The org's MFA policy; each switch saves at once (after "Verify to continue"). */
-export function MfaPolicyCard({
-  settings,
-  onSaved,
-}: {
-  settings: OrgSecurityResponse;
-  onSaved(next: OrgSecurityResponse): void;
-}) {
-  const [busy, setBusy] = useState<MfaSetting | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function MfaPolicyCard({ settings }: { settings: OrgSecurityResponse }) {
+  const update = useUpdateOrgSecurity();
 
-  async function toggle(key: MfaSetting, value: boolean) {
-    setBusy(key);
-    setError(null);
-    try {
-      onSaved(await orgSecurityCalls.update({ [key]: value }));
-      toast(
-        `${value ? 'Now requiring' : 'No longer requiring'} MFA for ${key === 'requireMfaForDownloads' ? 'downloads' : 'shares'}`,
-        'success',
-      );
-    } catch (err: unknown) {
-      if (!(err instanceof ApiError && err.code === 'STEP_UP_REQUIRED'))
-        setError(err instanceof ApiError ? err.message : 'Could not save the setting');
-    } finally {
-      setBusy(null);
-    }
+  function toggle(item: (typeof SWITCHES)[number], value: boolean) {
+    update.mutate(
+      { [item.key]: value },
+      {
+        onSuccess: () =>
+          toast(
+            `${value ? 'Now requiring' : 'No longer requiring'} MFA for ${item.what}`,
+            'success',
+          ),
+      },
+    );
   }
 
   return (
@@ -68,17 +57,13 @@ export function MfaPolicyCard({
             <Switch
               aria-labelledby={`${item.key}-label`}
               checked={settings[item.key]}
-              disabled={busy !== null}
-              onCheckedChange={(value) => void toggle(item.key, value)}
+              disabled={update.isPending}
+              onCheckedChange={(value) => toggle(item, value)}
             />
           </li>
         ))}
       </ul>
-      {error ? (
-        <Alert tone="error" className="mt-3">
-          {error}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={update.error} fallback="Could not save the setting" className="mt-3" />
     </Card>
   );
 }

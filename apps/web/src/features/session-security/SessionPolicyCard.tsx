@@ -1,27 +1,38 @@
 import type { OrgSecurityResponse, SessionPreset } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { useUpdateOrgSecurity } from '../../api/org-security';
+import { ErrorAlert } from '../../components/error-alert';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
+import { formatMinutes } from '../../lib/duration';
 import { toast } from '../../stores/toast';
-import { orgSecurityCalls } from './api';
-import { formFromPolicy, type PolicyErrors, type PolicyForm, validatePolicy } from './policy-form';
+import {
+  formFromPolicy,
+  minutesHint,
+  type PolicyErrors,
+  type PolicyForm,
+  validatePolicy,
+} from './policy-form';
+
+const lengths = (idleMinutes: number, absoluteMinutes: number) =>
+  `idle timeout ${formatMinutes(idleMinutes)}; absolute lifetime ${formatMinutes(absoluteMinutes)}`;
 
 const PRESETS: { value: SessionPreset; label: string; hint: (s: OrgSecurityResponse) => string }[] =
   [
     {
       value: 'strict',
       label: 'Strict',
-      hint: (s) =>
-        `Signed out after ${s.sessionPolicy.presets.strict.idleMinutes} minutes idle, ${s.sessionPolicy.presets.strict.absoluteMinutes / 60} hours at most.`,
+      hint: ({ sessionPolicy: { presets } }) =>
+        `Signed out soon: ${lengths(presets.strict.idleMinutes, presets.strict.absoluteMinutes)}.`,
     },
     {
       value: 'standard',
       label: 'Standard',
-      hint: (s) =>
-        `Signed out after ${s.sessionPolicy.presets.standard.idleMinutes / 1440} days idle, ${s.sessionPolicy.presets.standard.absoluteMinutes / 1440} days at most.`,
+      hint: ({ sessionPolicy: { presets } }) =>
+        `Signed in for longer: ${lengths(presets.standard.idleMinutes, presets.standard.absoluteMinutes)}.`,
     },
     {
       value: 'custom',
@@ -30,60 +41,53 @@ const PRESETS: { value: SessionPreset; label: string; hint: (s: OrgSecurityRespo
     },
   ];
 
+const POLICY_FIELDS = ['idleMinutes', 'absoluteMinutes', 'maxSessionsPerUser'] as const;
+
+/** A refusal from the server about one of the fields, to show under it. */
+function serverFieldErrors(error: unknown): PolicyErrors {
+  if (!(error instanceof ApiError)) return {};
+  const errors: PolicyErrors = {};
+  for (const field of POLICY_FIELDS) {
+    const message = error.fieldError(field) ?? error.fieldError(`sessionPolicy.${field}`);
+    if (message) errors[field] = message;
+  }
+  return errors;
+}
+
 /** Strict / Standard / Custom, checked as you type with the server's own rules. */
-export function SessionPolicyCard({
-  settings,
-  onSaved,
-}: {
-  settings: OrgSecurityResponse;
-  onSaved(next: OrgSecurityResponse): void;
-}) {
+export function SessionPolicyCard({ settings }: { settings: OrgSecurityResponse }) {
+  const update = useUpdateOrgSecurity();
   const [form, setForm] = useState<PolicyForm>(() =>
     formFromPolicy(settings.sessionPolicy, settings.maxSessionsPerUser),
   );
   const [errors, setErrors] = useState<PolicyErrors>({});
-  const [saved, setSaved] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const custom = form.preset === 'custom';
 
   function change(next: Partial<PolicyForm>) {
     const updated = { ...form, ...next };
     setForm(updated);
-    setSaved(false);
+    update.reset();
     setErrors(validatePolicy(updated).errors);
   }
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
     const { patch, errors: found } = validatePolicy(form);
     setErrors(found);
     if (!patch) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const next = await orgSecurityCalls.update(patch);
-      onSaved(next);
-      setSaved(true);
-      toast('Session policy saved', 'success');
-    } catch (err: unknown) {
-      if (err instanceof ApiError && err.code === 'STEP_UP_REQUIRED') return;
-      const issue = err instanceof ApiError ? err.issues[0] : undefined;
-      if (issue && (issue.path === 'idleMinutes' || issue.path === 'absoluteMinutes'))
-        setErrors({ [issue.path]: issue.message });
-      else setFailure(err instanceof ApiError ? err.message : 'Could not save the policy');
-    } finally {
-      setBusy(false);
-    }
+    update.mutate(patch, {
+      onSuccess: () => toast('Session policy saved', 'success'),
+      onError: (error) => setErrors(serverFieldErrors(error)),
+    });
   }
 
-  const { bounds, effective } = settings.sessionPolicy;
+  const { bounds, effective, presets } = settings.sessionPolicy;
+  const fieldErrors = Object.keys(serverFieldErrors(update.error)).length > 0;
   return (
     <Card>
       <h2 className="text-lg font-semibold">Session policy</h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        In force now: signed out after {effective.idleMinutes.toLocaleString()} minutes idle,{' '}
-        {effective.absoluteMinutes.toLocaleString()} minutes at most.
+        In force now: {lengths(effective.idleMinutes, effective.absoluteMinutes)}.
       </p>
       <form className="mt-4 space-y-4" onSubmit={save} noValidate>
         <fieldset className="space-y-2">
@@ -123,8 +127,8 @@ export function SessionPolicyCard({
             inputMode="numeric"
             value={form.idleMinutes}
             disabled={!custom}
-            placeholder={String(settings.sessionPolicy.presets.strict.idleMinutes)}
-            hint={`${bounds.idleMinutes.min}–${bounds.idleMinutes.max.toLocaleString()}`}
+            placeholder={String(presets.strict.idleMinutes)}
+            hint={minutesHint(form.idleMinutes, bounds.idleMinutes)}
             error={custom ? errors.idleMinutes : undefined}
             onChange={(e) => change({ idleMinutes: e.target.value })}
           />
@@ -133,8 +137,8 @@ export function SessionPolicyCard({
             inputMode="numeric"
             value={form.absoluteMinutes}
             disabled={!custom}
-            placeholder={String(settings.sessionPolicy.presets.strict.absoluteMinutes)}
-            hint={`${bounds.absoluteMinutes.min}–${bounds.absoluteMinutes.max.toLocaleString()}`}
+            placeholder={String(presets.strict.absoluteMinutes)}
+            hint={minutesHint(form.absoluteMinutes, bounds.absoluteMinutes)}
             error={custom ? errors.absoluteMinutes : undefined}
             onChange={(e) => change({ absoluteMinutes: e.target.value })}
           />
@@ -147,8 +151,10 @@ export function SessionPolicyCard({
             onChange={(e) => change({ maxSessionsPerUser: e.target.value })}
           />
         </div>
-        {failure ? <Alert tone="error">{failure}</Alert> : null}
-        {saved ? (
+        {fieldErrors ? null : (
+          <ErrorAlert error={update.error} fallback="Could not save the policy" />
+        )}
+        {update.isSuccess ? (
           <Alert tone="success">Saved. New limits apply at each person’s next sign-in.</Alert>
         ) : (
           <p className="text-xs text-slate-500 dark:text-slate-400">
@@ -156,7 +162,7 @@ export function SessionPolicyCard({
           </p>
         )}
         <div className="flex justify-end">
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={update.isPending}>
             Save
           </Button>
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PolicyForm, validatePolicy } from './policy-form';
+import { minutesHint, type PolicyForm, validatePolicy } from './policy-form';
 
 const form = (overrides: Partial<PolicyForm>): PolicyForm => ({
   preset: 'custom',
@@ -41,5 +41,18 @@ describe('validatePolicy', () => {
     expect(
       validatePolicy(form({ idleMinutes: '43200', absoluteMinutes: '' })).errors.idleMinutes,
     ).toMatch(/Strict/);
+  });
+});
+
+describe('minutesHint', () => {
+  const bounds = { min: 5, max: 43_200 };
+  it('says a typed length in words beside the allowed range', () => {
+    expect(minutesHint('10080', bounds)).toBe('= 7 days · allowed 5–43,200 minutes');
+    expect(minutesHint('90', bounds)).toBe('= 1 hour 30 minutes · allowed 5–43,200 minutes');
+  });
+  it('gives only the range for short, empty or unreadable values', () => {
+    expect(minutesHint('30', bounds)).toBe('Allowed 5–43,200 minutes');
+    expect(minutesHint('', bounds)).toBe('Allowed 5–43,200 minutes');
+    expect(minutesHint('abc', bounds)).toBe('Allowed 5–43,200 minutes');
   });
 });

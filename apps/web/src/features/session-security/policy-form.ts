@@ -1,10 +1,11 @@
 import {
-  type OrgSecurityPatch,
+  type OrgSecurityChange,
   orgSecurityPatchSchema,
   type SessionPolicyDTO,
   type SessionPreset,
   sessionPolicyIssue,
 } from '@gatehouse/shared';
+import { durationInWords } from '../../lib/duration';
 
 /** What the form holds: the radios' value and the two fields as typed (empty = no override). */
 export interface PolicyForm {
@@ -34,7 +35,7 @@ const toNumber = (text: string): number | null => (text.trim() === '' ? null : N
  * absolute on the effective values — so mistakes show before "Save".
  */
 export function validatePolicy(form: PolicyForm): {
-  patch: OrgSecurityPatch | null;
+  patch: OrgSecurityChange | null;
   errors: PolicyErrors;
 } {
   const custom = form.preset === 'custom';
@@ -65,3 +66,16 @@ export function validatePolicy(form: PolicyForm): {
   }
   return { patch: parsed.data, errors };
 }
+
+/**
+ * Under a minutes field: what the typed number comes to in words, then the allowed range —
+ * "= 7 days · allowed 5–43,200 minutes".
+ */
+export function minutesHint(text: string, bounds: { min: number; max: number }): string {
+  const allowed = `allowed ${bounds.min.toLocaleString('en-GB')}–${bounds.max.toLocaleString('en-GB')} minutes`;
+  const minutes = toNumber(text);
+  if (minutes === null || !Number.isInteger(minutes) || minutes < 60) return capitalise(allowed);
+  return `= ${durationInWords(minutes)} · ${allowed}`;
+}
+
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

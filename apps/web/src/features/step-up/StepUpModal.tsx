@@ -1,145 +1,164 @@
+import type { StepUpRequiredBody } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
-import { calls } from '../../api/calls';
-import { ApiError } from '../../api/client';
-import { Alert } from '../../components/ui/alert';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../../api/errors';
+import { type StepUpProof, useVerifyStepUp } from '../../api/step-up';
+import { CodeField, codeFrom } from '../../components/code-field';
+import { ErrorAlert } from '../../components/error-alert';
 import { Button } from '../../components/ui/button';
-import { Dialog } from '../../components/ui/dialog';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
 import { SwitchMethodLink } from '../../components/ui/switch-method-link';
 import { paths } from '../../paths';
-import { router } from '../../router';
 import { useStepUp } from '../../stores/step-up';
+import { type StepUpMethod, stepUpDescription } from './copy';
 
-type Method = 'password' | 'totp' | 'recovery';
+const PROOF_FIELD: Record<StepUpMethod, string> = {
+  password: 'password',
+  totp: 'code',
+  recovery: 'recoveryCode',
+};
 
-function messageFor(err: unknown): string {
-  if (!(err instanceof ApiError)) return 'Verification failed';
-  if (err.code === 'INVALID_CREDENTIALS') return 'Wrong password';
-  if (err.code === 'INVALID_OTP') return err.message;
-  if (err.code === 'RATE_LIMITED')
-    return `Too many attempts. Try again in ${Math.ceil((err.retryAfterSeconds ?? 60) / 60)} minute(s).`;
-  return err.fieldError('code') ?? err.fieldError('recoveryCode') ?? err.message;
+function proofFrom(method: StepUpMethod, form: FormData): StepUpProof | { error: string } {
+  if (method === 'totp') return codeFrom(form, 'proof');
+  const value = String(form.get('proof') ?? '');
+  return method === 'password' ? { password: value } : { recoveryCode: value };
 }
 
-/** Opened by the API client on any 428; on success the original request is retried by the client. */
-export function StepUpModal() {
-  const challenge = useStepUp((s) => s.challenge);
-  const finish = useStepUp((s) => s.finish);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+/** A wrong password or code belongs under its field; anything else is said above the form. */
+function fieldMessage(error: unknown, method: StepUpMethod): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const onField = error.fieldError(PROOF_FIELD[method]);
+  if (onField) return onField;
+  return error.code === 'INVALID_OTP' || error.code === 'INVALID_PASSWORD'
+    ? error.message
+    : undefined;
+}
+
+function VerifyDialog({
+  challenge,
+  onDone,
+}: {
+  challenge: StepUpRequiredBody;
+  onDone(verified: boolean): void;
+}) {
+  const verify = useVerifyStepUp();
   const [useRecovery, setUseRecovery] = useState(false);
-  const hasTotp = challenge?.methods.includes('totp') ?? false;
-  const method: Method = hasTotp ? (useRecovery ? 'recovery' : 'totp') : 'password';
+  const [typo, setTypo] = useState<string | null>(null);
+  const [refusals, setRefusals] = useState(0);
+  const hasTotp = challenge.methods.includes('totp');
+  const method: StepUpMethod = hasTotp ? (useRecovery ? 'recovery' : 'totp') : 'password';
+  const fieldError = typo ?? fieldMessage(verify.error, method);
 
-  function close(verified: boolean) {
-    setError(null);
-    setUseRecovery(false);
-    finish(verified);
-  }
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!challenge) return;
-    const value = String(new FormData(event.currentTarget).get('proof') ?? '');
-    setBusy(true);
-    setError(null);
-    try {
-      await calls.verifyStepUp(
-        challenge.purpose,
-        method === 'password'
-          ? { password: value }
-          : method === 'totp'
-            ? { code: value }
-            : { recoveryCode: value },
-      );
-      close(true);
-    } catch (err: unknown) {
-      setError(messageFor(err));
-    } finally {
-      setBusy(false);
-    }
+    const proof = proofFrom(method, new FormData(event.currentTarget));
+    if ('error' in proof) return setTypo(proof.error);
+    setTypo(null);
+    verify.mutate(
+      { purpose: challenge.purpose, proof },
+      { onSuccess: () => onDone(true), onError: () => setRefusals((n) => n + 1) },
+    );
   }
 
-  if (challenge?.mfaEnrollmentRequired) {
-    return (
-      <Dialog
-        open
-        onOpenChange={(open) => (open ? undefined : close(false))}
-        title="Verify to continue"
-        description="Your organisation requires two-factor authentication for this, and your account does not have it yet."
-      >
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
+  function switchMethod() {
+    setTypo(null);
+    verify.reset();
+    setUseRecovery(!useRecovery);
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => (open ? undefined : onDone(false))}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Verify to continue</DialogTitle>
+          <DialogDescription>{stepUpDescription(challenge.purpose, method)}</DialogDescription>
+        </DialogHeader>
+        <form className="space-y-4" onSubmit={onSubmit} key={method} noValidate>
+          {fieldError ? null : <ErrorAlert error={verify.error} fallback="Verification failed" />}
+          {method === 'password' ? (
+            <Field
+              label="Password"
+              name="proof"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              error={fieldError}
+            />
+          ) : method === 'totp' ? (
+            <CodeField key={refusals} name="proof" autoFocus error={fieldError} />
+          ) : (
+            <Field
+              label="Recovery code"
+              name="proof"
+              autoComplete="off"
+              autoFocus
+              error={fieldError}
+            />
+          )}
+          <div className="flex items-center justify-between gap-2">
+            {hasTotp ? (
+              <SwitchMethodLink
+                label={useRecovery ? 'Use your authenticator app' : 'Use a recovery code'}
+                onClick={switchMethod}
+              />
+            ) : (
+              <span />
+            )}
+            <Button type="submit" disabled={verify.isPending}>
+              Verify
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The org requires MFA for this and the user has none: step-up cannot work, enrolment can. */
+function EnrolmentPrompt({ onDone }: { onDone(verified: boolean): void }) {
+  const navigate = useNavigate();
+  return (
+    <Dialog open onOpenChange={(open) => (open ? undefined : onDone(false))}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Verify to continue</DialogTitle>
+          <DialogDescription>
+            Your organisation requires two-factor authentication for this, and your account does not
+            have it yet.
+          </DialogDescription>
+        </DialogHeader>
+        <DialogFooter>
+          <Button variant="secondary" onClick={() => onDone(false)}>
             Not now
           </Button>
           <Button
             onClick={() => {
-              close(false);
-              void router.navigate(paths.security);
+              onDone(false);
+              void navigate(paths.security);
             }}
           >
             Set up two-factor authentication
           </Button>
-        </div>
-      </Dialog>
-    );
-  }
-
-  return (
-    <Dialog
-      open={challenge !== null}
-      onOpenChange={(open) => (open ? undefined : close(false))}
-      title="Verify to continue"
-      description={
-        method === 'password'
-          ? "This action needs you to confirm it's you."
-          : method === 'totp'
-            ? 'Enter the 6-digit code from your authenticator app.'
-            : 'Enter one of your recovery codes. Each works once.'
-      }
-    >
-      <form className="space-y-4" onSubmit={onSubmit} key={method}>
-        {error ? <Alert tone="error">{error}</Alert> : null}
-        {method === 'password' ? (
-          <Field
-            label="Password"
-            name="proof"
-            type="password"
-            autoComplete="current-password"
-            required
-            autoFocus
-          />
-        ) : method === 'totp' ? (
-          <Field
-            label="Authentication code"
-            name="proof"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]*"
-            maxLength={7}
-            required
-            autoFocus
-          />
-        ) : (
-          <Field label="Recovery code" name="proof" autoComplete="off" required autoFocus />
-        )}
-        <div className="flex items-center justify-between gap-2">
-          {hasTotp ? (
-            <SwitchMethodLink
-              label={useRecovery ? 'Use your authenticator app' : 'Use a recovery code'}
-              onClick={() => {
-                setError(null);
-                setUseRecovery(!useRecovery);
-              }}
-            />
-          ) : (
-            <span />
-          )}
-          <Button type="submit" disabled={busy}>
-            Verify
-          </Button>
-        </div>
-      </form>
+        </DialogFooter>
+      </DialogContent>
     </Dialog>
   );
+}
+
+/** Opened by the API client on any 428; on success the client retries the original request. */
+export function StepUpModal() {
+  const challenge = useStepUp((s) => s.challenge);
+  const sequence = useStepUp((s) => s.sequence);
+  const finish = useStepUp((s) => s.finish);
+  if (!challenge) return null;
+  if (challenge.mfaEnrollmentRequired) return <EnrolmentPrompt key={sequence} onDone={finish} />;
+  return <VerifyDialog key={sequence} challenge={challenge} onDone={finish} />;
 }

@@ -1,99 +1,123 @@
-import { assignableRoles, PASSWORD_MIN_LENGTH, type Role } from '@gatehouse/shared';
+import { assignableRoles, ROLES, type Role } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
-import { calls } from '../../api/calls';
-import { ApiError } from '../../api/client';
-import { Alert } from '../../components/ui/alert';
+import { ApiError } from '../../api/errors';
+import { useCreateUser } from '../../api/team';
+import { ErrorAlert } from '../../components/error-alert';
+import { NewPasswordField } from '../../components/new-password-field';
 import { Button } from '../../components/ui/button';
-import { Dialog } from '../../components/ui/dialog';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
 import { toast } from '../../stores/toast';
 
-export function AddUserDialog({ callerRole, onCreated }: { callerRole: Role; onCreated(): void }) {
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+const FIELDS = ['name', 'email', 'role', 'password'];
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      await calls.createUser({
-        name: String(form.get('name')),
-        email: String(form.get('email')),
-        role: String(form.get('role')) as Role,
-        password: String(form.get('password')),
-      });
-      setOpen(false);
-      toast('User created. They can sign in with the initial password.', 'success');
-      onCreated();
-    } catch (err: unknown) {
-      setError(
-        err instanceof ApiError ? err : new ApiError(0, 'NETWORK', 'Could not create the user'),
-      );
-    } finally {
-      setBusy(false);
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+export function AddUserDialog({ callerRole, orgName }: { callerRole: Role; orgName: string }) {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [person, setPerson] = useState({ name: '', email: '' });
+  const create = useCreateUser();
+
+  function onOpenChange(next: boolean) {
+    setOpen(next);
+    create.reset();
+    if (!next) {
+      setPassword('');
+      setPerson({ name: '', email: '' });
     }
   }
 
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const role = String(new FormData(event.currentTarget).get('role'));
+    if (!isRole(role)) return;
+    create.mutate(
+      { ...person, role, password },
+      {
+        onSuccess: () => {
+          onOpenChange(false);
+          toast('User created. They can sign in with the initial password.', 'success');
+        },
+      },
+    );
+  }
+
+  const error = create.error instanceof ApiError ? create.error : null;
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setError(null);
-      }}
-      title="Add user"
-      description="They can sign in straight away with the initial password you set."
-      trigger={<Button>Add user</Button>}
-    >
-      <form className="space-y-4" onSubmit={onSubmit}>
-        {error && error.issues.length === 0 ? <Alert tone="error">{error.message}</Alert> : null}
-        <Field label="Name" name="name" required error={error?.fieldError('name')} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          required
-          error={error?.fieldError('email')}
-        />
-        <div className="space-y-1.5">
-          <label htmlFor="add-user-role" className="text-sm font-medium">
-            Role
-          </label>
-          <select
-            id="add-user-role"
-            name="role"
-            defaultValue="member"
-            className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-900"
-          >
-            {assignableRoles(callerRole).map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field
-          label="Initial password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters`}
-          error={error?.fieldError('password')}
-        />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={busy}>
-            {busy ? 'Creating…' : 'Create user'}
-          </Button>
-        </div>
-      </form>
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button>Add user</Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Add user</DialogTitle>
+          <DialogDescription>
+            They can sign in straight away with the initial password you set.
+          </DialogDescription>
+        </DialogHeader>
+        <form className="space-y-4" onSubmit={onSubmit}>
+          <ErrorAlert error={create.error} fallback="Could not create the user" fields={FIELDS} />
+          <Field
+            label="Name"
+            name="name"
+            required
+            value={person.name}
+            onChange={(e) => setPerson({ ...person, name: e.target.value })}
+            error={error?.fieldError('name')}
+          />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            required
+            value={person.email}
+            onChange={(e) => setPerson({ ...person, email: e.target.value })}
+            error={error?.fieldError('email')}
+          />
+          <div className="space-y-1.5">
+            <label htmlFor="add-user-role" className="text-sm font-medium">
+              Role
+            </label>
+            <select
+              id="add-user-role"
+              name="role"
+              defaultValue="member"
+              className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-900"
+            >
+              {assignableRoles(callerRole).map((role) => (
+                <option key={role} value={role}>
+                  {role}
+                </option>
+              ))}
+            </select>
+          </div>
+          <NewPasswordField
+            label="Initial password"
+            name="password"
+            value={password}
+            onChange={setPassword}
+            userInputs={[person.name, person.email, orgName]}
+            error={error?.fieldError('password')}
+          />
+          <DialogFooter>
+            <Button type="button" variant="secondary" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Creating…' : 'Create user'}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
     </Dialog>
   );
 }

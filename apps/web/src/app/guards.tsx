@@ -1,9 +1,9 @@
 import type { Permission } from '@gatehouse/shared';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { Card } from '../../components/ui/card';
-import { loginPath } from '../../paths';
-import { useAuth } from '../../stores/auth';
+import { Card } from '../components/ui/card';
+import { loginPath } from '../paths';
+import { useAuth } from '../stores/auth';
 
 /** Signed-in routes: while the first /me is pending, nothing; signed out, the login page. */
 export function RequireAuth({ children }: { children: ReactNode }) {

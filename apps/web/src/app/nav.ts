@@ -1,5 +1,5 @@
 import type { Permission } from '@gatehouse/shared';
-import { paths } from '../../paths';
+import { paths } from '../paths';
 
 export interface NavItem {
   label: string;

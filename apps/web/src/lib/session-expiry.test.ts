@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPIRY_WARNING_MS, expiryWarning, minutesLeft, skewFrom } from './expiry';
+import { EXPIRY_WARNING_MS, expiryWarning, minutesLeft, skewFrom } from './session-expiry';
 
 const T0 = Date.parse('2026-11-24T10:00:00Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();

@@ -1,27 +1,29 @@
 import { LogOut, ShieldCheck } from 'lucide-react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { calls } from '../../api/calls';
-import { ThemeToggle } from '../../components/theme-toggle';
-import { Button } from '../../components/ui/button';
-import { cn } from '../../lib/cn';
-import { paths } from '../../paths';
-import { useAuth } from '../../stores/auth';
-import { ExpiryToast } from '../session-expiry/ExpiryToast';
+import { useSignOut } from '../api/auth';
+import { ThemeToggle } from '../components/theme-toggle';
+import { Button } from '../components/ui/button';
+import { ExpiryToast } from '../features/session-expiry/ExpiryToast';
+import { cn } from '../lib/cn';
+import { paths } from '../paths';
+import { useAuth } from '../stores/auth';
 import { visibleNav } from './nav';
 
 export function AppShell() {
   const me = useAuth((s) => s.me);
   const signedOut = useAuth((s) => s.signedOut);
   const navigate = useNavigate();
+  const signOutRequest = useSignOut();
   if (!me) return null;
 
-  async function signOut() {
-    try {
-      await calls.logout();
-    } finally {
-      signedOut();
-      navigate(paths.login, { replace: true });
-    }
+  function signOut() {
+    // Signed out here whatever the server says: the worst case is a session that expires alone.
+    signOutRequest.mutate(undefined, {
+      onSettled: () => {
+        signedOut();
+        navigate(paths.login, { replace: true });
+      },
+    });
   }
 
   return (
@@ -38,7 +40,7 @@ export function AppShell() {
               {me.user.name}
             </span>
             <ThemeToggle />
-            <Button variant="ghost" size="sm" onClick={signOut}>
+            <Button variant="ghost" size="sm" onClick={signOut} disabled={signOutRequest.isPending}>
               <LogOut className="h-4 w-4" aria-hidden />
               {/* Icon-only on phones; the text stays as the accessible name. */}
               <span className="sr-only sm:not-sr-only">Sign out</span>

@@ -1,0 +1,13 @@
+import { type StepUpPurpose, stepUpVerifyResponseSchema } from '@gatehouse/shared';
+import { useMutation } from '@tanstack/react-query';
+import { api } from './client';
+
+export type StepUpProof = { password: string } | { code: string } | { recoveryCode: string };
+
+/** Records a fresh grant for this session and purpose; the client then retries the action. */
+export function useVerifyStepUp() {
+  return useMutation({
+    mutationFn: ({ purpose, proof }: { purpose: StepUpPurpose; proof: StepUpProof }) =>
+      api.post('/api/security/stepup/verify', stepUpVerifyResponseSchema, { purpose, ...proof }),
+  });
+}

@@ -1,0 +1,28 @@
+import { createUserResponseSchema, type Role, teamListResponseSchema } from '@gatehouse/shared';
+import { infiniteQueryOptions, useMutation } from '@tanstack/react-query';
+import { api } from './client';
+import { queryKeys } from './keys';
+import { FIRST_PAGE, nextCursorOf, pagePath } from './paging';
+
+export const teamQuery = infiniteQueryOptions({
+  queryKey: queryKeys.team,
+  queryFn: ({ pageParam, signal }) =>
+    api.get(pagePath('/api/admin/users', pageParam), teamListResponseSchema, { signal }),
+  initialPageParam: FIRST_PAGE,
+  getNextPageParam: nextCursorOf,
+});
+
+export interface NewUser {
+  name: string;
+  email: string;
+  role: Role;
+  password: string;
+}
+
+export function useCreateUser() {
+  return useMutation({
+    mutationFn: (user: NewUser) => api.post('/api/admin/users', createUserResponseSchema, user),
+    onSuccess: (_answer, _user, _result, { client }) =>
+      client.invalidateQueries({ queryKey: queryKeys.team }),
+  });
+}

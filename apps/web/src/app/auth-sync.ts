@@ -1,0 +1,29 @@
+import { hashKey, type QueryClient } from '@tanstack/react-query';
+import { meQuery } from '../api/auth';
+import { useAuth } from '../stores/auth';
+import { useSessionExpiry } from '../stores/session-expiry';
+
+/**
+ * The auth store mirrors the `me` query: whatever fetches or refreshes `me` (boot, sign-in, a
+ * factor enrolled) signs the store in with it. Signing out empties every cache, so the next
+ * person on this browser never sees the previous one's data, even for a frame.
+ */
+export function connectAuthStore(client: QueryClient): void {
+  const meHash = hashKey(meQuery.queryKey);
+  client.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.query.queryHash !== meHash) return;
+    const me = client.getQueryData(meQuery.queryKey);
+    if (me && me !== useAuth.getState().me) useAuth.getState().signedIn(me);
+  });
+  useAuth.subscribe((state, previous) => {
+    if (state.status === 'signed-out' && previous.status !== 'signed-out') {
+      client.clear();
+      useSessionExpiry.getState().clear();
+    }
+  });
+}
+
+/** The first look at the session cookie, at start-up. */
+export function probeSession(client: QueryClient): void {
+  client.fetchQuery(meQuery).catch(() => useAuth.getState().signedOut());
+}

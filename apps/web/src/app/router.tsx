@@ -1,0 +1,49 @@
+import { createBrowserRouter } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { SignupPage } from '../features/auth/SignupPage';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { SecurityPage } from '../features/security/SecurityPage';
+import { SessionSecurityPage } from '../features/session-security/SessionSecurityPage';
+import { TeamPage } from '../features/team/TeamPage';
+import { paths } from '../paths';
+import { AppShell } from './AppShell';
+import { NotFoundPage, RequireAuth, RequirePermission } from './guards';
+import { RootLayout } from './RootLayout';
+
+export const router = createBrowserRouter([
+  {
+    element: <RootLayout />,
+    children: [
+      { path: paths.login, element: <LoginPage /> },
+      { path: paths.signup, element: <SignupPage /> },
+      {
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        children: [
+          { path: paths.documents, element: <DocumentsPage /> },
+          { path: paths.security, element: <SecurityPage /> },
+          {
+            path: paths.team,
+            element: (
+              <RequirePermission permission="SETTINGS_TEAM_VIEW">
+                <TeamPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: paths.sessionSecurity,
+            element: (
+              <RequirePermission permission="ORG_SECURITY_EDIT">
+                <SessionSecurityPage />
+              </RequirePermission>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,16 @@
+import { STEP_UP_PURPOSES } from '@gatehouse/shared';
+import { describe, expect, it } from 'vitest';
+import { stepUpDescription } from './copy';
+
+describe('stepUpDescription', () => {
+  it('says why adding a factor asks for the password first', () => {
+    expect(stepUpDescription('MFA_CHANGE', 'password')).toBe(
+      'Adding an authenticator changes how you sign in, so first confirm it’s you, not someone using this browser. Enter your password to continue.',
+    );
+  });
+
+  it('has a reason for every purpose the server may ask about', () => {
+    for (const purpose of STEP_UP_PURPOSES)
+      expect(stepUpDescription(purpose, 'totp')).toMatch(/\. Enter the 6-digit code/);
+  });
+});
