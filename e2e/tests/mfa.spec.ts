@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { PASSWORD, signUpThroughUi } from './support';
-import { authenticator } from './totp';
+import { enrolTotp } from './totp';
 
-test('enrol TOTP, sign in with a code, and download a document through the step-up dialog with a recovery code', async ({
+test('enrol TOTP after confirming the password, sign in with a code, and download a document through the step-up dialog with a recovery code', async ({
   page,
 }) => {
   const email = await signUpThroughUi(page);
@@ -18,17 +18,8 @@ test('enrol TOTP, sign in with a code, and download a document through the step-
     .filter({ hasText: 'quarterly-plan.txt' });
   await expect(row).toBeVisible();
 
-  await page.goto('/settings/security');
-  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
-  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
-  const app = authenticator(await page.getByLabel('Setup key').inputValue());
-  await page.getByLabel('Authentication code').fill(app.nextCode());
-  await page.getByRole('button', { name: 'Enable' }).click();
-  const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
-  await expect(codes).toHaveCount(10);
-  const recoveryCode = (await codes.first().textContent()) ?? '';
-  await page.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByText('10 recovery codes left')).toBeVisible();
+  const { app, recoveryCodes } = await enrolTotp(page, PASSWORD);
+  const recoveryCode = recoveryCodes[0] ?? '';
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByLabel('Email').fill(email);
@@ -40,7 +31,7 @@ test('enrol TOTP, sign in with a code, and download a document through the step-
   await page.getByLabel('Authentication code').fill(app.nextCode());
   await page.getByRole('button', { name: 'Verify' }).click();
   // Signed in, back where the sign-out happened.
-  await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Active sessions' })).toBeVisible();
   await page.getByRole('link', { name: 'Documents' }).click();
 
   await page
@@ -100,6 +91,10 @@ test('a share link is created behind step-up, copied from the dialog, and revoke
   expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
   expect(await (await page.request.get(url)).text()).toBe('for everyone');
   await dialog.getByRole('button', { name: 'Revoke link' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Revoke this link?' })
+    .getByRole('button', { name: 'Revoke link' })
+    .click();
   await expect(dialog.getByRole('button', { name: 'Create link' })).toBeVisible();
   expect((await page.request.get(url)).status()).toBe(404);
 });

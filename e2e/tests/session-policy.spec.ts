@@ -36,7 +36,11 @@ test('an owner’s invalid custom values are flagged inline, and a valid policy 
   await idle.fill('43200');
   await expect(page.getByText(/cannot be longer than the absolute lifetime \(720\)/)).toBeVisible();
   await saveCustomPolicy(page, '45', '240');
-  await expect(page.getByText('In force now: signed out after 45 minutes idle')).toBeVisible();
+  await expect(
+    page.getByText(
+      'In force now: idle timeout 45 minutes; absolute lifetime 240 minutes · 4 hours.',
+    ),
+  ).toBeVisible();
 });
 
 test('the expiry warning offers "Stay signed in" before an idle timeout, which extends the session', async ({
@@ -67,6 +71,8 @@ test('before the absolute limit the warning says "Sign in now", and stays away o
   await page.clock.install();
   await signInThroughUi(page, email);
   await page.goto('/settings/security');
+  // Signed in on this page (its session's expiry known) before the clock jumps.
+  await expect(page.getByRole('heading', { name: 'Active sessions' })).toBeVisible();
   const warning = page.getByRole('region', { name: 'Session expiry' });
   await page.clock.fastForward('56:00');
   await expect(warning.getByRole('link', { name: 'Sign in now' })).toBeVisible();
@@ -99,7 +105,7 @@ test('"Sign out everyone including me" ends every session and lands on the sign-
   await expect(page.getByText('(you)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out everyone except me' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out everyone including me' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Sign out everyone, including you?' });
+  const confirm = page.getByRole('alertdialog', { name: 'Sign out everyone, including you?' });
   await confirm.getByRole('button', { name: 'Sign everyone out' }).click();
   const verify = page.getByRole('dialog', { name: 'Verify to continue' });
   await verify.getByLabel('Password').fill(PASSWORD);

@@ -4,7 +4,7 @@ import { otherDevice, PASSWORD, signInThroughUi, signUpThroughUi } from './suppo
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 
-test('revoking another device through the step-up dialog signs that device out', async ({
+test('revoking another device, confirmed and then verified, signs that device out', async ({
   page,
   browser,
 }) => {
@@ -23,10 +23,13 @@ test('revoking another device through the step-up dialog signs that device out',
     .filter({ hasText: 'Safari on iPhone' })
     .getByRole('button', { name: /Revoke/ })
     .click();
+  const confirm = page.getByRole('alertdialog', { name: 'Sign out Safari on iPhone?' });
+  await confirm.getByRole('button', { name: 'Revoke session' }).click();
   const stepUp = page.getByRole('dialog', { name: 'Verify to continue' });
   await stepUp.getByLabel('Password').fill(PASSWORD);
   await stepUp.getByRole('button', { name: 'Verify' }).click();
   await expect(stepUp).toBeHidden();
+  await expect(confirm).toBeHidden();
   await expect(sessions.getByRole('listitem')).toHaveCount(1);
   await expect(sessions.getByText('Safari on iPhone')).toHaveCount(0);
 
@@ -44,7 +47,7 @@ test('"Log out other devices" asks for confirmation and signs every other device
   await page.getByRole('link', { name: 'Security', exact: true }).click();
   await page.getByRole('button', { name: 'Log out other devices' }).click();
   await page
-    .getByRole('dialog', { name: 'Log out other devices?' })
+    .getByRole('alertdialog', { name: 'Log out other devices?' })
     .getByRole('button', { name: 'Log out 1 device' })
     .click();
   const stepUp = page.getByRole('dialog', { name: 'Verify to continue' });

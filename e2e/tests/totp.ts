@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
 
 /** RFC 6238 for the browser tests, independent of the server's library. */
 function base32Decode(text: string): Buffer {
@@ -32,4 +33,33 @@ export function authenticator(secret: string): { nextCode(): string } {
       return hotp(key, lastStep);
     },
   };
+}
+
+export type Authenticator = ReturnType<typeof authenticator>;
+
+/**
+ * Turns on TOTP from Settings → Security as a user would: adding a factor asks for the password
+ * first ("Verify to continue", step-up MFA_CHANGE), then the QR code's key and a first code.
+ */
+export async function enrolTotp(
+  page: Page,
+  password: string,
+): Promise<{ app: Authenticator; recoveryCodes: string[] }> {
+  await page.goto('/settings/security');
+  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+  const verify = page.getByRole('dialog', { name: 'Verify to continue' });
+  await expect(verify).toContainText('Adding an authenticator changes how you sign in');
+  await verify.getByLabel('Password').fill(password);
+  await verify.getByRole('button', { name: 'Verify' }).click();
+  await expect(verify).toBeHidden();
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const app = authenticator(await page.getByLabel('Setup key').inputValue());
+  await page.getByLabel('Authentication code').fill(app.nextCode());
+  await page.getByRole('button', { name: 'Enable' }).click();
+  const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(codes).toHaveCount(10);
+  const recoveryCodes = await codes.allTextContents();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByText('10 recovery codes left')).toBeVisible();
+  return { app, recoveryCodes };
 }
