@@ -51,6 +51,8 @@ export default defineConfig({
       SEED_DEMO: '1',
       LOG_LEVEL: 'warn',
       APP_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
+      // Small enough that one 9 MB upload shows the quota message (documents.spec.ts).
+      STORAGE_QUOTA_BYTES: String(8 * 1024 * 1024),
     },
   },
 });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { otherDevice, PASSWORD, signInThroughUi, signUpThroughUi } from './support';
 
 test('a newcomer signs up, signs out and signs back in', async ({ page }) => {
@@ -70,4 +70,33 @@ test('a session that dies elsewhere lands on the login page with a banner', asyn
 test('?reason=session_expired shows the session expired banner', async ({ page }) => {
   await page.goto('/login?reason=session_expired');
   await expect(page.getByRole('status')).toContainText('session expired');
+});
+
+/** Signs out, then signs in from the given sign-in address. */
+async function signInFrom(page: Page, loginUrl: string, email: string) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await page.goto(loginUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('after sign-in, an off-site ?next= lands on the home page instead', async ({
+  page,
+  baseURL,
+}) => {
+  const email = await signUpThroughUi(page);
+  for (const next of ['//evil.test', 'https://evil.test/settings/security', '/\\evil.test']) {
+    await signInFrom(page, `/login?next=${encodeURIComponent(next)}`, email);
+    await expect(page.getByRole('heading', { name: 'Documents' })).toBeVisible();
+    await expect(page).toHaveURL(new URL('/', baseURL).href);
+  }
+});
+
+test('after sign-in, a ?next= on this site is followed', async ({ page, baseURL }) => {
+  const email = await signUpThroughUi(page);
+  await signInFrom(page, `/login?next=${encodeURIComponent('/settings/security')}`, email);
+  await expect(page.getByRole('heading', { name: 'Active sessions' })).toBeVisible();
+  await expect(page).toHaveURL(new URL('/settings/security', baseURL).href);
 });
