@@ -8,19 +8,23 @@ import { useSessionExpiry } from '../stores/session-expiry';
  * factor enrolled) signs the store in with it. Signing out empties every cache, so the next
  * person on this browser never sees the previous one's data, even for a frame.
  */
-export function connectAuthStore(client: QueryClient): void {
+export function connectAuthStore(client: QueryClient): () => void {
   const meHash = hashKey(meQuery.queryKey);
-  client.getQueryCache().subscribe((event) => {
+  const unsubscribeCache = client.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.query.queryHash !== meHash) return;
     const me = client.getQueryData(meQuery.queryKey);
     if (me && me !== useAuth.getState().me) useAuth.getState().signedIn(me);
   });
-  useAuth.subscribe((state, previous) => {
+  const unsubscribeAuth = useAuth.subscribe((state, previous) => {
     if (state.status === 'signed-out' && previous.status !== 'signed-out') {
       client.clear();
       useSessionExpiry.getState().clear();
     }
   });
+  return () => {
+    unsubscribeCache();
+    unsubscribeAuth();
+  };
 }
 
 /** The first look at the session cookie, at start-up. */
