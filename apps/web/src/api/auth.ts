@@ -17,7 +17,10 @@ export const meQuery = queryOptions({
   // A 401 here is an answer ("not signed in"), not a session that just ended.
   queryFn: ({ signal }) =>
     api.get('/api/auth/me', meResponseSchema, { signal, expectUnauthenticated: true }),
+  // Nothing renders it through useQuery, so it must not be collected as unused: it lives until
+  // sign-out empties the cache, and a change to the account refreshes it.
   staleTime: Number.POSITIVE_INFINITY,
+  gcTime: Number.POSITIVE_INFINITY,
 });
 
 /** Fetches `me` afresh, whatever the cache holds: after sign-in, or a change to the account. */
