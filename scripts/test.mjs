@@ -1,5 +1,6 @@
 // `pnpm test`: unit and integration tests on embedded PGlite, the integration suite again on
-// Postgres when DATABASE_URL is set, then the browser tests against the built app.
+// Postgres when DATABASE_URL is set, then the browser tests against the built app (`test:e2e`
+// builds the server bundle and the SPA first; turbo's cache makes that free after `pnpm build`).
 import { spawnSync } from 'node:child_process';
 
 function run(label, args) {
@@ -17,5 +18,4 @@ if (process.env.DATABASE_URL) {
 } else {
   console.log('\n(DATABASE_URL not set: skipping the Postgres run of the integration suite)');
 }
-run('build the web app', ['--filter', '@gatehouse/web', 'run', 'build']);
-run('browser tests (Playwright, Chromium)', ['run', 'test:e2e']);
+run('build the app, then browser tests (Playwright, Chromium)', ['run', 'test:e2e']);

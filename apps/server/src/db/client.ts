@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -34,7 +36,19 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
+/**
+ * The repository's committed drizzle/ folder, found by walking up from this module: it sits four
+ * levels above src/db/client.ts (tsx, tests) but three above the bundle in dist/ (and the image).
+ */
+export const MIGRATIONS_DIR = findMigrationsDir(path.dirname(fileURLToPath(import.meta.url)));
+
+function findMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'drizzle');
+    if (existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`No drizzle/meta/_journal.json above ${from}`);
+  }
+}
 
 export type DatabaseOptions =
   | { driver: 'postgres'; url: string; poolSize?: number }
