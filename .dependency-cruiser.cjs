@@ -2,11 +2,6 @@
 // through `pnpm lint:boundaries`.
 // Paths are relative to the repository root. `$1` in a `to` pattern is the folder captured by the
 // `from` pattern, so "another feature" means a feature folder other than the importer's own.
-// Violations older than these rules are listed in .dependency-cruiser.known-violations.json and
-// ignored (`--ignore-known`); new ones fail. Fix one, then regenerate the list (it only shrinks):
-//   pnpm depcruise-baseline apps/server/src apps/web/src packages/shared/src \
-//     --config .dependency-cruiser.cjs -f .dependency-cruiser.known-violations.json
-//   pnpm biome format --write .dependency-cruiser.known-violations.json
 
 const SERVER_FEATURES = '^apps/server/src/features/';
 const WEB_FEATURES = '^apps/web/src/features/';

@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          setupFiles: ['test/support/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

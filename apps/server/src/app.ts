@@ -4,6 +4,7 @@ import express, { type Express, type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import { ACCEPT_CH } from './core/device.js';
 import type { AppDeps } from './deps.js';
+import { activityRoutes } from './features/activity/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
@@ -27,6 +28,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...authRoutes(deps),
     ...sessionRoutes(deps),
     ...stepUpRoutes(deps),
+    ...activityRoutes(deps),
     ...secondFactorRoutes(deps),
     ...teamRoutes(deps),
     ...orgSecurityRoutes(deps),
@@ -107,6 +109,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     jsonBody: express.json({ limit: JSON_BODY_LIMIT }),
     authenticate: sessionAuthenticator(deps),
     requireStepUp,
+    invalidationsHeard: (payloads) => deps.sessionCache.whenHeard(payloads),
   };
   const api = Router();
   api.use((_req, res, next) => {

@@ -39,4 +39,25 @@ describe('loadConfig', () => {
       url: 'postgres://u@h/db',
     });
   });
+
+  describe('demo data in production', () => {
+    const prod = { NODE_ENV: 'production', APP_SECRET: 'p'.repeat(40) };
+
+    it('is never seeded unless SEED_DEMO=1 is set', () => {
+      expect(loadConfig(prod, dir()).seedDemo).toBe(false);
+      expect(loadConfig({ ...prod, SEED_DEMO: '0' }, dir()).seedDemo).toBe(false);
+    });
+
+    it('refuses to start with SEED_DEMO=1 and the published DEMO_PASSWORD', () => {
+      expect(() => loadConfig({ ...prod, SEED_DEMO: '1' }, dir())).toThrow(/DEMO_PASSWORD/);
+      expect(
+        loadConfig({ ...prod, SEED_DEMO: '1', DEMO_PASSWORD: 'a-private-demo-passphrase' }, dir())
+          .seedDemo,
+      ).toBe(true);
+    });
+
+    it('seeds by default outside production', () => {
+      expect(loadConfig({}, dir()).seedDemo).toBe(true);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import type { AppConfig } from './config.js';
 import type { GeoLookup } from './core/geo.js';
 import type { Keys } from './core/keys.js';
 import type { Database } from './db/client.js';
-import type { SessionCache } from './features/sessions/index.js';
+import type { SessionStore } from './http/session-store.js';
 
 /** Work started off the response path; tracked so shutdown (and tests) can wait for it. */
 export class BackgroundTasks {
@@ -31,6 +31,6 @@ export interface AppDeps {
   keys: Keys;
   logger: Logger;
   background: BackgroundTasks;
-  sessionCache: SessionCache;
+  sessionCache: SessionStore;
   geo: GeoLookup;
 }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { apiRoutes } from '../src/app.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
 import { signIn, signUp } from './support/users.js';
@@ -44,8 +45,13 @@ describe('malformed input on every API route', () => {
       .map((r) => r.def)
       .sort((a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout'));
 
-  it('covers every route the app mounts', () => {
-    expect(routes().length).toBeGreaterThanOrEqual(14);
+  it('covers every route the app mounts (every operation in the OpenAPI document)', async () => {
+    const doc = await request(t.app).get('/api/openapi.json');
+    const operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`),
+    );
+    const probed = routes().map((d) => `${d.method} /api${d.path.replace(/:(\w+)/g, '{$1}')}`);
+    expect(probed.sort()).toEqual(operations.sort());
   });
 
   for (const [name, body] of BODIES) {
@@ -111,5 +117,69 @@ describe('malformed input on every API route', () => {
       .set('Origin', ORIGIN)
       .set('X-CSRF-Token', owner.csrf);
     expect(res.status).toBeLessThan(500);
+  });
+});
+
+/** The top-level field names a request schema takes (objects, through pipes and wrappers). */
+function fieldsOf(schema: unknown): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodPipe) return fieldsOf(schema.in);
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault)
+    return fieldsOf(schema.unwrap());
+  return [];
+}
+
+/** Each hostile text as a JSON string, and as a URL can carry it (a surrogate as its CESU-8 bytes). */
+const HOSTILE: [string, string, string][] = [
+  ['NUL', 'a\u0000b', 'a%00b'],
+  ['a lone high surrogate', 'x\uD800', 'x%ED%A0%80'],
+  ['a lone low surrogate', '\uDC00y', '%ED%B0%80y'],
+  ['bidi controls', '\u202Eexe.txt\u2066', encodeURIComponent('\u202Eexe.txt\u2066')],
+];
+
+describe('hostile text in every field, query and path parameter of every route', () => {
+  const routes = () =>
+    apiRoutes(t.deps)
+      .map((r) => r.def)
+      .sort((a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout'));
+
+  for (const [name, text, inUrl] of HOSTILE) {
+    it(`answers ${name} with a 4xx (or a success that stored it safely), never a 5xx`, async () => {
+      const owner = await signIn(t, ownerEmail);
+      let probes = 0;
+      for (const def of routes()) {
+        const query = fieldsOf(def.query)
+          .map((key) => `${key}=${inUrl}`)
+          .join('&');
+        const path = `/api${def.path.replace(/:(\w+)/g, () => inUrl)}${query ? `?${query}` : ''}`;
+        const body = Object.fromEntries(
+          fieldsOf(def.openApiBody ?? def.body).map((key) => [key, text]),
+        );
+        const req = owner.agent[def.method](path)
+          .set('Origin', ORIGIN)
+          .set('X-CSRF-Token', owner.csrf);
+        const res = def.method === 'get' ? await req : await req.send(body);
+        const what = `${def.method.toUpperCase()} ${def.path} with ${name}`;
+        expect(res.status, what).toBeLessThan(500);
+        expect(res.status, what).not.toBe(401);
+        if (res.status >= 400)
+          expect(res.body, what).toEqual(
+            expect.objectContaining({ error: expect.any(String), message: expect.any(String) }),
+          );
+        probes += 1;
+      }
+      expect(probes).toBe(routes().length);
+    });
+  }
+
+  it('names the field that holds NUL', async () => {
+    const owner = await signIn(t, ownerEmail);
+    const res = await owner.agent
+      .post('/api/admin/users')
+      .set('Origin', ORIGIN)
+      .set('X-CSRF-Token', owner.csrf)
+      .send({ email: 'x@example.test', name: 'Bad\u0000Name', role: 'member', password: 'p' });
+    expect(res.status).toBe(422);
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toContain('name');
   });
 });

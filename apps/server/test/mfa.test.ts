@@ -305,3 +305,20 @@ describe('adding a second factor needs step-up MFA_CHANGE', () => {
     );
   });
 });
+
+describe('the user’s own security activity', () => {
+  it('shows the enrolment, its step-up and sign-ins, newest first, and nobody else’s', async () => {
+    const owner = await signUp(t);
+    const member = await signIn(t, owner.email);
+    await enrolTotp(t, owner);
+    const res = await owner.agent.get('/api/security/activity').expect(200);
+    const actions = res.body.items.map((i: { action: string }) => i.action);
+    expect(actions.slice(0, 2)).toEqual(['MFA_ENROLLED', 'STEP_UP_VERIFIED']);
+    expect(actions).toContain('LOGIN_SUCCESS');
+    expect(actions).toContain('USER_SIGNED_UP');
+    const stranger = await signUp(t);
+    const theirs = await stranger.agent.get('/api/security/activity').expect(200);
+    expect(theirs.body.items.map((i: { action: string }) => i.action)).toEqual(['USER_SIGNED_UP']);
+    expect(member.body.user.id).toBe(owner.body.user.id);
+  });
+});

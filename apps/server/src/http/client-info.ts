@@ -28,6 +28,24 @@ export function clientInfo(req: Request): ClientInfo {
   return { ip: req.ip ?? null, userAgent: userAgent ? userAgent.slice(0, 512) : null };
 }
 
+/**
+ * The same, read on first use: most reads never need it, and `req.ip` walks the forwarded chain.
+ * Getters of the object itself, so a spread still copies the values.
+ */
+export function lazyClientInfo(req: Request): ClientInfo {
+  let read: ClientInfo | undefined;
+  return {
+    get ip() {
+      read ??= clientInfo(req);
+      return read.ip;
+    },
+    get userAgent() {
+      read ??= clientInfo(req);
+      return read.userAgent;
+    },
+  };
+}
+
 export const DEVICE_COOKIE = 'gh_device';
 const DEVICE_COOKIE_MAX_AGE_MS = 400 * 24 * 60 * 60 * 1000;
 const deviceId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);

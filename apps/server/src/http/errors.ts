@@ -90,6 +90,9 @@ function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (isDatabaseUnavailable(err))
     return new AppError('UNAVAILABLE', 'The database does not answer');
+  // A path parameter whose percent-encoding is not UTF-8 (the router cannot decode it).
+  if (err instanceof URIError)
+    return new AppError('BAD_REQUEST', 'The URL is not valid: it could not be decoded');
   // Class 22 (data exception): a value the database cannot store, sent by the client.
   if (sqlState(err)?.startsWith('22')) {
     return new AppError('VALIDATION_FAILED', 'The request contains a value that cannot be stored', {
@@ -134,7 +137,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     logger.error(
       {
-        err: loggableError(err),
+        error: loggableError(err),
         requestId: res.locals.requestId,
         method: req.method,
         path: redactPath(req.path),
@@ -159,9 +162,11 @@ export function loggableError(err: unknown): Record<string, unknown> {
   const query = Reflect.get(err, 'query');
   const cause = err.cause instanceof Error ? loggableError(err.cause) : undefined;
   const code = Reflect.get(err, 'code');
+  // Drizzle's message is "Failed query: <sql>\nparams: <values>"; the driver's own is safe.
+  const message = err.message.startsWith('Failed query:') ? 'database query failed' : err.message;
   return {
     type: err.name,
-    message: typeof query === 'string' ? 'database query failed' : err.message,
+    message,
     ...(typeof query === 'string' ? { query } : {}),
     ...(typeof code === 'string' ? { code } : {}),
     ...(cause ? { cause } : {}),

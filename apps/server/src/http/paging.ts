@@ -41,3 +41,19 @@ export function pageOf<Row>(
     nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
   };
 }
+
+/** A cursor over one org's audit chain: its `seq`, which only grows. */
+export function encodeSeqCursor(seq: number): string {
+  return Buffer.from(`seq:${seq}`).toString('base64url');
+}
+
+export function decodeSeqCursor(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!match?.[1]) {
+    throw new AppError('VALIDATION_FAILED', 'The cursor is not valid', {
+      issues: [{ path: 'cursor', message: 'not a cursor from this API' }],
+    });
+  }
+  return Number(match[1]);
+}

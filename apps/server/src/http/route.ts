@@ -2,11 +2,13 @@ import type { AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { appendAuditRows } from '../core/audit-chain.js';
+import type { Keys } from '../core/keys.js';
 import type { Executor } from '../db/client.js';
+import { collectingNotifications } from '../db/notify.js';
 import type { AppDeps } from '../deps.js';
-import { AuditEmitter } from './audit.js';
+import { AuditEmitter, type AuditOrigin } from './audit.js';
 import type { AuthContext } from './auth-context.js';
-import { type ClientInfo, clientInfo } from './client-info.js';
+import { type ClientInfo, lazyClientInfo } from './client-info.js';
 import { requireCsrf } from './csrf.js';
 import { AppError, forbidden } from './errors.js';
 
@@ -29,6 +31,8 @@ export interface RouteKit {
   jsonBody: RequestHandler;
   authenticate(req: Request, res: Response, now: Date): Promise<AuthContext>;
   requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
+  /** Resolves when the cache invalidations a committed write sent have been heard. */
+  invalidationsHeard(payloads: readonly string[]): Promise<void>;
 }
 
 /** What the use case sees before step-up: enough to find (or refuse) its target. */
@@ -131,70 +135,146 @@ export function defineRoute<
 ): Route {
   const transactional = def.method !== 'get' || def.audit !== undefined;
   const mount = (router: Router, deps: AppDeps, kit: RouteKit): void => {
-    const run: RequestHandler = async (req, res) => {
+    const useCase = async (db: Executor, run: Run<A, S>): Promise<unknown> => {
+      const { req, auth, now, audit } = run;
+      const input = {
+        db,
+        auth,
+        body: parse(def.body as B, run.rawBody ?? {}),
+        query: def.query ? parse(def.query as Q, req.query) : (undefined as Infer<Q>),
+        params: def.params ? parse(def.params as P, req.params) : (undefined as Infer<P>),
+        now,
+      };
+      const target = (def.load ? await def.load({ ...input, audit }) : undefined) as T;
+      if (auth && def.stepUp) await kit.requireStepUp(db, auth, def.stepUp, now);
+      const { failureEffects, commitEffects } = run;
+      const result = await handler({
+        ...input,
+        req,
+        res: run.res,
+        client: run.client,
+        target,
+        audit,
+        onFailure(effect) {
+          failureEffects.push(effect);
+        },
+        afterCommit(effect) {
+          commitEffects.push(effect);
+        },
+      });
+      if (def.audit) await appendAuditRows(db, audit.successRows(successOf(def.audit)), now);
+      if (deps.config.checkResponses && def.response) assertContract(def, result);
+      return result;
+    };
+    const handle: RequestHandler = async (req, res) => {
       const now = deps.clock.now();
-      const client = clientInfo(req);
       const auth = (
         def.access === 'session' ? await kit.authenticate(req, res, now) : undefined
       ) as AuthOf<A>;
-      const audit = new AuditEmitter<SuccessAction<S>>({
-        orgId: auth?.org.id ?? null,
-        actorUserId: auth?.user.id ?? null,
-        ip: client.ip,
-        userAgent: client.userAgent,
-      });
-      const failureEffects: ((db: Executor) => Promise<void>)[] = [];
-      const commitEffects: (() => void)[] = [];
-      const checkAccess = (): void => {
-        if (auth && def.method !== 'get') requireCsrf(req, auth, deps.keys);
-        if (auth && def.permission && !auth.permissions.includes(def.permission)) throw forbidden();
-      };
-      const useCase = async (db: Executor, rawBody: unknown): Promise<unknown> => {
-        const input = {
-          db,
-          auth,
-          body: parse(def.body as B, rawBody ?? {}),
-          query: parse(def.query as Q, req.query),
-          params: parse(def.params as P, req.params),
-          now,
-        };
-        const target = (def.load ? await def.load({ ...input, audit }) : undefined) as T;
-        if (auth && def.stepUp) await kit.requireStepUp(db, auth, def.stepUp, now);
-        const result = await handler({
-          ...input,
-          req,
-          res,
-          client,
-          target,
-          audit,
-          onFailure: (effect) => failureEffects.push(effect),
-          afterCommit: (effect) => commitEffects.push(effect),
-        });
-        if (def.audit) await appendAuditRows(db, audit.successRows(successOf(def.audit)), now);
-        if (deps.config.checkResponses && def.response) assertContract(def, result);
-        return result;
+      // Read on first use: a GET that writes no audit row never needs the address.
+      const client = lazyClientInfo(req);
+      const audit = new AuditEmitter<SuccessAction<S>>(
+        def.audit ? auditOrigin(auth, client) : UNAUDITED_ORIGIN,
+      );
+      const run: Run<A, S> = {
+        req,
+        res,
+        auth,
+        client,
+        now,
+        audit,
+        rawBody: undefined,
+        failureEffects: [],
+        commitEffects: [],
       };
       let result: unknown;
       try {
-        checkAccess();
+        checkAccess(def, req, auth, deps.keys);
         // A large body (an upload) is read only now: after authentication, CSRF and permission,
         // and before the transaction, so a slow sender never holds a database connection.
-        const rawBody = def.readBody ? await def.readBody(req, res) : req.body;
-        result = transactional
-          ? await deps.db.transaction((tx) => useCase(tx, rawBody))
-          : await useCase(deps.db, rawBody);
+        run.rawBody = def.readBody ? await def.readBody(req, res) : req.body;
+        if (transactional) {
+          let sent: string[];
+          [result, sent] = await collectingNotifications(() =>
+            deps.db.transaction((tx) => useCase(tx, run)),
+          );
+          // Answer only once this instance heard its own invalidations (decision 007).
+          if (sent.length > 0) await kit.invalidationsHeard(sent);
+        } else {
+          result = await useCase(deps.db, run);
+        }
       } catch (err: unknown) {
-        await recordFailure(deps, def.audit, audit, failureEffects, err, now);
+        await recordFailure(deps, def.audit, audit, run.failureEffects, err, now);
         throw err;
       }
-      for (const effect of commitEffects) effect();
-      if (result !== undefined) res.status(def.status ?? 200).json(result);
+      for (const effect of run.commitEffects) effect();
+      if (result !== undefined) sendJson(req, res, def.status ?? 200, result);
       else if (!res.headersSent) res.status(def.status ?? 204).end();
     };
-    if (def.method === 'get' || def.readBody) router[def.method](def.path, run);
-    else router[def.method](def.path, kit.jsonBody, run);
+    if (def.method === 'get' || def.readBody) router[def.method](def.path, handle);
+    else router[def.method](def.path, kit.jsonBody, handle);
   };
   return { def: def as unknown as AnyDef, mount };
+}
+
+/** One request's state, built once per request; the use case and the runner share it. */
+interface Run<A extends Access, S extends AuditSpec | undefined> {
+  req: Request;
+  res: Response;
+  auth: AuthOf<A>;
+  client: ClientInfo;
+  now: Date;
+  audit: AuditEmitter<SuccessAction<S>>;
+  rawBody: unknown;
+  failureEffects: ((db: Executor) => Promise<void>)[];
+  commitEffects: (() => void)[];
+}
+
+/** A route without an audit spec writes no row, so its emitter needs no origin. */
+const UNAUDITED_ORIGIN: AuditOrigin = { orgId: null, actorUserId: null, ip: null, userAgent: null };
+
+function auditOrigin(auth: AuthContext | undefined, client: ClientInfo): AuditOrigin {
+  return {
+    orgId: auth?.org.id ?? null,
+    actorUserId: auth?.user.id ?? null,
+    ip: client.ip,
+    userAgent: client.userAgent,
+  };
+}
+
+function checkAccess(
+  def: { method: string; permission?: Permission },
+  req: Request,
+  auth: AuthContext | undefined,
+  keys: Keys,
+): void {
+  if (auth && def.method !== 'get') requireCsrf(req, auth, keys);
+  if (auth && def.permission && !auth.permissions.includes(def.permission)) throw forbidden();
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Express's `res.json`, without the lookups every answer of ours would repeat (settings, charset
+ * parsing, ETag). Anything unusual — a conditional request, a status without a body, a type the
+ * handler set — still goes through Express, so its rules (304 and the rest) are unchanged.
+ */
+function sendJson(req: Request, res: Response, status: number, body: unknown): void {
+  const plain =
+    (status === 200 || status === 201) &&
+    req.headers['if-none-match'] === undefined &&
+    req.headers['if-modified-since'] === undefined &&
+    !res.hasHeader('Content-Type');
+  if (!plain) {
+    res.status(status).json(body);
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', JSON_TYPE);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  if (req.method === 'HEAD') res.end();
+  else res.end(text);
 }
 
 function successOf(spec: AuditSpec): AuditAction {

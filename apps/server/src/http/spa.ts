@@ -11,6 +11,11 @@ export function serveSpa(app: Express, dist: string): void {
   app.use(express.static(dist, { index: false, maxAge: '1h', dotfiles: 'ignore' }));
   app.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // A missing file (`/assets/x.js`) is a 404; only page routes fall back to index.html.
+    if (path.extname(req.path) !== '') {
+      res.status(404).type('text').send('Not found');
+      return;
+    }
     if (!existsSync(path.join(dist, 'index.html'))) {
       res.status(404).type('text').send('The web app is not built: run `pnpm build`.');
       return;

@@ -9,6 +9,7 @@ import { deriveKeys } from '../../src/core/keys.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../../src/deps.js';
 import { startSessionCache } from '../../src/features/sessions/index.js';
+import type { Route } from '../../src/http/route.js';
 import { createLogger } from '../../src/logger.js';
 import { openTestDatabase } from './database.js';
 
@@ -23,7 +24,23 @@ export interface TestApp {
   handle: DatabaseHandle;
   /** Everything the app logged, as text. */
   logs(): string;
+  /**
+   * Lets the current test log this many "unhandled error" lines (a test that provokes a 500 on
+   * purpose); any other unhandled error fails the test that caused it.
+   */
+  expectUnhandledErrors(count: number): void;
   close(): Promise<void>;
+}
+
+/** Unhandled errors logged by any test app since the last check, and how many are expected. */
+const watch = { unhandled: [] as string[], expected: 0 };
+
+/** Called after every integration test (test/support/setup.ts). */
+export function takeUnexpectedUnhandledErrors(): string[] {
+  const unexpected = watch.unhandled.length === watch.expected ? [] : [...watch.unhandled];
+  watch.unhandled = [];
+  watch.expected = 0;
+  return unexpected;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -39,13 +56,20 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 
 /** The real app on a real database of its own, with a clock that moves only when told. */
 export async function createTestApp(
-  options: { handle?: DatabaseHandle; config?: AppConfig; geo?: GeoLookup } = {},
+  options: {
+    handle?: DatabaseHandle;
+    config?: AppConfig;
+    geo?: GeoLookup;
+    extraRoutes?: Route[];
+  } = {},
 ): Promise<TestApp> {
   const handle = options.handle ?? (await openTestDatabase());
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString());
+      const line = chunk.toString();
+      chunks.push(line);
+      if (line.includes('"msg":"unhandled error"')) watch.unhandled.push(line);
       done();
     },
   });
@@ -66,11 +90,14 @@ export async function createTestApp(
     background,
   };
   return {
-    app: createApp(deps),
+    app: createApp(deps, { extraRoutes: options.extraRoutes ?? [] }),
     deps,
     clock,
     handle,
     logs: () => chunks.join(''),
+    expectUnhandledErrors: (count) => {
+      watch.expected += count;
+    },
     close: async () => {
       await stopListening();
       await background.drain();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  index,
   integer,
   pgEnum,
   pgTable,
@@ -40,8 +41,12 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  // Case-insensitive uniqueness; the application also stores emails lower-cased.
-  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    // Case-insensitive uniqueness; the application also stores emails lower-cased.
+    uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    // An org's users, oldest first: the Team list's pages.
+    index('users_org_created_idx').on(t.orgId, t.createdAt, t.id),
+  ],
 );
 
 export const orgSecuritySettings = pgTable('org_security_settings', {

@@ -7,6 +7,7 @@ import type { AuditEmitter } from '../../http/audit.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
+import { openSession, type SignedIn } from './open-session.js';
 import {
   findLiveChallenge,
   findOrg,
@@ -14,7 +15,6 @@ import {
   insertChallenge,
   spendChallenge,
 } from './queries.js';
-import { openSession, type SignedIn } from './service.js';
 
 /** How long the second step may wait after a right password. */
 export const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;

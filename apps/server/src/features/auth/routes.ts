@@ -6,6 +6,7 @@ import {
   loginMfaRequestSchema,
   loginRequestSchema,
   loginResponseSchema,
+  type MeResponse,
   meResponseSchema,
   refreshResponseSchema,
   signupRequestSchema,
@@ -14,6 +15,7 @@ import type { Response } from 'express';
 import { recordFailure } from '../../core/throttle.js';
 import type { AppDeps } from '../../deps.js';
 import type { AuditEmitter } from '../../http/audit.js';
+import type { AuthContext } from '../../http/auth-context.js';
 import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { csrfTokenFor } from '../../http/csrf.js';
@@ -76,6 +78,8 @@ export function authRoutes(deps: AppDeps): Route[] {
     );
     return signedInResponse(signedIn);
   }
+
+  const meAnswers = new WeakMap<AuthContext, MeResponse>();
 
   return [
     defineRoute(
@@ -194,7 +198,16 @@ export function authRoutes(deps: AppDeps): Route[] {
         summary: 'The signed-in user, org and session',
         response: meResponseSchema,
       },
-      async ({ auth }) => ({ ...signedInResponse(auth), impersonation: null }),
+      // The hottest read, and a function of the cached session alone: built (CSRF HMAC and all)
+      // once per cache entry, which a touch or an invalidation replaces, not on every request.
+      async ({ auth }) => {
+        let answer = meAnswers.get(auth);
+        if (!answer) {
+          answer = { ...signedInResponse(auth), impersonation: null };
+          meAnswers.set(auth, answer);
+        }
+        return answer;
+      },
     ),
     defineRoute(
       {

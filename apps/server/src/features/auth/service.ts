@@ -2,61 +2,32 @@ import { randomBytes } from 'node:crypto';
 import type { ChangePasswordRequest, LoginRequest, SignupRequest } from '@gatehouse/shared';
 import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
 import type { Executor } from '../../db/client.js';
-import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
+import type { UserRow } from '../../db/rows.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
 import {
-  type CreatedSession,
-  createSession,
   endGrantsAndChallenges,
   invalidateUserSessions,
   revokeOtherSessions,
   rotateSessionToken,
 } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
+import { openSession, type SignedIn } from './open-session.js';
+
+export type { SignedIn };
+
 import {
   findOrg,
   findUserByEmail,
   insertOrgWithSettings,
   insertUser,
   isKnownDevice,
-  rememberDevice,
   setPasswordHash,
 } from './queries.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
-
-export interface SignedIn {
-  user: UserRow;
-  org: OrgRow;
-  session: SessionRow;
-  token: string;
-  evicted: SessionRow[];
-}
-
-/** Opens a session for a verified user and remembers the browser it came from. */
-export async function openSession(
-  db: Executor,
-  user: UserRow,
-  client: SignInClient,
-  now: Date,
-  authMethods: string[] = ['password'],
-): Promise<CreatedSession> {
-  const created = await createSession(db, { user, ...client, authMethods, now });
-  await rememberDevice(
-    db,
-    {
-      userId: user.id,
-      deviceIdHash: client.deviceIdHash,
-      label: client.device.label,
-      country: client.geo?.country ?? null,
-    },
-    now,
-  );
-  return created;
-}
 
 export function emailInUse(): AppError {
   return new AppError('CONFLICT', 'An account with this email already exists', {

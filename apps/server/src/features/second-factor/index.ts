@@ -1,5 +1,5 @@
 /** Second factor: TOTP, recovery codes, sealed keys and the attempt lock they share. */
-export { usersWithSealedSecrets } from './queries.js';
+export { resealTotpSecrets } from './rotation.js';
 export { secondFactorRoutes } from './routes.js';
 export {
   assertNotLocked,

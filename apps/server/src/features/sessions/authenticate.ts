@@ -1,6 +1,6 @@
+import { hash } from 'node:crypto';
 import { permissionsOf, type UnauthenticatedReason } from '@gatehouse/shared';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { clearSessionCookie, sessionCookieName } from '../../http/cookies.js';
 import { unauthenticated } from '../../http/errors.js';
-import type { SessionCache } from './cache.js';
+import type { SessionStore } from '../../http/session-store.js';
 import { sessionByTokenHash } from './queries.js';
 import { slidIdleExpiry, touchSession } from './service.js';
 
@@ -37,16 +37,16 @@ export function sessionProblem(
 /** Resolves a cookie token to its session, user and org, and checks every rule (DESIGN §4). */
 export async function authenticateToken(
   db: Executor,
-  cache: SessionCache,
+  cache: SessionStore,
   token: string,
   now: Date,
 ): Promise<SessionLookup & { cacheKey: string }> {
-  const tokenHash = hashToken(token);
-  const cacheKey = tokenHash.toString('base64');
+  // The digest hashToken stores, in one call: this runs on every request.
+  const cacheKey = hash('sha256', token, 'base64');
   let auth = cache.get(cacheKey, now.getTime());
   if (!auth) {
     const epoch = cache.currentEpoch;
-    const row = await sessionByTokenHash(db, tokenHash);
+    const row = await sessionByTokenHash(db, hashToken(token));
     if (!row) return { ok: false, reason: 'no_session', cacheKey };
     auth = { ...row, permissions: permissionsOf(row.user.role) };
     if (!sessionProblem(row.session, row.user, now))
@@ -57,18 +57,29 @@ export async function authenticateToken(
   return { ok: true, auth, cacheKey };
 }
 
-const cookieJar = z.record(z.string(), z.unknown());
-
-function sessionTokenFrom(req: Request, deps: AppDeps): string | undefined {
-  const cookies = cookieJar.safeParse(req.cookies);
-  const token = cookies.success ? cookies.data[sessionCookieName(deps.config)] : undefined;
+function sessionTokenFrom(req: Request, cookieName: string): string | undefined {
+  const jar: unknown = req.cookies;
+  const token: unknown =
+    typeof jar === 'object' && jar !== null ? Reflect.get(jar, cookieName) : undefined;
   return typeof token === 'string' && token.length > 0 && token.length <= 128 ? token : undefined;
+}
+
+/** A session's expiry instants as headers; a cached session answers many requests with the same. */
+const isoStrings = new WeakMap<Date, string>();
+function iso(date: Date): string {
+  let text = isoStrings.get(date);
+  if (text === undefined) {
+    text = date.toISOString();
+    isoStrings.set(date, text);
+  }
+  return text;
 }
 
 /** The route runner's authenticator: the request's session, or 401 with the reason. */
 export function sessionAuthenticator(deps: AppDeps) {
+  const cookieName = sessionCookieName(deps.config);
   return async (req: Request, res: Response, now: Date): Promise<AuthContext> => {
-    const token = sessionTokenFrom(req, deps);
+    const token = sessionTokenFrom(req, cookieName);
     if (!token) throw unauthenticated('no_session');
     const lookup = await authenticateToken(deps.db, deps.sessionCache, token, now);
     if (!lookup.ok) {
@@ -81,8 +92,8 @@ export function sessionAuthenticator(deps: AppDeps) {
     const idleExpiresAt = touching
       ? slidIdleExpiry(now, session.idleMinutes, session.absoluteExpiresAt)
       : session.idleExpiresAt;
-    res.setHeader(SESSION_IDLE_EXPIRES_HEADER, idleExpiresAt.toISOString());
-    res.setHeader(SESSION_ABSOLUTE_EXPIRES_HEADER, session.absoluteExpiresAt.toISOString());
+    res.setHeader(SESSION_IDLE_EXPIRES_HEADER, iso(idleExpiresAt));
+    res.setHeader(SESSION_ABSOLUTE_EXPIRES_HEADER, iso(session.absoluteExpiresAt));
     if (touching && !deps.sessionCache.touching.has(session.id)) {
       // Off the response path: a failed touch must never fail the request.
       deps.sessionCache.touching.add(session.id);

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../db/client.js';
+import { notify } from '../../db/notify.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
+import type { SessionStore } from '../../http/session-store.js';
 
 /** The NOTIFY channel every instance listens on for session invalidations. */
 export const SESSION_CHANNEL = 'gh_sessions';
@@ -9,6 +10,8 @@ export const SESSION_CHANNEL = 'gh_sessions';
 /** A cached entry is re-read from the database at least this often, whatever NOTIFY says. */
 export const SESSION_CACHE_TTL_MS = 60_000;
 const MAX_ENTRIES = 50_000;
+const HEARD_MAX = 10_000;
+const HEARD_TTL_MS = 10_000;
 
 interface Entry {
   auth: AuthContext;
@@ -20,7 +23,7 @@ interface Entry {
  * `u:<userId>`) sent in the transaction that changes them; while the listening connection is
  * down nothing is served from the cache (fail closed).
  */
-export class SessionCache {
+export class SessionCache implements SessionStore {
   private readonly byToken = new Map<string, Entry>();
   private readonly tokenBySession = new Map<string, string>();
   /** Bumped by every invalidation, so a read that raced one is not cached. */
@@ -28,6 +31,9 @@ export class SessionCache {
   private listening: boolean;
   /** Sessions whose last-seen touch is under way, so a burst of requests writes it once. */
   readonly touching = new Set<string>();
+  /** Payloads heard lately (and when), so a writer can wait until its own NOTIFY came back. */
+  private readonly heard = new Map<string, number>();
+  private readonly waiters = new Set<() => void>();
 
   constructor(listening = true) {
     this.listening = listening;
@@ -79,6 +85,7 @@ export class SessionCache {
   /** Applies one NOTIFY payload. */
   invalidate(payload: string): void {
     this.epoch += 1;
+    this.remember(payload);
     const [kind, id] = [payload.slice(0, 2), payload.slice(2)];
     if (kind === 's:') {
       const token = this.tokenBySession.get(id);
@@ -110,6 +117,39 @@ export class SessionCache {
     this.listening = true;
   }
 
+  /**
+   * Resolves once this instance's listener has heard every payload (or after `timeoutMs`). A
+   * write waits for this before it answers: Postgres delivers a commit's notifications to every
+   * listener at once, so when this instance has heard them the others have them too, and the
+   * revoked session's very next request is refused everywhere.
+   */
+  whenHeard(payloads: readonly string[], timeoutMs = 1_000): Promise<void> {
+    const pending = (): boolean => this.listening && payloads.some((p) => !this.heard.has(p));
+    if (!pending()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const check = (): void => {
+        if (!pending()) done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  private remember(payload: string): void {
+    const now = Date.now();
+    this.heard.set(payload, now);
+    if (this.heard.size > HEARD_MAX) {
+      for (const [old, at] of this.heard) if (now - at > HEARD_TTL_MS) this.heard.delete(old);
+      if (this.heard.size > HEARD_MAX) this.heard.clear();
+    }
+    for (const check of [...this.waiters]) check();
+  }
+
   private drop(token: string): void {
     const entry = this.byToken.get(token);
     this.byToken.delete(token);
@@ -122,18 +162,16 @@ export async function notifySessionsChanged(
   db: Executor,
   sessionIds: readonly string[],
 ): Promise<void> {
-  for (const id of sessionIds) {
-    await db.execute(sql`select pg_notify(${SESSION_CHANNEL}, ${`s:${id}`})`);
-  }
+  for (const id of sessionIds) await notify(db, SESSION_CHANNEL, `s:${id}`);
 }
 
 /** Tells every instance to drop all sessions of a user (session_version, role, disable). */
 export async function notifyUserChanged(db: Executor, userId: string): Promise<void> {
-  await db.execute(sql`select pg_notify(${SESSION_CHANNEL}, ${`u:${userId}`})`);
+  await notify(db, SESSION_CHANNEL, `u:${userId}`);
 }
 
 export async function notifyOrgChanged(db: Executor, orgId: string): Promise<void> {
-  await db.execute(sql`select pg_notify(${SESSION_CHANNEL}, ${`o:${orgId}`})`);
+  await notify(db, SESSION_CHANNEL, `o:${orgId}`);
 }
 
 /** A cache subscribed to the invalidation channel; `stop` unsubscribes. */

@@ -1,0 +1,42 @@
+import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { auditLogs } from '../../db/schema/index.js';
+
+/**
+ * One page of a user's own security events: what they did, and what was done to their account.
+ * Newest first by the org chain's `seq`; uses audit_logs_org_seq_idx.
+ */
+export function activityOf(
+  db: Executor,
+  who: { orgId: string; userId: string },
+  page: { limit: number; beforeSeq?: number },
+) {
+  return db
+    .select({
+      id: auditLogs.id,
+      seq: auditLogs.seq,
+      at: auditLogs.at,
+      action: auditLogs.action,
+      outcome: auditLogs.outcome,
+      failureReason: auditLogs.failureReason,
+      ip: auditLogs.ip,
+      country: auditLogs.country,
+      city: auditLogs.city,
+      userAgent: auditLogs.userAgent,
+    })
+    .from(auditLogs)
+    .where(
+      and(
+        eq(auditLogs.orgId, who.orgId),
+        inArray(auditLogs.action, [...SECURITY_ACTIVITY_ACTIONS]),
+        or(
+          eq(auditLogs.actorUserId, who.userId),
+          and(eq(auditLogs.targetType, 'user'), eq(auditLogs.targetId, who.userId)),
+        ),
+        page.beforeSeq === undefined ? undefined : lt(auditLogs.seq, page.beforeSeq),
+      ),
+    )
+    .orderBy(desc(auditLogs.seq))
+    .limit(page.limit);
+}

@@ -1,0 +1,35 @@
+import type { Executor } from '../../db/client.js';
+import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
+import type { SignInClient } from '../../http/client-info.js';
+import { type CreatedSession, createSession } from '../sessions/index.js';
+import { rememberDevice } from './queries.js';
+
+export interface SignedIn {
+  user: UserRow;
+  org: OrgRow;
+  session: SessionRow;
+  token: string;
+  evicted: SessionRow[];
+}
+
+/** Opens a session for a verified user and remembers the browser it came from. */
+export async function openSession(
+  db: Executor,
+  user: UserRow,
+  client: SignInClient,
+  now: Date,
+  authMethods: string[] = ['password'],
+): Promise<CreatedSession> {
+  const created = await createSession(db, { user, ...client, authMethods, now });
+  await rememberDevice(
+    db,
+    {
+      userId: user.id,
+      deviceIdHash: client.deviceIdHash,
+      label: client.device.label,
+      country: client.geo?.country ?? null,
+    },
+    now,
+  );
+  return created;
+}

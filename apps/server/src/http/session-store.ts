@@ -1,0 +1,20 @@
+import type { SessionRow } from '../db/rows.js';
+import type { AuthContext } from './auth-context.js';
+
+/**
+ * What the app holds of the sessions feature's cache of validated sessions (the class lives in
+ * features/sessions/cache.ts): declared here so `AppDeps` depends on no feature.
+ */
+export interface SessionStore {
+  readonly size: number;
+  readonly isListening: boolean;
+  readonly currentEpoch: number;
+  /** Sessions whose last-seen touch is under way, so a burst of requests writes it once. */
+  readonly touching: Set<string>;
+  get(tokenHash: string, nowMs: number): AuthContext | undefined;
+  set(tokenHash: string, auth: AuthContext, nowMs: number, epochAtRead: number): void;
+  update(tokenHash: string, session: SessionRow): void;
+  updateSession(session: SessionRow): void;
+  invalidate(payload: string): void;
+  whenHeard(payloads: readonly string[], timeoutMs?: number): Promise<void>;
+}
