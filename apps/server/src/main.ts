@@ -1,6 +1,6 @@
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
 import { openDatabase } from './db/client.js';
@@ -36,7 +36,10 @@ async function main(): Promise<void> {
       o.users.map((u) => `    ${u.email.padEnd(20)} ${u.role}`),
     );
     const demo = config.seedDemo
-      ? `\n  Demo logins (password ${config.demoPassword}):\n${logins.join('\n')}`
+      ? `\n  Demo logins (password ${
+          // A private DEMO_PASSWORD is a secret: only the published default is printed.
+          config.demoPassword === DEFAULT_DEMO_PASSWORD ? config.demoPassword : 'from DEMO_PASSWORD'
+        }):\n${logins.join('\n')}`
       : '';
     const where =
       handle.driver === 'pglite'
