@@ -4,12 +4,12 @@ import {
   documentResponseSchema,
   downloadUrlResponseSchema,
   shareListResponseSchema,
+  successResponseSchema,
 } from '@gatehouse/shared';
 import { infiniteQueryOptions, useMutation } from '@tanstack/react-query';
 import { api } from './client';
 import { queryKeys } from './keys';
 import { FIRST_PAGE, nextCursorOf, pagePath } from './paging';
-import { successResponseSchema } from './responses';
 
 export const documentsQuery = infiniteQueryOptions({
   queryKey: queryKeys.documents,

@@ -1,12 +1,12 @@
 import {
   mfaStatusResponseSchema,
   recoveryCodesResponseSchema,
+  successResponseSchema,
   totpSetupResponseSchema,
 } from '@gatehouse/shared';
 import { type QueryClient, queryOptions, useMutation } from '@tanstack/react-query';
 import { api } from './client';
 import { queryKeys } from './keys';
-import { successResponseSchema } from './responses';
 
 export const mfaStatusQuery = queryOptions({
   queryKey: queryKeys.mfaStatus,

@@ -5,12 +5,12 @@ import {
   type OrgSecurityResponse,
   orgSecurityPatchResponseSchema,
   orgSecurityResponseSchema,
+  revokedCountResponseSchema,
 } from '@gatehouse/shared';
 import { infiniteQueryOptions, queryOptions, useMutation } from '@tanstack/react-query';
 import { api } from './client';
 import { queryKeys } from './keys';
 import { FIRST_PAGE, nextCursorOf, pagePath } from './paging';
-import { revokedCountResponseSchema } from './responses';
 
 /** The owner's Session security page: policy, MFA switches and the first page of active users. */
 export const orgSecurityQuery = queryOptions({

@@ -62,3 +62,7 @@ export const pageQuerySchema = z.object({
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 export const nextCursorSchema = z.string().nullable();
+
+/** `{success: true}`: an action with nothing else to say (turning off TOTP, revoking a link). */
+export const successResponseSchema = z.object({ success: z.literal(true) });
+export type SuccessResponse = z.infer<typeof successResponseSchema>;

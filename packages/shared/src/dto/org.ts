@@ -167,3 +167,7 @@ export function sessionPolicyIssue(
     message: `Idle timeout (${effective.idleMinutes}) cannot be longer than the absolute lifetime (${effective.absoluteMinutes})${strictNote}`,
   };
 }
+
+export const orgSessionsRevokeRequestSchema = z.object({ scope: z.enum(['others', 'all']) });
+/** `{revoked: n}`: how many sessions "Sign out everyone" ended. */
+export const revokedCountResponseSchema = z.object({ revoked: z.number().int().nonnegative() });

@@ -8,6 +8,7 @@ import {
   idParamsSchema,
   pageQuerySchema,
   shareListResponseSchema,
+  successResponseSchema,
   uploadDocumentRequestSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
@@ -161,7 +162,7 @@ export function documentRoutes({ config, keys }: AppDeps): Route[] {
         access: 'session',
         summary: 'Revoke a share link (its creator, or SETTINGS_SECURITY_EDIT)',
         params: idParamsSchema,
-        response: z.object({ success: z.literal(true) }),
+        response: successResponseSchema,
         audit: 'SHARE_REVOKED',
       },
       async ({ db, auth, params, audit, now }) => {

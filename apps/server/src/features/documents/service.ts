@@ -40,10 +40,13 @@ export async function listDocuments(db: Executor, auth: AuthContext, page: PageQ
 }
 
 function quotaExceeded(quotaBytes: number): AppError {
-  const gib = Math.round((quotaBytes / 2 ** 30) * 100) / 100;
+  const size =
+    quotaBytes >= 2 ** 30
+      ? `${Math.round((quotaBytes / 2 ** 30) * 10) / 10} GB`
+      : `${Math.max(1, Math.round(quotaBytes / 2 ** 20))} MB`;
   return new AppError(
     'STORAGE_QUOTA_EXCEEDED',
-    `Your organisation has used its ${gib} GiB of storage; delete documents or ask for more`,
+    `Your organisation has used its ${size} of storage; delete documents or ask for more`,
   );
 }
 

@@ -3,16 +3,15 @@ import {
   orgSecurityPatchResponseSchema,
   orgSecurityPatchSchema,
   orgSecurityResponseSchema,
+  orgSessionsRevokeRequestSchema,
   pageQuerySchema,
+  revokedCountResponseSchema,
 } from '@gatehouse/shared';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { clearSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { revokeOrgSessions } from '../sessions/index.js';
 import { activeUsersPage, orgSecurity, updateOrgSecurity } from './service.js';
-
-const revokeRequestSchema = z.object({ scope: z.enum(['others', 'all']) });
 
 export function orgSecurityRoutes({ config }: AppDeps): Route[] {
   return [
@@ -75,8 +74,8 @@ export function orgSecurityRoutes({ config }: AppDeps): Route[] {
         permission: 'ORG_SECURITY_EDIT',
         stepUp: 'ORG_SESSIONS_REVOKE',
         summary: 'Sign out everyone in the org, except the caller ("others") or including them',
-        body: revokeRequestSchema,
-        response: z.object({ revoked: z.number().int() }),
+        body: orgSessionsRevokeRequestSchema,
+        response: revokedCountResponseSchema,
         audit: 'ORG_SESSIONS_REVOKED',
       },
       async ({ db, auth, body, audit, res, now, afterCommit }) => {

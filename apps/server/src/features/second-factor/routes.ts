@@ -1,17 +1,15 @@
 import {
   mfaStatusResponseSchema,
   recoveryCodesResponseSchema,
+  successResponseSchema,
   totpEnableRequestSchema,
   totpSetupResponseSchema,
 } from '@gatehouse/shared';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { conflict, currentUser, disableTotp, enableTotp, mfaStatus, setUpTotp } from './service.js';
 import { replaceRecoveryCodes } from './verify.js';
-
-const successSchema = z.object({ success: z.literal(true) });
 
 export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
   return [
@@ -85,7 +83,7 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
             throw conflict('Two-factor authentication is already off');
         },
         stepUp: 'MFA_DISABLE',
-        response: successSchema,
+        response: successResponseSchema,
         audit: 'MFA_DISABLED',
       },
       async ({ db, auth, audit, now }) => {
