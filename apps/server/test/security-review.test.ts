@@ -283,6 +283,19 @@ describe('12. bounded lists and a storage quota', () => {
     expect(rest.body.activeUsers).toHaveLength(1);
   });
 
+  it('shows active users to the owner only, and never another org’s', async () => {
+    const owner = await signUp(t);
+    const admin = await addMember(t, owner, 'admin');
+    const member = await addMember(t, owner, 'member');
+    expect((await admin.agent.get('/api/org/security/active-users')).status).toBe(403);
+    expect((await member.agent.get('/api/org/security/active-users')).status).toBe(403);
+    const stranger = await signUp(t);
+    const theirs = await stranger.agent.get('/api/org/security/active-users').expect(200);
+    expect(theirs.body.activeUsers.map((u: { id: string }) => u.id)).toEqual([
+      stranger.body.user.id,
+    ]);
+  });
+
   it('answers 413 STORAGE_QUOTA_EXCEEDED with a clear message past the org’s quota', async () => {
     const small = await createTestApp({
       handle: t.handle,
