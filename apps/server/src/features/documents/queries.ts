@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { pastCursor } from '../../db/paging.js';
 import { documents, shares, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
 
@@ -13,17 +14,18 @@ const documentColumns = {
   createdAt: documents.createdAt,
 };
 
-/** Rows after the cursor in (created_at desc, id desc) order. */
-const after = (column: typeof documents.createdAt, id: typeof documents.id, cursor?: PageCursor) =>
-  cursor ? or(lt(column, cursor.at), and(eq(column, cursor.at), lt(id, cursor.id))) : undefined;
-
 /** One page of the org's documents, newest first, without content. Uses documents_org_created_idx. */
 export function documentsOfOrg(db: Executor, orgId: string, limit: number, cursor?: PageCursor) {
   return db
     .select(documentColumns)
     .from(documents)
     .innerJoin(users, eq(users.id, documents.ownerId))
-    .where(and(eq(documents.orgId, orgId), after(documents.createdAt, documents.id, cursor)))
+    .where(
+      and(
+        eq(documents.orgId, orgId),
+        pastCursor(cursor, { at: documents.createdAt, id: documents.id }, 'desc'),
+      ),
+    )
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(limit);
 }
@@ -94,12 +96,7 @@ export function liveSharesOfOrg(
         isNull(shares.revokedAt),
         gt(shares.expiresAt, filter.now),
         filter.createdBy ? eq(shares.createdBy, filter.createdBy) : undefined,
-        cursor
-          ? or(
-              lt(shares.createdAt, cursor.at),
-              and(eq(shares.createdAt, cursor.at), lt(shares.id, cursor.id)),
-            )
-          : undefined,
+        pastCursor(cursor, { at: shares.createdAt, id: shares.id }, 'desc'),
       ),
     )
     .orderBy(desc(shares.createdAt), desc(shares.id))

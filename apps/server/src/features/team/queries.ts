@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { pastCursor } from '../../db/paging.js';
 import { sessions, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
 import { isLive } from '../sessions/index.js';
@@ -29,15 +30,7 @@ export function teamPage(
     .from(users)
     .leftJoin(live, eq(live.userId, users.id))
     .where(
-      and(
-        eq(users.orgId, orgId),
-        cursor
-          ? or(
-              gt(users.createdAt, cursor.at),
-              and(eq(users.createdAt, cursor.at), gt(users.id, cursor.id)),
-            )
-          : undefined,
-      ),
+      and(eq(users.orgId, orgId), pastCursor(cursor, { at: users.createdAt, id: users.id }, 'asc')),
     )
     .orderBy(asc(users.createdAt), asc(users.id))
     .limit(page.limit);
