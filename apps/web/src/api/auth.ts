@@ -8,6 +8,7 @@ import {
   refreshResponseSchema,
 } from '@gatehouse/shared';
 import { type QueryClient, queryOptions, useMutation } from '@tanstack/react-query';
+import { activityRecorded } from './activity';
 import { api, noContent } from './client';
 import { queryKeys } from './keys';
 
@@ -104,5 +105,6 @@ export function useChangePassword() {
     // Every other session ended with the old password.
     onSuccess: (_answer, _body, _result, { client }) =>
       client.invalidateQueries({ queryKey: queryKeys.sessions }),
+    onSettled: (_answer, _error, _body, _result, { client }) => activityRecorded(client),
   });
 }

@@ -6,6 +6,7 @@ export const queryKeys = {
   me: ['me'],
   sessions: ['sessions'],
   mfaStatus: ['mfa-status'],
+  securityActivity: ['security-activity'],
   documents: ['documents'],
   shares: ['shares'],
   team: ['team'],

@@ -5,6 +5,7 @@ import {
   totpSetupResponseSchema,
 } from '@gatehouse/shared';
 import { type QueryClient, queryOptions, useMutation } from '@tanstack/react-query';
+import { activityRecorded } from './activity';
 import { api } from './client';
 import { queryKeys } from './keys';
 
@@ -33,6 +34,7 @@ export function useEnableTotp() {
     mutationFn: (code: string) =>
       api.post('/api/security/mfa/totp/enable', recoveryCodesResponseSchema, { code }),
     onSuccess: (_answer, _code, _result, { client }) => factorChanged(client),
+    onSettled: (_answer, _error, _code, _result, { client }) => activityRecorded(client),
   });
 }
 
@@ -40,6 +42,7 @@ export function useDisableTotp() {
   return useMutation({
     mutationFn: () => api.post('/api/security/mfa/totp/disable', successResponseSchema),
     onSuccess: (_answer, _none, _result, { client }) => factorChanged(client),
+    onSettled: (_answer, _error, _none, _result, { client }) => activityRecorded(client),
   });
 }
 
@@ -48,5 +51,6 @@ export function useRegenerateRecoveryCodes() {
     mutationFn: () => api.post('/api/security/mfa/recovery-codes', recoveryCodesResponseSchema),
     onSuccess: (_answer, _none, _result, { client }) =>
       client.invalidateQueries({ queryKey: queryKeys.mfaStatus }),
+    onSettled: (_answer, _error, _none, _result, { client }) => activityRecorded(client),
   });
 }

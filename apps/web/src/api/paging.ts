@@ -7,8 +7,12 @@ export const FIRST_PAGE: string | null = null;
 export const nextCursorOf = (page: { nextCursor: string | null }): string | null => page.nextCursor;
 
 /** `/api/x?cursor=…` for one page of a paged list; the first page has no cursor. */
-export function pagePath(path: string, cursor: string | null): string {
-  return cursor ? `${path}?${new URLSearchParams({ cursor })}` : path;
+export function pagePath(path: string, cursor: string | null, limit?: number): string {
+  const query = new URLSearchParams();
+  if (cursor) query.set('cursor', cursor);
+  if (limit !== undefined) query.set('limit', String(limit));
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 /** Every row loaded so far, in order. */

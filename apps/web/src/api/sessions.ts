@@ -4,6 +4,7 @@ import {
   sessionsListResponseSchema,
 } from '@gatehouse/shared';
 import { queryOptions, useMutation } from '@tanstack/react-query';
+import { activityRecorded } from './activity';
 import { api } from './client';
 import { queryKeys } from './keys';
 
@@ -23,6 +24,7 @@ export function useRevokeSession() {
       ),
     onSuccess: (_answer, _id, _result, { client }) =>
       client.invalidateQueries({ queryKey: queryKeys.sessions }),
+    onSettled: (_answer, _error, _id, _result, { client }) => activityRecorded(client),
   });
 }
 
@@ -31,5 +33,6 @@ export function useRevokeOtherSessions() {
     mutationFn: () => api.post('/api/security/sessions/revoke-others', revokeOthersResponseSchema),
     onSuccess: (_answer, _none, _result, { client }) =>
       client.invalidateQueries({ queryKey: queryKeys.sessions }),
+    onSettled: (_answer, _error, _none, _result, { client }) => activityRecorded(client),
   });
 }

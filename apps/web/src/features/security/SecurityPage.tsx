@@ -1,5 +1,6 @@
 import { ActiveSessions } from './ActiveSessions';
 import { ChangePassword } from './ChangePassword';
+import { SecurityActivity } from './SecurityActivity';
 import { TwoFactor } from './TwoFactor';
 
 export function SecurityPage() {
@@ -9,6 +10,7 @@ export function SecurityPage() {
       <ActiveSessions />
       <TwoFactor />
       <ChangePassword />
+      <SecurityActivity />
     </div>
   );
 }

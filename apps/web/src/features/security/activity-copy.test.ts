@@ -1,0 +1,65 @@
+import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
+import { describe, expect, it } from 'vitest';
+import { activityTitle, activityWhere, refusalReason } from './activity-copy';
+
+describe('activityTitle', () => {
+  it('says what happened in plain words', () => {
+    expect(activityTitle({ action: 'LOGIN_SUCCESS', outcome: 'SUCCESS' })).toBe('Signed in');
+    expect(activityTitle({ action: 'PASSWORD_CHANGED', outcome: 'SUCCESS' })).toBe(
+      'Password changed',
+    );
+    expect(activityTitle({ action: 'MFA_ENROLLED', outcome: 'SUCCESS' })).toBe(
+      'Two-factor authentication turned on',
+    );
+    expect(activityTitle({ action: 'SESSION_REVOKE_ALL', outcome: 'SUCCESS' })).toBe(
+      'Other devices signed out',
+    );
+  });
+
+  it('names a refused attempt as a failure, not as the thing it tried to do', () => {
+    expect(activityTitle({ action: 'LOGIN_FAILURE', outcome: 'FAIL' })).toBe('Failed sign-in');
+    expect(activityTitle({ action: 'PASSWORD_CHANGED', outcome: 'FAIL' })).toBe(
+      'Failed password change',
+    );
+    expect(activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'FAIL' })).toBe(
+      'Failed verification',
+    );
+  });
+
+  it('has words for every action the server may list, in either outcome', () => {
+    for (const action of SECURITY_ACTIVITY_ACTIONS) {
+      for (const outcome of ['SUCCESS', 'FAIL'] as const) {
+        expect(activityTitle({ action, outcome })).toMatch(/^[A-Z][^_]+$/);
+      }
+    }
+  });
+});
+
+describe('refusalReason', () => {
+  it('is null for an event that went through', () => {
+    expect(refusalReason({ outcome: 'SUCCESS', failureReason: null })).toBeNull();
+  });
+
+  it('says why in words for a known code, and just "Refused" otherwise', () => {
+    expect(refusalReason({ outcome: 'FAIL', failureReason: 'INVALID_PASSWORD' })).toBe(
+      'Wrong password',
+    );
+    expect(refusalReason({ outcome: 'FAIL', failureReason: 'INVALID_OTP' })).toBe(
+      'Wrong authentication code',
+    );
+    expect(refusalReason({ outcome: 'FAIL', failureReason: 'SOMETHING_NEW' })).toBe('Refused');
+    expect(refusalReason({ outcome: 'FAIL', failureReason: 'toString' })).toBe('Refused');
+    expect(refusalReason({ outcome: 'FAIL', failureReason: null })).toBe('Refused');
+  });
+});
+
+describe('activityWhere', () => {
+  it('joins the place and the address, leaving out what is not known', () => {
+    expect(activityWhere({ city: 'Lisbon', country: 'Portugal', ip: '203.0.113.7' })).toBe(
+      'Lisbon, Portugal · 203.0.113.7',
+    );
+    expect(activityWhere({ city: null, country: 'Portugal', ip: null })).toBe('Portugal');
+    expect(activityWhere({ city: null, country: null, ip: '203.0.113.7' })).toBe('203.0.113.7');
+    expect(activityWhere({ city: null, country: null, ip: null })).toBeNull();
+  });
+});

@@ -1,0 +1,75 @@
+import { expect, type Page, test } from '@playwright/test';
+import { otherDevice, PASSWORD, signInThroughUi, signUpThroughUi, visitorAddress } from './support';
+import { enrolTotp } from './totp';
+
+const activityOf = (page: Page) => page.getByRole('list', { name: 'Security activity' });
+const entry = (page: Page, title: string) =>
+  activityOf(page).getByRole('listitem').filter({ hasText: title });
+
+test('recent security activity lists the account’s own events, newest first, as they happen', async ({
+  page,
+  browser,
+}) => {
+  const email = await signUpThroughUi(page);
+  const laptop = await otherDevice(browser);
+  await signInThroughUi(laptop, email);
+
+  await page.getByRole('link', { name: 'Security', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Recent security activity' })).toBeVisible();
+  // The sign-up came from this browser's own address (support.ts), so it shows where.
+  await expect(entry(page, 'Account created')).toContainText(/198\.18\.\d+\.\d+/);
+  await expect(entry(page, 'Account created')).toContainText('just now');
+  await expect(entry(page, 'Signed in').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Log out other devices' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Log out other devices?' })
+    .getByRole('button', { name: 'Log out 1 device' })
+    .click();
+  const stepUp = page.getByRole('dialog', { name: 'Verify to continue' });
+  await stepUp.getByLabel('Password').fill(PASSWORD);
+  await stepUp.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('Signed out 1 other device.')).toBeVisible();
+  await expect(entry(page, 'Verified it’s you')).toHaveCount(1);
+  await expect(entry(page, 'Other devices signed out')).toHaveCount(1);
+
+  // A refused attempt is listed too, with the reason.
+  await page.getByLabel('Current password').fill('not-my-password');
+  await page.getByLabel('New password').fill('a-much-longer-and-stronger-passphrase-42');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(entry(page, 'Failed password change')).toContainText('Wrong password');
+
+  await enrolTotp(page, PASSWORD);
+  await expect(activityOf(page).getByRole('listitem').first()).toContainText(
+    'Two-factor authentication turned on',
+  );
+});
+
+test('older security activity comes in on "Load more"', async ({ page, playwright, baseURL }) => {
+  const email = await signUpThroughUi(page);
+  // Volume through the API: sign-in and sign-out elsewhere, two events each time.
+  const elsewhere = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Origin: baseURL ?? '', 'x-forwarded-for': visitorAddress() },
+  });
+  for (let i = 0; i < 11; i += 1) {
+    const signIn = await elsewhere.post('/api/auth/login', { data: { email, password: PASSWORD } });
+    expect(signIn.ok()).toBe(true);
+    const { csrfToken } = await signIn.json();
+    const signOut = await elsewhere.post('/api/auth/logout', {
+      headers: { 'X-CSRF-Token': csrfToken },
+    });
+    expect(signOut.ok()).toBe(true);
+  }
+  await elsewhere.dispose();
+
+  await page.goto('/settings/security');
+  const items = activityOf(page).getByRole('listitem');
+  await expect(items).toHaveCount(20);
+  await expect(items.first()).toContainText('Signed out');
+  await page.getByRole('button', { name: 'Load more security activity' }).click();
+  // The oldest event of all is the sign-up: the list has reached its end.
+  await expect(items.last()).toContainText('Account created');
+  expect(await items.count()).toBeGreaterThan(20);
+  await expect(page.getByRole('button', { name: 'Load more security activity' })).toHaveCount(0);
+});
