@@ -1,5 +1,4 @@
 import {
-  type AuthResponse,
   authResponseSchema,
   changePasswordRequestSchema,
   changePasswordResponseSchema,
@@ -11,73 +10,23 @@ import {
   refreshResponseSchema,
   signupRequestSchema,
 } from '@gatehouse/shared';
-import type { Response } from 'express';
 import { recordFailure } from '../../core/throttle.js';
 import type { AppDeps } from '../../deps.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
-import { csrfTokenFor } from '../../http/csrf.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../sessions/index.js';
-import { toCurrentSessionDTO, toOrgDTO, toUserDTO } from './dto.js';
+import { toCurrentSessionDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
-import { changePassword, type SignedIn, signIn, signUp } from './service.js';
+import { signInResponder } from './responder.js';
+import { changePassword, signIn, signUp } from './service.js';
 import { checkSignUpThrottle, SIGN_UP_RULE, signUpKey } from './throttle.js';
 
 export function authRoutes(deps: AppDeps): Route[] {
   const { config, keys } = deps;
 
-  function signedInResponse(signedIn: Omit<SignedIn, 'token' | 'evicted'>): AuthResponse {
-    return {
-      user: toUserDTO(signedIn.user),
-      org: toOrgDTO(signedIn.org),
-      session: toCurrentSessionDTO(signedIn.session),
-      csrfToken: csrfTokenFor(keys, signedIn.session.id),
-    };
-  }
-
-  /** The end of every sign-in: audit details, evictions, the cookie (after commit), the answer. */
-  function completeSignIn(
-    signedIn: SignedIn,
-    ctx: {
-      audit: AuditEmitter<'LOGIN_SUCCESS'>;
-      res: Response;
-      afterCommit(effect: () => void): void;
-    },
-    mfaMethod?: 'totp' | 'recovery_code',
-  ): AuthResponse {
-    const { session, user } = signedIn;
-    ctx.audit.set({
-      targetType: 'user',
-      targetId: user.id,
-      country: session.country,
-      city: session.city,
-      metadata: {
-        email: user.email,
-        sessionId: session.id,
-        device: session.device?.label ?? null,
-        authMethods: session.authMethods,
-        ...(mfaMethod ? { mfaMethod } : {}),
-      },
-    });
-    for (const evicted of signedIn.evicted) {
-      ctx.audit.emit('SESSION_EVICTED', {
-        targetType: 'session',
-        targetId: evicted.id,
-        metadata: {
-          reason: 'session_limit',
-          device: evicted.device?.label ?? null,
-          newSessionId: session.id,
-        },
-      });
-    }
-    ctx.afterCommit(() =>
-      setSessionCookie(ctx.res, config, signedIn.token, session.absoluteExpiresAt),
-    );
-    return signedInResponse(signedIn);
-  }
+  const { signedInResponse, completeSignIn } = signInResponder(deps);
 
   const meAnswers = new WeakMap<AuthContext, MeResponse>();
 

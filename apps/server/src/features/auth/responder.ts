@@ -1,0 +1,63 @@
+import type { AuthResponse } from '@gatehouse/shared';
+import type { Response } from 'express';
+import type { AppDeps } from '../../deps.js';
+import type { AuditEmitter } from '../../http/audit.js';
+import { setSessionCookie } from '../../http/cookies.js';
+import { csrfTokenFor } from '../../http/csrf.js';
+import { toCurrentSessionDTO, toOrgDTO, toUserDTO } from './dto.js';
+import type { SignedIn } from './open-session.js';
+
+/** How every sign-in ends (password, second step, sign-up) and what `me` answers. */
+export function signInResponder({ config, keys }: Pick<AppDeps, 'config' | 'keys'>) {
+  function signedInResponse(signedIn: Omit<SignedIn, 'token' | 'evicted'>): AuthResponse {
+    return {
+      user: toUserDTO(signedIn.user),
+      org: toOrgDTO(signedIn.org),
+      session: toCurrentSessionDTO(signedIn.session),
+      csrfToken: csrfTokenFor(keys, signedIn.session.id),
+    };
+  }
+
+  /** The end of every sign-in: audit details, evictions, the cookie (after commit), the answer. */
+  function completeSignIn(
+    signedIn: SignedIn,
+    ctx: {
+      audit: AuditEmitter<'LOGIN_SUCCESS'>;
+      res: Response;
+      afterCommit(effect: () => void): void;
+    },
+    mfaMethod?: 'totp' | 'recovery_code',
+  ): AuthResponse {
+    const { session, user } = signedIn;
+    ctx.audit.set({
+      targetType: 'user',
+      targetId: user.id,
+      country: session.country,
+      city: session.city,
+      metadata: {
+        email: user.email,
+        sessionId: session.id,
+        device: session.device?.label ?? null,
+        authMethods: session.authMethods,
+        ...(mfaMethod ? { mfaMethod } : {}),
+      },
+    });
+    for (const evicted of signedIn.evicted) {
+      ctx.audit.emit('SESSION_EVICTED', {
+        targetType: 'session',
+        targetId: evicted.id,
+        metadata: {
+          reason: 'session_limit',
+          device: evicted.device?.label ?? null,
+          newSessionId: session.id,
+        },
+      });
+    }
+    ctx.afterCommit(() =>
+      setSessionCookie(ctx.res, config, signedIn.token, session.absoluteExpiresAt),
+    );
+    return signedInResponse(signedIn);
+  }
+
+  return { signedInResponse, completeSignIn };
+}
