@@ -2,22 +2,27 @@ import type { AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { appendAuditRows } from '../core/audit-chain.js';
-import type { Keys } from '../core/keys.js';
 import type { Executor } from '../db/client.js';
 import { collectingNotifications } from '../db/notify.js';
 import type { AppDeps } from '../deps.js';
-import { AuditEmitter, type AuditOrigin } from './audit.js';
+import { AuditEmitter } from './audit.js';
 import type { AuthContext } from './auth-context.js';
 import { type ClientInfo, lazyClientInfo } from './client-info.js';
-import { requireCsrf } from './csrf.js';
-import { AppError, forbidden } from './errors.js';
+import {
+  type AuditSpec,
+  assertContract,
+  auditOrigin,
+  checkAccess,
+  recordFailure,
+  sendJson,
+  UNAUDITED_ORIGIN,
+} from './route-steps.js';
 
 type Schema = z.ZodType | undefined;
 type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 /** What a handler returns: the input type of its response schema (routes without one answer 204 or send raw). */
 export type Reply<R extends Schema> = R extends z.ZodType ? z.input<R> : undefined;
 export type Access = 'public' | 'session';
-type AuditSpec = AuditAction | { success: AuditAction; failure: AuditAction };
 type SuccessAction<S> = S extends { success: infer A extends AuditAction }
   ? A
   : S extends AuditAction
@@ -111,9 +116,6 @@ export interface Route {
   def: AnyDef;
   mount(router: Router, deps: AppDeps, kit: RouteKit): void;
 }
-
-/** Malformed input is the client's mistake, not a security event worth a chain entry. */
-const UNAUDITED_FAILURES = new Set(['VALIDATION_FAILED', 'INVALID_JSON', 'STEP_UP_REQUIRED']);
 
 /**
  * A route is a use case: its schemas, access, permission, target, step-up and audit, then one
@@ -230,94 +232,10 @@ interface Run<A extends Access, S extends AuditSpec | undefined> {
   commitEffects: (() => void)[];
 }
 
-/** A route without an audit spec writes no row, so its emitter needs no origin. */
-const UNAUDITED_ORIGIN: AuditOrigin = { orgId: null, actorUserId: null, ip: null, userAgent: null };
-
-function auditOrigin(auth: AuthContext | undefined, client: ClientInfo): AuditOrigin {
-  return {
-    orgId: auth?.org.id ?? null,
-    actorUserId: auth?.user.id ?? null,
-    ip: client.ip,
-    userAgent: client.userAgent,
-  };
-}
-
-function checkAccess(
-  def: { method: string; permission?: Permission },
-  req: Request,
-  auth: AuthContext | undefined,
-  keys: Keys,
-): void {
-  if (auth && def.method !== 'get') requireCsrf(req, auth, keys);
-  if (auth && def.permission && !auth.permissions.includes(def.permission)) throw forbidden();
-}
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-/**
- * Express's `res.json`, without the lookups every answer of ours would repeat (settings, charset
- * parsing, ETag). Anything unusual — a conditional request, a status without a body, a type the
- * handler set — still goes through Express, so its rules (304 and the rest) are unchanged.
- */
-function sendJson(req: Request, res: Response, status: number, body: unknown): void {
-  const plain =
-    (status === 200 || status === 201) &&
-    req.headers['if-none-match'] === undefined &&
-    req.headers['if-modified-since'] === undefined &&
-    !res.hasHeader('Content-Type');
-  if (!plain) {
-    res.status(status).json(body);
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('Content-Type', JSON_TYPE);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  if (req.method === 'HEAD') res.end();
-  else res.end(text);
-}
-
 function successOf(spec: AuditSpec): AuditAction {
   return typeof spec === 'string' ? spec : spec.success;
 }
 
 function parse<S extends Schema>(schema: S, value: unknown): Infer<S> {
   return (schema ? schema.parse(value) : undefined) as Infer<S>;
-}
-
-/** Under test every answer is parsed with its route's schema: a mismatch is a bug, and a 500. */
-function assertContract(
-  def: { method: string; path: string; response?: z.ZodType },
-  body: unknown,
-) {
-  const checked = def.response?.safeParse(body);
-  if (checked && !checked.success) {
-    throw new Error(
-      `response of ${def.method.toUpperCase()} ${def.path} breaks its schema: ${checked.error.message}`,
-    );
-  }
-}
-
-/** After a rollback: the FAIL row and the failure counters, in a transaction of their own. */
-async function recordFailure(
-  deps: AppDeps,
-  spec: AuditSpec | undefined,
-  audit: AuditEmitter,
-  effects: ((db: Executor) => Promise<void>)[],
-  err: unknown,
-  now: Date,
-): Promise<void> {
-  const auditable = spec && err instanceof AppError && !UNAUDITED_FAILURES.has(err.code);
-  if (!auditable && effects.length === 0) return;
-  try {
-    await deps.db.transaction(async (db) => {
-      for (const effect of effects) await effect(db);
-      if (auditable) {
-        const action = typeof spec === 'string' ? spec : spec.failure;
-        await appendAuditRows(db, [audit.failureRow(action, err.code)], now);
-      }
-    });
-  } catch (failure: unknown) {
-    deps.logger.error({ err: failure }, 'could not record a failed request');
-  }
 }
