@@ -1,7 +1,7 @@
 /**
- * A benchmark target in its own process: `gatehouse` (the real app plus a bare route) or
- * `baseline` (express-session + connect-pg-simple doing the same request). Prints
- * `{"port":…, "cookie":…}` on stdout once it is ready.
+ * A benchmark target in its own process: `gatehouse` (the real app, logging as in production,
+ * plus a bare route) or `baseline` (express-session + connect-pg-simple doing the same request).
+ * Sends `{"port":…}` to the parent over IPC once it listens; stdout is the app's log.
  */
 import type { AddressInfo } from 'node:net';
 import connectPgSimple from 'connect-pg-simple';
@@ -11,19 +11,15 @@ import session from 'express-session';
 import pg from 'pg';
 import { verifyPassword } from '../src/core/passwords.js';
 import { users } from '../src/db/schema/index.js';
-import { APP_URL, BENCH_PASSWORD, benchEmail, gatehouseApp, openBenchDatabase } from './support.js';
+import { gatehouseApp, openBenchDatabase } from './support.js';
 
 const [mode, url] = process.argv.slice(2);
 if ((mode !== 'gatehouse' && mode !== 'baseline') || !url)
   throw new Error('usage: server.ts gatehouse|baseline <database-url>');
 
-const EMAIL = benchEmail(mode);
-
-async function baselineApp() {
-  const handle = await openBenchDatabase(url ?? '');
-  const [existing] = await handle.db.select().from(users).where(eq(users.email, EMAIL));
-  if (!existing) throw new Error('baseline user missing');
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function baselineApp(databaseUrl: string) {
+  const handle = await openBenchDatabase(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const PgStore = connectPgSimple(session);
   const app = express();
   app.use(express.json());
@@ -62,33 +58,22 @@ async function baselineApp() {
   return app;
 }
 
-async function main(): Promise<void> {
-  let app: express.Express;
-  if (mode === 'gatehouse') {
-    app = (await gatehouseApp(await openBenchDatabase(url ?? ''))).app;
-  } else {
-    app = await baselineApp();
-  }
-  const server = app.listen(0, async () => {
+async function main(databaseUrl: string): Promise<void> {
+  const app =
+    mode === 'gatehouse'
+      ? (await gatehouseApp(await openBenchDatabase(databaseUrl))).app
+      : await baselineApp(databaseUrl);
+  const server = app.listen(0, () => {
     const { port } = server.address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: new URL(APP_URL).origin },
-      body: JSON.stringify({ email: EMAIL, password: BENCH_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    process.stdout.write(`${JSON.stringify({ port, cookie })}\n`);
+    if (!process.send) throw new Error('server.ts runs as a child of bench/run.ts (IPC)');
+    process.send({ port });
   });
 }
 
 process.on('SIGINT', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0));
-main().catch((err: unknown) => {
+process.on('disconnect', () => process.exit(0));
+main(url).catch((err: unknown) => {
   process.stderr.write(`${String(err instanceof Error ? err.stack : err)}\n`);
   process.exit(1);
 });

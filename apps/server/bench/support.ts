@@ -52,16 +52,14 @@ export async function freshDatabase(): Promise<{
   };
 }
 
-/** The real app with one extra public route that does no session work: the "bare" baseline. */
+/**
+ * The real app configured as in production (its request log included, to stdout) with one extra
+ * public route that does no session work: the "bare" baseline.
+ */
 export async function gatehouseApp(handle: DatabaseHandle) {
-  const logger = createLogger('warn');
   const { cache: sessionCache, stop } = await startSessionCache(handle);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    APP_URL,
-    APP_SECRET: BENCH_SECRET,
-    LOG_LEVEL: 'warn',
-  });
+  const config = loadConfig({ NODE_ENV: 'production', APP_URL, APP_SECRET: BENCH_SECRET });
+  const logger = createLogger(config.logLevel);
   const deps: AppDeps = {
     db: handle.db,
     ping: handle.ping,
@@ -95,4 +93,21 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+/** The median of a few rounds and their spread (lowest and highest). */
+export interface Rounds {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function summarise(values: readonly number[]): Rounds {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[mid] ?? Number.NaN)
+      : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+  return { median, min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN };
 }

@@ -1,53 +1,98 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { z } from 'zod';
+import { APP_URL, BENCH_PASSWORD, benchEmail } from './support.js';
 
-export const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
-const CONNECTIONS = 16;
+export const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
+export const CONNECTIONS = 16;
+const WARM_UP_S = 1;
+export const ORIGIN = new URL(APP_URL).origin;
 
-interface Target {
+export interface Target {
   port: number;
-  cookie: string;
   child: ChildProcess;
+  stop(): Promise<void>;
 }
 
-/** Starts bench/server.ts in its own process, so the load generator does not share its event loop. */
+/**
+ * Starts bench/server.ts in its own process, so the load generator does not share its event loop.
+ * Its stdout (the request log) goes to /dev/null; it reports its port over IPC.
+ */
 export async function startTarget(mode: 'gatehouse' | 'baseline', url: string): Promise<Target> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-      '--import',
-      'tsx',
-      script,
-      mode,
-      url,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines = createInterface({ input: child.stdout ?? process.stdin });
-  for await (const line of lines) {
-    const ready = JSON.parse(line) as { port: number; cookie: string };
-    return { ...ready, child };
-  }
-  throw new Error(`${mode} server exited before it was ready`);
+  const profile = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, mode, url], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = once(child, 'exit').then(() => {
+    throw new Error(`${mode} server exited before it was ready`);
+  });
+  const [message] = await Promise.race([once(child, 'message'), exited]);
+  const { port } = z.object({ port: z.number() }).parse(message);
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const gone = once(child, 'exit');
+    child.kill('SIGINT');
+    await gone;
+  };
+  return { port, child, stop };
 }
 
-/** Requests per second over DURATION_S, after a short warm-up; fails on any non-2xx. */
-export async function measureRps(port: number, path: string, cookie?: string): Promise<number> {
-  const options = {
-    url: `http://127.0.0.1:${port}${path}`,
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Signs a bench user in (the real login route, or the baseline's) and returns its cookie. */
+export async function signIn(port: number, mode: string): Promise<SignedIn> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ email: benchEmail(mode), password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const body = z
+    .object({ csrfToken: z.string() })
+    .partial()
+    .parse(await res.json());
+  return { cookie, csrfToken: body.csrfToken ?? '' };
+}
+
+export interface Load {
+  path: string;
+  method?: 'GET' | 'PATCH' | 'POST';
+  headers?: Record<string, string>;
+  /** A new path or body for each request (writes that change something every time). */
+  vary?: () => { path?: string; body?: string };
+}
+
+export interface Measured {
+  rps: number;
+  p99Ms: number;
+}
+
+/** Requests per second and p99 latency over DURATION_S after a warm-up; fails on any non-2xx. */
+export async function measure(port: number, load: Load): Promise<Measured> {
+  const { vary } = load;
+  const options: autocannon.Options = {
+    url: `http://127.0.0.1:${port}${load.path}`,
     connections: CONNECTIONS,
-    headers: cookie ? { cookie } : {},
+    method: load.method ?? 'GET',
+    headers: load.headers ?? {},
+    ...(vary ? { requests: [{ setupRequest: (request) => ({ ...request, ...vary() }) }] } : {}),
   };
-  await autocannon({ ...options, duration: 1 });
+  const warm = await autocannon({ ...options, duration: WARM_UP_S });
   const result = await autocannon({ ...options, duration: DURATION_S });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${path}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+  for (const run of [warm, result]) {
+    if (run.non2xx > 0 || run.errors > 0 || run.timeouts > 0) {
+      throw new Error(`${load.path}: ${run.non2xx} non-2xx responses, ${run.errors} errors`);
+    }
   }
-  return result.requests.average;
+  return { rps: result.requests.average, p99Ms: result.latency.p99 };
 }
