@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler, Router } from 'express';
@@ -70,6 +72,45 @@ function methodNotAllowed(routes: Route[]): Map<string, RequestHandler> {
   );
 }
 
+/**
+ * Helmet's headers (CSP, frame and referrer policies…) plus Accept-CH, which asks browsers for UA
+ * Client Hints so reduced User-Agents still name the platform. None depends on the request, so
+ * helmet runs once, here, and each answer gets the list instead of a dozen middlewares.
+ */
+function securityHeaders(https: boolean): [string, string][] {
+  const middleware = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: https,
+  });
+  const recorder = new HeaderRecorder(new IncomingMessage(new Socket()));
+  let failure: unknown;
+  middleware(recorder.req, recorder, (err?: unknown) => {
+    failure = err;
+  });
+  if (failure !== undefined) throw failure;
+  return [...recorder.headers, ['Accept-CH', ACCEPT_CH]];
+}
+
+/** A response that only notes the headers set on it, to run helmet once at start. */
+class HeaderRecorder extends ServerResponse {
+  readonly headers = new Map<string, string>();
+  override setHeader(name: string, value: number | string | readonly string[]): this {
+    this.headers.set(name, String(value));
+    return this;
+  }
+}
+
 /** Builds the whole app from its dependencies: no listening, no globals. */
 export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
   const { config } = deps;
@@ -78,27 +119,9 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   // API answers are no-store, so a per-response ETag hash would be work for nothing.
   app.set('etag', false);
   app.set('trust proxy', trustProxyValue(config.trustProxy));
-  const https = config.appUrl.protocol === 'https:';
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: https ? [] : null,
-        },
-      },
-      frameguard: { action: 'deny' },
-      strictTransportSecurity: https,
-    }),
-  );
+  const headers = securityHeaders(config.appUrl.protocol === 'https:');
   app.use((_req, res, next) => {
-    // Ask browsers for UA Client Hints, so reduced User-Agents still name the platform.
-    res.setHeader('Accept-CH', ACCEPT_CH);
+    for (const [name, value] of headers) res.setHeader(name, value);
     next();
   });
   app.use(requestLog(deps.logger));

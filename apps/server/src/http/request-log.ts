@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { redactPath } from './errors.js';
@@ -18,15 +19,17 @@ export function requestLog(logger: Logger): RequestHandler {
     const requestId = `${prefix}-${counter.toString(36)}`;
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
-    if (!logger.isLevelEnabled('info') || req.path === '/healthz') return next();
-    const started = process.hrtime.bigint();
+    // Read now: by the time the answer is finished a router may have cut its mount path off.
+    const path = req.path;
+    if (path === '/healthz' || !lines.isLevelEnabled('info')) return next();
+    const started = performance.now();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const ms = performance.now() - started;
       lines.info(
         {
           requestId,
           method: req.method,
-          path: redactPath(req.path),
+          path: redactPath(path),
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
         },
