@@ -12,6 +12,11 @@ describe('errorMessage', () => {
     expect(errorMessage(limited)).toBe('Too many attempts. Try again in 2 minutes.');
   });
 
+  it('says a refused write of a read-only support session the same way everywhere', () => {
+    const refused = new ApiError(403, 'IMPERSONATION_READ_ONLY', 'Read only');
+    expect(errorMessage(refused, 'Upload failed')).toMatch(/impersonating in read-only mode/);
+  });
+
   it("gives the server's message, or the caller's fallback for something that is not an ApiError", () => {
     expect(errorMessage(new ApiError(413, 'STORAGE_QUOTA_EXCEEDED', 'Storage is full'))).toBe(
       'Storage is full',

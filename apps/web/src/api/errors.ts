@@ -103,11 +103,16 @@ function minutes(seconds: number | undefined): string {
   return n === 1 ? '1 minute' : `${n} minutes`;
 }
 
+/** Every refused write of a read-only support session says the same, whichever page it is on. */
+export const READ_ONLY_MESSAGE =
+  'You are impersonating in read-only mode: you can look around, but not change anything.';
+
 /** The sentence to show for a failure, or null when nothing should be shown. */
 export function errorMessage(error: unknown, fallback = 'Something went wrong'): string | null {
   if (error === null || error === undefined || isStepUpCancelled(error)) return null;
   if (!(error instanceof ApiError)) return fallback;
   if (error.code === 'RATE_LIMITED')
     return `Too many attempts. Try again in ${minutes(error.retryAfterSeconds)}.`;
+  if (error.code === 'IMPERSONATION_READ_ONLY') return READ_ONLY_MESSAGE;
   return error.message;
 }

@@ -1,10 +1,13 @@
 /**
  * Every server-state cache key in one place, so a mutation in one feature can refresh what
- * another shows. Keys nest: invalidating `orgSecurity` also refreshes `activeUsers`.
+ * another shows. Keys nest: invalidating `orgSecurity` also refreshes `activeUsers`, and
+ * `orgSessions` every filtered list of them.
  */
 export const queryKeys = {
   me: ['me'],
   sessions: ['sessions'],
+  /** Every session of the org (admins); one entry per filter below it. */
+  orgSessions: ['org-sessions'],
   mfaStatus: ['mfa-status'],
   securityActivity: ['security-activity'],
   documents: ['documents'],

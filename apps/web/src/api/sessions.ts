@@ -3,7 +3,7 @@ import {
   revokeSessionResponseSchema,
   sessionsListResponseSchema,
 } from '@gatehouse/shared';
-import { queryOptions, useMutation } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useMutation } from '@tanstack/react-query';
 import { activityRecorded } from './activity';
 import { api } from './client';
 import { queryKeys } from './keys';
@@ -15,6 +15,19 @@ export const sessionsQuery = queryOptions({
     api.get('/api/security/sessions', sessionsListResponseSchema, { signal }),
 });
 
+/**
+ * Sessions ended (one, a filter's worth, everyone of a user's): every list that shows sessions
+ * or counts them refreshes — the user's own, the org's, the team's live counts, active users.
+ */
+export function sessionsEnded(client: QueryClient) {
+  return Promise.all(
+    [queryKeys.sessions, queryKeys.orgSessions, queryKeys.team, queryKeys.activeUsers].map(
+      (queryKey) => client.invalidateQueries({ queryKey }),
+    ),
+  );
+}
+
+/** Your own session or, for an admin, any session of the org (Org sessions page). */
 export function useRevokeSession() {
   return useMutation({
     mutationFn: (sessionId: string) =>
@@ -22,8 +35,7 @@ export function useRevokeSession() {
         `/api/security/sessions/${encodeURIComponent(sessionId)}/revoke`,
         revokeSessionResponseSchema,
       ),
-    onSuccess: (_answer, _id, _result, { client }) =>
-      client.invalidateQueries({ queryKey: queryKeys.sessions }),
+    onSuccess: (_answer, _id, _result, { client }) => sessionsEnded(client),
     onSettled: (_answer, _error, _id, _result, { client }) => activityRecorded(client),
   });
 }

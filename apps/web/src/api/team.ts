@@ -1,8 +1,14 @@
-import { createUserResponseSchema, type Role, teamListResponseSchema } from '@gatehouse/shared';
+import {
+  createUserResponseSchema,
+  forceLogoutResponseSchema,
+  type Role,
+  teamListResponseSchema,
+} from '@gatehouse/shared';
 import { infiniteQueryOptions, useMutation } from '@tanstack/react-query';
 import { api } from './client';
 import { queryKeys } from './keys';
 import { FIRST_PAGE, nextCursorOf, pagePath } from './paging';
+import { sessionsEnded } from './sessions';
 
 export const teamQuery = infiniteQueryOptions({
   queryKey: queryKeys.team,
@@ -24,5 +30,14 @@ export function useCreateUser() {
     mutationFn: (user: NewUser) => api.post('/api/admin/users', createUserResponseSchema, user),
     onSuccess: (_answer, _user, _result, { client }) =>
       client.invalidateQueries({ queryKey: queryKeys.team }),
+  });
+}
+
+/** Signs a user out of every device (behind step-up FORCE_LOGOUT); the live counts refresh. */
+export function useForceLogout() {
+  return useMutation({
+    mutationFn: (userId: string) =>
+      api.post(`/api/users/${encodeURIComponent(userId)}/force-logout`, forceLogoutResponseSchema),
+    onSuccess: (_answer, _userId, _result, { client }) => sessionsEnded(client),
   });
 }

@@ -8,7 +8,7 @@ import { Field } from '../../components/ui/field';
 import { safeNextPath } from '../../lib/redirect';
 import { paths } from '../../paths';
 import { AuthLayout } from './AuthLayout';
-import { REASON_MESSAGES } from './reasons';
+import { reasonMessage } from './reasons';
 import { SecondStep } from './SecondStep';
 
 /** The sign-in form's error: a wrong password is never told apart from an unknown email. */
@@ -23,8 +23,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const signIn = useSignIn();
   const [restartError, setRestartError] = useState<ApiError | null>(null);
-  const reason = params.get('reason');
-  const banner = reason ? REASON_MESSAGES[reason] : undefined;
+  const banner = reasonMessage(params.get('reason'));
 
   function goOn() {
     navigate(safeNextPath(params.get('next'), window.location.origin), { replace: true });

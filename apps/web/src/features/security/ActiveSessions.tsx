@@ -1,24 +1,14 @@
 import type { SessionDTO } from '@gatehouse/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Monitor, Smartphone, Tablet } from 'lucide-react';
 import { useState } from 'react';
 import { sessionsQuery, useRevokeOtherSessions, useRevokeSession } from '../../api/sessions';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { QueryState } from '../../components/query-state';
+import { SessionSummary } from '../../components/session-summary';
 import { Alert } from '../../components/ui/alert';
-import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
-
-function DeviceIcon({ type }: { type: SessionDTO['device']['type'] }) {
-  const Icon = type === 'mobile' ? Smartphone : type === 'tablet' ? Tablet : Monitor;
-  return <Icon className="h-5 w-5 shrink-0 text-slate-500" aria-hidden />;
-}
-
-function place(session: SessionDTO): string {
-  return [session.city, session.country].filter(Boolean).join(', ') || 'Unknown location';
-}
+import { sessionPlace } from '../../lib/sessions';
 
 const devices = (n: number) => (n === 1 ? '1 device' : `${n} devices`);
 
@@ -26,23 +16,7 @@ function SessionRow({ session, onRevoked }: { session: SessionDTO; onRevoked(): 
   const revoke = useRevokeSession();
   return (
     <li className="flex flex-wrap items-center gap-3 py-3">
-      <DeviceIcon type={session.device.type} />
-      <div className="min-w-0 flex-1">
-        <p className="flex flex-wrap items-center gap-2 font-medium">
-          {session.device.label}
-          {session.current ? (
-            <Badge className="bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
-              This device
-            </Badge>
-          ) : null}
-        </p>
-        <p className="text-sm text-slate-500 dark:text-slate-400">
-          {place(session)} · {session.ip ?? 'unknown IP'} ·{' '}
-          <time dateTime={session.lastSeenAt} title={exactTime(session.lastSeenAt)}>
-            Active {relativeTime(session.lastSeenAt)}
-          </time>
-        </p>
-      </div>
+      <SessionSummary session={session} />
       {session.current ? null : (
         <ConfirmDialog
           trigger={
@@ -51,7 +25,7 @@ function SessionRow({ session, onRevoked }: { session: SessionDTO; onRevoked(): 
             </Button>
           }
           title={`Sign out ${session.device.label}?`}
-          description={`The ${session.device.label} session in ${place(session)} ends at once; signing in there again needs the password.`}
+          description={`The ${session.device.label} session in ${sessionPlace(session)} ends at once; signing in there again needs the password.`}
           confirmLabel="Revoke session"
           onConfirm={() => revoke.mutateAsync(session.id).then(onRevoked)}
         />

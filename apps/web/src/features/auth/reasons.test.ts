@@ -1,0 +1,19 @@
+import { UNAUTHENTICATED_REASONS } from '@gatehouse/shared';
+import { describe, expect, it } from 'vitest';
+import { reasonMessage } from './reasons';
+
+describe('reasonMessage', () => {
+  it('has words for every reason a 401 may give', () => {
+    for (const reason of UNAUTHENTICATED_REASONS) expect(reasonMessage(reason)).toMatch(/\.$/);
+  });
+
+  it('says an administrator signed you out after a force logout', () => {
+    expect(reasonMessage('forced_logout')).toMatch(/^An administrator signed you out/);
+  });
+
+  it('shows nothing for no reason or one it does not know', () => {
+    expect(reasonMessage(null)).toBeNull();
+    expect(reasonMessage('toString')).toBeNull();
+    expect(reasonMessage('<script>')).toBeNull();
+  });
+});
