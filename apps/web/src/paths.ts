@@ -5,6 +5,7 @@ export const paths = {
   signup: '/signup',
   security: '/settings/security',
   team: '/admin/users',
+  orgSessions: '/admin/sessions',
   sessionSecurity: '/account/security',
 } as const;
 

@@ -9,8 +9,14 @@ describe('visibleNav', () => {
   it('shows members only their own pages', () => {
     expect(labels('member')).toEqual(['Documents', 'Security']);
   });
-  it('adds Team for admins and Session security for owners', () => {
-    expect(labels('admin')).toEqual(['Documents', 'Security', 'Team']);
-    expect(labels('owner')).toEqual(['Documents', 'Security', 'Team', 'Session security']);
+  it('adds Team and Org sessions for admins, and Session security for owners', () => {
+    expect(labels('admin')).toEqual(['Documents', 'Security', 'Team', 'Org sessions']);
+    expect(labels('owner')).toEqual([
+      'Documents',
+      'Security',
+      'Team',
+      'Org sessions',
+      'Session security',
+    ]);
   });
 });

@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Documents', to: paths.documents },
   { label: 'Security', to: paths.security },
   { label: 'Team', to: paths.team, permission: 'SETTINGS_TEAM_VIEW' },
+  { label: 'Org sessions', to: paths.orgSessions, permission: 'SETTINGS_SECURITY_VIEW' },
   { label: 'Session security', to: paths.sessionSecurity, permission: 'ORG_SECURITY_EDIT' },
 ];
 

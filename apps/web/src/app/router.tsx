@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SignupPage } from '../features/auth/SignupPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { OrgSessionsPage } from '../features/org-sessions/OrgSessionsPage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { SessionSecurityPage } from '../features/session-security/SessionSecurityPage';
 import { TeamPage } from '../features/team/TeamPage';
@@ -30,6 +31,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="SETTINGS_TEAM_VIEW">
                 <TeamPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: paths.orgSessions,
+            element: (
+              <RequirePermission permission="SETTINGS_SECURITY_VIEW">
+                <OrgSessionsPage />
               </RequirePermission>
             ),
           },

@@ -15,6 +15,7 @@ import {
   DialogTrigger,
 } from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
+import { SelectField } from '../../components/ui/select-field';
 import { toast } from '../../stores/toast';
 
 const FIELDS = ['name', 'email', 'role', 'password'];
@@ -83,23 +84,13 @@ export function AddUserDialog({ callerRole, orgName }: { callerRole: Role; orgNa
             onChange={(e) => setPerson({ ...person, email: e.target.value })}
             error={error?.fieldError('email')}
           />
-          <div className="space-y-1.5">
-            <label htmlFor="add-user-role" className="text-sm font-medium">
-              Role
-            </label>
-            <select
-              id="add-user-role"
-              name="role"
-              defaultValue="member"
-              className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-900"
-            >
-              {assignableRoles(callerRole).map((role) => (
-                <option key={role} value={role}>
-                  {role}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Role" name="role" defaultValue="member">
+            {assignableRoles(callerRole).map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </SelectField>
           <NewPasswordField
             label="Initial password"
             name="password"
