@@ -1,19 +1,60 @@
 import type { TeamMemberDTO } from '@gatehouse/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { allRows } from '../../api/paging';
-import { teamQuery } from '../../api/team';
+import { teamQuery, useForceLogout } from '../../api/team';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadMore } from '../../components/load-more';
 import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { exactTime, relativeTime } from '../../lib/time';
 import { useAuth } from '../../stores/auth';
+import { toast } from '../../stores/toast';
 import { AddUserDialog } from './AddUserDialog';
+import { type Caller, canForceLogout, canImpersonate, forceLogoutCopy } from './actions';
+import { ImpersonateDialog } from './ImpersonateDialog';
 
-function MemberRow({ user, isYou }: { user: TeamMemberDTO; isYou: boolean }) {
+function ForceLogoutButton({ user, describedBy }: { user: TeamMemberDTO; describedBy: string }) {
+  const forceLogout = useForceLogout();
+  const copy = forceLogoutCopy(user);
+  return (
+    <ConfirmDialog
+      trigger={
+        <Button variant="secondary" size="sm" aria-describedby={describedBy}>
+          Force logout
+        </Button>
+      }
+      title={copy.title}
+      description={copy.description}
+      confirmLabel="Force logout"
+      onConfirm={async () => {
+        const { revoked } = await forceLogout.mutateAsync(user.id);
+        toast(
+          `Signed ${user.name} out of ${revoked === 1 ? '1 session' : `${revoked} sessions`}`,
+          'success',
+        );
+      }}
+    />
+  );
+}
+
+function MemberRow({
+  user,
+  caller,
+  impersonating,
+}: {
+  user: TeamMemberDTO;
+  caller: Caller;
+  impersonating: boolean;
+}) {
+  const isYou = user.id === caller.id;
+  const whoId = `member-${user.id}`;
+  const forceLogout = canForceLogout(caller, user);
+  const impersonate = canImpersonate(caller, user, impersonating);
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-5 py-4">
-      <div className="min-w-0 basis-full sm:flex-1 sm:basis-auto">
+      <div id={whoId} className="min-w-0 basis-full sm:flex-1 sm:basis-auto">
         <p className="truncate font-medium">
           {user.name} {isYou ? <span className="text-slate-500">(you)</span> : null}
         </p>
@@ -48,6 +89,12 @@ function MemberRow({ user, isYou }: { user: TeamMemberDTO; isYou: boolean }) {
           'never seen'
         )}
       </span>
+      {forceLogout || impersonate ? (
+        <div className="flex basis-full justify-end gap-2 sm:basis-auto">
+          {impersonate ? <ImpersonateDialog user={user} describedBy={whoId} /> : null}
+          {forceLogout ? <ForceLogoutButton user={user} describedBy={whoId} /> : null}
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -55,12 +102,15 @@ function MemberRow({ user, isYou }: { user: TeamMemberDTO; isYou: boolean }) {
 export function TeamPage() {
   const me = useAuth((s) => s.me);
   const team = useInfiniteQuery(teamQuery);
-  const canEdit = me?.user.permissions.includes('SETTINGS_TEAM_EDIT') ?? false;
+  if (!me) return null;
+  const caller: Caller = me.user;
+  const impersonating = me.impersonation !== null;
+  const canEdit = me.user.permissions.includes('SETTINGS_TEAM_EDIT');
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Team</h1>
-        {canEdit && me ? <AddUserDialog callerRole={me.user.role} orgName={me.org.name} /> : null}
+        {canEdit ? <AddUserDialog callerRole={me.user.role} orgName={me.org.name} /> : null}
       </div>
       <Card className="p-0 sm:p-0">
         <QueryState query={team} what="the team">
@@ -71,7 +121,12 @@ export function TeamPage() {
                 className="divide-y divide-slate-200 dark:divide-slate-800"
               >
                 {allRows(data, (page) => page.users).map((user) => (
-                  <MemberRow key={user.id} user={user} isYou={user.id === me?.user.id} />
+                  <MemberRow
+                    key={user.id}
+                    user={user}
+                    caller={caller}
+                    impersonating={impersonating}
+                  />
                 ))}
               </ul>
               <LoadMore query={team} label="Load more team members" />

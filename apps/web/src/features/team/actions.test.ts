@@ -1,0 +1,71 @@
+import { permissionsOf, type Role } from '@gatehouse/shared';
+import { describe, expect, it } from 'vitest';
+import {
+  type Caller,
+  canForceLogout,
+  canImpersonate,
+  forceLogoutCopy,
+  reasonIssue,
+} from './actions';
+
+const caller = (role: Role): Caller => ({ id: 'me', role, permissions: permissionsOf(role) });
+const target = (role: Role, overrides = {}) => ({
+  id: 'them',
+  role,
+  disabled: false,
+  ...overrides,
+});
+
+describe('canForceLogout', () => {
+  it('lets admins and owners sign a member or admin out', () => {
+    expect(canForceLogout(caller('admin'), target('member'))).toBe(true);
+    expect(canForceLogout(caller('owner'), target('admin'))).toBe(true);
+  });
+
+  it('keeps owners out of an admin’s reach, but not another owner’s', () => {
+    expect(canForceLogout(caller('admin'), target('owner'))).toBe(false);
+    expect(canForceLogout(caller('owner'), target('owner'))).toBe(true);
+  });
+
+  it('is never offered to members, nor against yourself', () => {
+    expect(canForceLogout(caller('member'), target('member'))).toBe(false);
+    expect(canForceLogout(caller('owner'), target('owner', { id: 'me' }))).toBe(false);
+  });
+});
+
+describe('canImpersonate', () => {
+  it('lets an admin impersonate a member or another admin', () => {
+    expect(canImpersonate(caller('admin'), target('member'), false)).toBe(true);
+    expect(canImpersonate(caller('owner'), target('admin'), false)).toBe(true);
+  });
+
+  it('never an owner, yourself, a disabled account, or while impersonating', () => {
+    expect(canImpersonate(caller('owner'), target('owner'), false)).toBe(false);
+    expect(canImpersonate(caller('admin'), target('member', { id: 'me' }), false)).toBe(false);
+    expect(canImpersonate(caller('admin'), target('member', { disabled: true }), false)).toBe(
+      false,
+    );
+    expect(canImpersonate(caller('admin'), target('member'), true)).toBe(false);
+    expect(canImpersonate(caller('member'), target('member'), false)).toBe(false);
+  });
+});
+
+describe('forceLogoutCopy', () => {
+  it('names the person and their live session count', () => {
+    const copy = forceLogoutCopy({ name: 'Maya Member', liveSessions: 2 });
+    expect(copy.title).toBe('Force logout Maya Member?');
+    expect(copy.description).toMatch(/^This ends their 2 sessions/);
+    expect(forceLogoutCopy({ name: 'M', liveSessions: 1 }).description).toMatch(
+      /^This ends their session/,
+    );
+    expect(forceLogoutCopy({ name: 'M', liveSessions: 0 }).description).toMatch(/not signed in/);
+  });
+});
+
+describe('reasonIssue', () => {
+  it('wants 10 to 500 characters, not counting the spaces around', () => {
+    expect(reasonIssue('Ticket #4821: cannot see the Q3 report')).toBeNull();
+    expect(reasonIssue('   short    ')).toBe('Say why in at least 10 characters');
+    expect(reasonIssue('x'.repeat(501))).toBe('Keep the reason under 500 characters');
+  });
+});
