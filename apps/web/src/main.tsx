@@ -6,6 +6,7 @@ import { configureClient } from './api/client';
 import { createQueryClient } from './api/query-client';
 import { connectAuthStore, probeSession } from './app/auth-sync';
 import { router } from './app/router';
+import { returnFromSupportSession } from './app/support-session';
 import { skewFrom } from './lib/session-expiry';
 import { applyStoredTheme } from './lib/theme';
 import { useAuth } from './stores/auth';
@@ -21,9 +22,13 @@ configureClient({
   csrfToken: () => useAuth.getState().me?.csrfToken ?? null,
   // The signed-in routes' guard sends the user to /login?reason=… with the banner. The first 401
   // says why; requests still in flight (or refetched as the caches empty) would only say
-  // "no_session" and must not replace it.
+  // "no_session" and must not replace it. A support session's end returns to the admin's own.
   onUnauthenticated: (reason) => {
-    if (useAuth.getState().status !== 'signed-out') useAuth.getState().signedOut(reason);
+    const { status, me } = useAuth.getState();
+    if (status === 'signed-out') return;
+    if (me?.impersonation)
+      return returnFromSupportSession(queryClient, (path) => void router.navigate(path), reason);
+    useAuth.getState().signedOut(reason);
   },
   onStepUpRequired: (challenge) => useStepUp.getState().request(challenge),
   onSessionTimes: ({ idleExpiresAt, absoluteExpiresAt, serverDate }) =>

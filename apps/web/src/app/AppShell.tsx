@@ -3,6 +3,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSignOut } from '../api/auth';
 import { ThemeToggle } from '../components/theme-toggle';
 import { Button } from '../components/ui/button';
+import { ImpersonationBanner } from '../features/impersonation/ImpersonationBanner';
 import { ExpiryToast } from '../features/session-expiry/ExpiryToast';
 import { cn } from '../lib/cn';
 import { paths } from '../paths';
@@ -28,6 +29,7 @@ export function AppShell() {
 
   return (
     <div className="min-h-screen">
+      {me.impersonation ? <ImpersonationBanner impersonation={me.impersonation} /> : null}
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3">
           <ShieldCheck className="h-6 w-6 text-indigo-600 dark:text-indigo-400" aria-hidden />
@@ -40,11 +42,19 @@ export function AppShell() {
               {me.user.name}
             </span>
             <ThemeToggle />
-            <Button variant="ghost" size="sm" onClick={signOut} disabled={signOutRequest.isPending}>
-              <LogOut className="h-4 w-4" aria-hidden />
-              {/* Icon-only on phones; the text stays as the accessible name. */}
-              <span className="sr-only sm:not-sr-only">Sign out</span>
-            </Button>
+            {/* During a support session the way out is the banner's "Exit impersonation". */}
+            {me.impersonation ? null : (
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={signOut}
+                disabled={signOutRequest.isPending}
+              >
+                <LogOut className="h-4 w-4" aria-hidden />
+                {/* Icon-only on phones; the text stays as the accessible name. */}
+                <span className="sr-only sm:not-sr-only">Sign out</span>
+              </Button>
+            )}
           </div>
         </div>
         <nav aria-label="Main" className="mx-auto max-w-5xl overflow-x-auto px-4">
@@ -70,7 +80,8 @@ export function AppShell() {
           </ul>
         </nav>
       </header>
-      <main className="mx-auto max-w-5xl px-4 py-6 sm:py-8">
+      {/* Another session (impersonation started or ended) is another person: pages start afresh. */}
+      <main key={me.session.id} className="mx-auto max-w-5xl px-4 py-6 sm:py-8">
         <Outlet />
       </main>
       <ExpiryToast />

@@ -1,32 +1,12 @@
 import { Clock, X } from 'lucide-react';
-import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useRefreshSession, useSignOut } from '../../api/auth';
 import { Button } from '../../components/ui/button';
-import { EXPIRY_CHECK_INTERVAL_MS, expiryWarning, minutesLeft } from '../../lib/session-expiry';
+import { expiryWarning, minutesLeft } from '../../lib/session-expiry';
+import { useNow } from '../../lib/use-now';
 import { paths } from '../../paths';
 import { useAuth } from '../../stores/auth';
 import { useSessionExpiry } from '../../stores/session-expiry';
-
-/** Re-renders every 30 s and whenever the tab comes back into view. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    const timer = setInterval(tick, EXPIRY_CHECK_INTERVAL_MS);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') tick();
-    };
-    window.addEventListener('focus', tick);
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('focus', tick);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, []);
-  return now;
-}
 
 /**
  * Five minutes before the session ends: idle → "Stay signed in" (refresh slides the window),
