@@ -9,11 +9,12 @@ import { Badge } from '../../components/ui/badge';
 import { Card } from '../../components/ui/card';
 import { cn } from '../../lib/cn';
 import { exactTime, relativeTime } from '../../lib/time';
-import { activityTitle, activityWhere, refusalReason } from './activity-copy';
+import { activityReason, activityTitle, activityWhere, refusalReason } from './activity-copy';
 
 function ActivityRow({ item }: { item: SecurityActivityItem }) {
   const refusal = refusalReason(item);
   const where = activityWhere(item);
+  const reason = activityReason(item);
   const Icon = refusal ? ShieldAlert : Shield;
   return (
     <li className="flex items-start gap-3 py-3">
@@ -33,6 +34,9 @@ function ActivityRow({ item }: { item: SecurityActivityItem }) {
             </Badge>
           ) : null}
         </p>
+        {reason ? (
+          <p className="text-sm break-words text-slate-700 dark:text-slate-300">{reason}</p>
+        ) : null}
         <p className="text-sm text-slate-500 dark:text-slate-400">
           {where ? `${where} · ` : null}
           <time dateTime={item.at} title={exactTime(item.at)}>

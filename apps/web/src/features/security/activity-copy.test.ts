@@ -1,6 +1,6 @@
 import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
 import { describe, expect, it } from 'vitest';
-import { activityTitle, activityWhere, refusalReason } from './activity-copy';
+import { activityReason, activityTitle, activityWhere, refusalReason } from './activity-copy';
 
 describe('activityTitle', () => {
   it('says what happened in plain words', () => {
@@ -23,6 +23,28 @@ describe('activityTitle', () => {
     );
     expect(activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'FAIL' })).toBe(
       'Failed verification',
+    );
+  });
+
+  it('names the administrator behind a support session or a forced sign-out', () => {
+    const actor = { id: '00000000-0000-4000-8000-000000000001', name: 'Ada Admin' };
+    expect(activityTitle({ action: 'IMPERSONATION_STARTED', outcome: 'SUCCESS', actor })).toBe(
+      'Support session started by Ada Admin',
+    );
+    expect(activityTitle({ action: 'IMPERSONATION_ENDED', outcome: 'SUCCESS', actor })).toBe(
+      'Support session by Ada Admin ended',
+    );
+    expect(activityTitle({ action: 'FORCE_LOGOUT', outcome: 'SUCCESS', actor })).toBe(
+      'Signed out everywhere by Ada Admin',
+    );
+  });
+
+  it('still says what happened when the administrator is not known', () => {
+    expect(
+      activityTitle({ action: 'IMPERSONATION_STARTED', outcome: 'SUCCESS', actor: null }),
+    ).toBe('Support session started');
+    expect(activityTitle({ action: 'FORCE_LOGOUT', outcome: 'SUCCESS', actor: null })).toBe(
+      'Signed out everywhere by an administrator',
     );
   });
 
@@ -50,6 +72,16 @@ describe('refusalReason', () => {
     expect(refusalReason({ outcome: 'FAIL', failureReason: 'SOMETHING_NEW' })).toBe('Refused');
     expect(refusalReason({ outcome: 'FAIL', failureReason: 'toString' })).toBe('Refused');
     expect(refusalReason({ outcome: 'FAIL', failureReason: null })).toBe('Refused');
+  });
+});
+
+describe('activityReason', () => {
+  it('quotes the reason an administrator gave, and nothing when there is none', () => {
+    expect(activityReason({ reason: 'Ticket #4821: cannot see the Q3 report' })).toBe(
+      'Reason: Ticket #4821: cannot see the Q3 report',
+    );
+    expect(activityReason({ reason: null })).toBeNull();
+    expect(activityReason({ reason: '   ' })).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@ type Action = SecurityActivityItem['action'];
 /**
  * Each event in plain words, as it went and as it was refused. The list holds events the user
  * did and events done to their account (by an administrator, by the session limit), so the
- * words name what happened rather than who did it.
+ * words name what happened; who did it, when it was someone else, is added by `activityTitle`.
  */
 const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
   USER_SIGNED_UP: { done: 'Account created', refused: 'Failed sign-up' },
@@ -37,12 +37,12 @@ const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
   },
   RECOVERY_CODE_USED: { done: 'Recovery code used', refused: 'Recovery code refused' },
   IMPERSONATION_STARTED: {
-    done: 'Administrator access to the account started',
-    refused: 'Failed to start administrator access',
+    done: 'Support session started',
+    refused: 'Failed to start a support session',
   },
   IMPERSONATION_ENDED: {
-    done: 'Administrator access to the account ended',
-    refused: 'Failed to end administrator access',
+    done: 'Support session ended',
+    refused: 'Failed to end a support session',
   },
   FORCE_LOGOUT: {
     done: 'Signed out everywhere by an administrator',
@@ -64,10 +64,31 @@ const REFUSAL_WORDS: Partial<Record<ErrorCode, string>> = {
 const isErrorCode = (reason: string): reason is keyof typeof REFUSAL_WORDS =>
   Object.hasOwn(REFUSAL_WORDS, reason);
 
-/** "Signed in", "Failed sign-in", "Two-factor authentication turned on"… */
-export function activityTitle(item: Pick<SecurityActivityItem, 'action' | 'outcome'>): string {
+/** Events an administrator does to the account: the title says which administrator. */
+const BY_ADMINISTRATOR: Partial<Record<Action, (name: string) => string>> = {
+  IMPERSONATION_STARTED: (name) => `Support session started by ${name}`,
+  IMPERSONATION_ENDED: (name) => `Support session by ${name} ended`,
+  FORCE_LOGOUT: (name) => `Signed out everywhere by ${name}`,
+};
+
+/**
+ * "Signed in", "Failed sign-in", "Support session started by Ada Admin"… The administrator is
+ * named when the event says who acted.
+ */
+export function activityTitle(
+  item: Pick<SecurityActivityItem, 'action' | 'outcome'> &
+    Partial<Pick<SecurityActivityItem, 'actor'>>,
+): string {
   const words = ACTION_WORDS[item.action];
-  return item.outcome === 'FAIL' ? words.refused : words.done;
+  if (item.outcome === 'FAIL') return words.refused;
+  const byAdministrator = BY_ADMINISTRATOR[item.action];
+  return item.actor && byAdministrator ? byAdministrator(item.actor.name) : words.done;
+}
+
+/** The reason an administrator gave (a support session's), as the user reads it; or null. */
+export function activityReason(item: Pick<SecurityActivityItem, 'reason'>): string | null {
+  const reason = item.reason?.trim();
+  return reason ? `Reason: ${reason}` : null;
 }
 
 /** Why a refused event was refused ("Wrong password"), or null for an event that went through. */
