@@ -7,10 +7,11 @@ import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
+import { Switch } from '../../components/ui/switch';
 import { formatMinutes } from '../../lib/duration';
 import { toast } from '../../stores/toast';
 import {
-  formFromPolicy,
+  formFromSettings,
   minutesHint,
   type PolicyErrors,
   type PolicyForm,
@@ -57,9 +58,7 @@ function serverFieldErrors(error: unknown): PolicyErrors {
 /** Strict / Standard / Custom, checked as you type with the server's own rules. */
 export function SessionPolicyCard({ settings }: { settings: OrgSecurityResponse }) {
   const update = useUpdateOrgSecurity();
-  const [form, setForm] = useState<PolicyForm>(() =>
-    formFromPolicy(settings.sessionPolicy, settings.maxSessionsPerUser),
-  );
+  const [form, setForm] = useState<PolicyForm>(() => formFromSettings(settings));
   const [errors, setErrors] = useState<PolicyErrors>({});
   const custom = form.preset === 'custom';
 
@@ -149,6 +148,23 @@ export function SessionPolicyCard({ settings }: { settings: OrgSecurityResponse 
             hint={`At most this many devices at once (${bounds.maxSessionsPerUser.min}–${bounds.maxSessionsPerUser.max}); the oldest is signed out.`}
             error={errors.maxSessionsPerUser}
             onChange={(e) => change({ maxSessionsPerUser: e.target.value })}
+          />
+        </div>
+        <div className="flex items-start justify-between gap-4 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+          <div>
+            <p id="impersonation-mode-label" className="text-sm font-medium">
+              Allow full impersonation
+            </p>
+            <p id="impersonation-mode-hint" className="text-xs text-slate-500 dark:text-slate-400">
+              Admins impersonating someone may also make changes as them. Off, support sessions are
+              read-only. Password, MFA, role, token and policy changes are refused either way.
+            </p>
+          </div>
+          <Switch
+            aria-labelledby="impersonation-mode-label"
+            aria-describedby="impersonation-mode-hint"
+            checked={form.impersonationMode === 'full'}
+            onCheckedChange={(full) => change({ impersonationMode: full ? 'full' : 'read_only' })}
           />
         </div>
         {fieldErrors ? null : (

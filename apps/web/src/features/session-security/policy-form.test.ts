@@ -6,6 +6,7 @@ const form = (overrides: Partial<PolicyForm>): PolicyForm => ({
   idleMinutes: '60',
   absoluteMinutes: '600',
   maxSessionsPerUser: '5',
+  impersonationMode: 'read_only',
   ...overrides,
 });
 
@@ -14,12 +15,20 @@ describe('validatePolicy', () => {
     expect(validatePolicy(form({ preset: 'strict' })).patch).toEqual({
       preset: 'strict',
       maxSessionsPerUser: 5,
+      impersonationMode: 'read_only',
     });
     expect(validatePolicy(form({ idleMinutes: '', absoluteMinutes: '' })).patch).toEqual({
       preset: 'custom',
       idleMinutes: null,
       absoluteMinutes: null,
       maxSessionsPerUser: 5,
+      impersonationMode: 'read_only',
+    });
+  });
+
+  it('saves "Allow full impersonation" with the rest of the policy', () => {
+    expect(validatePolicy(form({ impersonationMode: 'full' })).patch).toMatchObject({
+      impersonationMode: 'full',
     });
   });
 

@@ -1,30 +1,39 @@
 import {
+  type ImpersonationMode,
   type OrgSecurityChange,
+  type OrgSecurityResponse,
   orgSecurityPatchSchema,
-  type SessionPolicyDTO,
   type SessionPreset,
   sessionPolicyIssue,
 } from '@gatehouse/shared';
 import { durationInWords } from '../../lib/duration';
 
-/** What the form holds: the radios' value and the two fields as typed (empty = no override). */
+/**
+ * What the form holds: the radios' value, the fields as typed (empty = no override), and what
+ * admins may do while impersonating ("Allow full impersonation").
+ */
 export interface PolicyForm {
   preset: SessionPreset;
   idleMinutes: string;
   absoluteMinutes: string;
   maxSessionsPerUser: string;
+  impersonationMode: ImpersonationMode;
 }
 
 export type PolicyErrors = Partial<
   Record<'idleMinutes' | 'absoluteMinutes' | 'maxSessionsPerUser', string>
 >;
 
-export function formFromPolicy(policy: SessionPolicyDTO, maxSessionsPerUser: number): PolicyForm {
+export function formFromSettings(
+  settings: Pick<OrgSecurityResponse, 'sessionPolicy' | 'maxSessionsPerUser' | 'impersonationMode'>,
+): PolicyForm {
+  const policy = settings.sessionPolicy;
   return {
     preset: policy.preset,
     idleMinutes: policy.idleMinutes === null ? '' : String(policy.idleMinutes),
     absoluteMinutes: policy.absoluteMinutes === null ? '' : String(policy.absoluteMinutes),
-    maxSessionsPerUser: String(maxSessionsPerUser),
+    maxSessionsPerUser: String(settings.maxSessionsPerUser),
+    impersonationMode: settings.impersonationMode,
   };
 }
 
@@ -45,6 +54,7 @@ export function validatePolicy(form: PolicyForm): {
       ? { idleMinutes: toNumber(form.idleMinutes), absoluteMinutes: toNumber(form.absoluteMinutes) }
       : {}),
     maxSessionsPerUser: toNumber(form.maxSessionsPerUser) ?? Number.NaN,
+    impersonationMode: form.impersonationMode,
   };
   const parsed = orgSecurityPatchSchema.safeParse(candidate);
   const errors: PolicyErrors = {};
