@@ -7,8 +7,10 @@ import helmet from 'helmet';
 import { ACCEPT_CH } from './core/device.js';
 import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
+import { adminRoutes } from './features/admin/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
+import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
 import { secondFactorRoutes } from './features/second-factor/index.js';
@@ -33,6 +35,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...activityRoutes(deps),
     ...secondFactorRoutes(deps),
     ...teamRoutes(deps),
+    ...adminRoutes(deps),
+    ...impersonationRoutes(deps),
     ...orgSecurityRoutes(deps),
     ...documentRoutes(deps),
   ];
@@ -158,6 +162,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     authenticate: sessionAuthenticator(deps),
     requireStepUp,
     invalidationsHeard: (payloads) => deps.sessionCache.whenHeard(payloads),
+    checkImpersonation,
   };
   const api = Router();
   const sameOrigin = requireSameOrigin(config);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPERSONATION_MODES } from './dto/impersonation.js';
 import { SESSION_PRESETS } from './session-policy.js';
 import { STEP_UP_METHODS, STEP_UP_PURPOSES } from './step-up.js';
 
@@ -32,6 +33,10 @@ export const AUDIT_ACTIONS = {
   USER_DISABLED: 'USER_DISABLED',
   ORG_SECURITY_UPDATED: 'ORG_SECURITY_UPDATED',
   ORG_SESSIONS_REVOKED: 'ORG_SESSIONS_REVOKED',
+  /** An admin signed out every session a filter matched ("every session from this country"). */
+  SESSIONS_BULK_REVOKED: 'SESSIONS_BULK_REVOKED',
+  /** A request made by an administrator while impersonating (reads included). */
+  IMPERSONATED_REQUEST: 'IMPERSONATED_REQUEST',
   FORCE_LOGOUT: 'FORCE_LOGOUT',
   DOCUMENT_UPLOADED: 'DOCUMENT_UPLOADED',
   DOCUMENT_DOWNLOADED: 'DOCUMENT_DOWNLOADED',
@@ -57,6 +62,7 @@ const orgSecuritySnapshot = z.object({
   idleMinutes: z.number().int().nullable(),
   absoluteMinutes: z.number().int().nullable(),
   maxSessionsPerUser: z.number().int(),
+  impersonationMode: z.enum(IMPERSONATION_MODES),
   effective: z.object({ idleMinutes: z.number().int(), absoluteMinutes: z.number().int() }),
 });
 
@@ -111,9 +117,24 @@ export const AUDIT_EVENT_SCHEMAS = {
       left: z.number().int().optional(),
     }),
   },
-  IMPERSONATION_STARTED: { metadata: z.object({ reason: z.string(), sessionId: z.uuid() }) },
+  IMPERSONATION_STARTED: {
+    metadata: z.object({
+      reason: z.string(),
+      sessionId: z.uuid(),
+      mode: z.enum(['read_only', 'full']),
+      expiresAt: z.iso.datetime(),
+    }),
+  },
   IMPERSONATION_ENDED: {
-    metadata: z.object({ reason: z.string(), durationSeconds: z.number().int() }),
+    metadata: z.object({
+      reason: z.string(),
+      sessionId: z.uuid(),
+      durationSeconds: z.number().int(),
+      endedBy: z.enum(['exit', 'expired']),
+    }),
+  },
+  IMPERSONATED_REQUEST: {
+    metadata: z.object({ method: z.string(), route: z.string() }),
   },
   IP_RULE_CREATED: {
     after: z.object({ action: z.enum(['allow', 'deny']), cidr: z.string(), note: z.string() }),
@@ -134,6 +155,17 @@ export const AUDIT_EVENT_SCHEMAS = {
     metadata: z.object({ scope: z.enum(['others', 'all']), revoked: z.number().int() }),
   },
   FORCE_LOGOUT: { metadata: z.object({ revoked: z.number().int() }) },
+  SESSIONS_BULK_REVOKED: {
+    metadata: z.object({
+      filter: z.object({
+        userId: z.uuid().optional(),
+        deviceType: z.string().optional(),
+        country: z.string().optional(),
+        notSeenDays: z.number().int().optional(),
+      }),
+      revoked: z.number().int(),
+    }),
+  },
   DOCUMENT_UPLOADED: { metadata: z.object({ name: z.string(), size: z.number().int() }) },
   DOCUMENT_DOWNLOADED: {
     metadata: z.object({ name: z.string(), mfaAt: z.iso.datetime().nullable() }),
@@ -206,6 +238,10 @@ export const securityActivityItemSchema = z.object({
   country: z.string().nullable(),
   city: z.string().nullable(),
   userAgent: z.string().nullable(),
+  /** Why, when the event has a stated reason (an impersonation's). */
+  reason: z.string().nullable(),
+  /** Who acted, when it was not the user (an administrator). */
+  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 export type SecurityActivityItem = z.infer<typeof securityActivityItemSchema>;
 

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
+  /** A write from an impersonation session the org has not opened to it. */
+  IMPERSONATION_READ_ONLY: 403,
   IP_BLOCKED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -33,6 +35,8 @@ export const UNAUTHENTICATED_REASONS = [
   'session_expired',
   'session_revoked',
   'session_invalidated',
+  /** An administrator signed the user out everywhere (force logout). */
+  'forced_logout',
 ] as const;
 export type UnauthenticatedReason = (typeof UNAUTHENTICATED_REASONS)[number];
 

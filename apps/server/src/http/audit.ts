@@ -24,8 +24,16 @@ export type PartialAuditDetails<A extends AuditAction> = AuditFields & {
 export interface AuditOrigin {
   orgId: string | null;
   actorUserId: string | null;
+  /** The administrator behind a support session, when the actor is being impersonated. */
+  realUserId?: string | null;
   ip: string | null;
   userAgent: string | null;
+}
+
+interface LoosePayload {
+  metadata?: unknown;
+  before?: unknown;
+  after?: unknown;
 }
 
 interface Pending {
@@ -42,7 +50,8 @@ interface Pending {
 export class AuditEmitter<A extends AuditAction = AuditAction> {
   #origin: AuditOrigin;
   #fields: AuditFields = {};
-  #payload: AuditPayload<AuditAction> = {};
+  /** Checked against the action's schema when the row is built (types guard the callers). */
+  #payload: LoosePayload = {};
   #successAction: AuditAction | undefined;
   readonly #followOn: Pending[] = [];
 
@@ -60,7 +69,7 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
       metadata: merge(this.#payload.metadata, metadata),
       before: merge(this.#payload.before, before),
       after: merge(this.#payload.after, after),
-    } as AuditPayload<AuditAction>;
+    };
   }
 
   /** The route's event succeeded as another action (a sign-in that now waits for a code). */
@@ -68,6 +77,11 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
     this.#successAction = action;
     this.#payload = {};
     this.set(details as PartialAuditDetails<A>);
+  }
+
+  /** What a support session's request was, for the row recorded for it (IMPERSONATED_REQUEST). */
+  describeRequest(method: string, route: string): void {
+    this.#payload = { metadata: { method, route } };
   }
 
   /** The account the event is about, when the request had no session (sign-in, sign-up). */
@@ -105,8 +119,8 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
   #row(event: Pending, outcome: 'SUCCESS' | 'FAIL', failureReason: string | null): AuditRowInput {
     return {
       ...this.#origin,
-      realUserId: null,
-      isImpersonating: false,
+      realUserId: this.#origin.realUserId ?? null,
+      isImpersonating: Boolean(this.#origin.realUserId),
       action: event.action,
       outcome,
       targetType: event.fields.targetType ?? null,
@@ -120,7 +134,7 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
 }
 
 /** A failure may come before every field is known: keep what fits the schema, drop the rest. */
-function partialPayload(action: AuditAction, payload: AuditPayload<AuditAction>) {
+function partialPayload(action: AuditAction, payload: LoosePayload) {
   const schemas: Partial<Record<'metadata' | 'before' | 'after', z.ZodObject>> =
     AUDIT_EVENT_SCHEMAS[action];
   const part = (key: 'metadata' | 'before' | 'after'): unknown => {

@@ -29,6 +29,7 @@ export function unauthenticated(reason: UnauthenticatedReason): AppError {
     session_expired: 'Your session expired',
     session_revoked: 'This session was signed out',
     session_invalidated: 'You were signed out everywhere',
+    forced_logout: 'An administrator signed you out',
   };
   return new AppError('UNAUTHENTICATED', messages[reason], { reason });
 }

@@ -30,6 +30,7 @@ export function auditOrigin(auth: AuthContext | undefined, client: ClientInfo): 
   return {
     orgId: auth?.org.id ?? null,
     actorUserId: auth?.user.id ?? null,
+    realUserId: auth?.session.impersonatorUserId ?? null,
     ip: client.ip,
     userAgent: client.userAgent,
   };

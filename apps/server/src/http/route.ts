@@ -38,7 +38,16 @@ export interface RouteKit {
   requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
+  /** Refuses a write from a support session the org has not opened to it (403). */
+  checkImpersonation(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
 }
+
+/**
+ * What a support session may do with a route that writes: `'mode'` (the default) follows the
+ * org's impersonation mode; `'never'` is refused even in full mode (credentials, step-up, roles,
+ * tokens, policy); `'always'` is allowed (ending the support session).
+ */
+export type ImpersonationRule = 'mode' | 'never' | 'always';
 
 /** What the use case sees before step-up: enough to find (or refuse) its target. */
 export interface LoadContext<
@@ -78,6 +87,8 @@ export interface RouteDef<
   load?: (ctx: LoadContext<B, Q, P, A>) => Promise<T>;
   /** A fresh step-up grant of this purpose is required (428 STEP_UP_REQUIRED otherwise). */
   stepUp?: StepUpPurpose;
+  /** Whether a support session may use this route (writes only; reads are always allowed). */
+  impersonation?: ImpersonationRule;
   body?: B;
   /** Reads the body itself (uploads), in place of the app's small JSON parser. */
   readBody?: (req: Request, res: Response) => Promise<unknown>;
@@ -135,10 +146,12 @@ export function defineRoute<
     ctx: HandlerContext<B, Q, P, A, T, S>,
   ) => Promise<R extends z.ZodType ? z.input<R> : void>,
 ): Route {
-  const transactional = def.method !== 'get' || def.audit !== undefined;
+  const writes = def.method !== 'get';
   const mount = (router: Router, deps: AppDeps, kit: RouteKit): void => {
     const useCase = async (db: Executor, run: Run<A, S>): Promise<unknown> => {
       const { req, auth, now, audit } = run;
+      if (writes && auth?.session.impersonatorUserId)
+        await kit.checkImpersonation(db, auth, def.impersonation ?? 'mode');
       const input = {
         db,
         auth,
@@ -164,7 +177,8 @@ export function defineRoute<
           commitEffects.push(effect);
         },
       });
-      if (def.audit) await appendAuditRows(db, audit.successRows(successOf(def.audit)), now);
+      const action = def.audit ? successOf(def.audit) : run.impersonated;
+      if (action) await appendAuditRows(db, audit.successRows(action), now);
       if (deps.config.checkResponses && def.response) assertContract(def, result);
       return result;
     };
@@ -175,9 +189,12 @@ export function defineRoute<
       ) as AuthOf<A>;
       // Read on first use: a GET that writes no audit row never needs the address.
       const client = lazyClientInfo(req);
+      // Every request of a support session is recorded, reads included (DESIGN §6).
+      const impersonated = auth?.session.impersonatorUserId ? IMPERSONATED_REQUEST : undefined;
       const audit = new AuditEmitter<SuccessAction<S>>(
-        def.audit ? auditOrigin(auth, client) : UNAUDITED_ORIGIN,
+        def.audit || impersonated ? auditOrigin(auth, client) : UNAUDITED_ORIGIN,
       );
+      if (impersonated && !def.audit) audit.describeRequest(req.method, def.path);
       const run: Run<A, S> = {
         req,
         res,
@@ -188,7 +205,9 @@ export function defineRoute<
         rawBody: undefined,
         failureEffects: [],
         commitEffects: [],
+        impersonated: def.audit ? undefined : impersonated,
       };
+      const transactional = writes || def.audit !== undefined || impersonated !== undefined;
       let result: unknown;
       try {
         checkAccess(def, req, auth, deps.keys);
@@ -206,7 +225,14 @@ export function defineRoute<
           result = await useCase(deps.db, run);
         }
       } catch (err: unknown) {
-        await recordFailure(deps, def.audit, audit, run.failureEffects, err, now);
+        await recordFailure(
+          deps,
+          def.audit ?? run.impersonated,
+          audit,
+          run.failureEffects,
+          err,
+          now,
+        );
         throw err;
       }
       for (const effect of run.commitEffects) effect();
@@ -230,7 +256,11 @@ interface Run<A extends Access, S extends AuditSpec | undefined> {
   rawBody: unknown;
   failureEffects: ((db: Executor) => Promise<void>)[];
   commitEffects: (() => void)[];
+  /** Set when a support session uses a route with no audit action of its own. */
+  impersonated: typeof IMPERSONATED_REQUEST | undefined;
 }
+
+const IMPERSONATED_REQUEST = 'IMPERSONATED_REQUEST' satisfies AuditAction;
 
 function successOf(spec: AuditSpec): AuditAction {
   return typeof spec === 'string' ? spec : spec.success;

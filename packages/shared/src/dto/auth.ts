@@ -7,6 +7,7 @@ import {
   passwordSchema,
   personNameSchema,
 } from './common.js';
+import { impersonationSchema } from './impersonation.js';
 
 export const signupRequestSchema = z.object({
   orgName: orgNameSchema,
@@ -58,7 +59,8 @@ export const authResponseSchema = z.object({
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 
 export const meResponseSchema = authResponseSchema.extend({
-  impersonation: z.null(),
+  /** Set while an administrator is signed in as this user (a support session). */
+  impersonation: impersonationSchema.nullable(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 

@@ -7,6 +7,7 @@ import {
   type SessionPreset,
 } from '../session-policy.js';
 import { nextCursorSchema } from './common.js';
+import { IMPERSONATION_MODES, type ImpersonationMode } from './impersonation.js';
 
 const boundsSchema = z.object({ min: z.number().int(), max: z.number().int() });
 const minutesPairSchema = z.object({
@@ -51,6 +52,8 @@ export const orgSecurityResponseSchema = z.object({
   requireMfaForShares: z.boolean(),
   sessionPolicy: sessionPolicySchema,
   maxSessionsPerUser: z.number().int(),
+  /** What an admin may do while impersonating: read only (the default), or write too. */
+  impersonationMode: z.enum(IMPERSONATION_MODES),
   /** The first page of people signed in; more from GET /api/org/security/active-users. */
   activeUsers: z.array(activeUserSchema),
   activeUsersNextCursor: nextCursorSchema,
@@ -91,6 +94,7 @@ export const orgSecurityPatchSchema = z
     requireMfaForShares: z.boolean().optional(),
     ...policyFields,
     maxSessionsPerUser: bounded('maxSessionsPerUser', 'Sessions per user').optional(),
+    impersonationMode: z.enum(IMPERSONATION_MODES).optional(),
     sessionPolicy: z
       .object({ ...policyFields, effective: readOnly, bounds: readOnly, presets: readOnly })
       .strict()
@@ -128,6 +132,7 @@ export interface OrgSecurityChange {
   idleMinutes?: number | null;
   absoluteMinutes?: number | null;
   maxSessionsPerUser?: number;
+  impersonationMode?: ImpersonationMode;
 }
 const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   requireMfaForDownloads: true,
@@ -136,6 +141,7 @@ const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   idleMinutes: true,
   absoluteMinutes: true,
   maxSessionsPerUser: true,
+  impersonationMode: true,
 };
 export type OrgSecurityPatch = OrgSecurityChange;
 

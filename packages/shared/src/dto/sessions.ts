@@ -26,6 +26,8 @@ export const sessionSchema = z.object({
   device: deviceSchema,
   current: z.boolean(),
   impersonated: z.boolean(),
+  /** The administrator behind a support session ("Support session by <name>"). */
+  impersonator: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 export type SessionDTO = z.infer<typeof sessionSchema>;
 
@@ -52,8 +54,54 @@ export const orgSessionSchema = sessionSchema.extend({
   user: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
 });
 export type OrgSessionDTO = z.infer<typeof orgSessionSchema>;
-export const orgSessionsResponseSchema = z.object({ sessions: z.array(orgSessionSchema) });
+export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'unknown'] as const;
+
+/** Which of the org's live sessions an admin looks at (and may sign out all at once). */
+export const orgSessionsFilterSchema = z.object({
+  userId: z.uuid().optional(),
+  deviceType: z.enum(DEVICE_TYPES).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Give a two-letter country code')
+    .optional(),
+  /** Only sessions not seen for at least this many days. */
+  notSeenDays: z.coerce.number().int().min(1).max(400).optional(),
+});
+export type OrgSessionsFilter = z.infer<typeof orgSessionsFilterSchema>;
+
+export const orgSessionsQuerySchema = orgSessionsFilterSchema.extend({
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor from this API')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const orgSessionsResponseSchema = z.object({
+  sessions: z.array(orgSessionSchema),
+  nextCursor: z.string().nullable(),
+  /** How many live sessions the filter matches in all (what "Sign out all" would end). */
+  matching: z.number().int(),
+});
 export type OrgSessionsResponse = z.infer<typeof orgSessionsResponseSchema>;
+
+/**
+ * "Sign out every session this filter matches". `expectedCount` is the count the admin was
+ * shown: a different count now (sessions came or went) is a 409, so the confirmation is true.
+ */
+export const bulkRevokeRequestSchema = orgSessionsFilterSchema.extend({
+  notSeenDays: z.number().int().min(1).max(400).optional(),
+  expectedCount: z.number().int().min(0),
+});
+export type BulkRevokeRequest = z.infer<typeof bulkRevokeRequestSchema>;
+export const bulkRevokeResponseSchema = z.object({ revoked: z.number().int() });
+
+export const forceLogoutResponseSchema = z.object({
+  success: z.literal(true),
+  revoked: z.number().int(),
+});
+export type ForceLogoutResponse = z.infer<typeof forceLogoutResponseSchema>;
 
 export const cleanupResponseSchema = z.object({ deleted: z.number().int() });
 

@@ -59,6 +59,10 @@ export const orgSecuritySettings = pgTable('org_security_settings', {
   idleMinutes: integer('idle_minutes'),
   absoluteMinutes: integer('absolute_minutes'),
   maxSessionsPerUser: integer('max_sessions_per_user').notNull().default(5),
+  /** What admins may do while impersonating: only read (default), or write too. */
+  impersonationMode: text('impersonation_mode', { enum: ['read_only', 'full'] })
+    .notNull()
+    .default('read_only'),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
   updatedBy: uuid('updated_by'),
 });

@@ -51,6 +51,9 @@ export const sessions = pgTable(
     mfaAt: timestamp('mfa_at', { withTimezone: true }),
     authMethods: text('auth_methods').array().notNull().default([]),
     impersonatorUserId: uuid('impersonator_user_id'),
+    /** The administrator's own session, kept while they impersonate and restored on exit. */
+    impersonatorSessionId: uuid('impersonator_session_id'),
+    impersonationReason: text('impersonation_reason'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
     revokedBy: uuid('revoked_by'),

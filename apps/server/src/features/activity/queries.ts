@@ -1,7 +1,7 @@
 import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
 import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { auditLogs } from '../../db/schema/index.js';
+import { auditLogs, users } from '../../db/schema/index.js';
 
 /**
  * One page of a user's own security events: what they did, and what was done to their account.
@@ -24,8 +24,12 @@ export function activityOf(
       country: auditLogs.country,
       city: auditLogs.city,
       userAgent: auditLogs.userAgent,
+      metadata: auditLogs.metadata,
+      actorUserId: auditLogs.actorUserId,
+      actorName: users.name,
     })
     .from(auditLogs)
+    .leftJoin(users, eq(users.id, auditLogs.actorUserId))
     .where(
       and(
         eq(auditLogs.orgId, who.orgId),

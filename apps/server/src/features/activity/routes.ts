@@ -4,10 +4,18 @@ import {
   type SecurityActivityItem,
   securityActivityResponseSchema,
 } from '@gatehouse/shared';
+import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { activityOf } from './queries.js';
+
+const withReason = z.object({ reason: z.string() });
+/** The stated reason an event carries (an impersonation's), if any. */
+const reasonOf = (metadata: unknown): string | null => {
+  const parsed = withReason.safeParse(metadata);
+  return parsed.success ? parsed.data.reason : null;
+};
 
 const isActivity = (action: string): action is SecurityActivityItem['action'] =>
   (SECURITY_ACTIVITY_ACTIONS as readonly string[]).includes(action);
@@ -35,8 +43,22 @@ export function activityRoutes(_deps: AppDeps): Route[] {
         const items = rows.slice(0, query.limit);
         const last = items[items.length - 1];
         return {
-          items: items.flatMap(({ seq: _seq, ...r }) =>
-            isActivity(r.action) ? [{ ...r, action: r.action, at: r.at.toISOString() }] : [],
+          items: items.flatMap(({ seq: _seq, metadata, actorUserId, actorName, ...r }) =>
+            isActivity(r.action)
+              ? [
+                  {
+                    ...r,
+                    action: r.action,
+                    at: r.at.toISOString(),
+                    reason: reasonOf(metadata),
+                    // Someone else acted on the account (an administrator): say who.
+                    actor:
+                      actorUserId && actorUserId !== auth.user.id
+                        ? { id: actorUserId, name: actorName ?? 'an administrator' }
+                        : null,
+                  },
+                ]
+              : [],
           ),
           nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null,
         };

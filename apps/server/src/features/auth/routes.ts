@@ -16,6 +16,7 @@ import type { AuthContext } from '../../http/auth-context.js';
 import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { impersonationOf } from '../impersonation/index.js';
 import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../sessions/index.js';
 import { toCurrentSessionDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
@@ -123,6 +124,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       {
         method: 'post',
         path: '/auth/logout',
+        impersonation: 'never',
         tag: 'auth',
         access: 'session',
         summary: 'Sign out this session',
@@ -149,7 +151,10 @@ export function authRoutes(deps: AppDeps): Route[] {
       },
       // The hottest read, and a function of the cached session alone: built (CSRF HMAC and all)
       // once per cache entry, which a touch or an invalidation replaces, not on every request.
-      async ({ auth }) => {
+      async ({ db, auth }) => {
+        // A support session says whose it is, fresh on every call (the mode may change).
+        if (auth.session.impersonatorUserId)
+          return { ...signedInResponse(auth), impersonation: await impersonationOf(db, auth) };
         let answer = meAnswers.get(auth);
         if (!answer) {
           answer = { ...signedInResponse(auth), impersonation: null };
@@ -162,6 +167,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       {
         method: 'post',
         path: '/auth/refresh',
+        impersonation: 'always',
         tag: 'auth',
         access: 'session',
         summary: 'Slide the idle window ("Stay signed in")',
@@ -178,6 +184,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       {
         method: 'post',
         path: '/auth/password',
+        impersonation: 'never',
         tag: 'auth',
         access: 'session',
         summary:

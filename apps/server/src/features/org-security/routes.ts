@@ -49,6 +49,7 @@ export function orgSecurityRoutes({ config }: AppDeps): Route[] {
       {
         method: 'patch',
         path: '/org/security',
+        impersonation: 'never',
         tag: 'org',
         access: 'session',
         permission: 'ORG_SECURITY_EDIT',
@@ -69,6 +70,7 @@ export function orgSecurityRoutes({ config }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/org/security/revoke-sessions',
+        impersonation: 'never',
         tag: 'org',
         access: 'session',
         permission: 'ORG_SECURITY_EDIT',

@@ -24,6 +24,7 @@ export function settingsSnapshot(row: SettingsRow) {
     idleMinutes: row.idleMinutes,
     absoluteMinutes: row.absoluteMinutes,
     maxSessionsPerUser: row.maxSessionsPerUser,
+    impersonationMode: row.impersonationMode,
     effective: effectiveSessionPolicy(row.sessionPreset, row.idleMinutes, row.absoluteMinutes),
   };
 }
@@ -69,6 +70,7 @@ async function toDTO(
       presets: PRESET_MINUTES,
     },
     maxSessionsPerUser: row.maxSessionsPerUser,
+    impersonationMode: row.impersonationMode,
     activeUsers: active.activeUsers,
     activeUsersNextCursor: active.nextCursor,
     updatedAt: row.updatedAt?.toISOString() ?? null,

@@ -28,6 +28,7 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/security/mfa/totp/setup',
+        impersonation: 'never',
         tag: 'mfa',
         access: 'session',
         summary: 'Start TOTP enrolment: key, otpauth:// URI and QR code (SVG)',
@@ -44,6 +45,7 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/security/mfa/totp/enable',
+        impersonation: 'never',
         tag: 'mfa',
         access: 'session',
         summary: 'Finish enrolment with a code; returns 10 single-use recovery codes once',
@@ -75,6 +77,7 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/security/mfa/totp/disable',
+        impersonation: 'never',
         tag: 'mfa',
         access: 'session',
         summary: 'Turn TOTP off and delete the recovery codes',
@@ -96,6 +99,7 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/security/mfa/recovery-codes',
+        impersonation: 'never',
         tag: 'mfa',
         access: 'session',
         summary: 'Replace every recovery code; the new ones are shown once',

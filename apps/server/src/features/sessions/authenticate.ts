@@ -6,7 +6,7 @@ import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
-import { clearSessionCookie, sessionCookieName } from '../../http/cookies.js';
+import { clearSessionCookie, sessionCookieName, tokenCookie } from '../../http/cookies.js';
 import { unauthenticated } from '../../http/errors.js';
 import type { SessionStore } from '../../http/session-store.js';
 import { sessionByTokenHash } from './queries.js';
@@ -27,7 +27,8 @@ export function sessionProblem(
   user: UserRow,
   now: Date,
 ): UnauthenticatedReason | null {
-  if (session.revokedAt) return 'session_revoked';
+  if (session.revokedAt)
+    return session.revokeReason === 'forced_logout' ? 'forced_logout' : 'session_revoked';
   if (user.disabledAt) return 'session_revoked';
   if (session.sessionVersion !== user.sessionVersion) return 'session_invalidated';
   if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return 'session_expired';
@@ -57,13 +58,6 @@ export async function authenticateToken(
   return { ok: true, auth, cacheKey };
 }
 
-function sessionTokenFrom(req: Request, cookieName: string): string | undefined {
-  const jar: unknown = req.cookies;
-  const token: unknown =
-    typeof jar === 'object' && jar !== null ? Reflect.get(jar, cookieName) : undefined;
-  return typeof token === 'string' && token.length > 0 && token.length <= 128 ? token : undefined;
-}
-
 /** A session's expiry instants as headers; a cached session answers many requests with the same. */
 const isoStrings = new WeakMap<Date, string>();
 function iso(date: Date): string {
@@ -79,7 +73,7 @@ function iso(date: Date): string {
 export function sessionAuthenticator(deps: AppDeps) {
   const cookieName = sessionCookieName(deps.config);
   return async (req: Request, res: Response, now: Date): Promise<AuthContext> => {
-    const token = sessionTokenFrom(req, cookieName);
+    const token = tokenCookie(req.cookies, cookieName);
     if (!token) throw unauthenticated('no_session');
     const lookup = await authenticateToken(deps.db, deps.sessionCache, token, now);
     if (!lookup.ok) {

@@ -8,7 +8,12 @@ const UNKNOWN_DEVICE = {
   type: 'unknown',
 } as const;
 
-export function toSessionDTO(row: SessionRow, currentSessionId: string): SessionDTO {
+/** A session as its owner and admins see it; `impersonatorName` names a support session's admin. */
+export function toSessionDTO(
+  row: SessionRow,
+  currentSessionId: string,
+  impersonatorName: string | null = null,
+): SessionDTO {
   return {
     id: row.id,
     userId: row.userId,
@@ -23,5 +28,8 @@ export function toSessionDTO(row: SessionRow, currentSessionId: string): Session
     device: row.device ?? UNKNOWN_DEVICE,
     current: row.id === currentSessionId,
     impersonated: row.impersonatorUserId !== null,
+    impersonator: row.impersonatorUserId
+      ? { id: row.impersonatorUserId, name: impersonatorName ?? 'an administrator' }
+      : null,
   };
 }

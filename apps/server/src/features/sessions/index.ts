@@ -14,17 +14,19 @@ export {
   startSessionCache,
 } from './cache.js';
 export { toSessionDTO } from './dto.js';
-export { isLive, liveSessionsOf, purgeSessionBatch } from './queries.js';
+export { impersonators, isLive, liveSessionsOf, purgeSessionBatch } from './queries.js';
 export { sessionRoutes } from './routes.js';
 export {
   type CreatedSession,
   createSession,
   endGrantsAndChallenges,
+  forceLogoutUser,
   invalidateUserSessions,
   markSessionMfa,
   revokeOrgSessions,
   revokeOtherSessions,
   revokeSession,
+  revokeSessions,
   rotateSessionToken,
   slidIdleExpiry,
   touchSession,

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
 import {
@@ -65,14 +66,22 @@ export const byIds = (ids: readonly string[]): SQL => inArray(sessions.id, [...i
 export const byId = (id: string): SQL => eq(sessions.id, id);
 export const ofUserExcept = (userId: string, keepId: string): SQL =>
   and(eq(sessions.userId, userId), ne(sessions.id, keepId)) as SQL;
+export const ofUser = (userId: string): SQL => eq(sessions.userId, userId);
 export const ofOrgExcept = (orgId: string, keepId: string | null): SQL =>
   and(eq(sessions.orgId, orgId), keepId ? ne(sessions.id, keepId) : undefined) as SQL;
 
-/** Live sessions of one user, most recently seen first. Uses sessions_user_last_seen_idx. */
+/** The administrator behind a support session, joined by `impersonator_user_id`. */
+export const impersonators = alias(users, 'impersonator');
+
+/**
+ * Live sessions of one user, most recently seen first, with the name of the administrator behind
+ * any support session. Uses sessions_user_last_seen_idx.
+ */
 export function liveSessionsOf(db: Executor, userId: string, now: Date) {
   return db
-    .select()
+    .select({ session: sessions, impersonatorName: impersonators.name })
     .from(sessions)
+    .leftJoin(impersonators, eq(impersonators.id, sessions.impersonatorUserId))
     .where(and(eq(sessions.userId, userId), isLive(now)))
     .orderBy(desc(sessions.lastSeenAt));
 }
@@ -142,23 +151,10 @@ export async function findSessionInOrg(db: Executor, id: string, orgId: string) 
 
 export async function userInOrg(db: Executor, userId: string, orgId: string) {
   const [user] = await db
-    .select({ id: users.id })
+    .select({ id: users.id, role: users.role })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   return user;
-}
-
-export const ORG_SESSIONS_LIMIT = 500;
-
-/** Live sessions across one org with their users, most recent first. Uses sessions_org_last_seen_idx. */
-export function liveOrgSessions(db: Executor, orgId: string, now: Date) {
-  return db
-    .select({ session: sessions, user: { id: users.id, name: users.name, email: users.email } })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.orgId, orgId), isLive(now)))
-    .orderBy(desc(sessions.lastSeenAt))
-    .limit(ORG_SESSIONS_LIMIT);
 }
 
 /** Revoked rows stay a day, so "recent activity" can still show what happened. */

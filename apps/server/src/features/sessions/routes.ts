@@ -1,7 +1,6 @@
 import {
   cleanupResponseSchema,
   idParamsSchema,
-  orgSessionsResponseSchema,
   revokeOthersResponseSchema,
   revokeSessionResponseSchema,
   sessionsListResponseSchema,
@@ -14,7 +13,7 @@ import { clearSessionCookie } from '../../http/cookies.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { toSessionDTO } from './dto.js';
-import { findSessionInOrg, liveOrgSessions, liveSessionsOf, userInOrg } from './queries.js';
+import { findSessionInOrg, liveSessionsOf, userInOrg } from './queries.js';
 import { revokeOtherSessions, revokeSession } from './service.js';
 import { purgeExpiredSessions } from './sweeper.js';
 
@@ -24,9 +23,14 @@ import { purgeExpiredSessions } from './sweeper.js';
  */
 async function revocableSession(db: Executor, auth: AuthContext, id: string) {
   const target = await findSessionInOrg(db, id, auth.org.id);
-  const mayRevoke =
-    target?.userId === auth.user.id || auth.permissions.includes('SETTINGS_SECURITY_EDIT');
-  if (!target || !mayRevoke) throw notFound('Session');
+  const own = target?.userId === auth.user.id;
+  if (!target || !(own || auth.permissions.includes('SETTINGS_SECURITY_EDIT')))
+    throw notFound('Session');
+  // An admin cannot sign an owner out (DESIGN §6), one session or all of them.
+  if (!own && auth.user.role !== 'owner') {
+    const holder = await userInOrg(db, target.userId, auth.org.id);
+    if (holder?.role === 'owner') throw forbidden('An admin cannot sign out an owner');
+  }
   return target;
 }
 
@@ -51,7 +55,7 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
         }
         const rows = await liveSessionsOf(db, userId, now);
         return {
-          sessions: rows.map((r) => toSessionDTO(r, auth.session.id)),
+          sessions: rows.map((r) => toSessionDTO(r.session, auth.session.id, r.impersonatorName)),
           currentSessionId: auth.session.id,
         };
       },
@@ -108,26 +112,6 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
           metadata: { revoked, kept: auth.session.id },
         });
         return { success: true as const, revoked };
-      },
-    ),
-    defineRoute(
-      {
-        method: 'get',
-        path: '/admin/sessions',
-        tag: 'sessions',
-        access: 'session',
-        permission: 'SETTINGS_SECURITY_VIEW',
-        summary: 'Live sessions across the org',
-        response: orgSessionsResponseSchema,
-      },
-      async ({ db, auth, now }) => {
-        const rows = await liveOrgSessions(db, auth.org.id, now);
-        return {
-          sessions: rows.map(({ session, user }) => ({
-            ...toSessionDTO(session, auth.session.id),
-            user,
-          })),
-        };
       },
     ),
     defineRoute(

@@ -1,4 +1,8 @@
-import { effectiveSessionPolicy } from '@gatehouse/shared';
+import {
+  effectiveSessionPolicy,
+  IMPERSONATION_IDLE_MINUTES,
+  IMPERSONATION_MAX_MINUTES,
+} from '@gatehouse/shared';
 import type { DeviceInfo } from '../../core/device.js';
 import type { GeoPoint } from '../../core/geo.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
@@ -14,6 +18,7 @@ import {
   insertSession,
   liveOthersForUpdate,
   ofOrgExcept,
+  ofUser,
   ofUserExcept,
   revokeWhere,
   sessionPolicyRow,
@@ -31,6 +36,8 @@ export interface NewSessionInput {
   geo?: GeoPoint | null;
   authMethods: string[];
   now: Date;
+  /** A support session: an administrator signed in as the user, for a stated reason. */
+  impersonation?: { byUserId: string; bySessionId: string; reason: string };
 }
 
 export interface CreatedSession {
@@ -48,13 +55,16 @@ export function slidIdleExpiry(now: Date, idleMinutes: number, absoluteExpiresAt
 
 /** Opens a session with lifetimes from the org's policy, evicting beyond the concurrent limit. */
 export async function createSession(db: Executor, input: NewSessionInput): Promise<CreatedSession> {
-  const { user, now } = input;
+  const { user, now, impersonation } = input;
   const settings = await sessionPolicyRow(db, user.orgId);
-  const policy = effectiveSessionPolicy(
-    settings?.sessionPreset ?? 'standard',
-    settings?.idleMinutes ?? null,
-    settings?.absoluteMinutes ?? null,
-  );
+  // A support session has short lifetimes of its own, whatever the org's policy says.
+  const policy = impersonation
+    ? { idleMinutes: IMPERSONATION_IDLE_MINUTES, absoluteMinutes: IMPERSONATION_MAX_MINUTES }
+    : effectiveSessionPolicy(
+        settings?.sessionPreset ?? 'standard',
+        settings?.idleMinutes ?? null,
+        settings?.absoluteMinutes ?? null,
+      );
   const token = newSessionToken();
   const absoluteExpiresAt = new Date(now.getTime() + policy.absoluteMinutes * MINUTE_MS);
   const session = await insertSession(db, {
@@ -77,8 +87,14 @@ export async function createSession(db: Executor, input: NewSessionInput): Promi
     longitude: input.geo?.longitude ?? null,
     mfaAt: input.authMethods.some((method) => method !== 'password') ? now : null,
     authMethods: input.authMethods,
+    impersonatorUserId: impersonation?.byUserId ?? null,
+    impersonatorSessionId: impersonation?.bySessionId ?? null,
+    impersonationReason: impersonation?.reason ?? null,
   });
-  const evicted = await evictOverLimit(db, session, settings?.maxSessionsPerUser ?? 5, now);
+  // A support session never pushes the user's own sessions out.
+  const evicted = impersonation
+    ? []
+    : await evictOverLimit(db, session, settings?.maxSessionsPerUser ?? 5, now);
   return { session, token, evicted };
 }
 
@@ -134,6 +150,33 @@ export async function revokeOrgSessions(
     ...change,
   });
   await notifyOrgChanged(db, orgId);
+  return ids.length;
+}
+
+/**
+ * An administrator signs a user out everywhere: every live session is marked `forced_logout`
+ * (so the next request says why) and session_version moves on (so none survives, on any
+ * instance, even one opened a moment ago). Returns how many were live.
+ */
+export async function forceLogoutUser(
+  db: Executor,
+  userId: string,
+  change: { revokedBy: string; now: Date },
+): Promise<number> {
+  const ids = await revokeWhere(db, ofUser(userId), { reason: 'forced_logout', ...change });
+  await invalidateUserSessions(db, userId);
+  return ids.length;
+}
+
+/** Revokes the given sessions (those still live); returns how many. */
+export async function revokeSessions(
+  db: Executor,
+  sessionIds: readonly string[],
+  change: { reason: string; revokedBy: string | null; now: Date },
+): Promise<number> {
+  if (sessionIds.length === 0) return 0;
+  const ids = await revokeWhere(db, byIds(sessionIds), change);
+  await notifySessionsChanged(db, ids);
   return ids.length;
 }
 

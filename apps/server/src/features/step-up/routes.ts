@@ -9,6 +9,7 @@ export function stepUpRoutes({ keys }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/security/stepup/verify',
+        impersonation: 'never',
         tag: 'step-up',
         access: 'session',
         summary: 'Re-authenticate for one purpose; the grant is bound to this session',

@@ -27,6 +27,7 @@ export function teamRoutes(_deps: AppDeps): Route[] {
       {
         method: 'post',
         path: '/admin/users',
+        impersonation: 'never',
         tag: 'team',
         access: 'session',
         permission: 'SETTINGS_TEAM_EDIT',

@@ -1,0 +1,54 @@
+import type { OrgSessionsFilter } from '@gatehouse/shared';
+import type { Executor } from '../../db/client.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { decodeCursor, pageOf } from '../../http/paging.js';
+import { toSessionDTO } from '../sessions/index.js';
+import { countMatching, memberOfOrg, orgSessionsPage, type Viewer } from './queries.js';
+
+export const viewerOf = (auth: AuthContext): Viewer => ({
+  sessionId: auth.session.id,
+  isOwner: auth.user.role === 'owner',
+});
+
+/** One page of the org's sessions, and how many "Sign out all matching" would end. */
+export async function orgSessions(
+  db: Executor,
+  auth: AuthContext,
+  query: OrgSessionsFilter & { cursor?: string | undefined; limit: number },
+  now: Date,
+) {
+  const { cursor, limit, ...filter } = query;
+  const rows = await orgSessionsPage(db, auth.org.id, {
+    filter,
+    now,
+    limit: limit + 1,
+    cursor: decodeCursor(cursor),
+  });
+  const { items, nextCursor } = pageOf(rows, limit, (r) => ({
+    at: r.session.lastSeenAt,
+    id: r.session.id,
+  }));
+  return {
+    sessions: items.map(({ session, user, impersonatorName }) => ({
+      ...toSessionDTO(session, auth.session.id, impersonatorName),
+      user,
+    })),
+    nextCursor,
+    matching: await countMatching(db, auth.org.id, filter, now, viewerOf(auth)),
+  };
+}
+
+/**
+ * The user an admin acts on: in their org (else 404), not themselves, and never an owner when
+ * the admin is not one (DESIGN §6).
+ */
+export async function actionableMember(db: Executor, auth: AuthContext, userId: string) {
+  const target = await memberOfOrg(db, userId, auth.org.id);
+  if (!target) throw notFound('User');
+  if (target.id === auth.user.id)
+    throw new AppError('CONFLICT', 'That is you: use "Log out other devices" instead');
+  if (target.role === 'owner' && auth.user.role !== 'owner')
+    throw forbidden('An admin cannot do this to an owner');
+  return target;
+}
