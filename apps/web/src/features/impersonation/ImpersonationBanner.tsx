@@ -24,7 +24,7 @@ export function ImpersonationBanner({ impersonation }: { impersonation: Imperson
   const exit = useExitImpersonation();
   const signedOut = useAuth((s) => s.signedOut);
   const navigate = useNavigate();
-  const left = supportTimeLeft(impersonation.expiresAt, now + skewMs);
+  const left = supportTimeLeft(impersonation, now + skewMs);
 
   async function onExit() {
     try {
