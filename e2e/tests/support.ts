@@ -49,3 +49,26 @@ export async function otherDevice(browser: Browser, userAgent?: string): Promise
   const context = await browser.newContext(userAgent ? { userAgent } : {});
   return context.newPage();
 }
+
+/** Adds a person to the org from the Team page (as its owner or an admin); returns their email. */
+export async function addUserThroughUi(page: Page, name: string, role = 'member'): Promise<string> {
+  const email = uniqueEmail(role);
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add user' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByLabel('Initial password').fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await expect(dialog).toBeHidden();
+  return email;
+}
+
+/** Answers "Verify to continue" with the password (accounts without a second factor). */
+export async function verifyWithPassword(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Verify to continue' });
+  await dialog.getByLabel('Password').fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Verify' }).click();
+  await expect(dialog).toBeHidden();
+}
