@@ -109,6 +109,22 @@ describe('a route is one use case', () => {
     expect(res.body.paths['/api/auth/me'].get['x-step-up']).toBeUndefined();
   });
 
+  it('shows the admin tools with their permission and step-up purpose', async () => {
+    const { body } = await request(t.app).get('/api/openapi.json');
+    const expected: [string, string, string, string | undefined][] = [
+      ['/api/admin/sessions', 'get', 'SETTINGS_SECURITY_VIEW', undefined],
+      ['/api/admin/sessions/revoke', 'post', 'SETTINGS_SECURITY_EDIT', 'ORG_SESSIONS_REVOKE'],
+      ['/api/users/{id}/force-logout', 'post', 'SETTINGS_SECURITY_EDIT', 'FORCE_LOGOUT'],
+      ['/api/impersonate/{userId}', 'post', 'IMPERSONATE', 'IMPERSONATION'],
+    ];
+    for (const [path, method, permission, stepUp] of expected) {
+      const operation = body.paths[path][method];
+      expect(operation['x-permission'], path).toBe(permission);
+      expect(operation['x-step-up'], path).toBe(stepUp);
+    }
+    expect(body.paths['/api/impersonate/exit'].post).toBeDefined();
+  });
+
   it('commits follow-on audit rows with the change they describe', async () => {
     const owner = await signUp(t);
     await post(owner, '/api/auth/logout').expect(204);
