@@ -134,7 +134,7 @@ test('org sessions: filtered by country, then every match signed out after a con
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/country=PT/);
   await expect(sessions.getByRole('listitem')).toHaveCount(2);
-  await expect(page.getByText('2 sessions match the filter')).toBeVisible();
+  await expect(page.getByText('2 matching sessions can be signed out')).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out all matching' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Sign out 2 sessions?' });

@@ -23,6 +23,7 @@ import {
   isFiltered,
   searchFromFilter,
   sessionCount,
+  signOutScopeInWords,
   signOutTitle,
 } from './filter';
 import { SessionFilters } from './SessionFilters';
@@ -68,12 +69,14 @@ function MatchingBar({
   matching,
   userName,
   canRevoke,
+  isOwner,
   refetchCount,
 }: {
   filter: OrgSessionsFilter;
   matching: number;
   userName: string | undefined;
   canRevoke: boolean;
+  isOwner: boolean;
   refetchCount(): Promise<number | undefined>;
 }) {
   const signOut = useSignOutMatching();
@@ -91,11 +94,16 @@ function MatchingBar({
 
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3 dark:border-slate-800">
-      <p className="text-sm text-slate-600 dark:text-slate-400">
-        {isFiltered(filter)
-          ? `${sessionCount(matching)} ${matching === 1 ? 'matches' : 'match'} the filter`
-          : `${sessionCount(matching)} in all`}
-      </p>
+      <div className="text-sm">
+        <p className="text-slate-700 dark:text-slate-300">
+          {signOutScopeInWords(matching, isFiltered(filter))}
+        </p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {isOwner
+            ? 'Your own session on this device is never signed out from here.'
+            : 'Never your own session on this device, nor an owner’s.'}
+        </p>
+      </div>
       {canRevoke && matching > 0 ? (
         <ConfirmDialog
           trigger={
@@ -104,7 +112,7 @@ function MatchingBar({
             </Button>
           }
           title={signOutTitle(matching)}
-          description={`Every live session ${filterInWords(filter, userName)} ends at once: ${sessionCount(matching)}. Your own session on this device stays signed in.`}
+          description={`Every session ${filterInWords(filter, userName)} ends at once (${sessionCount(matching)}); signing in again needs the password. Your own session on this device stays signed in.`}
           confirmLabel={`Sign out ${sessionCount(matching)}`}
           onConfirm={signOutMatching}
         />
@@ -120,9 +128,12 @@ export function OrgSessionsPage() {
   const canRevoke = useAuth(
     (s) => s.me?.user.permissions.includes('SETTINGS_SECURITY_EDIT') ?? false,
   );
+  const isOwner = useAuth((s) => s.me?.user.role === 'owner');
   const sessions = useInfiniteQuery(orgSessionsQuery(filter));
   const team = useInfiniteQuery(teamQuery);
   const people = allRows(team.data, (page) => page.users);
+  // An admin cannot sign an owner out (DESIGN §6): no Revoke on an owner's sessions for them.
+  const owners = new Set(people.filter((p) => p.role === 'owner').map((p) => p.id));
 
   async function refetchCount() {
     const fresh = await sessions.refetch();
@@ -149,26 +160,33 @@ export function OrgSessionsPage() {
             const rows = allRows(data, (page) => page.sessions);
             return (
               <>
-                <MatchingBar
-                  filter={filter}
-                  matching={data.pages[0]?.matching ?? rows.length}
-                  userName={people.find((p) => p.id === filter.userId)?.name}
-                  canRevoke={canRevoke}
-                  refetchCount={refetchCount}
-                />
                 {rows.length === 0 ? (
                   <p className="px-5 py-8 text-center text-sm text-slate-500 dark:text-slate-400">
                     {isFiltered(filter) ? 'No session matches the filter.' : 'Nobody is signed in.'}
                   </p>
                 ) : (
-                  <ul
-                    aria-label="Sessions"
-                    className="divide-y divide-slate-200 dark:divide-slate-800"
-                  >
-                    {rows.map((session) => (
-                      <OrgSessionRow key={session.id} session={session} canRevoke={canRevoke} />
-                    ))}
-                  </ul>
+                  <>
+                    <MatchingBar
+                      filter={filter}
+                      matching={data.pages[0]?.matching ?? 0}
+                      userName={people.find((p) => p.id === filter.userId)?.name}
+                      canRevoke={canRevoke}
+                      isOwner={isOwner}
+                      refetchCount={refetchCount}
+                    />
+                    <ul
+                      aria-label="Sessions"
+                      className="divide-y divide-slate-200 dark:divide-slate-800"
+                    >
+                      {rows.map((session) => (
+                        <OrgSessionRow
+                          key={session.id}
+                          session={session}
+                          canRevoke={canRevoke && (isOwner || !owners.has(session.user.id))}
+                        />
+                      ))}
+                    </ul>
+                  </>
                 )}
                 <LoadMore query={sessions} label="Load more sessions" />
               </>

@@ -6,6 +6,7 @@ import {
   filterFromSearch,
   filterInWords,
   searchFromFilter,
+  signOutScopeInWords,
   signOutTitle,
 } from './filter';
 
@@ -68,6 +69,12 @@ describe('the words of a bulk sign-out', () => {
         'Maya Member',
       ),
     ).toBe('of Maya Member, on mobile devices, in GB, not seen for 1 day');
+  });
+
+  it('says how many the bulk sign-out would end', () => {
+    expect(signOutScopeInWords(2, true)).toBe('2 matching sessions can be signed out');
+    expect(signOutScopeInWords(1, false)).toBe('1 session can be signed out');
+    expect(signOutScopeInWords(0, true)).toBe('None of these can be signed out');
   });
 
   it('gives the new count after a conflict', () => {

@@ -119,6 +119,19 @@ export function filterInWords(filter: OrgSessionsFilter, userName: string | unde
   return parts.length > 0 ? parts.join(', ') : 'in your organisation';
 }
 
+/**
+ * The server counts what "Sign out all matching" would end: the filter's sessions except the
+ * admin's own here and, for an admin who is not an owner, the owners'.
+ */
+export function signOutScopeInWords(matching: number, filtered: boolean): string {
+  if (matching === 0)
+    return filtered ? 'None of these can be signed out' : 'None can be signed out';
+  const what = filtered
+    ? `${sessionCount(matching).replace(' ', ' matching ')}`
+    : sessionCount(matching);
+  return `${what} can be signed out`;
+}
+
 /** After a 409: the count the confirmation showed is no longer true; here is the new one. */
 export function countChangedMessage(now: number | undefined): string {
   if (now === undefined) return 'Sessions came or went meanwhile. Check the list and try again.';
