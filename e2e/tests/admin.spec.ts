@@ -22,6 +22,17 @@ async function deviceIn(browser: Browser, country: string, userAgent?: string): 
   return context.newPage();
 }
 
+/** From the Team page: "Impersonate", a reason, the password; the banner is then up. */
+async function startImpersonating(page: Page, email: string, reason: string) {
+  await page.goto('/admin/users');
+  await teamRow(page, email).getByRole('button', { name: 'Impersonate' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Impersonate / });
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByRole('button', { name: /^Impersonate / }).click();
+  await verifyWithPassword(page);
+  await expect(page.getByRole('region', { name: 'Impersonation' })).toBeVisible();
+}
+
 test('an admin forces a member out from the Team page; the member’s next request says why', async ({
   page,
   browser,
@@ -154,4 +165,33 @@ test('org sessions: filtered by country, then every match signed out after a con
   await expect(phone).toHaveURL(/\/login/);
   await elsewhere.reload();
   await expect(elsewhere.getByRole('heading', { name: 'Documents' })).toBeVisible();
+});
+
+test('a support session the member ends sends the admin back to their own account', async ({
+  page,
+  browser,
+}) => {
+  await signUpThroughUi(page);
+  const memberEmail = await addUserThroughUi(page, 'Maya Member');
+  const member = await otherDevice(browser);
+  await signInThroughUi(member, memberEmail);
+  await startImpersonating(page, memberEmail, 'Ticket 4822: checking their shared links');
+
+  await member.getByRole('link', { name: 'Security', exact: true }).click();
+  const support = member
+    .getByRole('list', { name: 'Sessions' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Support session by Olive Owner' });
+  await support.getByRole('button', { name: /Revoke/ }).click();
+  await member.getByRole('alertdialog').getByRole('button', { name: 'Revoke session' }).click();
+  await verifyWithPassword(member);
+  await expect(support).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Security', exact: true }).click();
+  await expect(
+    page.getByText('The support session ended. You are back in your own account.'),
+  ).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Impersonation' })).toBeHidden();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 });
