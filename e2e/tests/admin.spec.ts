@@ -195,3 +195,32 @@ test('a support session the member ends sends the admin back to their own accoun
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 });
+
+test('an owner who allows full impersonation lets a support session make changes', async ({
+  page,
+}) => {
+  await signUpThroughUi(page);
+  const memberEmail = await addUserThroughUi(page, 'Maya Member');
+
+  await page.goto('/account/security');
+  const fullMode = page.getByRole('switch', { name: 'Allow full impersonation' });
+  await expect(fullMode).not.toBeChecked();
+  await fullMode.click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await verifyWithPassword(page);
+  await expect(page.getByText('New limits apply at each person’s next sign-in')).toBeVisible();
+  await page.reload();
+  await expect(fullMode).toBeChecked();
+
+  await startImpersonating(page, memberEmail, 'Ticket 4823: upload the signed contract for them');
+  await expect(page.getByRole('region', { name: 'Impersonation' })).toContainText('Full access');
+  await page.getByLabel('Upload a document').setInputFiles({
+    name: 'contract.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('signed'),
+  });
+  await expect(page.getByText('Uploaded contract.txt')).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Documents' }).getByText('contract.txt'),
+  ).toBeVisible();
+});
