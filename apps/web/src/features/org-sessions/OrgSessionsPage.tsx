@@ -63,7 +63,7 @@ function OrgSessionRow({ session, canRevoke }: { session: OrgSessionDTO; canRevo
   );
 }
 
-/** How many sessions the filter matches in all, and "Sign out all matching" for editors. */
+/** How many sessions "Sign out all matching" would end, and the button itself for editors. */
 function MatchingBar({
   filter,
   matching,
