@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../permissions.js';
 import { STEP_UP_METHODS, STEP_UP_PURPOSES } from '../step-up.js';
 import { passwordSchema } from './common.js';
 import { recoveryCodeSchema, totpCodeSchema } from './mfa.js';
@@ -51,7 +52,7 @@ export const revokeOthersResponseSchema = z.object({
 export type RevokeOthersResponse = z.infer<typeof revokeOthersResponseSchema>;
 
 export const orgSessionSchema = sessionSchema.extend({
-  user: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.enum(ROLES) }),
 });
 export type OrgSessionDTO = z.infer<typeof orgSessionSchema>;
 export const DEVICE_TYPES = ['desktop', 'mobile', 'tablet', 'unknown'] as const;
@@ -81,7 +82,10 @@ export const orgSessionsQuerySchema = orgSessionsFilterSchema.extend({
 export const orgSessionsResponseSchema = z.object({
   sessions: z.array(orgSessionSchema),
   nextCursor: z.string().nullable(),
-  /** How many live sessions the filter matches in all (what "Sign out all" would end). */
+  /**
+   * How many of the filtered sessions "Sign out all matching" would end: never the caller's own,
+   * and for an admin never an owner's.
+   */
   matching: z.number().int(),
 });
 export type OrgSessionsResponse = z.infer<typeof orgSessionsResponseSchema>;

@@ -45,7 +45,7 @@ export function orgSessionsPage(
   return db
     .select({
       session: sessions,
-      user: { id: users.id, name: users.name, email: users.email },
+      user: { id: users.id, name: users.name, email: users.email, role: users.role },
       impersonatorName: impersonators.name,
     })
     .from(sessions)
