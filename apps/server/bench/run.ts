@@ -4,17 +4,19 @@
  *
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
- * BENCH_ONLY (comma-separated: http, writes, revoke, volume) make shorter runs while iterating.
+ * BENCH_ONLY (comma-separated: http, writes, revoke, volume, orgs) make shorter runs while
+ * iterating.
  */
 import os from 'node:os';
 import { insertSessionVolume, seedBenchUsers } from './data.js';
 import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-rows.js';
 import { listLatency, purgeDurations, revocationLatency } from './latency.js';
+import { orgFirstPageRow } from './org-page.js';
 import { freshDatabase, openBenchDatabase, percentile } from './support.js';
 import { DURATION_S } from './throughput.js';
 
 const VOLUME = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,writes,revoke,volume').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,writes,revoke,volume,orgs').split(','));
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -62,6 +64,11 @@ async function main(): Promise<void> {
         goal: '≤ 100 ms each',
         met: slowest <= 100,
       });
+    }
+
+    if (ONLY.has('orgs')) {
+      log(`inserting ${VOLUME.toLocaleString('en-GB')} sessions of 1,000 orgs…`);
+      rows.push(await orgFirstPageRow(a, VOLUME));
     }
     await a.close();
   } finally {

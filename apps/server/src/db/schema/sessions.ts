@@ -59,8 +59,15 @@ export const sessions = pgTable(
     revokedBy: uuid('revoked_by'),
   },
   (t) => [
-    index('sessions_user_last_seen_idx').on(t.userId, t.lastSeenAt.desc()),
-    index('sessions_org_last_seen_idx').on(t.orgId, t.lastSeenAt.desc()),
+    // Matches `order by last_seen_at desc` exactly (NULLS FIRST is DESC's default).
+    index('sessions_user_last_seen_idx').on(t.userId, t.lastSeenAt.desc().nullsFirst()),
+    // The org's sessions page in its order (last seen, then id): an ordered scan that stops
+    // at the page's end, whatever the org's size.
+    index('sessions_org_last_seen_idx').on(
+      t.orgId,
+      t.lastSeenAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('sessions_absolute_expires_idx').on(t.absoluteExpiresAt),
     index('sessions_idle_expires_idx').on(t.idleExpiresAt),
     index('sessions_revoked_at_idx').on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
