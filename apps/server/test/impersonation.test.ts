@@ -255,3 +255,23 @@ describe('an idle support session', () => {
     expect((await admin.agent.get('/api/auth/me')).status).toBe(401);
   });
 });
+
+describe('impersonating an admin', () => {
+  it('never lets the support session sign people out or force them out, even in full mode', async () => {
+    const { owner, admin, member } = await team();
+    await stepUp(owner, 'ORG_SECURITY_CHANGE');
+    await patch(owner, '/api/org/security').send({ impersonationMode: 'full' }).expect(200);
+    await impersonate(owner, admin.body.user.id).then((r) => expect(r.status).toBe(200));
+    for (const [path, body] of [
+      ['/api/admin/sessions/revoke', { expectedCount: 0 }],
+      [`/api/users/${member.body.user.id}/force-logout`, {}],
+      [`/api/impersonate/${member.body.user.id}`, { reason: REASON }],
+    ] as const) {
+      const res = await post(owner, path).send(body);
+      expect(res.status, path).toBe(403);
+      expect(res.body.error, path).toBe('IMPERSONATION_READ_ONLY');
+    }
+    // Reading the org's sessions is what support is for.
+    await owner.agent.get('/api/admin/sessions').expect(200);
+  });
+});
