@@ -1,7 +1,14 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type RequestHandler, Router } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  Router,
+} from 'express';
 import helmet from 'helmet';
 import { ACCEPT_CH } from './core/device.js';
 import type { AppDeps } from './deps.js';
@@ -139,6 +146,63 @@ function lazyCookies(request: object): void {
   });
 }
 
+/**
+ * The API's routes that a request can reach without walking the router, by method and full
+ * path: a path without parameters that no earlier route would match too (Express takes the
+ * first match). Anything else — parameters, HEAD, other letter case, a trailing slash — takes
+ * the router, as before.
+ */
+function exactRoutes(chains: [Route, RequestHandler[]][]): Map<string, RequestHandler[]> {
+  const exact = new Map<string, RequestHandler[]>();
+  chains.forEach(([{ def }, chain], index) => {
+    if (def.path.includes(':') || def.path === '/openapi.json') return;
+    const shadowed = chains
+      .slice(0, index)
+      .some(
+        ([earlier]) => earlier.def.method === def.method && couldMatch(earlier.def.path, def.path),
+      );
+    if (!shadowed) exact.set(`${def.method.toUpperCase()} /api${def.path}`, chain);
+  });
+  return exact;
+}
+
+/** Whether a route pattern could match a plain path; a pattern beyond `:param`s is assumed to. */
+function couldMatch(pattern: string, path: string): boolean {
+  if (/[*?(){}]/.test(pattern)) return true;
+  const wanted = pattern.toLowerCase().split('/');
+  const given = path.toLowerCase().split('/');
+  return (
+    wanted.length === given.length &&
+    wanted.every((segment, i) => segment.startsWith(':') || segment === given[i])
+  );
+}
+
+/** A route's handlers in order, as the router runs them: an error or a rejection goes to `done`. */
+function runChain(
+  chain: readonly RequestHandler[],
+  req: Request,
+  res: Response,
+  done: NextFunction,
+  index = 0,
+): void {
+  const handler = chain[index];
+  if (!handler) {
+    done();
+    return;
+  }
+  const next: NextFunction =
+    index + 1 === chain.length
+      ? done
+      : (err?: unknown) => (err ? done(err) : runChain(chain, req, res, done, index + 1));
+  try {
+    const returned: unknown = handler(req, res, next);
+    if (returned instanceof Promise)
+      returned.catch((e: unknown) => done(e ?? new Error('Rejected promise')));
+  } catch (e: unknown) {
+    done(e);
+  }
+}
+
 /** Builds the whole app from its dependencies: no listening, no globals. */
 export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
   const { config } = deps;
@@ -167,17 +231,28 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   const api = Router();
   const sameOrigin = requireSameOrigin(config);
   // One layer for what every API answer needs: each router layer is a step of every request.
-  api.use((req, res, next) => {
+  const prelude: RequestHandler = (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     sameOrigin(req, res, next);
-  });
+  };
+  api.use(prelude);
   const document = openApiDocument(routes, '/api');
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  for (const route of routes) route.mount(api, deps, kit);
+  const chains = routes.map((route): [Route, RequestHandler[]] => [
+    route,
+    route.handlers(deps, kit),
+  ]);
+  for (const [{ def }, chain] of chains) api[def.method](def.path, ...chain);
   for (const [path, handler] of methodNotAllowed(routes)) api.all(path, handler);
   api.use(apiNotFound);
+  const exact = exactRoutes(chains);
+  app.use((req, res, next) => {
+    const chain = exact.get(`${req.method} ${req.path}`);
+    if (!chain) return next();
+    prelude(req, res, (err?: unknown) => (err ? next(err) : runChain(chain, req, res, next)));
+  });
   app.use('/api', api);
 
   mountPublicShares(app, deps);

@@ -1,5 +1,5 @@
 import type { AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { appendAuditRows } from '../core/audit-chain.js';
 import type { Executor } from '../db/client.js';
@@ -125,7 +125,8 @@ type AnyDef = RouteDef<Schema, Schema, Schema, Access, Schema, unknown, AuditSpe
 
 export interface Route {
   def: AnyDef;
-  mount(router: Router, deps: AppDeps, kit: RouteKit): void;
+  /** What the router runs for this route: the runner, after the JSON body parser for a write. */
+  handlers(deps: AppDeps, kit: RouteKit): RequestHandler[];
 }
 
 /**
@@ -147,7 +148,7 @@ export function defineRoute<
   ) => Promise<R extends z.ZodType ? z.input<R> : void>,
 ): Route {
   const writes = def.method !== 'get';
-  const mount = (router: Router, deps: AppDeps, kit: RouteKit): void => {
+  const handlers = (deps: AppDeps, kit: RouteKit): RequestHandler[] => {
     const useCase = async (db: Executor, run: Run<A, S>): Promise<unknown> => {
       const { req, auth, now, audit } = run;
       if (writes && auth?.session.impersonatorUserId)
@@ -239,10 +240,9 @@ export function defineRoute<
       if (result !== undefined) sendJson(req, res, def.status ?? 200, result);
       else if (!res.headersSent) res.status(def.status ?? 204).end();
     };
-    if (def.method === 'get' || def.readBody) router[def.method](def.path, handle);
-    else router[def.method](def.path, kit.jsonBody, handle);
+    return def.method === 'get' || def.readBody ? [handle] : [kit.jsonBody, handle];
   };
-  return { def: def as unknown as AnyDef, mount };
+  return { def: def as unknown as AnyDef, handlers };
 }
 
 /** One request's state, built once per request; the use case and the runner share it. */
