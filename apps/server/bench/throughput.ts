@@ -22,8 +22,9 @@ export interface Target {
  */
 export async function startTarget(mode: 'gatehouse' | 'baseline', url: string): Promise<Target> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const profile = process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, mode, url], {
+  // e.g. BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the targets.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, mode, url], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = once(child, 'exit').then(() => {
