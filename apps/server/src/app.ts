@@ -125,7 +125,7 @@ class HeaderRecorder extends ServerResponse {
 /**
  * `req.cookies`, parsed on first read (most requests never read it) and kept beside the request:
  * by then Express has re-prototyped the request, and V8 gives each property added to such an
- * object a new hidden class, microseconds apiece. Parsed as cookie-parser did (parseCookies).
+ * object a new hidden class, microseconds apiece. Parsed by `cookie` (parseCookies).
  */
 function lazyCookies(request: object): void {
   const parsed = new WeakMap<object, unknown>();

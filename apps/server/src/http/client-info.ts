@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { parse as parseCookieHeader } from 'cookie';
 import { z } from 'zod';
 import { type DeviceInfo, describeDevice } from '../core/device.js';
 import { type GeoPoint, geoFromProxyHeaders } from '../core/geo.js';
@@ -47,77 +48,11 @@ export function lazyClientInfo(req: Request): ClientInfo {
 }
 
 /**
- * The request's cookies as cookie-parser (cookie 0.7) has always read them: the first of
- * duplicate names, blanks and one pair of quotes trimmed, %-decoded where that is valid, and a
- * `j:` value replaced by its JSON when that parses to something truthy.
+ * The request's cookies, parsed by `cookie` (the parser cookie-parser uses): on first use only,
+ * since most requests read one cookie at most.
  */
-export function parseCookies(header: string | undefined): Record<string, unknown> {
-  const jar: Record<string, unknown> = {};
-  if (!header) return Object.create(null);
-  const { length } = header;
-  if (length < 2) return jar;
-  let index = 0;
-  do {
-    const eq = header.indexOf('=', index);
-    if (eq === -1) break;
-    let end = header.indexOf(';', index);
-    if (end === -1) end = length;
-    else if (eq > end) {
-      index = header.lastIndexOf(';', eq - 1) + 1;
-      continue;
-    }
-    const keyStart = skipBlanks(header, index, eq);
-    const key = header.slice(keyStart, trimBlanks(header, eq, keyStart));
-    if (!Object.hasOwn(jar, key)) {
-      let valueStart = skipBlanks(header, eq + 1, end);
-      let valueEnd = trimBlanks(header, end, valueStart);
-      if (header.charCodeAt(valueStart) === 0x22 && header.charCodeAt(valueEnd - 1) === 0x22) {
-        valueStart += 1;
-        valueEnd -= 1;
-      }
-      jar[key] = jsonCookie(percentDecoded(header.slice(valueStart, valueEnd)));
-    }
-    index = end + 1;
-  } while (index < length);
-  return jar;
-}
-
-const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
-
-function skipBlanks(text: string, from: number, max: number): number {
-  let index = from;
-  do {
-    if (!isBlank(text.charCodeAt(index))) return index;
-    index += 1;
-  } while (index < max);
-  return max;
-}
-
-function trimBlanks(text: string, from: number, min: number): number {
-  let index = from;
-  while (index > min) {
-    index -= 1;
-    if (!isBlank(text.charCodeAt(index))) return index + 1;
-  }
-  return min;
-}
-
-function percentDecoded(value: string): string {
-  if (!value.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-function jsonCookie(value: string): unknown {
-  if (!value.startsWith('j:')) return value;
-  try {
-    return JSON.parse(value.slice(2)) || value;
-  } catch {
-    return value;
-  }
+export function parseCookies(header: string | undefined): Record<string, string | undefined> {
+  return header ? parseCookieHeader(header) : {};
 }
 
 export const DEVICE_COOKIE = 'gh_device';
