@@ -63,12 +63,29 @@ export function sendJson(req: Request, res: Response, status: number, body: unkn
     res.status(status).json(body);
     return;
   }
-  const text = JSON.stringify(body);
+  const text = jsonOf(body);
   res.statusCode = status;
   res.setHeader('Content-Type', JSON_TYPE);
   res.setHeader('Content-Length', Buffer.byteLength(text));
   if (req.method === 'HEAD') res.end();
   else res.end(text);
+}
+
+/**
+ * An answer a handler returns frozen is one it may return again unchanged (a cached read), so
+ * its JSON is kept with it; any other answer is serialized each time.
+ */
+const frozenJson = new WeakMap<object, string>();
+function jsonOf(body: unknown): string {
+  if (typeof body !== 'object' || body === null || !Object.isFrozen(body)) {
+    return JSON.stringify(body);
+  }
+  let text = frozenJson.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    frozenJson.set(body, text);
+  }
+  return text;
 }
 
 /** Under test every answer is parsed with its route's schema: a mismatch is a bug, and a 500. */

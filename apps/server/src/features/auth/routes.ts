@@ -157,7 +157,8 @@ export function authRoutes(deps: AppDeps): Route[] {
           return { ...signedInResponse(auth), impersonation: await impersonationOf(db, auth) };
         let answer = meAnswers.get(auth);
         if (!answer) {
-          answer = { ...signedInResponse(auth), impersonation: null };
+          // Frozen: the runner may then keep its JSON too.
+          answer = Object.freeze({ ...signedInResponse(auth), impersonation: null });
           meAnswers.set(auth, answer);
         }
         return answer;

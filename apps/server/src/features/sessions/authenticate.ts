@@ -6,6 +6,7 @@ import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
+import { parseCookies } from '../../http/client-info.js';
 import { clearSessionCookie, sessionCookieName, tokenCookie } from '../../http/cookies.js';
 import { unauthenticated } from '../../http/errors.js';
 import type { SessionStore } from '../../http/session-store.js';
@@ -73,7 +74,8 @@ function iso(date: Date): string {
 export function sessionAuthenticator(deps: AppDeps) {
   const cookieName = sessionCookieName(deps.config);
   return async (req: Request, res: Response, now: Date): Promise<AuthContext> => {
-    const token = tokenCookie(req.cookies, cookieName);
+    // The header itself rather than req.cookies: one cookie is wanted, and nothing else reads them.
+    const token = tokenCookie(parseCookies(req.headers.cookie), cookieName);
     if (!token) throw unauthenticated('no_session');
     const lookup = await authenticateToken(deps.db, deps.sessionCache, token, now);
     if (!lookup.ok) {
