@@ -36,27 +36,42 @@ export function sessionProblem(
   return null;
 }
 
-/** Resolves a cookie token to its session, user and org, and checks every rule (DESIGN §4). */
-export async function authenticateToken(
+type TokenLookup = SessionLookup & { cacheKey: string };
+
+/**
+ * Resolves a cookie token to its session, user and org, and checks every rule (DESIGN §4). A
+ * cached session is answered at once, without a promise: that is nearly every request.
+ */
+export function authenticateToken(
   db: Executor,
   cache: SessionStore,
   token: string,
   now: Date,
-): Promise<SessionLookup & { cacheKey: string }> {
+): TokenLookup | Promise<TokenLookup> {
   // The digest hashToken stores, in one call: this runs on every request.
   const cacheKey = hash('sha256', token, 'base64');
-  let auth = cache.get(cacheKey, now.getTime());
-  if (!auth) {
-    const epoch = cache.currentEpoch;
-    const row = await sessionByTokenHash(db, hashToken(token));
-    if (!row) return { ok: false, reason: 'no_session', cacheKey };
-    auth = { ...row, permissions: permissionsOf(row.user.role) };
-    if (!sessionProblem(row.session, row.user, now))
-      cache.set(cacheKey, auth, now.getTime(), epoch);
-  }
+  const cached = cache.get(cacheKey, now.getTime());
+  return cached ? checked(cached, cacheKey, now) : fromDatabase(db, cache, token, cacheKey, now);
+}
+
+async function fromDatabase(
+  db: Executor,
+  cache: SessionStore,
+  token: string,
+  cacheKey: string,
+  now: Date,
+): Promise<TokenLookup> {
+  const epoch = cache.currentEpoch;
+  const row = await sessionByTokenHash(db, hashToken(token));
+  if (!row) return { ok: false, reason: 'no_session', cacheKey };
+  const auth = { ...row, permissions: permissionsOf(row.user.role) };
+  if (!sessionProblem(row.session, row.user, now)) cache.set(cacheKey, auth, now.getTime(), epoch);
+  return checked(auth, cacheKey, now);
+}
+
+function checked(auth: AuthContext, cacheKey: string, now: Date): TokenLookup {
   const reason = sessionProblem(auth.session, auth.user, now);
-  if (reason) return { ok: false, reason, cacheKey };
-  return { ok: true, auth, cacheKey };
+  return reason ? { ok: false, reason, cacheKey } : { ok: true, auth, cacheKey };
 }
 
 /** A session's expiry instants as headers; a cached session answers many requests with the same. */
@@ -73,11 +88,7 @@ function iso(date: Date): string {
 /** The route runner's authenticator: the request's session, or 401 with the reason. */
 export function sessionAuthenticator(deps: AppDeps) {
   const cookieName = sessionCookieName(deps.config);
-  return async (req: Request, res: Response, now: Date): Promise<AuthContext> => {
-    // The header itself rather than req.cookies: one cookie is wanted, and nothing else reads them.
-    const token = tokenCookie(parseCookies(req.headers.cookie), cookieName);
-    if (!token) throw unauthenticated('no_session');
-    const lookup = await authenticateToken(deps.db, deps.sessionCache, token, now);
+  const admit = (res: Response, lookup: TokenLookup, now: Date): AuthContext => {
     if (!lookup.ok) {
       clearSessionCookie(res, deps.config);
       throw unauthenticated(lookup.reason);
@@ -102,5 +113,14 @@ export function sessionAuthenticator(deps: AppDeps) {
       });
     }
     return lookup.auth;
+  };
+  return (req: Request, res: Response, now: Date): AuthContext | Promise<AuthContext> => {
+    // The header itself rather than req.cookies: one cookie is wanted, and nothing else reads them.
+    const token = tokenCookie(parseCookies(req.headers.cookie), cookieName);
+    if (!token) throw unauthenticated('no_session');
+    const lookup = authenticateToken(deps.db, deps.sessionCache, token, now);
+    return lookup instanceof Promise
+      ? lookup.then((found) => admit(res, found, now))
+      : admit(res, lookup, now);
   };
 }
