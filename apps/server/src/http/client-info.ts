@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Request, Response } from 'express';
 import { parse as parseCookieHeader } from 'cookie';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { type DeviceInfo, describeDevice } from '../core/device.js';
 import { type GeoPoint, geoFromProxyHeaders } from '../core/geo.js';
