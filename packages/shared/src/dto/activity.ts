@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { AUDIT_OUTCOMES, type AuditAction } from '../audit-events.js';
+
+/** What a user sees of their own account in "Recent security activity". */
+export const SECURITY_ACTIVITY_ACTIONS = [
+  'USER_SIGNED_UP',
+  'LOGIN_SUCCESS',
+  'LOGIN_FAILURE',
+  'LOGOUT',
+  'PASSWORD_CHANGED',
+  'SESSION_REVOKED',
+  'SESSION_REVOKE_ALL',
+  'SESSION_EVICTED',
+  'STEP_UP_VERIFIED',
+  'MFA_ENROLLED',
+  'MFA_DISABLED',
+  'RECOVERY_CODES_REGENERATED',
+  'RECOVERY_CODE_USED',
+  'IMPERSONATION_STARTED',
+  'IMPERSONATION_ENDED',
+  'FORCE_LOGOUT',
+] as const satisfies readonly AuditAction[];
+
+export const securityActivityItemSchema = z.object({
+  id: z.uuid(),
+  at: z.iso.datetime(),
+  action: z.enum(SECURITY_ACTIVITY_ACTIONS),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  failureReason: z.string().nullable(),
+  ip: z.string().nullable(),
+  country: z.string().nullable(),
+  city: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** Why, when the event has a stated reason (an impersonation's). */
+  reason: z.string().nullable(),
+  /** Who acted, when it was not the user (an administrator). */
+  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type SecurityActivityItem = z.infer<typeof securityActivityItemSchema>;
+
+export const securityActivityResponseSchema = z.object({
+  items: z.array(securityActivityItemSchema),
+  nextCursor: z.string().nullable(),
+});
+export type SecurityActivityResponse = z.infer<typeof securityActivityResponseSchema>;
