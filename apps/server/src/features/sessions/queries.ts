@@ -75,13 +75,17 @@ export const impersonators = alias(users, 'impersonator');
 
 /**
  * Live sessions of one user, most recently seen first, with the name of the administrator behind
- * any support session. Uses sessions_user_last_seen_idx.
+ * any support session. Uses sessions_user_last_seen_idx; the name is a scalar subquery rather
+ * than a join, so the planner never weighs a join against the index order (support sessions are
+ * rare, and the subquery runs only for them).
  */
 export function liveSessionsOf(db: Executor, userId: string, now: Date) {
+  const impersonatorName = sql<
+    string | null
+  >`case when ${sessions.impersonatorUserId} is null then null else (select ${users.name} from ${users} where ${users.id} = ${sessions.impersonatorUserId}) end`;
   return db
-    .select({ session: sessions, impersonatorName: impersonators.name })
+    .select({ session: sessions, impersonatorName })
     .from(sessions)
-    .leftJoin(impersonators, eq(impersonators.id, sessions.impersonatorUserId))
     .where(and(eq(sessions.userId, userId), isLive(now)))
     .orderBy(desc(sessions.lastSeenAt));
 }
