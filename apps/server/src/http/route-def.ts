@@ -1,0 +1,130 @@
+import type { AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import type { Executor } from '../db/client.js';
+import type { AppDeps } from '../deps.js';
+import type { AuditEmitter } from './audit.js';
+import type { AuthContext } from './auth-context.js';
+import type { ClientInfo } from './client-info.js';
+import type { AuditSpec } from './route-steps.js';
+
+/** The shapes of a route definition and of what its handler sees; the runner is in route.ts. */
+export type Schema = z.ZodType | undefined;
+export type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+/** What a handler returns: the input type of its response schema (routes without one answer 204 or send raw). */
+export type Reply<R extends Schema> = R extends z.ZodType ? z.input<R> : undefined;
+export type Access = 'public' | 'session';
+export type SuccessAction<S> = S extends { success: infer A extends AuditAction }
+  ? A
+  : S extends AuditAction
+    ? S
+    : AuditAction;
+export type AuthOf<A extends Access> = A extends 'session' ? AuthContext : AuthContext | undefined;
+
+/** How the runner authenticates and checks step-up: provided by the sessions and step-up features. */
+export interface RouteKit {
+  /** The small JSON body parser; only routes that take a body run it (never a GET). */
+  jsonBody: RequestHandler;
+  /** A cached session comes back at once (no promise); one read from the database, later. */
+  authenticate(req: Request, res: Response, now: Date): AuthContext | Promise<AuthContext>;
+  requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
+  /** Resolves when the cache invalidations a committed write sent have been heard. */
+  invalidationsHeard(payloads: readonly string[]): Promise<void>;
+  /** Refuses a write from a support session the org has not opened to it (403). */
+  checkImpersonation(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
+}
+
+/**
+ * What a support session may do with a route that writes: `'mode'` (the default) follows the
+ * org's impersonation mode; `'never'` is refused even in full mode (credentials, step-up, roles,
+ * tokens, policy); `'always'` is allowed (ending the support session).
+ */
+export type ImpersonationRule = 'mode' | 'never' | 'always';
+
+/** What the use case sees before step-up: enough to find (or refuse) its target. */
+export interface LoadContext<
+  B extends Schema,
+  Q extends Schema,
+  P extends Schema,
+  A extends Access,
+> {
+  db: Executor;
+  auth: AuthOf<A>;
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  now: Date;
+  audit: AuditEmitter<AuditAction>;
+}
+
+export interface RouteDef<
+  B extends Schema,
+  Q extends Schema,
+  P extends Schema,
+  A extends Access,
+  R extends Schema,
+  T,
+  S extends AuditSpec | undefined,
+> {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  access: A;
+  permission?: Permission;
+  /**
+   * Finds what the route acts on, after authentication and permission and before step-up, so a
+   * missing (or another org's) target is 404 and a pointless request is 409, never 428.
+   */
+  load?: (ctx: LoadContext<B, Q, P, A>) => Promise<T>;
+  /** A fresh step-up grant of this purpose is required (428 STEP_UP_REQUIRED otherwise). */
+  stepUp?: StepUpPurpose;
+  /** Whether a support session may use this route (writes only; reads are always allowed). */
+  impersonation?: ImpersonationRule;
+  body?: B;
+  /** Reads the body itself (uploads), in place of the app's small JSON parser. */
+  readBody?: (req: Request, res: Response) => Promise<unknown>;
+  /** What OpenAPI shows as the request body when `body` is not the wire format (uploads). */
+  openApiBody?: z.ZodType;
+  query?: Q;
+  params?: P;
+  status?: number;
+  response?: R;
+  /** Recorded as SUCCESS with the change, or FAIL (with the error code) after a rollback. */
+  audit?: S;
+}
+
+export interface HandlerContext<
+  B extends Schema,
+  Q extends Schema,
+  P extends Schema,
+  A extends Access,
+  T,
+  S extends AuditSpec | undefined,
+> extends Omit<LoadContext<B, Q, P, A>, 'audit'> {
+  req: Request;
+  res: Response;
+  client: ClientInfo;
+  target: T;
+  audit: AuditEmitter<SuccessAction<S>>;
+  /** Work for after a rollback, in the FAIL row's transaction (failure counters). */
+  onFailure(effect: (db: Executor) => Promise<void>): void;
+  /** Work for after the commit: cookies, caches — never for a change that did not happen. */
+  afterCommit(effect: () => void): void;
+}
+
+export type AnyDef = RouteDef<
+  Schema,
+  Schema,
+  Schema,
+  Access,
+  Schema,
+  unknown,
+  AuditSpec | undefined
+>;
+
+export interface Route {
+  def: AnyDef;
+  /** What the router runs for this route: the runner, after the JSON body parser for a write. */
+  handlers(deps: AppDeps, kit: RouteKit): RequestHandler[];
+}
