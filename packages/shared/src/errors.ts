@@ -13,7 +13,10 @@ export const ERROR_STATUS = {
   CSRF_FAILED: 403,
   /** A write from an impersonation session the org has not opened to it. */
   IMPERSONATION_READ_ONLY: 403,
+  /** The caller's address is outside the org's IP rules (sign-in and every session request). */
   IP_BLOCKED: 403,
+  /** An API token used outside its scopes. */
+  INSUFFICIENT_SCOPE: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

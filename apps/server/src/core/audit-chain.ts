@@ -13,6 +13,8 @@ export interface AuditRowInput {
   outcome: AuditOutcome;
   actorUserId: string | null;
   realUserId: string | null;
+  /** The API token that acted for the org; absent for people. */
+  actorTokenId?: string | null;
   isImpersonating: boolean;
   targetType: string | null;
   targetId: string | null;
@@ -54,9 +56,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The fields a row's hash covers: everything but its id and its own hash. */
-export function entryHash(row: Omit<AuditRow, 'id' | 'hash'>): string {
-  const { prevHash, ...entry } = row;
+/**
+ * The fields a row's hash covers: everything but its id and its own hash. A null
+ * `actorTokenId` is left out, so rows written before the column existed keep their hashes.
+ */
+export function entryHash(
+  row: Omit<AuditRow, 'id' | 'hash' | 'actorTokenId'> & { actorTokenId?: string | null },
+): string {
+  const { prevHash, actorTokenId, ...rest } = row;
+  const entry = actorTokenId ? { ...rest, actorTokenId } : rest;
   return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
 }
 

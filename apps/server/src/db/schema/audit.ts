@@ -20,6 +20,8 @@ export const auditLogs = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorUserId: uuid('actor_user_id'),
     realUserId: uuid('real_user_id'),
+    /** The API token that acted for the org (bearer requests have no user). */
+    actorTokenId: uuid('actor_token_id'),
     isImpersonating: boolean('is_impersonating').notNull().default(false),
     action: text('action').notNull(),
     outcome: text('outcome', { enum: ['SUCCESS', 'FAIL'] }).notNull(),
