@@ -314,6 +314,8 @@ describe('the user’s own security activity', () => {
     const res = await owner.agent.get('/api/security/activity').expect(200);
     const actions = res.body.items.map((i: { action: string }) => i.action);
     expect(actions.slice(0, 2)).toEqual(['MFA_ENROLLED', 'STEP_UP_VERIFIED']);
+    expect(res.body.items[1]).toMatchObject({ purpose: 'MFA_CHANGE' });
+    expect(res.body.items[0]).toMatchObject({ purpose: null });
     expect(actions).toContain('LOGIN_SUCCESS');
     expect(actions).toContain('USER_SIGNED_UP');
     const stranger = await signUp(t);

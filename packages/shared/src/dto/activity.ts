@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_OUTCOMES, type AuditAction } from '../audit-events.js';
+import { STEP_UP_PURPOSES } from '../step-up.js';
 
 /** What a user sees of their own account in "Recent security activity". */
 export const SECURITY_ACTIVITY_ACTIONS = [
@@ -33,6 +34,8 @@ export const securityActivityItemSchema = z.object({
   userAgent: z.string().nullable(),
   /** Why, when the event has a stated reason (an impersonation's). */
   reason: z.string().nullable(),
+  /** What a verification was for (a step-up's purpose), so "Verified it's you" says to do what. */
+  purpose: z.enum(STEP_UP_PURPOSES).nullable(),
   /** Who acted, when it was not the user (an administrator). */
   actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });

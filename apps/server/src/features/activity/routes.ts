@@ -2,6 +2,7 @@ import {
   pageQuerySchema,
   SECURITY_ACTIVITY_ACTIONS,
   type SecurityActivityItem,
+  STEP_UP_PURPOSES,
   securityActivityResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
@@ -15,6 +16,13 @@ const withReason = z.object({ reason: z.string() });
 const reasonOf = (metadata: unknown): string | null => {
   const parsed = withReason.safeParse(metadata);
   return parsed.success ? parsed.data.reason : null;
+};
+
+const withPurpose = z.object({ purpose: z.enum(STEP_UP_PURPOSES) });
+/** What a step-up was for, if the event is one. */
+const purposeOf = (metadata: unknown): SecurityActivityItem['purpose'] => {
+  const parsed = withPurpose.safeParse(metadata);
+  return parsed.success ? parsed.data.purpose : null;
 };
 
 const isActivity = (action: string): action is SecurityActivityItem['action'] =>
@@ -51,6 +59,7 @@ export function activityRoutes(_deps: AppDeps): Route[] {
                     action: r.action,
                     at: r.at.toISOString(),
                     reason: reasonOf(metadata),
+                    purpose: purposeOf(metadata),
                     // Someone else acted on the account (an administrator): say who.
                     actor:
                       actorUserId && actorUserId !== auth.user.id

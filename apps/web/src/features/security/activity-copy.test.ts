@@ -26,6 +26,15 @@ describe('activityTitle', () => {
     );
   });
 
+  it('says what a verification was for', () => {
+    expect(
+      activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'SUCCESS', purpose: 'REVOKE_SESSION' }),
+    ).toBe('Verified it’s you to sign out a device');
+    expect(
+      activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'FAIL', purpose: 'MFA_DISABLE' }),
+    ).toBe('Failed verification to turn off two-factor authentication');
+  });
+
   it('names the administrator behind a support session or a forced sign-out', () => {
     const actor = { id: '00000000-0000-4000-8000-000000000001', name: 'Ada Admin' };
     expect(activityTitle({ action: 'IMPERSONATION_STARTED', outcome: 'SUCCESS', actor })).toBe(

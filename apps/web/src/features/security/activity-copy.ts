@@ -1,4 +1,4 @@
-import type { ErrorCode, SecurityActivityItem } from '@gatehouse/shared';
+import type { ErrorCode, SecurityActivityItem, StepUpPurpose } from '@gatehouse/shared';
 
 type Action = SecurityActivityItem['action'];
 
@@ -71,15 +71,36 @@ const BY_ADMINISTRATOR: Partial<Record<Action, (name: string) => string>> = {
   FORCE_LOGOUT: (name) => `Signed out everywhere by ${name}`,
 };
 
+/** What a verification was for, completing "Verified it’s you …". */
+const PURPOSE_WORDS: Record<StepUpPurpose, string> = {
+  REVOKE_SESSION: 'to sign out a device',
+  REVOKE_ALL_OTHER_SESSIONS: 'to sign out other devices',
+  FORCE_LOGOUT: 'to sign someone out',
+  IP_RULE_CHANGE: 'to change IP rules',
+  IMPERSONATION: 'to start or end a support session',
+  DOWNLOAD: 'to download a document',
+  SHARE: 'to share a document',
+  MFA_DISABLE: 'to turn off two-factor authentication',
+  RECOVERY_CODES: 'to make new recovery codes',
+  ORG_SECURITY_CHANGE: 'to change organisation security settings',
+  ORG_SESSIONS_REVOKE: 'to sign people out',
+  ROLE_CHANGE: 'to change a role',
+  API_TOKEN_CHANGE: 'to change API tokens',
+  MFA_CHANGE: 'to change two-factor authentication',
+};
+
 /**
  * "Signed in", "Failed sign-in", "Support session started by Ada Admin"… The administrator is
  * named when the event says who acted.
  */
 export function activityTitle(
   item: Pick<SecurityActivityItem, 'action' | 'outcome'> &
-    Partial<Pick<SecurityActivityItem, 'actor'>>,
+    Partial<Pick<SecurityActivityItem, 'actor' | 'purpose'>>,
 ): string {
   const words = ACTION_WORDS[item.action];
+  if (item.purpose) {
+    return `${item.outcome === 'FAIL' ? words.refused : words.done} ${PURPOSE_WORDS[item.purpose]}`;
+  }
   if (item.outcome === 'FAIL') return words.refused;
   const byAdministrator = BY_ADMINISTRATOR[item.action];
   return item.actor && byAdministrator ? byAdministrator(item.actor.name) : words.done;
