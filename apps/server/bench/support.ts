@@ -8,6 +8,7 @@ import { noGeo } from '../src/core/geo.js';
 import { deriveKeys } from '../src/core/keys.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../src/deps.js';
+import { startNetworkPolicyCache } from '../src/features/ip-rules/index.js';
 import { startSessionCache } from '../src/features/sessions/index.js';
 import { defineRoute } from '../src/http/route.js';
 import { createLogger } from '../src/logger.js';
@@ -57,7 +58,12 @@ export async function freshDatabase(): Promise<{
  * public route that does no session work: the "bare" baseline.
  */
 export async function gatehouseApp(handle: DatabaseHandle) {
-  const { cache: sessionCache, stop } = await startSessionCache(handle);
+  const { cache: sessionCache, stop: stopSessions } = await startSessionCache(handle);
+  const { cache: networkPolicies, stop: stopRules } = await startNetworkPolicyCache(handle);
+  const stop = async (): Promise<void> => {
+    await stopSessions();
+    await stopRules();
+  };
   const config = loadConfig({ NODE_ENV: 'production', APP_URL, APP_SECRET: BENCH_SECRET });
   const logger = createLogger(config.logLevel);
   const deps: AppDeps = {
@@ -69,6 +75,7 @@ export async function gatehouseApp(handle: DatabaseHandle) {
     logger,
     background: new BackgroundTasks(logger),
     sessionCache,
+    networkPolicies,
     geo: noGeo,
   };
   const bare = defineRoute(

@@ -6,6 +6,7 @@ import { adminRoutes } from './features/admin/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
+import { ipRuleRoutes, networkChecker } from './features/ip-rules/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
 import { secondFactorRoutes } from './features/second-factor/index.js';
@@ -36,6 +37,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...adminRoutes(deps),
     ...impersonationRoutes(deps),
     ...orgSecurityRoutes(deps),
+    ...ipRuleRoutes(deps),
     ...documentRoutes(deps),
   ];
 }
@@ -74,6 +76,17 @@ function methodNotAllowed(routes: Route[]): Map<string, RequestHandler> {
   );
 }
 
+/** Each payload is waited for on its own listener: sessions' or IP rules'. */
+async function invalidationsHeard(deps: AppDeps, payloads: readonly string[]): Promise<void> {
+  const rules = payloads.filter((p) => deps.networkPolicies.owns(p));
+  if (rules.length === 0) return deps.sessionCache.whenHeard(payloads);
+  const others = payloads.filter((p) => !deps.networkPolicies.owns(p));
+  await Promise.all([
+    deps.networkPolicies.whenHeard(rules),
+    others.length > 0 ? deps.sessionCache.whenHeard(others) : undefined,
+  ]);
+}
+
 /** Builds the whole app from its dependencies: no listening, no globals. */
 export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
   const { config } = deps;
@@ -96,7 +109,8 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     jsonBody: express.json({ limit: JSON_BODY_LIMIT }),
     authenticate: sessionAuthenticator(deps),
     requireStepUp,
-    invalidationsHeard: (payloads) => deps.sessionCache.whenHeard(payloads),
+    invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
+    checkNetwork: networkChecker(deps),
     checkImpersonation,
   };
   const api = Router();

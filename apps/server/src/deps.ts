@@ -4,6 +4,7 @@ import type { AppConfig } from './config.js';
 import type { GeoLookup } from './core/geo.js';
 import type { Keys } from './core/keys.js';
 import type { Database } from './db/client.js';
+import type { NetworkPolicyStore } from './http/network-policy-store.js';
 import type { SessionStore } from './http/session-store.js';
 
 /** Work started off the response path; tracked so shutdown (and tests) can wait for it. */
@@ -32,5 +33,7 @@ export interface AppDeps {
   logger: Logger;
   background: BackgroundTasks;
   sessionCache: SessionStore;
+  /** Each org's compiled IP rules, cached per instance and dropped by NOTIFY. */
+  networkPolicies: NetworkPolicyStore;
   geo: GeoLookup;
 }

@@ -5,6 +5,7 @@ import { noGeo, openGeoDatabase } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
+import { startNetworkPolicyCache } from './features/ip-rules/index.js';
 import { startSessionCache, startSweeper } from './features/sessions/index.js';
 import { createLogger } from './logger.js';
 import { DEMO_ORGS, seedDemo } from './seed.js';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   }
   const background = new BackgroundTasks(logger);
   const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
+  const { cache: networkPolicies, stop: stopRulesListening } =
+    await startNetworkPolicyCache(handle);
   const geo = config.geoipDb ? openGeoDatabase(config.geoipDb) : noGeo;
   const app = createApp({
     db: handle.db,
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     logger,
     background,
     sessionCache,
+    networkPolicies,
     geo,
   });
   const server = app.listen(config.port, () => {
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
     stopSweeper();
     server.close();
     await stopListening();
+    await stopRulesListening();
     await background.drain();
     await handle.close();
     process.exit(0);

@@ -30,6 +30,11 @@ export interface RouteKit {
   requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
+  /**
+   * Refuses (403 IP_BLOCKED) a session request from an address the org's rules block; nothing
+   * to wait for when the org's rules are cached.
+   */
+  checkNetwork(auth: AuthContext, req: Request, now: Date): void | Promise<void>;
   /** Refuses a write from a support session the org has not opened to it (403). */
   checkImpersonation(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
 }
@@ -72,6 +77,8 @@ export interface RouteDef<
   tag: string;
   access: A;
   permission?: Permission;
+  /** A session route usable from a network the org's IP rules block (signing out). */
+  anyNetwork?: boolean;
   /**
    * Finds what the route acts on, after authentication and permission and before step-up, so a
    * missing (or another org's) target is 404 and a pointless request is 409, never 428.

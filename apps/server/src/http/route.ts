@@ -107,6 +107,10 @@ export function defineRoute<
       const now = deps.clock.now();
       const pending = def.access === 'session' ? kit.authenticate(req, res, now) : undefined;
       const auth = (pending instanceof Promise ? await pending : pending) as AuthOf<A>;
+      if (auth && !def.anyNetwork) {
+        const checked = kit.checkNetwork(auth, req, now);
+        if (checked) await checked;
+      }
       // Read on first use: a GET that writes no audit row never needs the address.
       const client = lazyClientInfo(req);
       // Every request of a support session is recorded, reads included (DESIGN §6).

@@ -8,6 +8,7 @@ import { type GeoLookup, noGeo } from '../../src/core/geo.js';
 import { deriveKeys } from '../../src/core/keys.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../../src/deps.js';
+import { startNetworkPolicyCache } from '../../src/features/ip-rules/index.js';
 import { startSessionCache } from '../../src/features/sessions/index.js';
 import type { Route } from '../../src/http/route.js';
 import { createLogger } from '../../src/logger.js';
@@ -77,9 +78,12 @@ export async function createTestApp(
   const clock = new ManualClock(new Date());
   const background = new BackgroundTasks(logger);
   const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
+  const { cache: networkPolicies, stop: stopRulesListening } =
+    await startNetworkPolicyCache(handle);
   const config = options.config ?? testConfig();
   const deps: AppDeps = {
     sessionCache,
+    networkPolicies,
     keys: deriveKeys(config.appSecret, config.appSecretPrevious),
     geo: options.geo ?? noGeo,
     db: handle.db,
@@ -100,6 +104,7 @@ export async function createTestApp(
     },
     close: async () => {
       await stopListening();
+      await stopRulesListening();
       await background.drain();
       if (!options.handle) await handle.close();
     },

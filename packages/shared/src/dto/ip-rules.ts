@@ -37,7 +37,10 @@ export const ipRuleCreateRequestSchema = z.strictObject({
 export type IpRuleCreateRequest = z.input<typeof ipRuleCreateRequestSchema>;
 
 export const ipRuleDeleteQuerySchema = z.object({
-  force: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  force: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export const ipRulesPreviewRequestSchema = z.strictObject({

@@ -17,6 +17,7 @@ import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { impersonationOf } from '../impersonation/index.js';
+import { assertAddressAllowed } from '../ip-rules/index.js';
 import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../sessions/index.js';
 import { toCurrentSessionDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
@@ -79,6 +80,8 @@ export function authRoutes(deps: AppDeps): Route[] {
         audit.set({ metadata: { email: body.email } });
         const client = signInClient(req, res, deps);
         const result = await signIn(db, body, client, { now, onFailure, audit });
+        // Only now, with the password right and the org known: no rule leaks to a guesser.
+        await assertAddressAllowed(deps, result.user.orgId, client.ip, db);
         if ('mfaRequired' in result) {
           audit.succeedAs('LOGIN_MFA_REQUIRED', {
             targetType: 'user',
@@ -110,6 +113,7 @@ export function authRoutes(deps: AppDeps): Route[] {
           onFailure,
           audit,
         });
+        await assertAddressAllowed(deps, signedIn.user.orgId, client.ip, db);
         if (signedIn.method === 'recovery_code') {
           audit.emit('RECOVERY_CODE_USED', {
             targetType: 'user',
@@ -124,6 +128,8 @@ export function authRoutes(deps: AppDeps): Route[] {
       {
         method: 'post',
         path: '/auth/logout',
+        // A blocked network can still sign out.
+        anyNetwork: true,
         impersonation: 'never',
         tag: 'auth',
         access: 'session',

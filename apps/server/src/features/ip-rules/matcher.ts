@@ -46,7 +46,8 @@ export function parseCidr(input: string): ParsedCidr | null {
   let address: ipaddr.IPv4 | ipaddr.IPv6;
   let prefix: number;
   if (text.includes('/')) {
-    if (ipaddr.IPv4.isValidCIDRFourPartDecimal(text)) [address, prefix] = ipaddr.IPv4.parseCIDR(text);
+    if (ipaddr.IPv4.isValidCIDRFourPartDecimal(text))
+      [address, prefix] = ipaddr.IPv4.parseCIDR(text);
     else if (ipaddr.IPv6.isValidCIDR(text)) [address, prefix] = ipaddr.IPv6.parseCIDR(text);
     else return null;
   } else if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
@@ -72,7 +73,8 @@ function canonical(first: bigint, bits: number): string {
   const bytes: number[] = [];
   for (let shift = 120n; shift >= 0n; shift -= 8n) bytes.push(Number((first >> shift) & 0xffn));
   const v6 = ipaddr.fromByteArray(bytes) as ipaddr.IPv6;
-  if (bits >= 96 && v6.isIPv4MappedAddress()) return `${v6.toIPv4Address().toString()}/${bits - 96}`;
+  if (bits >= 96 && v6.isIPv4MappedAddress())
+    return `${v6.toIPv4Address().toString()}/${bits - 96}`;
   return `${v6.toRFC5952String()}/${bits}`;
 }
 
@@ -145,7 +147,9 @@ export class NetworkPolicy {
 }
 
 /** Compiles stored or proposed rules; a rule that does not parse is left out (stored ones do). */
-export function compilePolicy(rules: readonly { action: RuleAction; cidr: string }[]): NetworkPolicy {
+export function compilePolicy(
+  rules: readonly { action: RuleAction; cidr: string }[],
+): NetworkPolicy {
   const parsed: { action: RuleAction; first: bigint; last: bigint }[] = [];
   for (const rule of rules) {
     const range = parseCidr(rule.cidr);
@@ -155,3 +159,9 @@ export function compilePolicy(rules: readonly { action: RuleAction; cidr: string
 }
 
 export const EMPTY_POLICY = new NetworkPolicy([]);
+
+/** An address as people read it: `::ffff:a.b.c.d` as `a.b.c.d`; anything else unchanged. */
+export function displayAddress(ip: string | null): string | null {
+  if (ip === null || !ipaddr.isValid(ip)) return ip;
+  return ipaddr.process(ip).toString();
+}

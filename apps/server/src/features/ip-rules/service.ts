@@ -1,0 +1,147 @@
+import {
+  type IpRuleAction,
+  type IpRuleDTO,
+  type IpRulesPreviewResponse,
+  MAX_IP_RULES,
+  PREVIEW_USERS_LIMIT,
+} from '@gatehouse/shared';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { AppError } from '../../http/errors.js';
+import { notifyRulesChanged } from './cache.js';
+import { compilePolicy, displayAddress, parseCidr } from './matcher.js';
+import {
+  countRules,
+  deleteRule,
+  findRuleForUpdate,
+  insertRule,
+  liveSessionAddresses,
+  ruleSetOf,
+  rulesWithCreators,
+} from './queries.js';
+
+type Rule = { action: IpRuleAction; cidr: string };
+
+export async function listRules(db: Executor, orgId: string): Promise<IpRuleDTO[]> {
+  const rows = await rulesWithCreators(db, orgId);
+  return rows.map(({ rule, creator }) => ({
+    id: rule.id,
+    action: rule.action,
+    cidr: rule.cidr,
+    note: rule.note,
+    createdBy: creator,
+    createdAt: rule.createdAt.toISOString(),
+  }));
+}
+
+/** 422 naming the field, for text that is not an address or a CIDR range. */
+function parseOrRefuse(cidr: string, path: string): string {
+  const parsed = parseCidr(cidr);
+  if (parsed) return parsed.cidr;
+  const message = 'Enter an IPv4 or IPv6 address or CIDR range, like 203.0.113.0/24';
+  throw new AppError('VALIDATION_FAILED', message, { issues: [{ path, message }] });
+}
+
+/** One writer of an org's rules at a time, so the self-lockout check sees what it saves over. */
+async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ip_rules:${orgId}`}, 0))`);
+}
+
+/** 409 when the rules would block the caller's own address, unless they said `force`. */
+function guardSelfLockout(rules: readonly Rule[], ip: string | null, force: boolean): void {
+  if (force || compilePolicy(rules).allows(ip)) return;
+  throw new AppError('CONFLICT', 'This change would block your own address', {
+    reason: 'self_lockout',
+    yourIp: displayAddress(ip),
+  });
+}
+
+export async function createRule(
+  db: Executor,
+  auth: AuthContext,
+  input: { action: IpRuleAction; cidr: string; note: string; force: boolean },
+  ctx: { ip: string | null; now: Date },
+) {
+  const cidr = parseOrRefuse(input.cidr, 'cidr');
+  await lockOrgRules(db, auth.org.id);
+  const existing = await ruleSetOf(db, auth.org.id);
+  if (existing.some((r) => r.action === input.action && r.cidr === cidr))
+    throw new AppError('CONFLICT', `A ${input.action} rule for ${cidr} already exists`, {
+      reason: 'duplicate',
+    });
+  if ((await countRules(db, auth.org.id)) >= MAX_IP_RULES)
+    throw new AppError('CONFLICT', `An organisation may have at most ${MAX_IP_RULES} IP rules`, {
+      reason: 'limit',
+    });
+  guardSelfLockout([...existing, { action: input.action, cidr }], ctx.ip, input.force);
+  const rule = await insertRule(db, {
+    orgId: auth.org.id,
+    action: input.action,
+    cidr,
+    note: input.note,
+    createdBy: auth.user.id,
+    createdAt: ctx.now,
+  });
+  await notifyRulesChanged(db, auth.org.id);
+  return rule;
+}
+
+export async function removeRule(
+  db: Executor,
+  auth: AuthContext,
+  id: string,
+  ctx: { ip: string | null; force: boolean },
+) {
+  await lockOrgRules(db, auth.org.id);
+  const rule = await findRuleForUpdate(db, auth.org.id, id);
+  if (!rule) throw new AppError('NOT_FOUND', 'IP rule not found');
+  const remaining = (await ruleSetOf(db, auth.org.id)).filter((r) => r.id !== rule.id);
+  guardSelfLockout(remaining, ctx.ip, ctx.force);
+  await deleteRule(db, rule.id);
+  await notifyRulesChanged(db, auth.org.id);
+  return rule;
+}
+
+/**
+ * What a would-be rule set does right now: the org's live sessions whose last address it would
+ * block, the distinct people behind them (named up to PREVIEW_USERS_LIMIT), and the caller.
+ */
+export async function previewRules(
+  db: Executor,
+  auth: AuthContext,
+  proposed: readonly Rule[],
+  ctx: { ip: string | null; now: Date },
+): Promise<IpRulesPreviewResponse> {
+  const rules = proposed.map((r, i) => ({
+    action: r.action,
+    cidr: parseOrRefuse(r.cidr, `rules.${i}.cidr`),
+  }));
+  const policy = compilePolicy(rules);
+  const byUser = new Map<string, { id: string; name: string; email: string; sessions: number }>();
+  let blockedSessions = 0;
+  if (!policy.empty) {
+    for (const s of await liveSessionAddresses(db, auth.org.id, ctx.now)) {
+      if (policy.allows(s.ip)) continue;
+      blockedSessions += 1;
+      const user = byUser.get(s.userId) ?? {
+        id: s.userId,
+        name: s.name,
+        email: s.email,
+        sessions: 0,
+      };
+      user.sessions += 1;
+      byUser.set(s.userId, user);
+    }
+  }
+  const blockedUsers = [...byUser.values()].sort(
+    (a, b) => b.sessions - a.sessions || a.email.localeCompare(b.email),
+  );
+  return {
+    blockedSessions,
+    blockedUserCount: blockedUsers.length,
+    blockedUsers: blockedUsers.slice(0, PREVIEW_USERS_LIMIT),
+    blocksYou: !policy.allows(ctx.ip),
+    yourIp: displayAddress(ctx.ip),
+  };
+}
