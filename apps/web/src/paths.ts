@@ -7,6 +7,7 @@ export const paths = {
   team: '/admin/users',
   orgSessions: '/admin/sessions',
   sessionSecurity: '/account/security',
+  ipRules: '/admin/ip-rules',
 } as const;
 
 export function loginPath(reason?: string, next?: string): string {

@@ -15,4 +15,5 @@ export const queryKeys = {
   team: ['team'],
   orgSecurity: ['org-security'],
   activeUsers: ['org-security', 'active-users'],
+  ipRules: ['ip-rules'],
 } as const;

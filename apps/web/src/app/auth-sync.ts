@@ -1,5 +1,6 @@
 import { hashKey, type QueryClient } from '@tanstack/react-query';
 import { meQuery } from '../api/auth';
+import { ApiError } from '../api/errors';
 import { useAuth } from '../stores/auth';
 import { useSessionExpiry } from '../stores/session-expiry';
 
@@ -29,5 +30,11 @@ export function connectAuthStore(client: QueryClient): () => void {
 
 /** The first look at the session cookie, at start-up. */
 export function probeSession(client: QueryClient): void {
-  client.fetchQuery(meQuery).catch(() => useAuth.getState().signedOut());
+  client
+    .fetchQuery(meQuery)
+    .catch((err: unknown) =>
+      useAuth
+        .getState()
+        .signedOut(err instanceof ApiError && err.code === 'IP_BLOCKED' ? 'ip_blocked' : undefined),
+    );
 }

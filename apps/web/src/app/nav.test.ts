@@ -9,13 +9,14 @@ describe('visibleNav', () => {
   it('shows members only their own pages', () => {
     expect(labels('member')).toEqual(['Documents', 'Security']);
   });
-  it('adds Team and Org sessions for admins, and Session security for owners', () => {
-    expect(labels('admin')).toEqual(['Documents', 'Security', 'Team', 'Org sessions']);
+  it('adds Team, Org sessions and IP rules for admins, and Session security for owners', () => {
+    expect(labels('admin')).toEqual(['Documents', 'Security', 'Team', 'Org sessions', 'IP rules']);
     expect(labels('owner')).toEqual([
       'Documents',
       'Security',
       'Team',
       'Org sessions',
+      'IP rules',
       'Session security',
     ]);
   });

@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Security', to: paths.security },
   { label: 'Team', to: paths.team, permission: 'SETTINGS_TEAM_VIEW' },
   { label: 'Org sessions', to: paths.orgSessions, permission: 'SETTINGS_SECURITY_VIEW' },
+  { label: 'IP rules', to: paths.ipRules, permission: 'SETTINGS_SECURITY_EDIT' },
   { label: 'Session security', to: paths.sessionSecurity, permission: 'ORG_SECURITY_EDIT' },
 ];
 

@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SignupPage } from '../features/auth/SignupPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { IpRulesPage } from '../features/ip-rules/IpRulesPage';
 import { OrgSessionsPage } from '../features/org-sessions/OrgSessionsPage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { SessionSecurityPage } from '../features/session-security/SessionSecurityPage';
@@ -39,6 +40,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="SETTINGS_SECURITY_VIEW">
                 <OrgSessionsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: paths.ipRules,
+            element: (
+              <RequirePermission permission="SETTINGS_SECURITY_EDIT">
+                <IpRulesPage />
               </RequirePermission>
             ),
           },

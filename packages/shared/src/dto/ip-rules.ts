@@ -66,3 +66,7 @@ export const ipRulesPreviewResponseSchema = z.object({
   yourIp: z.string().nullable(),
 });
 export type IpRulesPreviewResponse = z.infer<typeof ipRulesPreviewResponseSchema>;
+
+export const ipRuleCreatedResponseSchema = ipRulesResponseSchema.extend({
+  rule: z.object({ id: z.uuid() }),
+});

@@ -1,20 +1,18 @@
 import {
   idParamsSchema,
+  ipRuleCreatedResponseSchema,
   ipRuleCreateRequestSchema,
   ipRuleDeleteQuerySchema,
   ipRulesPreviewRequestSchema,
   ipRulesPreviewResponseSchema,
   ipRulesResponseSchema,
 } from '@gatehouse/shared';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { displayAddress } from './matcher.js';
 import { findRule } from './queries.js';
 import { createRule, listRules, previewRules, removeRule } from './service.js';
-
-const createdResponseSchema = ipRulesResponseSchema.extend({ rule: z.object({ id: z.uuid() }) });
 
 /** `/api/security/ip-rules`: list, add, delete and preview the org's network rules. */
 export function ipRuleRoutes(_deps: AppDeps): Route[] {
@@ -46,7 +44,7 @@ export function ipRuleRoutes(_deps: AppDeps): Route[] {
         status: 201,
         summary: 'Add an allow or deny rule (409 if it would block your own address, unless force)',
         body: ipRuleCreateRequestSchema,
-        response: createdResponseSchema,
+        response: ipRuleCreatedResponseSchema,
         audit: 'IP_RULE_CREATED',
       },
       async ({ db, auth, body, client, audit, now }) => {

@@ -11,6 +11,10 @@ describe('reasonMessage', () => {
     expect(reasonMessage('forced_logout')).toMatch(/^An administrator signed you out/);
   });
 
+  it('says the network is not allowed after a 403 IP_BLOCKED', () => {
+    expect(reasonMessage('ip_blocked')).toMatch(/does not allow access from this network/);
+  });
+
   it('shows nothing for no reason or one it does not know', () => {
     expect(reasonMessage(null)).toBeNull();
     expect(reasonMessage('toString')).toBeNull();

@@ -10,10 +10,15 @@ const REASON_MESSAGES: Record<UnauthenticatedReason, string> = {
   no_session: 'Please sign in to continue.',
 };
 
+/** Not a 401: the session lives, but the org's IP rules refuse this network (403 IP_BLOCKED). */
+const IP_BLOCKED_MESSAGE =
+  'Your organisation does not allow access from this network. Connect from an allowed network and sign in again.';
+
 const isReason = (reason: string): reason is UnauthenticatedReason =>
   Object.hasOwn(REASON_MESSAGES, reason);
 
 /** The banner for `?reason=`, or null for no reason or one this page does not know. */
 export function reasonMessage(reason: string | null): string | null {
+  if (reason === 'ip_blocked') return IP_BLOCKED_MESSAGE;
   return reason && isReason(reason) ? REASON_MESSAGES[reason] : null;
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { cidrIssue, previewSentence } from './copy';
+
+const preview = (blockedSessions: number, blockedUserCount: number) => ({
+  blockedSessions,
+  blockedUserCount,
+  blockedUsers: [],
+  blocksYou: false,
+  yourIp: '192.0.2.1',
+});
+
+describe('previewSentence', () => {
+  it('counts people and sessions', () => {
+    expect(previewSentence(preview(5, 3))).toBe(
+      '3 people, 5 sessions would be signed out of their current network.',
+    );
+    expect(previewSentence(preview(1, 1))).toBe(
+      '1 person, 1 session would be signed out of their current network.',
+    );
+    expect(previewSentence(preview(0, 0))).toMatch(/No one/);
+  });
+});
+
+describe('cidrIssue', () => {
+  it("finds the new rule's range among the preview's issues", () => {
+    const issues = [{ path: 'rules.2.cidr', message: 'bad' }];
+    expect(cidrIssue(issues, 2)).toBe('bad');
+    expect(cidrIssue(issues, 1)).toBeUndefined();
+  });
+});
