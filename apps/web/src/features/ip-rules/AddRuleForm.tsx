@@ -43,7 +43,7 @@ export function AddRuleForm({ rules }: { rules: readonly IpRuleDTO[] }) {
     setPreviewError(null);
     add.reset();
     try {
-      const proposed = [...rules.map((r) => ({ action: r.action, cidr: r.cidr })), draft];
+      const proposed = [...rules, draft].map((r) => ({ action: r.action, cidr: r.cidr }));
       setPreview(await previewIpRules(proposed));
     } catch (err: unknown) {
       setPreviewError(err);
