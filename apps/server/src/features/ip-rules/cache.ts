@@ -86,6 +86,7 @@ export class NetworkPolicies implements NetworkPolicyStore {
 
   connectionRestored(): void {
     this.epoch += 1;
+    this.loading.clear();
     this.byOrg.clear();
     this.listening = true;
   }
