@@ -51,10 +51,15 @@ async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
 /** 409 when the rules would block the caller's own address, unless they said `force`. */
 function guardSelfLockout(rules: readonly Rule[], ip: string | null, force: boolean): void {
   if (force || compilePolicy(rules).allows(ip)) return;
-  throw new AppError('CONFLICT', 'This change would block your own address', {
-    reason: 'self_lockout',
-    yourIp: displayAddress(ip),
-  });
+  const yourIp = displayAddress(ip);
+  throw new AppError(
+    'CONFLICT',
+    `This change would block your own address (${yourIp ?? 'unknown'})`,
+    {
+      reason: 'self_lockout',
+      yourIp,
+    },
+  );
 }
 
 export async function createRule(

@@ -17,17 +17,9 @@ import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
 import { toast } from '../../stores/toast';
-import { cidrIssue, previewSentence } from './copy';
+import { cidrIssue, lockoutIp, previewSentence } from './copy';
 
 const EMPTY = { action: 'deny' as IpRuleAction, cidr: '', note: '' };
-
-/** 409 self-lockout: the address the server would have blocked. */
-function lockoutIp(error: unknown): string | null | undefined {
-  if (!(error instanceof ApiError) || error.code !== 'CONFLICT') return undefined;
-  const body = error.body as { reason?: unknown; yourIp?: unknown } | null;
-  if (body?.reason !== 'self_lockout') return undefined;
-  return typeof body.yourIp === 'string' ? body.yourIp : null;
-}
 
 /** The form: preview first (in a confirmation), then save through step-up; 409 offers force. */
 export function AddRuleForm({ rules }: { rules: readonly IpRuleDTO[] }) {

@@ -1,5 +1,6 @@
 import type { IpRuleDTO } from '@gatehouse/shared';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ipRulesQuery, useDeleteIpRule } from '../../api/ip-rules';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { QueryState } from '../../components/query-state';
@@ -9,9 +10,12 @@ import { Card } from '../../components/ui/card';
 import { exactTime, relativeTime } from '../../lib/time';
 import { toast } from '../../stores/toast';
 import { AddRuleForm } from './AddRuleForm';
+import { lockoutIp } from './copy';
 
 function RuleRow({ rule }: { rule: IpRuleDTO }) {
   const remove = useDeleteIpRule();
+  // After a 409 self-lockout the same dialog offers to delete anyway (force).
+  const [lockedOut, setLockedOut] = useState(false);
   const whoId = `rule-${rule.id}`;
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-5 py-4">
@@ -42,9 +46,14 @@ function RuleRow({ rule }: { rule: IpRuleDTO }) {
         }
         title={`Delete the ${rule.action} rule for ${rule.cidr}?`}
         description="Addresses it matched follow the remaining rules from their next request."
-        confirmLabel="Delete rule"
+        confirmLabel={lockedOut ? 'Delete anyway' : 'Delete rule'}
         onConfirm={async () => {
-          await remove.mutateAsync({ id: rule.id });
+          try {
+            await remove.mutateAsync({ id: rule.id, force: lockedOut });
+          } catch (err: unknown) {
+            if (lockoutIp(err) !== undefined) setLockedOut(true);
+            throw err;
+          }
           toast('IP rule deleted', 'success');
         }}
       />

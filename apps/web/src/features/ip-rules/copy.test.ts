@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cidrIssue, previewSentence } from './copy';
+import { ApiError } from '../../api/errors';
+import { cidrIssue, lockoutIp, previewSentence } from './copy';
 
 const preview = (blockedSessions: number, blockedUserCount: number) => ({
   blockedSessions,
@@ -26,5 +27,15 @@ describe('cidrIssue', () => {
     const issues = [{ path: 'rules.2.cidr', message: 'bad' }];
     expect(cidrIssue(issues, 2)).toBe('bad');
     expect(cidrIssue(issues, 1)).toBeUndefined();
+  });
+});
+
+describe('lockoutIp', () => {
+  it('reads yourIp from a 409 self-lockout only', () => {
+    const body = { error: 'CONFLICT', message: 'x', reason: 'self_lockout', yourIp: '192.0.2.1' };
+    expect(lockoutIp(new ApiError(409, 'CONFLICT', 'x', body as never))).toBe('192.0.2.1');
+    const dup = { error: 'CONFLICT', message: 'x', reason: 'duplicate' };
+    expect(lockoutIp(new ApiError(409, 'CONFLICT', 'x', dup as never))).toBeUndefined();
+    expect(lockoutIp(new Error('x'))).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { IpRulesPreviewResponse } from '@gatehouse/shared';
+import { ApiError } from '../../api/errors';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -13,4 +14,12 @@ export function previewSentence(preview: IpRulesPreviewResponse): string {
 /** The field error for the new rule's range from a 422 on the preview (`rules.<i>.cidr`). */
 export function cidrIssue(issues: readonly { path: string; message: string }[], index: number) {
   return issues.find((i) => i.path === `rules.${index}.cidr` || i.path === 'cidr')?.message;
+}
+
+/** 409 self-lockout: the address the server would have blocked. */
+export function lockoutIp(error: unknown): string | null | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'CONFLICT') return undefined;
+  const body = error.body as { reason?: unknown; yourIp?: unknown } | null;
+  if (body?.reason !== 'self_lockout') return undefined;
+  return typeof body.yourIp === 'string' ? body.yourIp : null;
 }
