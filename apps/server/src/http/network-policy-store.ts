@@ -18,6 +18,8 @@ export interface NetworkPolicyStore {
     nowMs: number,
     read: (orgId: string) => Promise<NetworkPolicyView>,
   ): NetworkPolicyView | Promise<NetworkPolicyView>;
+  /** The org's compiled rules if memory holds them (fresh, listener up); never reads. */
+  peek(orgId: string, nowMs: number): NetworkPolicyView | undefined;
   /** Whether a NOTIFY payload is one of this store's (the runner waits on the right listener). */
   owns(payload: string): boolean;
   invalidate(payload: string): void;

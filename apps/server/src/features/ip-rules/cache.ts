@@ -42,10 +42,8 @@ export class NetworkPolicies implements NetworkPolicyStore {
     nowMs: number,
     read: (orgId: string) => Promise<NetworkPolicyView>,
   ): NetworkPolicyView | Promise<NetworkPolicyView> {
-    if (this.listening) {
-      const entry = this.byOrg.get(orgId);
-      if (entry && nowMs - entry.cachedAt <= NETWORK_POLICY_TTL_MS) return entry.policy;
-    }
+    const cached = this.peek(orgId, nowMs);
+    if (cached) return cached;
     const pending = this.loading.get(orgId);
     if (pending) return pending;
     const epochAtRead = this.epoch;
@@ -62,6 +60,12 @@ export class NetworkPolicies implements NetworkPolicyStore {
       });
     this.loading.set(orgId, load);
     return load;
+  }
+
+  peek(orgId: string, nowMs: number): NetworkPolicyView | undefined {
+    if (!this.listening) return undefined;
+    const entry = this.byOrg.get(orgId);
+    return entry && nowMs - entry.cachedAt <= NETWORK_POLICY_TTL_MS ? entry.policy : undefined;
   }
 
   owns(payload: string): boolean {

@@ -27,16 +27,23 @@ function judge(policy: NetworkPolicyView, ip: () => string | null): void {
 
 /**
  * Refuses (403 IP_BLOCKED) an address the org's rules block. For any principal: sign-in, API
- * tokens. Synchronous when the org's rules are cached; `db` is the caller's transaction, if any,
- * for the first read.
+ * tokens. Synchronous when the org's rules are cached. Inside a transaction pass it as `db`: a
+ * miss is then read in that transaction and not shared with other callers — joining a load on
+ * the pool while holding a transaction could wait on itself (PGlite has one connection).
  */
 export function assertAddressAllowed(
   deps: PolicyDeps,
   orgId: string,
   ip: string | null,
-  db: Executor = deps.db,
+  db?: Executor,
 ): void | Promise<void> {
-  const policy = deps.networkPolicies.policyOf(orgId, deps.clock.now().getTime(), reader(db));
+  const nowMs = deps.clock.now().getTime();
+  if (db && db !== deps.db) {
+    const cached = deps.networkPolicies.peek(orgId, nowMs);
+    if (cached) return judge(cached, () => ip);
+    return reader(db)(orgId).then((p) => judge(p, () => ip));
+  }
+  const policy = deps.networkPolicies.policyOf(orgId, nowMs, reader(deps.db));
   if (policy instanceof Promise) return policy.then((p) => judge(p, () => ip));
   judge(policy, () => ip);
 }
