@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler, Router } from 'express';
 import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
 import { adminRoutes } from './features/admin/index.js';
+import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
@@ -37,6 +38,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...impersonationRoutes(deps),
     ...orgSecurityRoutes(deps),
     ...documentRoutes(deps),
+    ...apiTokenRoutes(deps),
   ];
 }
 
@@ -95,6 +97,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   const kit: RouteKit = {
     jsonBody: express.json({ limit: JSON_BODY_LIMIT }),
     authenticate: sessionAuthenticator(deps),
+    authenticateToken: tokenAuthenticator(deps),
     requireStepUp,
     invalidationsHeard: (payloads) => deps.sessionCache.whenHeard(payloads),
     checkImpersonation,

@@ -66,3 +66,29 @@ export async function clearFailures(db: Executor, key: string): Promise<void> {
 export async function purgeExpiredCounters(db: Executor, now: Date): Promise<void> {
   await db.delete(throttleCounters).where(and(lte(throttleCounters.windowEndsAt, now)));
 }
+
+/**
+ * Counts one request against `key` in a fixed window, in one statement every instance shares,
+ * and returns the seconds to wait when it went over the limit (0 when allowed).
+ */
+export async function countRequest(
+  db: Executor,
+  key: string,
+  rule: ThrottleRule,
+  now: Date,
+): Promise<number> {
+  const windowEndsAt = new Date(now.getTime() + rule.windowMs);
+  const [row] = await db
+    .insert(throttleCounters)
+    .values({ key, count: 1, windowEndsAt })
+    .onConflictDoUpdate({
+      target: throttleCounters.key,
+      set: {
+        count: sql`case when ${throttleCounters.windowEndsAt} <= ${now} then 1 else ${throttleCounters.count} + 1 end`,
+        windowEndsAt: sql`case when ${throttleCounters.windowEndsAt} <= ${now} then ${windowEndsAt} else ${throttleCounters.windowEndsAt} end`,
+      },
+    })
+    .returning({ count: throttleCounters.count, windowEndsAt: throttleCounters.windowEndsAt });
+  if (!row || row.count <= rule.limit) return 0;
+  return (row.windowEndsAt.getTime() - now.getTime()) / 1000;
+}
