@@ -7,6 +7,7 @@ export const paths = {
   team: '/admin/users',
   orgSessions: '/admin/sessions',
   sessionSecurity: '/account/security',
+  apiTokens: '/admin/api-tokens',
 } as const;
 
 export function loginPath(reason?: string, next?: string): string {

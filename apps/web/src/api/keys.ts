@@ -15,4 +15,6 @@ export const queryKeys = {
   team: ['team'],
   orgSecurity: ['org-security'],
   activeUsers: ['org-security', 'active-users'],
+  /** The org's API tokens (owners). */
+  apiTokens: ['api-tokens'],
 } as const;

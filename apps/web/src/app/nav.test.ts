@@ -9,7 +9,7 @@ describe('visibleNav', () => {
   it('shows members only their own pages', () => {
     expect(labels('member')).toEqual(['Documents', 'Security']);
   });
-  it('adds Team and Org sessions for admins, and Session security for owners', () => {
+  it('adds Team and Org sessions for admins, and Session security and API tokens for owners', () => {
     expect(labels('admin')).toEqual(['Documents', 'Security', 'Team', 'Org sessions']);
     expect(labels('owner')).toEqual([
       'Documents',
@@ -17,6 +17,7 @@ describe('visibleNav', () => {
       'Team',
       'Org sessions',
       'Session security',
+      'API tokens',
     ]);
   });
 });

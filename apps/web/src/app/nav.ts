@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Team', to: paths.team, permission: 'SETTINGS_TEAM_VIEW' },
   { label: 'Org sessions', to: paths.orgSessions, permission: 'SETTINGS_SECURITY_VIEW' },
   { label: 'Session security', to: paths.sessionSecurity, permission: 'ORG_SECURITY_EDIT' },
+  { label: 'API tokens', to: paths.apiTokens, permission: 'API_TOKENS_EDIT' },
 ];
 
 /** The navigation a user with these permissions may see. */
