@@ -3,6 +3,7 @@ import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
+import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
 import { startSessionCache, startSweeper } from './features/sessions/index.js';
@@ -19,6 +20,11 @@ async function main(): Promise<void> {
   }
   const background = new BackgroundTasks(logger);
   const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
+  const { counter: requestCounter, stop: stopCounter } = startRequestCounter(
+    handle.db,
+    clock,
+    logger,
+  );
   const geo = config.geoipDb ? openGeoDatabase(config.geoipDb) : noGeo;
   const app = createApp({
     db: handle.db,
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
     logger,
     background,
     sessionCache,
+    requestCounter,
     geo,
   });
   const server = app.listen(config.port, () => {
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
     stopSweeper();
     server.close();
     await stopListening();
+    await stopCounter();
     await background.drain();
     await handle.close();
     process.exit(0);

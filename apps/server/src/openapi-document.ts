@@ -5,6 +5,7 @@ import { ManualClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { noGeo } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
+import { RequestCounter } from './core/request-counter.js';
 import type { Database } from './db/client.js';
 import { type AppDeps, BackgroundTasks } from './deps.js';
 import { openApiDocument } from './features/meta/index.js';
@@ -22,16 +23,18 @@ export function buildOpenApiDocument() {
     SEED_DEMO: '0',
   });
   const logger = createLogger('silent');
+  const clock = new ManualClock(new Date(0));
   const deps: AppDeps = {
     // Never queried: the routes are only described here, not run.
     db: undefined as unknown as Database,
     ping: async () => {},
-    clock: new ManualClock(new Date(0)),
+    clock,
     config,
     keys: deriveKeys(config.appSecret, undefined),
     logger,
     background: new BackgroundTasks(logger),
     sessionCache: new SessionCache(false),
+    requestCounter: new RequestCounter(undefined as unknown as Database, clock),
     geo: noGeo,
   };
   return openApiDocument(apiRoutes(deps), '/api');

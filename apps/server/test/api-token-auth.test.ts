@@ -119,6 +119,32 @@ describe('Bearer API tokens on the admin API', () => {
     await bearer(t, secret).get('/api/admin/users').expect(200);
   });
 
+  it('shares the limit between instances on one database, through the flushed counts', async () => {
+    const owner = await signUp(t);
+    const { secret } = await createToken(owner, ['users:read']);
+    const other = await createTestApp({
+      handle: t.handle,
+      config: testConfig({ API_TOKEN_RATE_LIMIT: '5' }),
+    });
+    try {
+      other.clock.set(t.clock.now());
+      const here = bearer(t, secret);
+      const there = bearer(other, secret);
+      // Three here (two of them only counted in memory), one there: the shared count says 2.
+      for (let i = 0; i < 3; i += 1) await here.get('/api/admin/users').expect(200);
+      await there.get('/api/admin/users').expect(200);
+      await t.deps.requestCounter.flush();
+      // The fifth is admitted there; the sixth sees the other instance's three and is refused.
+      await there.get('/api/admin/users').expect(200);
+      const refused = await there.get('/api/admin/users');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await here.get('/api/admin/users')).status).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('records last use (time and address) at most once a minute', async () => {
     const owner = await signUp(t);
     const { secret } = await createToken(owner, ['users:read']);

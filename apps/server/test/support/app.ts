@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config.js';
 import { type GeoLookup, noGeo } from '../../src/core/geo.js';
 import { deriveKeys } from '../../src/core/keys.js';
+import { startRequestCounter } from '../../src/core/request-counter.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../../src/deps.js';
 import { startSessionCache } from '../../src/features/sessions/index.js';
@@ -15,6 +16,7 @@ import { openTestDatabase } from './database.js';
 
 export const APP_URL = 'http://gatehouse.test';
 export const ORIGIN = APP_URL;
+const HOUR_MS = 60 * 60 * 1000;
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 export interface TestApp {
@@ -78,8 +80,16 @@ export async function createTestApp(
   const background = new BackgroundTasks(logger);
   const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
   const config = options.config ?? testConfig();
+  // Tests flush the request counter themselves (`deps.requestCounter.flush()`): no timer ticks.
+  const { counter: requestCounter, stop: stopCounter } = startRequestCounter(
+    handle.db,
+    clock,
+    logger,
+    HOUR_MS,
+  );
   const deps: AppDeps = {
     sessionCache,
+    requestCounter,
     keys: deriveKeys(config.appSecret, config.appSecretPrevious),
     geo: options.geo ?? noGeo,
     db: handle.db,
@@ -100,6 +110,7 @@ export async function createTestApp(
     },
     close: async () => {
       await stopListening();
+      await stopCounter();
       await background.drain();
       if (!options.handle) await handle.close();
     },

@@ -1,7 +1,6 @@
 import { hash } from 'node:crypto';
 import { API_TOKEN_SCOPES, type ApiTokenScope } from '@gatehouse/shared';
 import type { Request } from 'express';
-import { countRequest } from '../../core/throttle.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, rateLimited } from '../../http/errors.js';
 import { bearerOf, type TokenAuth } from '../../http/principal.js';
@@ -36,7 +35,7 @@ function problemOf(row: ApiTokenRow, now: Date): Refusal | null {
 /**
  * The route runner's bearer authenticator: the token's shape and checksum (no read for a made-up
  * one), then the instance's cache or one read by hash, revocation and expiry, the per-token rate
- * limit in the shared counters, and a throttled last-use write off the response path.
+ * limit (counted in memory, flushed to the shared counters: `core/request-counter.ts`), and a throttled last-use write off the response path.
  */
 export function tokenAuthenticator(deps: AppDeps) {
   const cache = apiTokenCacheOf(deps.sessionCache);
@@ -69,7 +68,7 @@ export function tokenAuthenticator(deps: AppDeps) {
     }
     const problem = problemOf(row, now);
     if (problem) throw refused(problem);
-    const wait = await countRequest(deps.db, `api-token:${row.id}`, rule, now);
+    const wait = await deps.requestCounter.count(`api-token:${row.id}`, rule, now);
     if (wait > 0) throw rateLimited(wait);
     touch(row, req, now);
     return {
