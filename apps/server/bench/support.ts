@@ -6,6 +6,7 @@ import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { noGeo } from '../src/core/geo.js';
 import { deriveKeys } from '../src/core/keys.js';
+import { startRequestCounter } from '../src/core/request-counter.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../src/deps.js';
 import { startNetworkPolicyCache } from '../src/features/ip-rules/index.js';
@@ -64,8 +65,19 @@ export async function gatehouseApp(handle: DatabaseHandle) {
     await stopSessions();
     await stopRules();
   };
-  const config = loadConfig({ NODE_ENV: 'production', APP_URL, APP_SECRET: BENCH_SECRET });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    APP_URL,
+    APP_SECRET: BENCH_SECRET,
+    // The per-token limit is still counted (in memory, flushed each second); it never trips here.
+    API_TOKEN_RATE_LIMIT: String(2 ** 30),
+  });
   const logger = createLogger(config.logLevel);
+  const { counter: requestCounter, stop: stopCounter } = startRequestCounter(
+    handle.db,
+    systemClock,
+    logger,
+  );
   const deps: AppDeps = {
     db: handle.db,
     ping: handle.ping,
@@ -76,6 +88,7 @@ export async function gatehouseApp(handle: DatabaseHandle) {
     background: new BackgroundTasks(logger),
     sessionCache,
     networkPolicies,
+    requestCounter,
     geo: noGeo,
   };
   const bare = defineRoute(
@@ -89,7 +102,11 @@ export async function gatehouseApp(handle: DatabaseHandle) {
     },
     async () => ({ ok: true }),
   );
-  return { app: createApp(deps, { extraRoutes: [bare] }), deps, stop };
+  const stopAll = async (): Promise<void> => {
+    await stop();
+    await stopCounter();
+  };
+  return { app: createApp(deps, { extraRoutes: [bare] }), deps, stop: stopAll };
 }
 
 export async function openBenchDatabase(url: string, poolSize = 10): Promise<DatabaseHandle> {

@@ -2,7 +2,7 @@ import type { StepUpPurpose } from '@gatehouse/shared';
 import { BENCH_PASSWORD } from './support.js';
 import { type Load, ORIGIN, type SignedIn } from './throughput.js';
 
-function writeHeaders(owner: SignedIn): Record<string, string> {
+export function writeHeaders(owner: SignedIn): Record<string, string> {
   return {
     cookie: owner.cookie,
     origin: ORIGIN,

@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler, Router } from 'express';
 import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
 import { adminRoutes } from './features/admin/index.js';
+import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
@@ -39,6 +40,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...orgSecurityRoutes(deps),
     ...ipRuleRoutes(deps),
     ...documentRoutes(deps),
+    ...apiTokenRoutes(deps),
   ];
 }
 
@@ -108,6 +110,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   const kit: RouteKit = {
     jsonBody: express.json({ limit: JSON_BODY_LIMIT }),
     authenticate: sessionAuthenticator(deps),
+    authenticateToken: tokenAuthenticator(deps),
     requireStepUp,
     invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
     checkNetwork: networkChecker(deps),

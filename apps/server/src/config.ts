@@ -33,6 +33,7 @@ const envSchema = z.object({
     .default(2 ** 30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  API_TOKEN_RATE_LIMIT: z.coerce.number().int().positive().default(600),
 });
 
 export interface AppConfig {
@@ -53,6 +54,8 @@ export interface AppConfig {
   checkResponses: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   webDist: string | undefined;
+  /** Requests one API token may make per minute (429 with Retry-After beyond). */
+  apiTokenRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
     checkResponses: e.NODE_ENV === 'test',
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    apiTokenRateLimit: e.API_TOKEN_RATE_LIMIT,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import type { GeoLookup } from './core/geo.js';
 import type { Keys } from './core/keys.js';
+import type { RequestCounter } from './core/request-counter.js';
 import type { Database } from './db/client.js';
 import type { NetworkPolicyStore } from './http/network-policy-store.js';
 import type { SessionStore } from './http/session-store.js';
@@ -35,5 +36,7 @@ export interface AppDeps {
   sessionCache: SessionStore;
   /** Each org's compiled IP rules, cached per instance and dropped by NOTIFY. */
   networkPolicies: NetworkPolicyStore;
+  /** Per-key request limits, counted locally and flushed to the shared counters. */
+  requestCounter: RequestCounter;
   geo: GeoLookup;
 }

@@ -3,6 +3,7 @@ import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
+import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
 import { startNetworkPolicyCache } from './features/ip-rules/index.js';
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
   const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
   const { cache: networkPolicies, stop: stopRulesListening } =
     await startNetworkPolicyCache(handle);
+  const { counter: requestCounter, stop: stopCounter } = startRequestCounter(
+    handle.db,
+    clock,
+    logger,
+  );
   const geo = config.geoipDb ? openGeoDatabase(config.geoipDb) : noGeo;
   const app = createApp({
     db: handle.db,
@@ -33,6 +39,7 @@ async function main(): Promise<void> {
     background,
     sessionCache,
     networkPolicies,
+    requestCounter,
     geo,
   });
   const server = app.listen(config.port, () => {
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
     server.close();
     await stopListening();
     await stopRulesListening();
+    await stopCounter();
     await background.drain();
     await handle.close();
     process.exit(0);

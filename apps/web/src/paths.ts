@@ -8,6 +8,7 @@ export const paths = {
   orgSessions: '/admin/sessions',
   sessionSecurity: '/account/security',
   ipRules: '/admin/ip-rules',
+  apiTokens: '/admin/api-tokens',
 } as const;
 
 export function loginPath(reason?: string, next?: string): string {

@@ -66,3 +66,44 @@ export async function clearFailures(db: Executor, key: string): Promise<void> {
 export async function purgeExpiredCounters(db: Executor, now: Date): Promise<void> {
   await db.delete(throttleCounters).where(and(lte(throttleCounters.windowEndsAt, now)));
 }
+
+/**
+ * Adds `n` requests to `key`'s fixed window (a new window when it ended), in one statement every
+ * instance shares, and returns the window's total and end.
+ */
+export async function addRequests(
+  db: Executor,
+  key: string,
+  n: number,
+  rule: ThrottleRule,
+  now: Date,
+): Promise<{ count: number; windowEndsAt: Date }> {
+  const windowEndsAt = new Date(now.getTime() + rule.windowMs);
+  const [row] = await db
+    .insert(throttleCounters)
+    .values({ key, count: n, windowEndsAt })
+    .onConflictDoUpdate({
+      target: throttleCounters.key,
+      set: {
+        count: sql`case when ${throttleCounters.windowEndsAt} <= ${now} then ${n} else ${throttleCounters.count} + ${n} end`,
+        windowEndsAt: sql`case when ${throttleCounters.windowEndsAt} <= ${now} then ${windowEndsAt} else ${throttleCounters.windowEndsAt} end`,
+      },
+    })
+    .returning({ count: throttleCounters.count, windowEndsAt: throttleCounters.windowEndsAt });
+  return row ?? { count: n, windowEndsAt };
+}
+
+/**
+ * Counts one request against `key` in a fixed window, in one statement every instance shares,
+ * and returns the seconds to wait when it went over the limit (0 when allowed).
+ */
+export async function countRequest(
+  db: Executor,
+  key: string,
+  rule: ThrottleRule,
+  now: Date,
+): Promise<number> {
+  const row = await addRequests(db, key, 1, rule, now);
+  if (row.count <= rule.limit) return 0;
+  return (row.windowEndsAt.getTime() - now.getTime()) / 1000;
+}

@@ -26,6 +26,8 @@ export interface AuditOrigin {
   actorUserId: string | null;
   /** The administrator behind a support session, when the actor is being impersonated. */
   realUserId?: string | null;
+  /** The API token that acted for the org (a bearer request has no user). */
+  actorTokenId?: string | null;
   ip: string | null;
   userAgent: string | null;
 }

@@ -1,4 +1,4 @@
-import type { AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
+import type { ApiTokenScope, AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.js';
@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.js';
 import type { AuditEmitter } from './audit.js';
 import type { AuthContext } from './auth-context.js';
 import type { ClientInfo } from './client-info.js';
+import type { Principal, TokenAuth } from './principal.js';
 import type { AuditSpec } from './route-steps.js';
 
 /** The shapes of a route definition and of what its handler sees; the runner is in route.ts. */
@@ -13,13 +14,23 @@ export type Schema = z.ZodType | undefined;
 export type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 /** What a handler returns: the input type of its response schema (routes without one answer 204 or send raw). */
 export type Reply<R extends Schema> = R extends z.ZodType ? z.input<R> : undefined;
-export type Access = 'public' | 'session';
+/**
+ * Who may call a route: anyone, a browser session (cookie), an API token (`Authorization:
+ * Bearer`), or either. A bearer token never reaches a session route, a cookie never a token one.
+ */
+export type Access = 'public' | 'session' | 'token' | 'session-or-token';
 export type SuccessAction<S> = S extends { success: infer A extends AuditAction }
   ? A
   : S extends AuditAction
     ? S
     : AuditAction;
-export type AuthOf<A extends Access> = A extends 'session' ? AuthContext : AuthContext | undefined;
+export type AuthOf<A extends Access> = A extends 'session'
+  ? AuthContext
+  : A extends 'token'
+    ? TokenAuth
+    : A extends 'session-or-token'
+      ? Principal
+      : AuthContext | undefined;
 
 /** How the runner authenticates and checks step-up: provided by the sessions and step-up features. */
 export interface RouteKit {
@@ -27,6 +38,8 @@ export interface RouteKit {
   jsonBody: RequestHandler;
   /** A cached session comes back at once (no promise); one read from the database, later. */
   authenticate(req: Request, res: Response, now: Date): AuthContext | Promise<AuthContext>;
+  /** The request's API token, valid, unexpired and under its rate limit (401/429 otherwise). */
+  authenticateToken(req: Request, now: Date): Promise<TokenAuth>;
   requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
@@ -76,9 +89,12 @@ export interface RouteDef<
   summary: string;
   tag: string;
   access: A;
+  /** What a session needs (a token is not checked against it). */
   permission?: Permission;
   /** A session route usable from a network the org's IP rules block (signing out). */
   anyNetwork?: boolean;
+  /** The scope an API token needs here (403 INSUFFICIENT_SCOPE without it; no scope, no token). */
+  token?: ApiTokenScope;
   /**
    * Finds what the route acts on, after authentication and permission and before step-up, so a
    * missing (or another org's) target is 404 and a pointless request is 409, never 428.

@@ -1,4 +1,4 @@
-import type { AuditAction, Permission } from '@gatehouse/shared';
+import type { ApiTokenScope, AuditAction, Permission } from '@gatehouse/shared';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { appendAuditRows } from '../core/audit-chain.js';
@@ -6,10 +6,10 @@ import type { Keys } from '../core/keys.js';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import type { AuditEmitter, AuditOrigin } from './audit.js';
-import type { AuthContext } from './auth-context.js';
 import type { ClientInfo } from './client-info.js';
 import { requireCsrf } from './csrf.js';
 import { AppError, forbidden } from './errors.js';
+import { isTokenAuth, type Principal } from './principal.js';
 
 /** The steps of the route runner (route.ts) that need nothing of a route's types. */
 
@@ -26,7 +26,16 @@ export const UNAUDITED_ORIGIN: AuditOrigin = {
   userAgent: null,
 };
 
-export function auditOrigin(auth: AuthContext | undefined, client: ClientInfo): AuditOrigin {
+export function auditOrigin(auth: Principal | undefined, client: ClientInfo): AuditOrigin {
+  if (isTokenAuth(auth)) {
+    return {
+      orgId: auth.orgId,
+      actorUserId: null,
+      actorTokenId: auth.tokenId,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    };
+  }
   return {
     orgId: auth?.org.id ?? null,
     actorUserId: auth?.user.id ?? null,
@@ -37,11 +46,22 @@ export function auditOrigin(auth: AuthContext | undefined, client: ClientInfo): 
 }
 
 export function checkAccess(
-  def: { method: string; permission?: Permission },
+  def: { method: string; permission?: Permission; token?: ApiTokenScope },
   req: Request,
-  auth: AuthContext | undefined,
+  auth: Principal | undefined,
   keys: Keys,
 ): void {
+  if (isTokenAuth(auth)) {
+    // A bearer request carries its credential itself: no cookie, so no CSRF to guard against.
+    if (!def.token || !auth.scopes.includes(def.token)) {
+      throw new AppError(
+        'INSUFFICIENT_SCOPE',
+        def.token ? `This token lacks the ${def.token} scope` : 'API tokens are not accepted here',
+        def.token ? { requiredScope: def.token } : undefined,
+      );
+    }
+    return;
+  }
   if (auth && def.method !== 'get') requireCsrf(req, auth, keys);
   if (auth && def.permission && !auth.permissions.includes(def.permission)) throw forbidden();
 }

@@ -7,6 +7,8 @@ import { collectingNotifications } from '../db/notify.js';
 import type { AppDeps } from '../deps.js';
 import { AuditEmitter } from './audit.js';
 import { type ClientInfo, lazyClientInfo } from './client-info.js';
+import { sessionCookieName } from './cookies.js';
+import { credentialFor, sessionOf } from './principal.js';
 import type {
   Access,
   AnyDef,
@@ -61,10 +63,18 @@ export function defineRoute<
 ): Route {
   const writes = def.method !== 'get';
   const handlers = (deps: AppDeps, kit: RouteKit): RequestHandler[] => {
+    const cookieName = sessionCookieName(deps.config);
+    const authenticate = (req: Request, res: Response, now: Date) => {
+      if (def.access === 'public') return undefined;
+      return credentialFor(def.access, req, cookieName) === 'token'
+        ? kit.authenticateToken(req, now)
+        : kit.authenticate(req, res, now);
+    };
     const useCase = async (db: Executor, run: Run<A, S>): Promise<unknown> => {
       const { req, auth, now, audit } = run;
-      if (writes && auth?.session.impersonatorUserId)
-        await kit.checkImpersonation(db, auth, def.impersonation ?? 'mode');
+      const session = sessionOf(auth);
+      if (writes && session?.session.impersonatorUserId)
+        await kit.checkImpersonation(db, session, def.impersonation ?? 'mode');
       const input: LoadContext<B, Q, P, A> = {
         db,
         auth,
@@ -75,7 +85,8 @@ export function defineRoute<
         audit,
       };
       const target = (def.load ? await def.load(input) : undefined) as T;
-      if (auth && def.stepUp) await kit.requireStepUp(db, auth, def.stepUp, now);
+      // An API token has no one to step up: its scopes are what it may do.
+      if (session && def.stepUp) await kit.requireStepUp(db, session, def.stepUp, now);
       const { failureEffects, commitEffects } = run;
       // Spelled out, not spread: a spread with more properties after it makes a slow dictionary
       // object (about 3 KB of garbage per request), and every handler reads from it.
@@ -105,7 +116,7 @@ export function defineRoute<
     };
     const handle: RequestHandler = async (req, res) => {
       const now = deps.clock.now();
-      const pending = def.access === 'session' ? kit.authenticate(req, res, now) : undefined;
+      const pending = authenticate(req, res, now);
       const auth = (pending instanceof Promise ? await pending : pending) as AuthOf<A>;
       if (auth && !def.anyNetwork) {
         const checked = kit.checkNetwork(auth, req, now);
@@ -114,7 +125,9 @@ export function defineRoute<
       // Read on first use: a GET that writes no audit row never needs the address.
       const client = lazyClientInfo(req);
       // Every request of a support session is recorded, reads included (DESIGN §6).
-      const impersonated = auth?.session.impersonatorUserId ? IMPERSONATED_REQUEST : undefined;
+      const impersonated = sessionOf(auth)?.session.impersonatorUserId
+        ? IMPERSONATED_REQUEST
+        : undefined;
       const audit = new AuditEmitter<SuccessAction<S>>(
         def.audit || impersonated ? auditOrigin(auth, client) : UNAUDITED_ORIGIN,
       );

@@ -16,5 +16,10 @@ export interface SessionStore {
   update(tokenHash: string, session: SessionRow): void;
   updateSession(session: SessionRow): void;
   invalidate(payload: string): void;
+  /**
+   * Another cache on the same channel: `listener(id)` for each payload `<prefix><id>`, and
+   * `listener(null)` whenever everything must be forgotten (the listening connection dropped).
+   */
+  subscribe(prefix: string, listener: (id: string | null) => void): void;
   whenHeard(payloads: readonly string[], timeoutMs?: number): Promise<void>;
 }

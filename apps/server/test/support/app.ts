@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config.js';
 import { type GeoLookup, noGeo } from '../../src/core/geo.js';
 import { deriveKeys } from '../../src/core/keys.js';
+import { startRequestCounter } from '../../src/core/request-counter.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../../src/deps.js';
 import { startNetworkPolicyCache } from '../../src/features/ip-rules/index.js';
@@ -16,6 +17,7 @@ import { openTestDatabase } from './database.js';
 
 export const APP_URL = 'http://gatehouse.test';
 export const ORIGIN = APP_URL;
+const HOUR_MS = 60 * 60 * 1000;
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
 export interface TestApp {
@@ -81,9 +83,17 @@ export async function createTestApp(
   const { cache: networkPolicies, stop: stopRulesListening } =
     await startNetworkPolicyCache(handle);
   const config = options.config ?? testConfig();
+  // Tests flush the request counter themselves (`deps.requestCounter.flush()`): no timer ticks.
+  const { counter: requestCounter, stop: stopCounter } = startRequestCounter(
+    handle.db,
+    clock,
+    logger,
+    HOUR_MS,
+  );
   const deps: AppDeps = {
     sessionCache,
     networkPolicies,
+    requestCounter,
     keys: deriveKeys(config.appSecret, config.appSecretPrevious),
     geo: options.geo ?? noGeo,
     db: handle.db,
@@ -105,6 +115,7 @@ export async function createTestApp(
     close: async () => {
       await stopListening();
       await stopRulesListening();
+      await stopCounter();
       await background.drain();
       if (!options.handle) await handle.close();
     },

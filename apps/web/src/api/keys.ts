@@ -16,4 +16,6 @@ export const queryKeys = {
   orgSecurity: ['org-security'],
   activeUsers: ['org-security', 'active-users'],
   ipRules: ['ip-rules'],
+  /** The org's API tokens (owners). */
+  apiTokens: ['api-tokens'],
 } as const;

@@ -9,7 +9,7 @@ describe('visibleNav', () => {
   it('shows members only their own pages', () => {
     expect(labels('member')).toEqual(['Documents', 'Security']);
   });
-  it('adds Team, Org sessions and IP rules for admins, and Session security for owners', () => {
+  it('adds Team, Org sessions and IP rules for admins, and Session security and API tokens for owners', () => {
     expect(labels('admin')).toEqual(['Documents', 'Security', 'Team', 'Org sessions', 'IP rules']);
     expect(labels('owner')).toEqual([
       'Documents',
@@ -18,6 +18,7 @@ describe('visibleNav', () => {
       'Org sessions',
       'IP rules',
       'Session security',
+      'API tokens',
     ]);
   });
 });

@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Org sessions', to: paths.orgSessions, permission: 'SETTINGS_SECURITY_VIEW' },
   { label: 'IP rules', to: paths.ipRules, permission: 'SETTINGS_SECURITY_EDIT' },
   { label: 'Session security', to: paths.sessionSecurity, permission: 'ORG_SECURITY_EDIT' },
+  { label: 'API tokens', to: paths.apiTokens, permission: 'API_TOKENS_EDIT' },
 ];
 
 /** The navigation a user with these permissions may see. */

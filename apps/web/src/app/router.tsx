@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SignupPage } from '../features/auth/SignupPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
@@ -56,6 +57,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="ORG_SECURITY_EDIT">
                 <SessionSecurityPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: paths.apiTokens,
+            element: (
+              <RequirePermission permission="API_TOKENS_EDIT">
+                <ApiTokensPage />
               </RequirePermission>
             ),
           },

@@ -8,9 +8,12 @@ import { impersonators, isLive } from '../sessions/index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Who is looking: their own session is never among "all matching", owners only for owners. */
+/**
+ * Who is looking: their own session is never among "all matching", owners only for owners. An
+ * API token has no session of its own and acts as the org (as its owner).
+ */
 export interface Viewer {
-  sessionId: string;
+  sessionId: string | null;
   isOwner: boolean;
 }
 
@@ -25,7 +28,7 @@ function matching(orgId: string, filter: OrgSessionsFilter, now: Date, viewer?: 
     filter.notSeenDays
       ? lte(sessions.lastSeenAt, new Date(now.getTime() - filter.notSeenDays * DAY_MS))
       : undefined,
-    viewer ? ne(sessions.id, viewer.sessionId) : undefined,
+    viewer?.sessionId ? ne(sessions.id, viewer.sessionId) : undefined,
     // An admin cannot sign an owner out (DESIGN §6): an owner's sessions are not theirs to end.
     viewer && !viewer.isOwner
       ? sql`${sessions.userId} not in (select ${users.id} from ${users} where ${users.orgId} = ${orgId} and ${users.role} = 'owner')`
@@ -99,4 +102,14 @@ export async function memberOfOrg(db: Executor, userId: string, orgId: string) {
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   return user;
+}
+
+/** A live session of the org, locked for its revoke (another org's id finds nothing: 404). */
+export async function liveSessionOfOrg(db: Executor, id: string, orgId: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.orgId, orgId), isLive(now)))
+    .for('update');
+  return row;
 }

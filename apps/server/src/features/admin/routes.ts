@@ -7,13 +7,15 @@ import {
 } from '@gatehouse/shared';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { forceLogoutUser, revokeSessions } from '../sessions/index.js';
-import { countMatching, matchingIdsForUpdate } from './queries.js';
+import { forceLogoutUser, revokeSession, revokeSessions } from '../sessions/index.js';
+import { countMatching, liveSessionOfOrg, matchingIdsForUpdate } from './queries.js';
 import { actionableMember, orgSessions, viewerOf } from './service.js';
 
 const userParamsSchema = z.object({ id: z.uuid() });
+const sessionParamsSchema = z.object({ id: z.uuid() });
 
 export function adminRoutes(_deps: AppDeps): Route[] {
   return [
@@ -22,8 +24,9 @@ export function adminRoutes(_deps: AppDeps): Route[] {
         method: 'get',
         path: '/admin/sessions',
         tag: 'admin',
-        access: 'session',
+        access: 'session-or-token',
         permission: 'SETTINGS_SECURITY_VIEW',
+        token: 'sessions:read',
         summary:
           'Live sessions across the org, most recently seen first; filter by user, device type, country, not seen for N days',
         query: orgSessionsQuerySchema,
@@ -75,8 +78,9 @@ export function adminRoutes(_deps: AppDeps): Route[] {
         path: '/users/:id/force-logout',
         impersonation: 'never',
         tag: 'admin',
-        access: 'session',
+        access: 'session-or-token',
         permission: 'SETTINGS_SECURITY_EDIT',
+        token: 'sessions:write',
         summary:
           'End every session of a user in your org, on every instance; their next request says an administrator signed them out',
         params: userParamsSchema,
@@ -89,9 +93,33 @@ export function adminRoutes(_deps: AppDeps): Route[] {
         audit: 'FORCE_LOGOUT',
       },
       async ({ db, auth, target, audit, now }) => {
-        const revoked = await forceLogoutUser(db, target.id, { revokedBy: auth.user.id, now });
+        const revokedBy = sessionOf(auth)?.user.id ?? null;
+        const revoked = await forceLogoutUser(db, target.id, { revokedBy, now });
         audit.set({ metadata: { revoked } });
         return { success: true as const, revoked };
+      },
+    ),
+    defineRoute(
+      {
+        method: 'delete',
+        path: '/admin/sessions/:id',
+        tag: 'admin',
+        access: 'token',
+        token: 'sessions:write',
+        summary:
+          "End one live session of the token's org, on every instance (another org's session is 404)",
+        params: sessionParamsSchema,
+        load: async ({ db, auth, params, audit, now }) => {
+          audit.set({ targetType: 'session', targetId: params.id });
+          const session = await liveSessionOfOrg(db, params.id, auth.org.id, now);
+          if (!session) throw notFound('Session');
+          return session;
+        },
+        audit: 'SESSION_REVOKED',
+      },
+      async ({ db, target, audit, now }) => {
+        audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
+        await revokeSession(db, target.id, { reason: 'admin_revoked', revokedBy: null, now });
       },
     ),
   ];

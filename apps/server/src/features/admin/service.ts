@@ -1,20 +1,20 @@
 import type { OrgSessionsFilter } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
-import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
+import { isTokenAuth, type Principal } from '../../http/principal.js';
 import { toSessionDTO } from '../sessions/index.js';
 import { countMatching, memberOfOrg, orgSessionsPage, type Viewer } from './queries.js';
 
-export const viewerOf = (auth: AuthContext): Viewer => ({
-  sessionId: auth.session.id,
-  isOwner: auth.user.role === 'owner',
-});
+export const viewerOf = (auth: Principal): Viewer =>
+  isTokenAuth(auth)
+    ? { sessionId: null, isOwner: true }
+    : { sessionId: auth.session.id, isOwner: auth.user.role === 'owner' };
 
 /** One page of the org's sessions, and how many "Sign out all matching" would end. */
 export async function orgSessions(
   db: Executor,
-  auth: AuthContext,
+  auth: Principal,
   query: OrgSessionsFilter & { cursor?: string | undefined; limit: number },
   now: Date,
 ) {
@@ -31,7 +31,7 @@ export async function orgSessions(
   }));
   return {
     sessions: items.map(({ session, user, impersonatorName }) => ({
-      ...toSessionDTO(session, auth.session.id, impersonatorName),
+      ...toSessionDTO(session, viewerOf(auth).sessionId ?? '', impersonatorName),
       user,
     })),
     nextCursor,
@@ -40,12 +40,14 @@ export async function orgSessions(
 }
 
 /**
- * The user an admin acts on: in their org (else 404), not themselves, and never an owner when
- * the admin is not one (DESIGN §6).
+ * The user an admin (or a token) acts on: in their org (else 404), not themselves, and never an
+ * owner when the admin is not one (DESIGN §6).
  */
-export async function actionableMember(db: Executor, auth: AuthContext, userId: string) {
+export async function actionableMember(db: Executor, auth: Principal, userId: string) {
   const target = await memberOfOrg(db, userId, auth.org.id);
   if (!target) throw notFound('User');
+  // A token acts as the org: any member is its to sign out.
+  if (isTokenAuth(auth)) return target;
   if (target.id === auth.user.id)
     throw new AppError('CONFLICT', 'That is you: use "Log out other devices" instead');
   if (target.role === 'owner' && auth.user.role !== 'owner')

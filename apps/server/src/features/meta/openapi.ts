@@ -11,6 +11,25 @@ const errorSchema = apiErrorBodySchema.meta({ id: 'Error' });
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
+type AccessOf = Route['def']['access'];
+/** Which credentials a route takes: the session cookie, a bearer API token, or either. */
+function securityOf(access: AccessOf): { security?: Record<string, string[]>[] } {
+  if (access === 'session') return { security: [{ sessionCookie: [] }] };
+  if (access === 'token') return { security: [{ bearerToken: [] }] };
+  if (access === 'session-or-token')
+    return { security: [{ sessionCookie: [] }, { bearerToken: [] }] };
+  return {};
+}
+
+/** A stable name for generated clients: the method and the path's words (getAdminSessions). */
+function operationIdOf(method: string, path: string): string {
+  const words = path
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() + w.slice(1));
+  return method + words.join('');
+}
+
 /** OpenAPI 3.1, generated from the same zod schemas that validate requests. */
 export function openApiDocument(routes: Route[], prefix: string) {
   const paths: ZodOpenApiPathsObject = {};
@@ -18,9 +37,13 @@ export function openApiDocument(routes: Route[], prefix: string) {
     const path = `${prefix}${def.path}`.replace(/:(\w+)/g, '{$1}');
     const success = String(def.status ?? (def.response ? 200 : 204));
     const operation: ZodOpenApiOperationObject = {
+      operationId: operationIdOf(def.method, def.path),
       summary: def.summary,
+      ...(def.token ? { description: `With an API token: needs the \`${def.token}\` scope.` } : {}),
       tags: [def.tag],
-      ...(def.access === 'session' ? { security: [{ sessionCookie: [] }] } : {}),
+      ...securityOf(def.access),
+      // The scope a bearer token needs here (403 INSUFFICIENT_SCOPE without it).
+      ...(def.token ? { 'x-required-scope': def.token } : {}),
       ...(def.openApiBody || def.body
         ? { requestBody: json(def.openApiBody ?? def.body ?? z.never()) }
         : {}),
@@ -54,6 +77,13 @@ export function openApiDocument(routes: Route[], prefix: string) {
     components: {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'gh_session' },
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'gh_pat_',
+          description:
+            'An API token (Authorization: Bearer gh_pat_…), created by an owner at /admin/api-tokens; no cookie, no CSRF header',
+        },
       },
     },
     paths,

@@ -34,6 +34,8 @@ export class SessionCache implements SessionStore {
   /** Payloads heard lately (and when), so a writer can wait until its own NOTIFY came back. */
   private readonly heard = new Map<string, number>();
   private readonly waiters = new Set<() => void>();
+  /** Other caches fed by this channel (API tokens), by payload prefix. */
+  private readonly subscribers = new Map<string, (id: string | null) => void>();
 
   constructor(listening = true) {
     this.listening = listening;
@@ -82,11 +84,20 @@ export class SessionCache implements SessionStore {
     if (tokenHash) this.update(tokenHash, session);
   }
 
+  subscribe(prefix: string, listener: (id: string | null) => void): void {
+    this.subscribers.set(prefix, listener);
+  }
+
   /** Applies one NOTIFY payload. */
   invalidate(payload: string): void {
-    this.epoch += 1;
     this.remember(payload);
     const [kind, id] = [payload.slice(0, 2), payload.slice(2)];
+    const subscriber = this.subscribers.get(kind);
+    if (subscriber) {
+      subscriber(id);
+      return;
+    }
+    this.epoch += 1;
     if (kind === 's:') {
       const token = this.tokenBySession.get(id);
       if (token) this.drop(token);
@@ -102,6 +113,7 @@ export class SessionCache implements SessionStore {
 
   clear(): void {
     this.epoch += 1;
+    for (const subscriber of this.subscribers.values()) subscriber(null);
     this.byToken.clear();
     this.tokenBySession.clear();
   }
@@ -168,6 +180,11 @@ export async function notifySessionsChanged(
 /** Tells every instance to drop all sessions of a user (session_version, role, disable). */
 export async function notifyUserChanged(db: Executor, userId: string): Promise<void> {
   await notify(db, SESSION_CHANNEL, `u:${userId}`);
+}
+
+/** Tells every instance to forget an API token (revoked): `t:<tokenId>`. */
+export async function notifyApiTokenChanged(db: Executor, tokenId: string): Promise<void> {
+  await notify(db, SESSION_CHANNEL, `t:${tokenId}`);
 }
 
 export async function notifyOrgChanged(db: Executor, orgId: string): Promise<void> {

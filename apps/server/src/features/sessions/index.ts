@@ -7,6 +7,7 @@ export {
   sessionProblem,
 } from './authenticate.js';
 export {
+  notifyApiTokenChanged,
   notifyOrgChanged,
   notifySessionsChanged,
   notifyUserChanged,

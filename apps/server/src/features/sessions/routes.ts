@@ -11,6 +11,7 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { clearSessionCookie } from '../../http/cookies.js';
 import { forbidden, notFound } from '../../http/errors.js';
+import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { toSessionDTO } from './dto.js';
 import { findSessionInOrg, liveSessionsOf, userInOrg } from './queries.js';
@@ -119,10 +120,12 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
         method: 'post',
         path: '/admin/sessions/cleanup',
         tag: 'sessions',
-        access: 'session',
-        summary: 'Purge expired sessions now (owner)',
+        access: 'session-or-token',
+        token: 'sessions:write',
+        summary: 'Purge expired sessions now (owner, or a token with sessions:write)',
         load: async ({ auth }) => {
-          if (auth.user.role !== 'owner') throw forbidden();
+          const session = sessionOf(auth);
+          if (session && session.user.role !== 'owner') throw forbidden();
         },
         response: cleanupResponseSchema,
         audit: 'SESSIONS_CLEANED_UP',

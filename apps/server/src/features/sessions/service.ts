@@ -161,7 +161,7 @@ export async function revokeOrgSessions(
 export async function forceLogoutUser(
   db: Executor,
   userId: string,
-  change: { revokedBy: string; now: Date },
+  change: { revokedBy: string | null; now: Date },
 ): Promise<number> {
   const ids = await revokeWhere(db, ofUser(userId), { reason: 'forced_logout', ...change });
   await invalidateUserSessions(db, userId);

@@ -1,0 +1,3 @@
+/** API tokens: format, CRUD for owners, and the bearer authenticator of the admin API. */
+export { tokenAuthenticator } from './authenticate.js';
+export { apiTokenRoutes } from './routes.js';
