@@ -8,6 +8,7 @@ import { deriveKeys } from './core/keys.js';
 import { RequestCounter } from './core/request-counter.js';
 import type { Database } from './db/client.js';
 import { type AppDeps, BackgroundTasks } from './deps.js';
+import { NetworkPolicies } from './features/ip-rules/index.js';
 import { openApiDocument } from './features/meta/index.js';
 import { SessionCache } from './features/sessions/index.js';
 import { createLogger } from './logger.js';
@@ -35,6 +36,7 @@ export function buildOpenApiDocument() {
     background: new BackgroundTasks(logger),
     sessionCache: new SessionCache(false),
     requestCounter: new RequestCounter(undefined as unknown as Database, clock),
+    networkPolicies: new NetworkPolicies(false),
     geo: noGeo,
   };
   return openApiDocument(apiRoutes(deps), '/api');

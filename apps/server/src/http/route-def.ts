@@ -44,10 +44,10 @@ export interface RouteKit {
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
   /**
-   * Refuses (403 IP_BLOCKED) a session request from an address the org's rules block; nothing
+   * Refuses (403 IP_BLOCKED) a session or API-token request from an address the org's rules block; nothing
    * to wait for when the org's rules are cached.
    */
-  checkNetwork(auth: AuthContext, req: Request, now: Date): void | Promise<void>;
+  checkNetwork(auth: { org: { id: string } }, req: Request, now: Date): void | Promise<void>;
   /** Refuses a write from a support session the org has not opened to it (403). */
   checkImpersonation(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
 }

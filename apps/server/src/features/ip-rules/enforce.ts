@@ -1,7 +1,6 @@
 import type { Request } from 'express';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
-import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import type { NetworkPolicyView } from '../../http/network-policy-store.js';
 import { compilePolicy, displayAddress } from './matcher.js';
@@ -49,13 +48,13 @@ export function assertAddressAllowed(
 }
 
 /**
- * The runner's check of every session request (RouteKit.checkNetwork). An org without rules
+ * The runner's check of every session and API-token request (RouteKit.checkNetwork). An org without rules
  * costs a map lookup; the address (`req.ip` walks the forwarded chain) is read only when there
  * are rules. The session is not revoked: from an allowed network it works again.
  */
 export function networkChecker(
   deps: PolicyDeps,
-): (auth: AuthContext, req: Request, now: Date) => void | Promise<void> {
+): (auth: { org: { id: string } }, req: Request, now: Date) => void | Promise<void> {
   const read = reader(deps.db);
   const store = deps.networkPolicies;
   return (auth, req, now) => {
