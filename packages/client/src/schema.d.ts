@@ -497,6 +497,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/security/ip-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's IP allow/deny rules and the caller's address as the server sees it */
+        get: operations["getSecurityIpRules"];
+        put?: never;
+        /** Add an allow or deny rule (409 if it would block your own address, unless force) */
+        post: operations["postSecurityIpRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/ip-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rule (409 if the rest would block your own address, unless ?force=true) */
+        delete: operations["deleteSecurityIpRulesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/ip-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who a would-be rule set blocks right now: live sessions, people, and you */
+        post: operations["postSecurityIpRulesPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents": {
         parameters: {
             query?: never;
@@ -2304,6 +2356,254 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSecurityIpRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            action: "allow" | "deny";
+                            cidr: string;
+                            note: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        yourIp: string | null;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityIpRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "allow" | "deny";
+                    cidr: string;
+                    /** @default  */
+                    note?: string;
+                    /** @default false */
+                    force?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            action: "allow" | "deny";
+                            cidr: string;
+                            note: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        yourIp: string | null;
+                        rule: {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+            /** @description Step-up IP_RULE_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSecurityIpRulesId: {
+        parameters: {
+            query?: {
+                force?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            action: "allow" | "deny";
+                            cidr: string;
+                            note: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        yourIp: string | null;
+                    };
+                };
+            };
+            /** @description Step-up IP_RULE_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityIpRulesPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    rules: {
+                        /** @enum {string} */
+                        action: "allow" | "deny";
+                        cidr: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockedSessions: number;
+                        blockedUserCount: number;
+                        blockedUsers: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            sessions: number;
+                        }[];
+                        blocksYou: boolean;
+                        yourIp: string | null;
                     };
                 };
             };
