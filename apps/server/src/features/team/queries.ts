@@ -7,28 +7,25 @@ import { isLive } from '../sessions/index.js';
 
 /**
  * One page of the org's users (oldest first) with their live-session count and last activity.
- * Users by users_org_created_idx; sessions by sessions_org_last_seen_idx.
+ * Users by users_org_created_idx; each user's sessions by sessions_user_last_seen_idx, counted
+ * only for the users on the page (not an aggregate of every session of the org per request).
  */
 export function teamPage(
   db: Executor,
   orgId: string,
   page: { now: Date; limit: number; cursor?: PageCursor },
 ) {
-  const live = db
-    .select({
-      userId: sessions.userId,
-      liveSessions: sql<number>`count(*)::int`.as('live_sessions'),
-      lastSeenAt: sql<Date | string | null>`max(${sessions.lastSeenAt})`.as('last_seen_at'),
-    })
-    .from(sessions)
-    .where(and(eq(sessions.orgId, orgId), isLive(page.now)))
-    .groupBy(sessions.userId)
-    .as('live');
+  const mine = and(eq(sessions.userId, users.id), isLive(page.now));
   const { cursor } = page;
   return db
-    .select({ user: users, liveSessions: live.liveSessions, lastSeenAt: live.lastSeenAt })
+    .select({
+      user: users,
+      liveSessions: sql<number>`(select count(*)::int from ${sessions} where ${mine})`,
+      lastSeenAt: sql<
+        Date | string | null
+      >`(select max(${sessions.lastSeenAt}) from ${sessions} where ${mine})`,
+    })
     .from(users)
-    .leftJoin(live, eq(live.userId, users.id))
     .where(
       and(eq(users.orgId, orgId), pastCursor(cursor, { at: users.createdAt, id: users.id }, 'asc')),
     )
