@@ -16,3 +16,47 @@ export async function collectingNotifications<T>(work: () => Promise<T>): Promis
   const result = await sent.run(payloads, work);
   return [result, payloads];
 }
+
+const HEARD_MAX = 10_000;
+const HEARD_TTL_MS = 10_000;
+
+/**
+ * The payloads a listener heard lately, so a writer can wait until its own NOTIFY came back
+ * (decision 007): Postgres delivers a commit's notifications to every listener at once, so when
+ * this instance has heard them the others have them too.
+ */
+export class HeardPayloads {
+  private readonly heard = new Map<string, number>();
+  private readonly waiters = new Set<() => void>();
+
+  /** `listening`: while the listener is down nothing will be heard, so nobody waits. */
+  constructor(private readonly listening: () => boolean) {}
+
+  /** Resolves once every payload was heard (or after `timeoutMs`). */
+  whenHeard(payloads: readonly string[], timeoutMs = 1_000): Promise<void> {
+    const pending = (): boolean => this.listening() && payloads.some((p) => !this.heard.has(p));
+    if (!pending()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const check = (): void => {
+        if (!pending()) done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  remember(payload: string): void {
+    const now = Date.now();
+    this.heard.set(payload, now);
+    if (this.heard.size > HEARD_MAX) {
+      for (const [old, at] of this.heard) if (now - at > HEARD_TTL_MS) this.heard.delete(old);
+      if (this.heard.size > HEARD_MAX) this.heard.clear();
+    }
+    for (const check of [...this.waiters]) check();
+  }
+}

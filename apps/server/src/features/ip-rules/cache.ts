@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Executor } from '../../db/client.js';
-import { notify } from '../../db/notify.js';
+import { HeardPayloads, notify } from '../../db/notify.js';
 import type { NetworkPolicyStore, NetworkPolicyView } from '../../http/network-policy-store.js';
 
 /** The NOTIFY channel every instance listens on for IP rule changes. */
@@ -8,8 +8,6 @@ const PREFIX = 'ip:';
 /** A cached rule set is re-read at least this often, whatever NOTIFY says. */
 export const NETWORK_POLICY_TTL_MS = 60_000;
 const MAX_ORGS = 10_000;
-const HEARD_MAX = 10_000;
-const HEARD_TTL_MS = 10_000;
 
 interface Entry {
   policy: NetworkPolicyView;
@@ -26,8 +24,8 @@ export class NetworkPolicies implements NetworkPolicyStore {
   private readonly loading = new Map<string, Promise<NetworkPolicyView>>();
   private epoch = 0;
   private listening: boolean;
-  private readonly heard = new Map<string, number>();
-  private readonly waiters = new Set<() => void>();
+  /** Payloads heard lately, so a writer can wait until its own NOTIFY came back. */
+  private readonly heard = new HeardPayloads(() => this.listening);
 
   constructor(listening = true) {
     this.listening = listening;
@@ -78,7 +76,7 @@ export class NetworkPolicies implements NetworkPolicyStore {
     this.loading.clear();
     if (this.owns(payload)) this.byOrg.delete(payload.slice(PREFIX.length));
     else this.byOrg.clear();
-    this.remember(payload);
+    this.heard.remember(payload);
   }
 
   connectionLost(): void {
@@ -97,30 +95,7 @@ export class NetworkPolicies implements NetworkPolicyStore {
 
   /** Resolves once this instance heard every payload (or after `timeoutMs`), as sessions do. */
   whenHeard(payloads: readonly string[], timeoutMs = 1_000): Promise<void> {
-    const pending = (): boolean => this.listening && payloads.some((p) => !this.heard.has(p));
-    if (!pending()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      const check = (): void => {
-        if (!pending()) done();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  private remember(payload: string): void {
-    const now = Date.now();
-    this.heard.set(payload, now);
-    if (this.heard.size > HEARD_MAX) {
-      for (const [old, at] of this.heard) if (now - at > HEARD_TTL_MS) this.heard.delete(old);
-      if (this.heard.size > HEARD_MAX) this.heard.clear();
-    }
-    for (const check of [...this.waiters]) check();
+    return this.heard.whenHeard(payloads, timeoutMs);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Executor } from '../../db/client.js';
-import { notify } from '../../db/notify.js';
+import { HeardPayloads, notify } from '../../db/notify.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SessionStore } from '../../http/session-store.js';
@@ -10,8 +10,6 @@ export const SESSION_CHANNEL = 'gh_sessions';
 /** A cached entry is re-read from the database at least this often, whatever NOTIFY says. */
 export const SESSION_CACHE_TTL_MS = 60_000;
 const MAX_ENTRIES = 50_000;
-const HEARD_MAX = 10_000;
-const HEARD_TTL_MS = 10_000;
 
 interface Entry {
   auth: AuthContext;
@@ -31,9 +29,8 @@ export class SessionCache implements SessionStore {
   private listening: boolean;
   /** Sessions whose last-seen touch is under way, so a burst of requests writes it once. */
   readonly touching = new Set<string>();
-  /** Payloads heard lately (and when), so a writer can wait until its own NOTIFY came back. */
-  private readonly heard = new Map<string, number>();
-  private readonly waiters = new Set<() => void>();
+  /** Payloads heard lately, so a writer can wait until its own NOTIFY came back. */
+  private readonly heard = new HeardPayloads(() => this.listening);
   /** Other caches fed by this channel (API tokens), by payload prefix. */
   private readonly subscribers = new Map<string, (id: string | null) => void>();
 
@@ -90,7 +87,7 @@ export class SessionCache implements SessionStore {
 
   /** Applies one NOTIFY payload. */
   invalidate(payload: string): void {
-    this.remember(payload);
+    this.heard.remember(payload);
     const [kind, id] = [payload.slice(0, 2), payload.slice(2)];
     const subscriber = this.subscribers.get(kind);
     if (subscriber) {
@@ -131,35 +128,11 @@ export class SessionCache implements SessionStore {
 
   /**
    * Resolves once this instance's listener has heard every payload (or after `timeoutMs`). A
-   * write waits for this before it answers: Postgres delivers a commit's notifications to every
-   * listener at once, so when this instance has heard them the others have them too, and the
-   * revoked session's very next request is refused everywhere.
+   * write waits for this before it answers, so the revoked session's very next request is refused
+   * on every instance.
    */
   whenHeard(payloads: readonly string[], timeoutMs = 1_000): Promise<void> {
-    const pending = (): boolean => this.listening && payloads.some((p) => !this.heard.has(p));
-    if (!pending()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      const check = (): void => {
-        if (!pending()) done();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(check);
-    });
-  }
-
-  private remember(payload: string): void {
-    const now = Date.now();
-    this.heard.set(payload, now);
-    if (this.heard.size > HEARD_MAX) {
-      for (const [old, at] of this.heard) if (now - at > HEARD_TTL_MS) this.heard.delete(old);
-      if (this.heard.size > HEARD_MAX) this.heard.clear();
-    }
-    for (const check of [...this.waiters]) check();
+    return this.heard.whenHeard(payloads, timeoutMs);
   }
 
   private drop(token: string): void {
