@@ -45,17 +45,7 @@ export async function recordFailure(
   rule: ThrottleRule,
   now: Date,
 ): Promise<void> {
-  const windowEndsAt = new Date(now.getTime() + rule.windowMs);
-  await db
-    .insert(throttleCounters)
-    .values({ key, count: 1, windowEndsAt })
-    .onConflictDoUpdate({
-      target: throttleCounters.key,
-      set: {
-        count: sql`case when ${throttleCounters.windowEndsAt} <= ${now} then 1 else ${throttleCounters.count} + 1 end`,
-        windowEndsAt: sql`case when ${throttleCounters.windowEndsAt} <= ${now} then ${windowEndsAt} else ${throttleCounters.windowEndsAt} end`,
-      },
-    });
+  await addRequests(db, key, 1, rule, now);
 }
 
 export async function clearFailures(db: Executor, key: string): Promise<void> {
@@ -91,19 +81,4 @@ export async function addRequests(
     })
     .returning({ count: throttleCounters.count, windowEndsAt: throttleCounters.windowEndsAt });
   return row ?? { count: n, windowEndsAt };
-}
-
-/**
- * Counts one request against `key` in a fixed window, in one statement every instance shares,
- * and returns the seconds to wait when it went over the limit (0 when allowed).
- */
-export async function countRequest(
-  db: Executor,
-  key: string,
-  rule: ThrottleRule,
-  now: Date,
-): Promise<number> {
-  const row = await addRequests(db, key, 1, rule, now);
-  if (row.count <= rule.limit) return 0;
-  return (row.windowEndsAt.getTime() - now.getTime()) / 1000;
 }
