@@ -1,13 +1,34 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from './client.js';
 
 const sent = new AsyncLocalStorage<string[]>();
 
-/** `pg_notify` inside the caller's transaction: delivered to every listener when it commits. */
-export async function notify(db: Executor, channel: string, payload: string): Promise<void> {
+/** Makes every payload this process sends unique: `<topic>#<instance>.<sequence>`. */
+const INSTANCE = randomBytes(4).toString('hex');
+let sequence = 0;
+
+/**
+ * `pg_notify` inside the caller's transaction: delivered to every listener when it commits. The
+ * topic (`u:<userId>`, …) gets a unique tag, so a writer waiting to hear its own message is not
+ * satisfied by an earlier message about the same topic (it was, under load: decision 007).
+ */
+export async function notify(
+  db: Pick<Executor, 'execute'>,
+  channel: string,
+  topic: string,
+): Promise<void> {
+  sequence += 1;
+  const payload = `${topic}#${INSTANCE}.${sequence.toString(36)}`;
   await db.execute(sql`select pg_notify(${channel}, ${payload})`);
   sent.getStore()?.push(payload);
+}
+
+/** The topic of a payload `notify` sent: what a listener acts on. */
+export function topicOf(payload: string): string {
+  const tag = payload.indexOf('#');
+  return tag < 0 ? payload : payload.slice(0, tag);
 }
 
 /** Runs a use case and returns the payloads it sent, so the caller can wait to see them heard. */

@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Executor } from '../../db/client.js';
-import { HeardPayloads, notify } from '../../db/notify.js';
+import { HeardPayloads, notify, topicOf } from '../../db/notify.js';
 import type { NetworkPolicyStore, NetworkPolicyView } from '../../http/network-policy-store.js';
 
 /** The NOTIFY channel every instance listens on for IP rule changes. */
@@ -74,7 +74,7 @@ export class NetworkPolicies implements NetworkPolicyStore {
     this.epoch += 1;
     // A load under way read the old rules: later callers must not join it.
     this.loading.clear();
-    if (this.owns(payload)) this.byOrg.delete(payload.slice(PREFIX.length));
+    if (this.owns(payload)) this.byOrg.delete(topicOf(payload).slice(PREFIX.length));
     else this.byOrg.clear();
     this.heard.remember(payload);
   }

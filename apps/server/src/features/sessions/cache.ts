@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Executor } from '../../db/client.js';
-import { HeardPayloads, notify } from '../../db/notify.js';
+import { HeardPayloads, notify, topicOf } from '../../db/notify.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SessionStore } from '../../http/session-store.js';
@@ -88,7 +88,8 @@ export class SessionCache implements SessionStore {
   /** Applies one NOTIFY payload. */
   invalidate(payload: string): void {
     this.heard.remember(payload);
-    const [kind, id] = [payload.slice(0, 2), payload.slice(2)];
+    const topic = topicOf(payload);
+    const [kind, id] = [topic.slice(0, 2), topic.slice(2)];
     const subscriber = this.subscribers.get(kind);
     if (subscriber) {
       subscriber(id);
