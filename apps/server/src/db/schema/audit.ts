@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -41,5 +42,17 @@ export const auditLogs = pgTable(
   (t) => [
     uniqueIndex('audit_logs_org_seq_idx').on(t.orgId, t.seq),
     index('audit_logs_org_at_idx').on(t.orgId, t.at.desc()),
+    // The audit log's filters (GET /api/audit): each one an index range already in seq order,
+    // so a first page reads ~limit rows whatever the filter matches.
+    index('audit_logs_org_action_seq_idx').on(t.orgId, t.action, t.seq.desc()),
+    index('audit_logs_org_actor_seq_idx').on(t.orgId, t.actorUserId, t.seq.desc()),
+    index('audit_logs_org_target_seq_idx').on(t.orgId, t.targetId, t.seq.desc()),
+    // Failures are few among successes: a partial index keeps "failed only" a short walk.
+    index('audit_logs_org_failed_seq_idx')
+      .on(t.orgId, t.seq.desc())
+      .where(sql`${t.outcome} = 'FAIL'`),
+    index('audit_logs_org_impersonating_seq_idx')
+      .on(t.orgId, t.seq.desc())
+      .where(sql`${t.isImpersonating}`),
   ],
 );

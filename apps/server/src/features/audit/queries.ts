@@ -1,0 +1,131 @@
+import type { AuditFilter } from '@gatehouse/shared';
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { apiTokens, auditLogs, documents, ipRules, users } from '../../db/schema/index.js';
+
+/**
+ * The org's entries a filter matches, before `beforeSeq` (the cursor) when given. Each single
+ * filter has an index that is already in seq order (schema/audit.ts): action →
+ * audit_logs_org_action_seq_idx, actor → audit_logs_org_actor_seq_idx, target →
+ * audit_logs_org_target_seq_idx, FAIL → audit_logs_org_failed_seq_idx, impersonation →
+ * audit_logs_org_impersonating_seq_idx, none (and SUCCESS, dates) → audit_logs_org_seq_idx.
+ */
+export function matchingEntries(
+  orgId: string,
+  filter: AuditFilter,
+  beforeSeq?: number,
+  action: string | undefined = filter.action?.length === 1 ? filter.action[0] : undefined,
+): SQL {
+  return and(
+    eq(auditLogs.orgId, orgId),
+    action === undefined ? undefined : eq(auditLogs.action, action),
+    filter.outcome ? eq(auditLogs.outcome, filter.outcome) : undefined,
+    filter.actorUserId ? eq(auditLogs.actorUserId, filter.actorUserId) : undefined,
+    filter.targetId ? eq(auditLogs.targetId, filter.targetId) : undefined,
+    filter.impersonation ? eq(auditLogs.isImpersonating, true) : undefined,
+    filter.from ? gte(auditLogs.at, filter.from) : undefined,
+    filter.to ? lt(auditLogs.at, filter.to) : undefined,
+    beforeSeq === undefined ? undefined : lt(auditLogs.seq, beforeSeq),
+  ) as SQL;
+}
+
+/**
+ * Several actions: the newest `limit` of each (one ordered index range apiece), merged, so the
+ * page costs ~limit rows per action and never a sort of everything those actions match.
+ */
+function manyActions(orgId: string, filter: AuditFilter, limit: number, beforeSeq?: number): SQL {
+  const branches = (filter.action ?? []).map(
+    (action) =>
+      sql`(select ${auditLogs.seq} from ${auditLogs} where ${matchingEntries(orgId, filter, beforeSeq, action)} order by ${auditLogs.seq} desc limit ${limit})`,
+  );
+  return sql`${auditLogs.seq} in (select seq from (${sql.join(branches, sql` union all `)}) page order by seq desc limit ${limit})`;
+}
+
+/** One page of the org's audit log, newest first (by its chain's seq). */
+export function auditPage(
+  db: Executor,
+  orgId: string,
+  page: { filter: AuditFilter; limit: number; beforeSeq?: number },
+) {
+  const { filter, limit, beforeSeq } = page;
+  const where =
+    (filter.action?.length ?? 0) > 1
+      ? and(eq(auditLogs.orgId, orgId), manyActions(orgId, filter, limit, beforeSeq))
+      : matchingEntries(orgId, filter, beforeSeq);
+  return db
+    .select({
+      id: auditLogs.id,
+      seq: auditLogs.seq,
+      at: auditLogs.at,
+      action: auditLogs.action,
+      outcome: auditLogs.outcome,
+      failureReason: auditLogs.failureReason,
+      actorUserId: auditLogs.actorUserId,
+      realUserId: auditLogs.realUserId,
+      actorTokenId: auditLogs.actorTokenId,
+      isImpersonating: auditLogs.isImpersonating,
+      targetType: auditLogs.targetType,
+      targetId: auditLogs.targetId,
+      ip: auditLogs.ip,
+      userAgent: auditLogs.userAgent,
+      country: auditLogs.country,
+      city: auditLogs.city,
+      before: auditLogs.before,
+      after: auditLogs.after,
+      metadata: auditLogs.metadata,
+    })
+    .from(auditLogs)
+    .where(where)
+    .orderBy(desc(auditLogs.seq))
+    .limit(limit);
+}
+export type AuditPageRow = Awaited<ReturnType<typeof auditPage>>[number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Only well-formed ids go into a uuid comparison (a target id is free text). */
+const uuids = (ids: Iterable<string | null>): string[] => [
+  ...new Set([...ids].filter((id): id is string => id !== null && UUID.test(id))),
+];
+
+/** The names a page mentions: its people, tokens, documents and IP rules, by primary key. */
+export async function namesOnPage(
+  db: Executor,
+  orgId: string,
+  ids: { users: string[]; tokens: string[]; documents: string[]; ipRules: string[] },
+) {
+  const [people, tokens, docs, rules] = await Promise.all([
+    lookup(uuids(ids.users), (list) =>
+      db
+        .select({ id: users.id, name: users.name, email: users.email })
+        .from(users)
+        .where(and(eq(users.orgId, orgId), inArray(users.id, list))),
+    ),
+    lookup(uuids(ids.tokens), (list) =>
+      db
+        .select({ id: apiTokens.id, name: apiTokens.name })
+        .from(apiTokens)
+        .where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.id, list))),
+    ),
+    lookup(uuids(ids.documents), (list) =>
+      db
+        .select({ id: documents.id, name: documents.name })
+        .from(documents)
+        .where(and(eq(documents.orgId, orgId), inArray(documents.id, list))),
+    ),
+    lookup(uuids(ids.ipRules), (list) =>
+      db
+        .select({ id: ipRules.id, name: ipRules.cidr })
+        .from(ipRules)
+        .where(and(eq(ipRules.orgId, orgId), inArray(ipRules.id, list))),
+    ),
+  ]);
+  return { people, tokens, docs, rules };
+}
+
+async function lookup<Row extends { id: string }>(
+  ids: string[],
+  query: (ids: string[]) => Promise<Row[]>,
+): Promise<Map<string, Row>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await query(ids)).map((row) => [row.id, row]));
+}
