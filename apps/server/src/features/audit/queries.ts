@@ -4,11 +4,23 @@ import type { Executor } from '../../db/client.js';
 import { apiTokens, auditLogs, documents, ipRules, users } from '../../db/schema/index.js';
 
 /**
+ * Where a time cuts the org's chain: the seq just after the last entry stamped before `time`
+ * (ties by seq). An entry's `at` is when its request began and its seq when it committed, so
+ * the two orders can differ by one request's length; cutting by seq keeps every date range a
+ * seq range, so the filters' indexes serve it, and consecutive ranges share no entry and miss
+ * none. Found with one step down audit_logs_org_at_idx.
+ */
+function cutBefore(orgId: string, time: Date): SQL {
+  return sql`(select coalesce((select ${auditLogs.seq} from ${auditLogs} where ${auditLogs.orgId} = ${orgId} and ${auditLogs.at} < ${time} order by ${auditLogs.at} desc, ${auditLogs.seq} desc limit 1), 0) + 1)`;
+}
+
+/**
  * The org's entries a filter matches, before `beforeSeq` (the cursor) when given. Each single
  * filter has an index that is already in seq order (schema/audit.ts): action →
  * audit_logs_org_action_seq_idx, actor → audit_logs_org_actor_seq_idx, target →
  * audit_logs_org_target_seq_idx, FAIL → audit_logs_org_failed_seq_idx, impersonation →
- * audit_logs_org_impersonating_seq_idx, none (and SUCCESS, dates) → audit_logs_org_seq_idx.
+ * audit_logs_org_impersonating_seq_idx, none (and SUCCESS) → audit_logs_org_seq_idx. Dates
+ * become a seq range (cutBefore), which every one of those indexes ends in.
  */
 export function matchingEntries(
   orgId: string,
@@ -23,8 +35,8 @@ export function matchingEntries(
     filter.actorUserId ? eq(auditLogs.actorUserId, filter.actorUserId) : undefined,
     filter.targetId ? eq(auditLogs.targetId, filter.targetId) : undefined,
     filter.impersonation ? eq(auditLogs.isImpersonating, true) : undefined,
-    filter.from ? gte(auditLogs.at, filter.from) : undefined,
-    filter.to ? lt(auditLogs.at, filter.to) : undefined,
+    filter.from ? gte(auditLogs.seq, cutBefore(orgId, filter.from)) : undefined,
+    filter.to ? lt(auditLogs.seq, cutBefore(orgId, filter.to)) : undefined,
     beforeSeq === undefined ? undefined : lt(auditLogs.seq, beforeSeq),
   ) as SQL;
 }

@@ -13,6 +13,19 @@ import { type AuditPageRow, auditPage, namesOnPage } from './queries.js';
 
 type Names = Awaited<ReturnType<typeof namesOnPage>>;
 
+/** A page holds few distinct User-Agents, and parsing one is the costliest step of a row. */
+const DEVICES_REMEMBERED = 500;
+const devices = new Map<string, ReturnType<typeof describeDevice>>();
+function deviceOf(userAgent: string) {
+  let device = devices.get(userAgent);
+  if (!device) {
+    if (devices.size >= DEVICES_REMEMBERED) devices.clear();
+    device = describeDevice(userAgent);
+    devices.set(userAgent, device);
+  }
+  return device;
+}
+
 /** A label kept in the entry itself (a deleted IP rule's CIDR, a revoked token's name). */
 const payloadLabel = z.object({ cidr: z.string() }).or(z.object({ name: z.string() }));
 function labelFromPayload(row: AuditPageRow): string | null {
@@ -66,7 +79,7 @@ function toEntry(row: AuditPageRow, names: Names): AuditEntryDTO {
     country: row.country,
     city: row.city,
     userAgent: row.userAgent,
-    device: row.userAgent ? describeDevice(row.userAgent) : null,
+    device: row.userAgent ? deviceOf(row.userAgent) : null,
     before: row.before,
     after: row.after,
     metadata: row.metadata,
