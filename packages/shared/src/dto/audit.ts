@@ -21,7 +21,8 @@ const actionList = z
   .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')))
   .pipe(z.array(auditActionSchema).min(1).max(ACTION_KEYS.length));
 
-const filterShape = {
+/** The filter's fields (without the `from` < `to` check: see auditFilterQuerySchema). */
+export const auditFilterFields = {
   action: actionList.optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   actorUserId: z.uuid().optional(),
@@ -42,9 +43,10 @@ const ORDER_ISSUE = { message: '`from` must be before `to`', path: ['to'] };
 
 /**
  * Which entries of the org's audit log to read (`GET /api/audit`) or export
- * (`GET /api/audit/export`): both take exactly these query parameters.
+ * (`GET /api/audit/export`): both take exactly these query parameters. A route that takes more
+ * (`format`) adds them with `.safeExtend()`, which keeps the date-order check.
  */
-export const auditFilterQuerySchema = z.object(filterShape).refine(inOrder, ORDER_ISSUE);
+export const auditFilterQuerySchema = z.object(auditFilterFields).refine(inOrder, ORDER_ISSUE);
 export type AuditFilter = z.output<typeof auditFilterQuerySchema>;
 /** The filter as a client writes it in the address. */
 export type AuditFilterQuery = z.input<typeof auditFilterQuerySchema>;
@@ -54,7 +56,7 @@ export const AUDIT_PAGE_LIMIT_MAX = 200;
 
 export const auditListQuerySchema = z
   .object({
-    ...filterShape,
+    ...auditFilterFields,
     cursor: z
       .string()
       .max(200)
