@@ -4,10 +4,11 @@
  *
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
- * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, revoke, volume, orgs) make shorter runs while
- * iterating.
+ * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, revoke, volume, orgs, audit) make shorter
+ * runs while iterating; BENCH_AUDIT_ROWS sizes the audit log (default 1,000,000).
  */
 import os from 'node:os';
+import { auditListRows } from './audit-list.js';
 import { insertSessionVolume, seedBenchUsers } from './data.js';
 import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-rows.js';
 import { ipRulesRow } from './ip-rules.js';
@@ -18,8 +19,9 @@ import { DURATION_S } from './throughput.js';
 import { bearerTokenRow } from './token-rows.js';
 
 const VOLUME = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
+const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,revoke,volume,orgs').split(','),
+  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,revoke,volume,orgs,audit').split(','),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -75,6 +77,10 @@ async function main(): Promise<void> {
     if (ONLY.has('orgs')) {
       log(`inserting ${VOLUME.toLocaleString('en-GB')} sessions of 1,000 orgs…`);
       rows.push(await orgFirstPageRow(a, VOLUME));
+    }
+    if (ONLY.has('audit')) {
+      log(`inserting ${AUDIT_ROWS.toLocaleString('en-GB')} audit entries of one org…`);
+      rows.push(...(await auditListRows(a, AUDIT_ROWS)));
     }
     await a.close();
   } finally {

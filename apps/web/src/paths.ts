@@ -9,6 +9,7 @@ export const paths = {
   sessionSecurity: '/account/security',
   ipRules: '/admin/ip-rules',
   apiTokens: '/admin/api-tokens',
+  audit: '/admin/audit',
 } as const;
 
 export function loginPath(reason?: string, next?: string): string {

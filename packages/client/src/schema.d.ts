@@ -687,6 +687,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's audit log, newest first; filter by action (repeatable), outcome, actor, target, impersonation and date range; cursor paging
+         * @description With an API token: needs the `audit:read` scope.
+         */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3098,6 +3118,96 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAudit: {
+        parameters: {
+            query?: {
+                action?: string | string[];
+                outcome?: "SUCCESS" | "FAIL";
+                actorUserId?: string;
+                targetId?: string;
+                impersonation?: "true" | "false";
+                from?: string;
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            seq: number;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED";
+                            actionLabel: string;
+                            /** @enum {string} */
+                            outcome: "SUCCESS" | "FAIL";
+                            failureReason: string | null;
+                            actor: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            realUser: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            apiToken: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            isImpersonating: boolean;
+                            target: {
+                                type: string;
+                                id: string | null;
+                                label: string | null;
+                            } | null;
+                            ip: string | null;
+                            country: string | null;
+                            city: string | null;
+                            userAgent: string | null;
+                            device: {
+                                label: string;
+                                browser: string;
+                                os: string;
+                                /** @enum {string} */
+                                type: "desktop" | "mobile" | "tablet" | "unknown";
+                            } | null;
+                            before: unknown;
+                            after: unknown;
+                            metadata: unknown;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -18,4 +18,6 @@ export const queryKeys = {
   ipRules: ['ip-rules'],
   /** The org's API tokens (owners). */
   apiTokens: ['api-tokens'],
+  /** The org's audit log (AUDIT_VIEW); one entry per filter below it. */
+  audit: ['audit'],
 } as const;

@@ -9,8 +9,15 @@ describe('visibleNav', () => {
   it('shows members only their own pages', () => {
     expect(labels('member')).toEqual(['Documents', 'Security']);
   });
-  it('adds Team, Org sessions and IP rules for admins, and Session security and API tokens for owners', () => {
-    expect(labels('admin')).toEqual(['Documents', 'Security', 'Team', 'Org sessions', 'IP rules']);
+  it('adds Team, Org sessions, IP rules and Audit log for admins, and Session security and API tokens for owners', () => {
+    expect(labels('admin')).toEqual([
+      'Documents',
+      'Security',
+      'Team',
+      'Org sessions',
+      'IP rules',
+      'Audit log',
+    ]);
     expect(labels('owner')).toEqual([
       'Documents',
       'Security',
@@ -19,6 +26,7 @@ describe('visibleNav', () => {
       'IP rules',
       'Session security',
       'API tokens',
+      'Audit log',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SignupPage } from '../features/auth/SignupPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
@@ -65,6 +66,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="API_TOKENS_EDIT">
                 <ApiTokensPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: paths.audit,
+            element: (
+              <RequirePermission permission="AUDIT_VIEW">
+                <AuditLogPage />
               </RequirePermission>
             ),
           },

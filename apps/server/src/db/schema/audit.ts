@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -40,6 +41,20 @@ export const auditLogs = pgTable(
   },
   (t) => [
     uniqueIndex('audit_logs_org_seq_idx').on(t.orgId, t.seq),
-    index('audit_logs_org_at_idx').on(t.orgId, t.at.desc()),
+    // Where a date cuts the chain (features/audit cutBefore): `order by at desc, seq desc limit
+    // 1` is one step down this index read backwards.
+    index('audit_logs_org_at_idx').on(t.orgId, t.at, t.seq),
+    // The audit log's filters (GET /api/audit): each one an index range already in seq order,
+    // so a first page reads ~limit rows whatever the filter matches. Ascending, like
+    // audit_logs_org_seq_idx: read backwards it is `seq desc` (nulls first) — an index declared
+    // `desc nulls last` does not match that order and the planner sorts instead.
+    index('audit_logs_org_action_seq_idx').on(t.orgId, t.action, t.seq),
+    index('audit_logs_org_actor_seq_idx').on(t.orgId, t.actorUserId, t.seq),
+    index('audit_logs_org_target_seq_idx').on(t.orgId, t.targetId, t.seq),
+    // Failures are few among successes: a partial index keeps "failed only" a short walk.
+    index('audit_logs_org_failed_seq_idx').on(t.orgId, t.seq).where(sql`${t.outcome} = 'FAIL'`),
+    index('audit_logs_org_impersonating_seq_idx')
+      .on(t.orgId, t.seq)
+      .where(sql`${t.isImpersonating}`),
   ],
 );

@@ -1,0 +1,133 @@
+import {
+  type AuditAction,
+  type AuditEntryDTO,
+  type AuditFilter,
+  type AuditListResponse,
+  auditActionLabel,
+} from '@gatehouse/shared';
+import { z } from 'zod';
+import { describeDevice } from '../../core/device.js';
+import type { Executor } from '../../db/client.js';
+import { decodeSeqCursor, encodeSeqCursor } from '../../http/paging.js';
+import { type AuditPageRow, auditPage, namesOnPage } from './queries.js';
+
+type Names = Awaited<ReturnType<typeof namesOnPage>>;
+
+/** A page holds few distinct User-Agents, and parsing one is the costliest step of a row. */
+const DEVICES_REMEMBERED = 500;
+const devices = new Map<string, ReturnType<typeof describeDevice>>();
+function deviceOf(userAgent: string) {
+  let device = devices.get(userAgent);
+  if (!device) {
+    if (devices.size >= DEVICES_REMEMBERED) devices.clear();
+    device = describeDevice(userAgent);
+    devices.set(userAgent, device);
+  }
+  return device;
+}
+
+/** A label kept in the entry itself (a deleted IP rule's CIDR, a revoked token's name). */
+const payloadLabel = z.object({ cidr: z.string() }).or(z.object({ name: z.string() }));
+function labelFromPayload(row: AuditPageRow): string | null {
+  for (const part of [row.after, row.before, row.metadata]) {
+    const parsed = payloadLabel.safeParse(part);
+    if (parsed.success) return 'cidr' in parsed.data ? parsed.data.cidr : parsed.data.name;
+  }
+  return null;
+}
+
+function targetLabel(row: AuditPageRow, names: Names): string | null {
+  const id = row.targetId ?? '';
+  switch (row.targetType) {
+    case 'user': {
+      const user = names.people.get(id);
+      return user ? `${user.name} (${user.email})` : null;
+    }
+    case 'api_token':
+      return names.tokens.get(id)?.name ?? labelFromPayload(row);
+    case 'document':
+      return names.docs.get(id)?.name ?? labelFromPayload(row);
+    case 'ip_rule':
+      return names.rules.get(id)?.name ?? labelFromPayload(row);
+    default:
+      return null;
+  }
+}
+
+function toEntry(row: AuditPageRow, names: Names): AuditEntryDTO {
+  const actor = row.actorUserId ? names.people.get(row.actorUserId) : undefined;
+  const realUser = row.realUserId ? names.people.get(row.realUserId) : undefined;
+  const token = row.actorTokenId ? names.tokens.get(row.actorTokenId) : undefined;
+  return {
+    id: row.id,
+    seq: row.seq,
+    at: row.at.toISOString(),
+    action: row.action as AuditAction,
+    actionLabel: auditActionLabel(row.action),
+    outcome: row.outcome,
+    failureReason: row.failureReason,
+    actor: actor ?? null,
+    realUser: realUser && row.isImpersonating ? { id: realUser.id, name: realUser.name } : null,
+    apiToken: row.actorTokenId
+      ? { id: row.actorTokenId, name: token?.name ?? 'a deleted token' }
+      : null,
+    isImpersonating: row.isImpersonating,
+    target: row.targetType
+      ? { type: row.targetType, id: row.targetId, label: targetLabel(row, names) }
+      : null,
+    ip: row.ip,
+    country: row.country,
+    city: row.city,
+    userAgent: row.userAgent,
+    device: row.userAgent ? deviceOf(row.userAgent) : null,
+    before: row.before,
+    after: row.after,
+    metadata: row.metadata,
+  };
+}
+
+/** Resolves the names a page of rows mentions and shapes each row for the API. */
+export async function auditEntries(
+  db: Executor,
+  orgId: string,
+  rows: AuditPageRow[],
+): Promise<AuditEntryDTO[]> {
+  const targets = (type: string) =>
+    rows.flatMap((r) => (r.targetType === type && r.targetId ? [r.targetId] : []));
+  const names = await namesOnPage(db, orgId, {
+    users: [
+      ...rows.flatMap((r) => [r.actorUserId, r.realUserId].filter((id) => id !== null)),
+      ...targets('user'),
+    ],
+    tokens: [
+      ...rows.flatMap((r) => (r.actorTokenId ? [r.actorTokenId] : [])),
+      ...targets('api_token'),
+    ],
+    documents: targets('document'),
+    ipRules: targets('ip_rule'),
+  });
+  return rows.map((row) => toEntry(row, names));
+}
+
+/**
+ * One page of the org's log, newest first. The cursor is the last seq shown: entries appended
+ * meanwhile have higher seqs, so paging on shows every entry once and never one twice.
+ */
+export async function listAuditEntries(
+  db: Executor,
+  orgId: string,
+  query: { filter: AuditFilter; limit: number; cursor?: string | undefined },
+): Promise<AuditListResponse> {
+  const beforeSeq = decodeSeqCursor(query.cursor);
+  const rows = await auditPage(db, orgId, {
+    filter: query.filter,
+    limit: query.limit + 1,
+    ...(beforeSeq === undefined ? {} : { beforeSeq }),
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await auditEntries(db, orgId, page),
+    nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null,
+  };
+}

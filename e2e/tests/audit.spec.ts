@@ -1,0 +1,74 @@
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { addUserThroughUi, PASSWORD, signUpThroughUi, visitorAddress } from './support';
+
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+
+/** A sign-in from elsewhere (a script, another phone): the API as a browser would call it. */
+function signInFromElsewhere(
+  request: APIRequestContext,
+  origin: string,
+  email: string,
+  password: string,
+) {
+  return request.post('/api/auth/login', {
+    headers: { Origin: origin, 'User-Agent': IPHONE, 'X-Forwarded-For': visitorAddress() },
+    data: { email, password },
+  });
+}
+
+test('an owner filters the audit log by action and outcome, and the export carries the filter', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  // Many steps on a shared, busy machine: more time, never retries.
+  test.slow();
+  const origin = baseURL ?? '';
+  await signUpThroughUi(page);
+  const memberEmail = await addUserThroughUi(page, 'Maya Member');
+
+  // Someone tries the member's account with a wrong password; then the member signs in on a phone.
+  expect(
+    (await signInFromElsewhere(request, origin, memberEmail, 'not-the-password-123')).status(),
+  ).toBe(401);
+  expect((await signInFromElsewhere(request, origin, memberEmail, PASSWORD)).status()).toBe(200);
+
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  const entries = page.getByRole('list', { name: 'Audit entries' });
+  await expect(entries.getByRole('listitem').filter({ hasText: 'User created' })).toContainText(
+    `User Maya Member (${memberEmail})`,
+  );
+
+  await page.getByLabel('Action', { exact: true }).selectOption(['Sign-in failed']);
+  await page.getByLabel('Outcome').selectOption('Failed');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/action=LOGIN_FAILURE/);
+  const rows = entries.getByRole('listitem');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Sign-in failed');
+  await expect(rows.first()).toContainText('Failed: INVALID_CREDENTIALS');
+  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+    'href',
+    '/api/audit/export?format=csv&action=LOGIN_FAILURE&outcome=FAIL',
+  );
+
+  // Successful sign-ins alone: the member's, with the device it came from.
+  await page.getByLabel('Action', { exact: true }).selectOption(['Signed in']);
+  await page.getByLabel('Outcome').selectOption('Succeeded');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const memberSignIn = rows.filter({ hasText: memberEmail });
+  await expect(memberSignIn).toHaveCount(1);
+  await expect(memberSignIn).toContainText('Safari on iPhone');
+  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+    'href',
+    '/api/audit/export?format=csv&action=LOGIN_SUCCESS&outcome=SUCCESS',
+  );
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+    'href',
+    '/api/audit/export?format=csv',
+  );
+});
