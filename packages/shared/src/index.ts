@@ -1,5 +1,6 @@
 export * from './audit-events.js';
 export * from './dto/activity.js';
+export * from './dto/alerts.js';
 export * from './dto/api-tokens.js';
 export * from './dto/auth.js';
 export * from './dto/common.js';
