@@ -9,6 +9,8 @@ export const paths = {
   sessionSecurity: '/account/security',
   ipRules: '/admin/ip-rules',
   apiTokens: '/admin/api-tokens',
+  alerts: '/admin/alerts',
+  thisWasntMe: '/this-wasnt-me',
 } as const;
 
 export function loginPath(reason?: string, next?: string): string {

@@ -18,4 +18,6 @@ export const queryKeys = {
   ipRules: ['ip-rules'],
   /** The org's API tokens (owners). */
   apiTokens: ['api-tokens'],
+  /** The org's security alerts (admins); one entry per filter below it. */
+  alerts: ['alerts'],
 } as const;

@@ -10,7 +10,14 @@ describe('visibleNav', () => {
     expect(labels('member')).toEqual(['Documents', 'Security']);
   });
   it('adds Team, Org sessions and IP rules for admins, and Session security and API tokens for owners', () => {
-    expect(labels('admin')).toEqual(['Documents', 'Security', 'Team', 'Org sessions', 'IP rules']);
+    expect(labels('admin')).toEqual([
+      'Documents',
+      'Security',
+      'Team',
+      'Org sessions',
+      'IP rules',
+      'Alerts',
+    ]);
     expect(labels('owner')).toEqual([
       'Documents',
       'Security',
@@ -19,6 +26,7 @@ describe('visibleNav', () => {
       'IP rules',
       'Session security',
       'API tokens',
+      'Alerts',
     ]);
   });
 });

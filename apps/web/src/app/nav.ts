@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'IP rules', to: paths.ipRules, permission: 'SETTINGS_SECURITY_EDIT' },
   { label: 'Session security', to: paths.sessionSecurity, permission: 'ORG_SECURITY_EDIT' },
   { label: 'API tokens', to: paths.apiTokens, permission: 'API_TOKENS_EDIT' },
+  { label: 'Alerts', to: paths.alerts, permission: 'SETTINGS_SECURITY_VIEW' },
 ];
 
 /** The navigation a user with these permissions may see. */
