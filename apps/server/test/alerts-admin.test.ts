@@ -15,7 +15,7 @@ import {
   wasntMeToken,
 } from './support/alerts.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
-import { addMember, PASSWORD, post, type SignedInAgent, signUp } from './support/users.js';
+import { addMember, PASSWORD, post, type SignedInAgent, signUp, stepUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -109,6 +109,23 @@ describe('POST /api/admin/alerts/:id/ack', () => {
     expect(noCsrf.body.error).toBe('CSRF_FAILED');
     const still = await owner.agent.get('/api/admin/alerts?unacknowledged=true');
     expect(still.body.alerts).toHaveLength(1);
+  });
+});
+
+describe('/admin/alerts from a support session', () => {
+  it('shows nothing to an admin impersonating a member, who cannot ack either', async () => {
+    const { owner, member } = await orgWithAlert();
+    const admin = await addMember(t, owner, 'admin');
+    const [alert] = (await admin.agent.get('/api/admin/alerts')).body.alerts;
+    await stepUp(admin, 'IMPERSONATION');
+    const started = await post(admin, `/api/impersonate/${member.body.user.id}`).send({
+      reason: 'Checking the alerts page for a ticket',
+    });
+    expect(started.status).toBe(200);
+    admin.csrf = (await admin.agent.get('/api/auth/me')).body.csrfToken;
+    // The support session has the member's permissions: none of these.
+    expect((await admin.agent.get('/api/admin/alerts')).status).toBe(403);
+    expect((await post(admin, `/api/admin/alerts/${alert.id}/ack`)).status).toBe(403);
   });
 });
 
