@@ -5,6 +5,8 @@ test('a sign-in from another browser raises a new-device alert the user and the 
   page,
   browser,
 }) => {
+  // Two browsers and two sign-ins (argon2 each): more than the default on a busy machine.
+  test.slow();
   const email = await signUpThroughUi(page);
   const laptop = await otherDevice(browser);
   await signInThroughUi(laptop, email);
