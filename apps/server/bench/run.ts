@@ -4,10 +4,11 @@
  *
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
- * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, revoke, volume, orgs, audit) make shorter
- * runs while iterating; BENCH_AUDIT_ROWS sizes the audit log (default 1,000,000).
+ * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, alerts, revoke, volume, orgs, audit)
+ * make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log (default 1,000,000).
  */
 import os from 'node:os';
+import { alertSignInRow } from './alerts.js';
 import { auditListRows } from './audit-list.js';
 import { insertSessionVolume, seedBenchUsers } from './data.js';
 import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-rows.js';
@@ -21,7 +22,9 @@ import { bearerTokenRow } from './token-rows.js';
 const VOLUME = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,revoke,volume,orgs,audit').split(','),
+  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,alerts,revoke,volume,orgs,audit').split(
+    ',',
+  ),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     if (ONLY.has('writes')) rows.push(await auditedWriteRow(db.url, a, orgId));
     if (ONLY.has('tokens')) rows.push(await bearerTokenRow(db.url));
     if (ONLY.has('iprules')) rows.push(await ipRulesRow(db.url, a));
+    if (ONLY.has('alerts')) rows.push(await alertSignInRow(db.url));
 
     if (ONLY.has('revoke')) {
       log('revocation seen by a second instance, 300 rounds…');

@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler, Router } from 'express';
 import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
 import { adminRoutes } from './features/admin/index.js';
+import { alertRoutes } from './features/alerts/index.js';
 import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
 import { auditRoutes } from './features/audit/index.js';
 import { authRoutes } from './features/auth/index.js';
@@ -15,6 +16,7 @@ import { secondFactorRoutes } from './features/second-factor/index.js';
 import { sessionAuthenticator, sessionRoutes } from './features/sessions/index.js';
 import { requireStepUp, stepUpRoutes } from './features/step-up/index.js';
 import { teamRoutes } from './features/team/index.js';
+import { thisWasntMeRoutes } from './features/this-wasnt-me/index.js';
 import { AppError, apiNotFound, errorHandler } from './http/errors.js';
 import { exactRoutes, runChain } from './http/fast-path.js';
 import { lazyCookies } from './http/lazy-cookies.js';
@@ -37,6 +39,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...secondFactorRoutes(deps),
     ...teamRoutes(deps),
     ...adminRoutes(deps),
+    ...alertRoutes(deps),
+    ...thisWasntMeRoutes(deps),
     ...impersonationRoutes(deps),
     ...orgSecurityRoutes(deps),
     ...ipRuleRoutes(deps),

@@ -88,16 +88,18 @@ describe('the audit log', () => {
       ['USER_SIGNED_UP', 'SUCCESS'],
       ['LOGIN_FAILURE', 'FAIL'],
       ['LOGIN_SUCCESS', 'SUCCESS'],
+      // The sign-in came from another browser than the sign-up: a new-device alert.
+      ['ALERT_RAISED', 'SUCCESS'],
       ['LOGOUT', 'SUCCESS'],
     ]);
     expect(rows[1]).toMatchObject({
       failureReason: 'INVALID_CREDENTIALS',
       actorUserId: owner.body.user.id,
     });
-    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(await verifyAuditChain(t.deps.db, owner.body.org.id)).toEqual({
       ok: true,
-      checked: 4,
+      checked: 5,
       brokenAt: null,
     });
   });

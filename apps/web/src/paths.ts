@@ -10,6 +10,8 @@ export const paths = {
   ipRules: '/admin/ip-rules',
   apiTokens: '/admin/api-tokens',
   audit: '/admin/audit',
+  alerts: '/admin/alerts',
+  thisWasntMe: '/this-wasnt-me',
 } as const;
 
 export function loginPath(reason?: string, next?: string): string {

@@ -45,6 +45,9 @@ export const AUDIT_ACTIONS = {
   API_TOKEN_CREATED: 'API_TOKEN_CREATED',
   API_TOKEN_REVOKED: 'API_TOKEN_REVOKED',
   ALERT_RAISED: 'ALERT_RAISED',
+  ALERT_ACKNOWLEDGED: 'ALERT_ACKNOWLEDGED',
+  /** The user followed "This wasn't me": every session ended, a new password is required. */
+  THIS_WASNT_ME: 'THIS_WASNT_ME',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -174,7 +177,11 @@ export const AUDIT_EVENT_SCHEMAS = {
   SHARE_REVOKED: { metadata: z.object({ documentId: z.uuid() }) },
   API_TOKEN_CREATED: { metadata: z.object({ name: z.string(), scopes: z.array(z.string()) }) },
   API_TOKEN_REVOKED: { metadata: z.object({ name: z.string() }) },
-  ALERT_RAISED: { metadata: z.object({ type: z.string(), severity: z.string() }) },
+  ALERT_RAISED: {
+    metadata: z.object({ type: z.string(), severity: z.string(), alertId: z.uuid().optional() }),
+  },
+  ALERT_ACKNOWLEDGED: { metadata: z.object({ type: z.string(), userId: z.uuid() }) },
+  THIS_WASNT_ME: { metadata: z.object({ alertId: z.uuid(), revoked: z.number().int() }) },
 } as const satisfies Record<
   AuditAction,
   { metadata?: z.ZodObject; before?: z.ZodObject; after?: z.ZodObject }

@@ -39,6 +39,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   API_TOKEN_CREATED: 'API token created',
   API_TOKEN_REVOKED: 'API token revoked',
   ALERT_RAISED: 'Security alert raised',
+  ALERT_ACKNOWLEDGED: 'Security alert acknowledged',
+  THIS_WASNT_ME: '"This wasn’t me": account secured',
 };
 
 /** The label of an action read back from the log (an unknown one is shown as stored). */

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   INVALID_OTP: 400,
   /** A wrong password from a signed-in session (step-up, password change): never 401. */
   INVALID_PASSWORD: 400,
+  /** A "This wasn't me" link that is unknown, used or expired. */
+  INVALID_LINK: 400,
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
@@ -17,6 +19,8 @@ export const ERROR_STATUS = {
   IP_BLOCKED: 403,
   /** An API token used outside its scopes. */
   INSUFFICIENT_SCOPE: 403,
+  /** The account must get a new password ("Forgot password?") before it can sign in again. */
+  PASSWORD_RESET_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,

@@ -1,6 +1,7 @@
 export * from './audit-events.js';
 export * from './audit-labels.js';
 export * from './dto/activity.js';
+export * from './dto/alerts.js';
 export * from './dto/api-tokens.js';
 export * from './dto/audit.js';
 export * from './dto/auth.js';

@@ -15,6 +15,7 @@ describe('openGeoDatabase', () => {
       city: 'London',
       latitude: 51.5142,
       longitude: -0.0931,
+      accuracyKm: 10,
     });
   });
 

@@ -6,6 +6,8 @@ export interface GeoPoint {
   city: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** How far off (km) the point may be, as GeoIP reports it; unknown from proxy headers. */
+  accuracyKm?: number | null;
 }
 
 export interface GeoLookup {
@@ -28,6 +30,7 @@ export function openGeoDatabase(path: string): GeoLookup {
         city: hit.city?.names?.en ?? null,
         latitude: hit.location?.latitude ?? null,
         longitude: hit.location?.longitude ?? null,
+        accuracyKm: hit.location?.accuracy_radius ?? null,
       };
     },
   };

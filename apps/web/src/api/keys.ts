@@ -20,4 +20,6 @@ export const queryKeys = {
   apiTokens: ['api-tokens'],
   /** The org's audit log (AUDIT_VIEW); one entry per filter below it. */
   audit: ['audit'],
+  /** The org's security alerts (admins); one entry per filter below it. */
+  alerts: ['alerts'],
 } as const;

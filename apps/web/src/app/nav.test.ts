@@ -9,7 +9,7 @@ describe('visibleNav', () => {
   it('shows members only their own pages', () => {
     expect(labels('member')).toEqual(['Documents', 'Security']);
   });
-  it('adds Team, Org sessions, IP rules and Audit log for admins, and Session security and API tokens for owners', () => {
+  it('adds Team, Org sessions, IP rules, Audit log and Alerts for admins, and Session security and API tokens for owners', () => {
     expect(labels('admin')).toEqual([
       'Documents',
       'Security',
@@ -17,6 +17,7 @@ describe('visibleNav', () => {
       'Org sessions',
       'IP rules',
       'Audit log',
+      'Alerts',
     ]);
     expect(labels('owner')).toEqual([
       'Documents',
@@ -27,6 +28,7 @@ describe('visibleNav', () => {
       'Session security',
       'API tokens',
       'Audit log',
+      'Alerts',
     ]);
   });
 });

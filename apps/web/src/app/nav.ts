@@ -17,6 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Session security', to: paths.sessionSecurity, permission: 'ORG_SECURITY_EDIT' },
   { label: 'API tokens', to: paths.apiTokens, permission: 'API_TOKENS_EDIT' },
   { label: 'Audit log', to: paths.audit, permission: 'AUDIT_VIEW' },
+  { label: 'Alerts', to: paths.alerts, permission: 'SETTINGS_SECURITY_VIEW' },
 ];
 
 /** The navigation a user with these permissions may see. */

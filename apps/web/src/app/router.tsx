@@ -1,8 +1,10 @@
 import { createBrowserRouter } from 'react-router';
+import { AlertsPage } from '../features/alerts/AlertsPage';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SignupPage } from '../features/auth/SignupPage';
+import { ThisWasntMePage } from '../features/auth/ThisWasntMePage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { IpRulesPage } from '../features/ip-rules/IpRulesPage';
 import { OrgSessionsPage } from '../features/org-sessions/OrgSessionsPage';
@@ -20,6 +22,7 @@ export const router = createBrowserRouter([
     children: [
       { path: paths.login, element: <LoginPage /> },
       { path: paths.signup, element: <SignupPage /> },
+      { path: paths.thisWasntMe, element: <ThisWasntMePage /> },
       {
         element: (
           <RequireAuth>
@@ -58,6 +61,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="ORG_SECURITY_EDIT">
                 <SessionSecurityPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: paths.alerts,
+            element: (
+              <RequirePermission permission="SETTINGS_SECURITY_VIEW">
+                <AlertsPage />
               </RequirePermission>
             ),
           },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_OUTCOMES, type AuditAction } from '../audit-events.js';
 import { STEP_UP_PURPOSES } from '../step-up.js';
+import { ALERT_TYPES } from './alerts.js';
 
 /** What a user sees of their own account in "Recent security activity". */
 export const SECURITY_ACTIVITY_ACTIONS = [
@@ -20,6 +21,8 @@ export const SECURITY_ACTIVITY_ACTIONS = [
   'IMPERSONATION_STARTED',
   'IMPERSONATION_ENDED',
   'FORCE_LOGOUT',
+  'ALERT_RAISED',
+  'THIS_WASNT_ME',
 ] as const satisfies readonly AuditAction[];
 
 export const securityActivityItemSchema = z.object({
@@ -38,6 +41,8 @@ export const securityActivityItemSchema = z.object({
   purpose: z.enum(STEP_UP_PURPOSES).nullable(),
   /** Who acted, when it was not the user (an administrator). */
   actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** What a security alert was about (ALERT_RAISED). */
+  alertType: z.enum(ALERT_TYPES).nullable(),
 });
 export type SecurityActivityItem = z.infer<typeof securityActivityItemSchema>;
 

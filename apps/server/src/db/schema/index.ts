@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './api-tokens.js';
 export * from './audit.js';
 export * from './devices.js';

@@ -1,4 +1,5 @@
 import {
+  ALERT_TYPES,
   pageQuerySchema,
   SECURITY_ACTIVITY_ACTIONS,
   type SecurityActivityItem,
@@ -23,6 +24,13 @@ const withPurpose = z.object({ purpose: z.enum(STEP_UP_PURPOSES) });
 const purposeOf = (metadata: unknown): SecurityActivityItem['purpose'] => {
   const parsed = withPurpose.safeParse(metadata);
   return parsed.success ? parsed.data.purpose : null;
+};
+
+const withAlertType = z.object({ type: z.enum(ALERT_TYPES) });
+/** What an alert was about, if the event is one (ALERT_RAISED). */
+const alertTypeOf = (metadata: unknown): SecurityActivityItem['alertType'] => {
+  const parsed = withAlertType.safeParse(metadata);
+  return parsed.success ? parsed.data.type : null;
 };
 
 const isActivity = (action: string): action is SecurityActivityItem['action'] =>
@@ -60,6 +68,7 @@ export function activityRoutes(_deps: AppDeps): Route[] {
                     at: r.at.toISOString(),
                     reason: reasonOf(metadata),
                     purpose: purposeOf(metadata),
+                    alertType: r.action === 'ALERT_RAISED' ? alertTypeOf(metadata) : null,
                     // Someone else acted on the account (an administrator): say who.
                     actor:
                       actorUserId && actorUserId !== auth.user.id

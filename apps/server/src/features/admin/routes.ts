@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { fromSession, raiseAlert } from '../alerts/index.js';
 import { forceLogoutUser, revokeSession, revokeSessions } from '../sessions/index.js';
 import { countMatching, liveSessionOfOrg, matchingIdsForUpdate } from './queries.js';
 import { actionableMember, orgSessions, viewerOf } from './service.js';
@@ -17,7 +18,7 @@ import { actionableMember, orgSessions, viewerOf } from './service.js';
 const userParamsSchema = z.object({ id: z.uuid() });
 const sessionParamsSchema = z.object({ id: z.uuid() });
 
-export function adminRoutes(_deps: AppDeps): Route[] {
+export function adminRoutes({ config }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -96,6 +97,15 @@ export function adminRoutes(_deps: AppDeps): Route[] {
         const revokedBy = sessionOf(auth)?.user.id ?? null;
         const revoked = await forceLogoutUser(db, target.id, { revokedBy, now });
         audit.set({ metadata: { revoked } });
+        await raiseAlert(
+          db,
+          { audit, appUrl: config.appUrl, now },
+          {
+            type: 'admin_sign_out',
+            user: target,
+            summary: `${sessionOf(auth)?.user.name ?? 'An administrator'} signed you out of every session.`,
+          },
+        );
         return { success: true as const, revoked };
       },
     ),
@@ -120,6 +130,16 @@ export function adminRoutes(_deps: AppDeps): Route[] {
       async ({ db, target, audit, now }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
         await revokeSession(db, target.id, { reason: 'admin_revoked', revokedBy: null, now });
+        await raiseAlert(
+          db,
+          { audit, appUrl: config.appUrl, now },
+          {
+            type: 'admin_sign_out',
+            user: { id: target.userId },
+            origin: fromSession(target),
+            summary: 'An administrator signed this session out.',
+          },
+        );
       },
     ),
   ];

@@ -46,7 +46,12 @@ export async function completeMfaSignIn(
   keys: Keys,
   input: LoginMfaRequest,
   client: SignInClient,
-  context: { now: Date; onFailure: OnFailure; audit: Pick<AuditEmitter, 'actor'> },
+  context: {
+    now: Date;
+    onFailure: OnFailure;
+    audit: Pick<AuditEmitter, 'actor' | 'emit'>;
+    appUrl: URL;
+  },
 ): Promise<SignedIn & { method: 'totp' | 'recovery_code' }> {
   const { now } = context;
   const tokenHash = hashToken(input.mfaToken);
@@ -60,6 +65,7 @@ export async function completeMfaSignIn(
   const method = await verifySecondFactor(db, keys, user, proof, context);
   const org = await findOrg(db, user.orgId);
   if (!org || !(await spendChallenge(db, tokenHash, now))) throw challengeExpired();
-  const opened = await openSession(db, user, client, now, ['password', method]);
+  const alerts = { audit: context.audit, appUrl: context.appUrl, now };
+  const opened = await openSession(db, user, client, now, ['password', method], alerts);
   return { user, org, ...opened, method };
 }

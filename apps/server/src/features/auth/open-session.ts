@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.js';
 import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
 import type { SignInClient } from '../../http/client-info.js';
+import { type AlertScope, assertNoPasswordResetRequired, watchSignIn } from '../alerts/index.js';
 import { type CreatedSession, createSession } from '../sessions/index.js';
 import { rememberDevice } from './queries.js';
 
@@ -12,15 +13,21 @@ export interface SignedIn {
   evicted: SessionRow[];
 }
 
-/** Opens a session for a verified user and remembers the browser it came from. */
+/**
+ * Opens a session for a verified user, runs the sign-in alert rules (with `alerts`; a sign-up
+ * has none to run) and remembers the browser it came from.
+ */
 export async function openSession(
   db: Executor,
   user: UserRow,
   client: SignInClient,
   now: Date,
   authMethods: string[] = ['password'],
+  alerts: AlertScope | null = null,
 ): Promise<CreatedSession> {
+  assertNoPasswordResetRequired(user);
   const created = await createSession(db, { user, ...client, authMethods, now });
+  await watchSignIn(db, alerts, { user, client, ...created, now });
   await rememberDevice(
     db,
     {

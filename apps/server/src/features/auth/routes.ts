@@ -16,6 +16,7 @@ import type { AuthContext } from '../../http/auth-context.js';
 import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { fromSession, raiseAlert } from '../alerts/index.js';
 import { impersonationOf } from '../impersonation/index.js';
 import { assertAddressAllowed } from '../ip-rules/index.js';
 import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../sessions/index.js';
@@ -79,7 +80,8 @@ export function authRoutes(deps: AppDeps): Route[] {
       async ({ db, body, req, res, audit, now, onFailure, afterCommit }) => {
         audit.set({ metadata: { email: body.email } });
         const client = signInClient(req, res, deps);
-        const result = await signIn(db, body, client, { now, onFailure, audit });
+        const appUrl = config.appUrl;
+        const result = await signIn(db, body, client, { now, onFailure, audit, appUrl });
         // Only now, with the password right and the org known: no rule leaks to a guesser.
         await assertAddressAllowed(deps, result.user.orgId, client.ip, db);
         if ('mfaRequired' in result) {
@@ -112,6 +114,7 @@ export function authRoutes(deps: AppDeps): Route[] {
           now,
           onFailure,
           audit,
+          appUrl: config.appUrl,
         });
         await assertAddressAllowed(deps, signedIn.user.orgId, client.ip, db);
         if (signedIn.method === 'recovery_code') {
@@ -203,6 +206,11 @@ export function authRoutes(deps: AppDeps): Route[] {
       async ({ db, auth, body, res, audit, now, onFailure, afterCommit }) => {
         audit.set({ targetType: 'user', targetId: auth.user.id });
         const changed = await changePassword(db, auth, body, { now, onFailure });
+        await raiseAlert(
+          db,
+          { audit, appUrl: config.appUrl, now },
+          { type: 'password_changed', user: auth.user, origin: fromSession(auth.session) },
+        );
         audit.set({ metadata: { revokedOtherSessions: changed.revokedOtherSessions } });
         afterCommit(() =>
           setSessionCookie(res, config, changed.token, auth.session.absoluteExpiresAt),

@@ -7,6 +7,7 @@ import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
+import { assertNoPasswordResetRequired } from '../alerts/index.js';
 import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
 import {
   endGrantsAndChallenges,
@@ -86,7 +87,12 @@ export async function signIn(
   db: Executor,
   input: LoginRequest,
   client: SignInClient,
-  context: { now: Date; onFailure: OnFailure; audit: Pick<AuditEmitter, 'actor'> },
+  context: {
+    now: Date;
+    onFailure: OnFailure;
+    audit: Pick<AuditEmitter, 'actor' | 'emit'>;
+    appUrl: URL;
+  },
 ): Promise<PasswordSignIn> {
   const { now } = context;
   const knownDevice =
@@ -101,11 +107,13 @@ export async function signIn(
     throw invalidCredentials();
   }
   await clearSignInFailures(db, attempt);
+  assertNoPasswordResetRequired(user);
   if (user.totpEnabled)
     return { mfaRequired: true, mfaToken: await issueMfaChallenge(db, user, now), user };
   const org = await findOrg(db, user.orgId);
   if (!org) throw invalidCredentials();
-  return { user, org, ...(await openSession(db, user, client, now)) };
+  const alerts = { audit: context.audit, appUrl: context.appUrl, now };
+  return { user, org, ...(await openSession(db, user, client, now, ['password'], alerts)) };
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 import { AppError, forbidden } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { actionableMember } from '../admin/index.js';
+import { raiseAlert } from '../alerts/index.js';
 import { openSupportSessionOf, sessionByTokenHash } from './queries.js';
 import { endImpersonation, startImpersonation } from './service.js';
 
@@ -83,6 +84,15 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
                 ...ended,
               },
             });
+            await raiseAlert(
+              db,
+              { audit, appUrl: config.appUrl, now },
+              {
+                type: 'impersonation_ended',
+                user: { id: support.userId },
+                summary: `A support session on your account ended (${ended.endedBy === 'exit' ? 'the administrator left' : 'its time ran out'}). Reason given: ${support.impersonationReason ?? 'none'}`,
+              },
+            );
           }
         }
         afterCommit(() => {

@@ -13,6 +13,7 @@ import { clearSessionCookie } from '../../http/cookies.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { fromSession, raiseAlert } from '../alerts/index.js';
 import { toSessionDTO } from './dto.js';
 import { findSessionInOrg, liveSessionsOf, userInOrg } from './queries.js';
 import { revokeOtherSessions, revokeSession } from './service.js';
@@ -85,6 +86,17 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
           revokedBy: auth.user.id,
           now,
         });
+        if (!own)
+          await raiseAlert(
+            db,
+            { audit, appUrl: config.appUrl, now },
+            {
+              type: 'admin_sign_out',
+              user: { id: target.userId },
+              origin: fromSession(target),
+              summary: `${auth.user.name} signed this session out.`,
+            },
+          );
         if (target.id !== auth.session.id) return { success: true as const };
         afterCommit(() => clearSessionCookie(res, config));
         return { success: true as const, currentRevoked: true as const };

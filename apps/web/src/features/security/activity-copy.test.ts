@@ -16,6 +16,15 @@ describe('activityTitle', () => {
     );
   });
 
+  it('says what a security alert was about', () => {
+    expect(
+      activityTitle({ action: 'ALERT_RAISED', outcome: 'SUCCESS', alertType: 'new_device' }),
+    ).toBe('Security alert: Sign-in from a new device');
+    expect(
+      activityTitle({ action: 'ALERT_RAISED', outcome: 'SUCCESS', alertType: 'impossible_travel' }),
+    ).toBe('Security alert: Impossible travel between sign-ins');
+  });
+
   it('names a refused attempt as a failure, not as the thing it tried to do', () => {
     expect(activityTitle({ action: 'LOGIN_FAILURE', outcome: 'FAIL' })).toBe('Failed sign-in');
     expect(activityTitle({ action: 'PASSWORD_CHANGED', outcome: 'FAIL' })).toBe(

@@ -1,4 +1,9 @@
-import type { ErrorCode, SecurityActivityItem, StepUpPurpose } from '@gatehouse/shared';
+import {
+  ALERT_TYPE_LABELS,
+  type ErrorCode,
+  type SecurityActivityItem,
+  type StepUpPurpose,
+} from '@gatehouse/shared';
 
 type Action = SecurityActivityItem['action'];
 
@@ -48,6 +53,11 @@ const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
     done: 'Signed out everywhere by an administrator',
     refused: 'Failed administrator sign-out',
   },
+  ALERT_RAISED: { done: 'Security alert', refused: 'Security alert' },
+  THIS_WASNT_ME: {
+    done: 'Account secured: every session signed out, new password required',
+    refused: 'Failed to secure the account (the link was used or expired)',
+  },
 };
 
 /** Why an attempt was refused, for the codes a security event records (DESIGN §7). */
@@ -95,9 +105,10 @@ const PURPOSE_WORDS: Record<StepUpPurpose, string> = {
  */
 export function activityTitle(
   item: Pick<SecurityActivityItem, 'action' | 'outcome'> &
-    Partial<Pick<SecurityActivityItem, 'actor' | 'purpose'>>,
+    Partial<Pick<SecurityActivityItem, 'actor' | 'purpose' | 'alertType'>>,
 ): string {
   const words = ACTION_WORDS[item.action];
+  if (item.alertType) return `Security alert: ${ALERT_TYPE_LABELS[item.alertType]}`;
   if (item.purpose) {
     return `${item.outcome === 'FAIL' ? words.refused : words.done} ${PURPOSE_WORDS[item.purpose]}`;
   }

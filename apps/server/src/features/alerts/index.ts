@@ -1,0 +1,19 @@
+/** Security alerts (DESIGN §9): the sign-in rules, account-change alerts, /admin/alerts. */
+
+export { alertByWasntMeToken, spendUserWasntMeTokens, spendWasntMeToken } from './queries.js';
+export {
+  ALERT_DEDUP_MS,
+  type AlertInput,
+  type AlertOrigin,
+  type AlertScope,
+  fromSession,
+  raiseAlert,
+  WASNT_ME_TTL_MS,
+} from './raise.js';
+export {
+  assertNoPasswordResetRequired,
+  clearPasswordResetRequirement,
+  requirePasswordReset,
+} from './reset-required.js';
+export { alertRoutes } from './routes.js';
+export { type SignInFacts, watchSignIn } from './sign-in.js';

@@ -1,0 +1,131 @@
+import { ALERT_TYPE_LABELS, type AlertSeverity, type AlertType } from '@gatehouse/shared';
+import { hashToken, newSessionToken } from '../../core/tokens.js';
+import type { Executor } from '../../db/client.js';
+import type { SessionRow } from '../../db/rows.js';
+import type { AlertDetails } from '../../db/schema/index.js';
+import type { AuditEmitter } from '../../http/audit.js';
+import { enqueueMail, renderMail } from '../mail/index.js';
+import { hasRecentAlert, insertAlert, recipientOf } from './queries.js';
+import { alertMail } from './templates.js';
+
+/** The same type for the same user and device goes out at most once in this window (DESIGN §9). */
+export const ALERT_DEDUP_MS = 60 * 60 * 1000;
+/** How long an email's "This wasn't me" link works. */
+export const WASNT_ME_TTL_MS = 24 * 60 * 60 * 1000;
+
+const SEVERITY: Record<AlertType, AlertSeverity> = {
+  new_device: 'medium',
+  new_country: 'medium',
+  impossible_travel: 'high',
+  shared_account: 'high',
+  password_changed: 'medium',
+  mfa_enabled: 'low',
+  mfa_disabled: 'high',
+  recovery_codes_regenerated: 'medium',
+  session_evicted: 'low',
+  admin_sign_out: 'medium',
+  impersonation_ended: 'low',
+};
+
+/** What the use case raising an alert hands over: its audit emitter, the app's URL, its clock. */
+export interface AlertScope {
+  audit: Pick<AuditEmitter, 'emit'>;
+  appUrl: URL;
+  now: Date;
+}
+
+/** Where the event came from, and from which browser. */
+export interface AlertOrigin {
+  ip: string | null;
+  country: string | null;
+  city: string | null;
+  device: string | null;
+  deviceIdHash: string | null;
+}
+
+export interface AlertInput {
+  type: AlertType;
+  user: { id: string };
+  origin?: AlertOrigin | null;
+  /** A line of facts of its own (the administrator, the reason). */
+  summary?: string | null;
+}
+
+/** The place and browser of a session (the one that made a change, or the one that ended). */
+export function fromSession(session: SessionRow | null | undefined): AlertOrigin | null {
+  if (!session) return null;
+  return {
+    ip: session.ip,
+    country: session.country,
+    city: session.city,
+    device: session.device?.label ?? null,
+    deviceIdHash: session.deviceIdHash,
+  };
+}
+
+function placeOf(details: AlertDetails): string {
+  const place = [details.city, details.country].filter(Boolean).join(', ');
+  return place || 'Unknown location';
+}
+
+/**
+ * Raises an alert in the caller's transaction: the row (for /admin/alerts), the ALERT_RAISED
+ * audit entry (the user's security activity) and the email with its "This wasn't me" link, or
+ * nothing when the same alert went out within the hour. Returns the alert's id, or null.
+ */
+export async function raiseAlert(
+  db: Executor,
+  scope: AlertScope,
+  alert: AlertInput,
+): Promise<string | null> {
+  const { now } = scope;
+  const origin = alert.origin ?? null;
+  const deviceIdHash = origin?.deviceIdHash ?? null;
+  const since = new Date(now.getTime() - ALERT_DEDUP_MS);
+  const key = { userId: alert.user.id, type: alert.type, deviceIdHash, since };
+  if (await hasRecentAlert(db, key)) return null;
+  const user = await recipientOf(db, alert.user.id);
+  if (!user) return null;
+  const details: AlertDetails = {
+    ip: origin?.ip ?? null,
+    country: origin?.country ?? null,
+    city: origin?.city ?? null,
+    device: origin?.device ?? null,
+    summary: alert.summary ?? null,
+  };
+  const token = newSessionToken();
+  const severity = SEVERITY[alert.type];
+  const row = await insertAlert(db, {
+    orgId: user.orgId,
+    userId: user.id,
+    type: alert.type,
+    severity,
+    details,
+    deviceIdHash,
+    createdAt: now,
+    wasntMeTokenHash: hashToken(token),
+    wasntMeExpiresAt: new Date(now.getTime() + WASNT_ME_TTL_MS),
+  });
+  scope.audit.emit('ALERT_RAISED', {
+    targetType: 'user',
+    targetId: user.id,
+    country: details.country,
+    city: details.city,
+    metadata: { type: alert.type, severity, alertId: row.id },
+  });
+  const wasntMe = new URL('/this-wasnt-me', scope.appUrl);
+  wasntMe.searchParams.set('token', token);
+  const mail = renderMail(alertMail, {
+    name: user.name,
+    headline: ALERT_TYPE_LABELS[alert.type],
+    summary: details.summary,
+    when: `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    where: placeOf(details),
+    ip: details.ip ?? 'unknown',
+    device: details.device ?? 'Unknown device',
+    settingsUrl: new URL('/settings/security', scope.appUrl).toString(),
+    wasntMeUrl: wasntMe.toString(),
+  });
+  await enqueueMail(db, { kind: `alert_${alert.type}`, to: user.email, ...mail }, now);
+  return row.id;
+}

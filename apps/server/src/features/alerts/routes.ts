@@ -1,0 +1,97 @@
+import {
+  type AdminAlert,
+  ALERT_SEVERITIES,
+  ALERT_TYPES,
+  ackAlertResponseSchema,
+  adminAlertsQuerySchema,
+  adminAlertsResponseSchema,
+  idParamsSchema,
+} from '@gatehouse/shared';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import { notFound } from '../../http/errors.js';
+import { decodeCursor, pageOf } from '../../http/paging.js';
+import { defineRoute, type Route } from '../../http/route.js';
+import { acknowledge, alertOfOrg, orgAlertsPage } from './queries.js';
+
+type AlertRow = NonNullable<Awaited<ReturnType<typeof alertOfOrg>>>;
+
+const alertType = z.enum(ALERT_TYPES).catch('new_device');
+const severity = z.enum(ALERT_SEVERITIES).catch('medium');
+
+function toAdminAlert({ alert, user, acknowledgedByName }: AlertRow): AdminAlert {
+  return {
+    id: alert.id,
+    type: alertType.parse(alert.type),
+    severity: severity.parse(alert.severity),
+    createdAt: alert.createdAt.toISOString(),
+    user,
+    ip: alert.details.ip,
+    country: alert.details.country,
+    city: alert.details.city,
+    device: alert.details.device,
+    summary: alert.details.summary,
+    acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: alert.acknowledgedBy
+      ? { id: alert.acknowledgedBy, name: acknowledgedByName ?? 'a former member' }
+      : null,
+  };
+}
+
+/** `/admin/alerts`: the org's security alerts, and acknowledging one (DESIGN §7, §9). */
+export function alertRoutes(_deps: AppDeps): Route[] {
+  return [
+    defineRoute(
+      {
+        method: 'get',
+        path: '/admin/alerts',
+        tag: 'admin',
+        access: 'session',
+        permission: 'SETTINGS_SECURITY_VIEW',
+        summary: "The org's security alerts, newest first; `unacknowledged=true` for the open ones",
+        query: adminAlertsQuerySchema,
+        response: adminAlertsResponseSchema,
+      },
+      async ({ db, auth, query }) => {
+        const cursor = decodeCursor(query.cursor);
+        const rows = await orgAlertsPage(db, auth.org.id, {
+          limit: query.limit + 1,
+          unacknowledged: query.unacknowledged,
+          ...(cursor ? { cursor } : {}),
+        });
+        const page = pageOf(rows, query.limit, (row) => ({
+          at: row.alert.createdAt,
+          id: row.alert.id,
+        }));
+        return { alerts: page.items.map(toAdminAlert), nextCursor: page.nextCursor };
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/admin/alerts/:id/ack',
+        tag: 'admin',
+        access: 'session',
+        // DESIGN §7: the same permission as reading. Acknowledging changes no security setting.
+        permission: 'SETTINGS_SECURITY_VIEW',
+        summary: "Acknowledge an alert of your org (another org's alert is 404); idempotent",
+        params: idParamsSchema,
+        load: async ({ db, auth, params, audit }) => {
+          audit.set({ targetType: 'security_alert', targetId: params.id });
+          const row = await alertOfOrg(db, params.id, auth.org.id);
+          if (!row) throw notFound('Alert');
+          return row;
+        },
+        response: ackAlertResponseSchema,
+        audit: 'ALERT_ACKNOWLEDGED',
+      },
+      async ({ db, auth, target, audit, now }) => {
+        audit.set({ metadata: { type: target.alert.type, userId: target.alert.userId } });
+        await acknowledge(db, target.alert.id, auth.org.id, { userId: auth.user.id, now });
+        const updated = await alertOfOrg(db, target.alert.id, auth.org.id);
+        if (!updated) throw notFound('Alert');
+        return { alert: toAdminAlert(updated) };
+      },
+    ),
+  ];
+}

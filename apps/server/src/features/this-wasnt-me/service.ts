@@ -1,0 +1,53 @@
+import { hashToken } from '../../core/tokens.js';
+import type { Executor } from '../../db/client.js';
+import type { AuditEmitter } from '../../http/audit.js';
+import { AppError } from '../../http/errors.js';
+import {
+  alertByWasntMeToken,
+  requirePasswordReset,
+  spendUserWasntMeTokens,
+  spendWasntMeToken,
+} from '../alerts/index.js';
+import {
+  endGrantsAndChallenges,
+  invalidateUserSessions,
+  liveSessionsOf,
+  revokeSessions,
+} from '../sessions/index.js';
+
+const invalidLink = (): AppError =>
+  new AppError(
+    'INVALID_LINK',
+    'This link has expired or was already used. Sign in and review your security settings, or use "Forgot password?".',
+  );
+
+/**
+ * "This wasn't me": the email's token (single-use, 24 hours; only its hash is stored) ends
+ * every session of the alert's user — whoever holds the link, it acts on that account alone —
+ * ends step-up grants and half-done MFA sign-ins, and requires a new password before sign-in.
+ */
+export async function secureAccount(
+  db: Executor,
+  token: string,
+  context: { now: Date; audit: Pick<AuditEmitter, 'actor'> },
+): Promise<{ alertId: string; userId: string; revoked: number }> {
+  const { now } = context;
+  const alert = await alertByWasntMeToken(db, hashToken(token));
+  if (!alert) throw invalidLink();
+  context.audit.actor({ id: alert.userId, orgId: alert.orgId });
+  if (alert.wasntMeUsedAt || alert.wasntMeExpiresAt <= now) throw invalidLink();
+  if (!(await spendWasntMeToken(db, alert.id, now))) throw invalidLink();
+  const live = await liveSessionsOf(db, alert.userId, now);
+  const revoked = await revokeSessions(
+    db,
+    live.map(({ session }) => session.id),
+    { reason: 'account_secured', revokedBy: alert.userId, now },
+  );
+  // session_version too, so a session opened a moment ago on another instance dies as well.
+  await invalidateUserSessions(db, alert.userId);
+  await endGrantsAndChallenges(db, alert.userId, now);
+  await requirePasswordReset(db, alert.userId, now);
+  // One "This wasn't me" is enough: the other emails' links have nothing left to do.
+  await spendUserWasntMeTokens(db, alert.userId, now);
+  return { alertId: alert.id, userId: alert.userId, revoked };
+}

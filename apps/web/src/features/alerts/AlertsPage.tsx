@@ -1,0 +1,110 @@
+import { type AdminAlert, ALERT_TYPE_LABELS } from '@gatehouse/shared';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { adminAlertsQuery, useAcknowledgeAlert } from '../../api/alerts';
+import { errorMessage } from '../../api/errors';
+import { allRows } from '../../api/paging';
+import { LoadMore } from '../../components/load-more';
+import { QueryState } from '../../components/query-state';
+import { Badge } from '../../components/ui/badge';
+import { Button } from '../../components/ui/button';
+import { Card } from '../../components/ui/card';
+import { exactTime, relativeTime } from '../../lib/time';
+import { toast } from '../../stores/toast';
+
+function placeOf(alert: AdminAlert): string {
+  const place = [alert.city, alert.country].filter(Boolean).join(', ');
+  return [place || 'Unknown location', alert.ip].filter(Boolean).join(' · ');
+}
+
+function AlertRow({ alert }: { alert: AdminAlert }) {
+  const acknowledge = useAcknowledgeAlert();
+  const labelId = `alert-${alert.id}`;
+  const title = ALERT_TYPE_LABELS[alert.type];
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-5 py-4">
+      <div id={labelId} className="min-w-0 basis-full sm:flex-1 sm:basis-auto">
+        <p className="font-medium">
+          {title} <Badge>{alert.severity}</Badge>
+        </p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          {alert.user.name} ({alert.user.email}) ·{' '}
+          <time dateTime={alert.createdAt} title={exactTime(alert.createdAt)}>
+            {relativeTime(alert.createdAt)}
+          </time>
+        </p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          {placeOf(alert)} · {alert.device ?? 'Unknown device'}
+        </p>
+        {alert.summary ? (
+          <p className="text-sm text-slate-500 dark:text-slate-400">{alert.summary}</p>
+        ) : null}
+      </div>
+      {alert.acknowledgedAt ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          Acknowledged{alert.acknowledgedBy ? ` by ${alert.acknowledgedBy.name}` : ''}
+        </p>
+      ) : (
+        <Button
+          variant="secondary"
+          size="sm"
+          aria-describedby={labelId}
+          disabled={acknowledge.isPending}
+          onClick={async () => {
+            try {
+              await acknowledge.mutateAsync(alert.id);
+              toast(`Acknowledged: ${title}`, 'success');
+            } catch (error: unknown) {
+              toast(errorMessage(error, 'Could not acknowledge the alert') ?? 'Failed', 'error');
+            }
+          }}
+        >
+          Acknowledge
+        </Button>
+      )}
+    </li>
+  );
+}
+
+/** `/admin/alerts`: the org's security alerts, newest first, each to acknowledge. */
+export function AlertsPage() {
+  const [open, setOpen] = useState(false);
+  const alerts = useInfiniteQuery(adminAlertsQuery(open));
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Security alerts</h1>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={open} onChange={(e) => setOpen(e.target.checked)} />
+          Unacknowledged only
+        </label>
+      </div>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        New devices and countries, impossible travel, shared accounts and account changes of the
+        people in your organisation. Each was also emailed to the person it concerns.
+      </p>
+      <Card className="p-0 sm:p-0">
+        <QueryState query={alerts} what="the alerts">
+          {(data) => {
+            const rows = allRows(data, (page) => page.alerts);
+            return rows.length === 0 ? (
+              <p className="p-5 text-sm text-slate-500 dark:text-slate-400">No alerts.</p>
+            ) : (
+              <>
+                <ul
+                  aria-label="Security alerts"
+                  className="divide-y divide-slate-200 dark:divide-slate-800"
+                >
+                  {rows.map((alert) => (
+                    <AlertRow key={alert.id} alert={alert} />
+                  ))}
+                </ul>
+                <LoadMore query={alerts} label="Load more alerts" />
+              </>
+            );
+          }}
+        </QueryState>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { pageQuerySchema } from './common.js';
+
+/** What a security alert is about (DESIGN §9): sign-in risks, then account changes. */
+export const ALERT_TYPES = [
+  'new_device',
+  'new_country',
+  'impossible_travel',
+  'shared_account',
+  'password_changed',
+  'mfa_enabled',
+  'mfa_disabled',
+  'recovery_codes_regenerated',
+  'session_evicted',
+  'admin_sign_out',
+  'impersonation_ended',
+] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+
+export const ALERT_SEVERITIES = ['low', 'medium', 'high'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** Each type in words, for lists, emails and activity. */
+export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
+  new_device: 'Sign-in from a new device',
+  new_country: 'Sign-in from a new country',
+  impossible_travel: 'Impossible travel between sign-ins',
+  shared_account: 'Account may be shared',
+  password_changed: 'Password changed',
+  mfa_enabled: 'Two-factor authentication turned on',
+  mfa_disabled: 'Two-factor authentication turned off',
+  recovery_codes_regenerated: 'Recovery codes regenerated',
+  session_evicted: 'Session ended by the session limit',
+  admin_sign_out: 'Signed out by an administrator',
+  impersonation_ended: 'Support session ended',
+};
+
+export const adminAlertSchema = z.object({
+  id: z.uuid(),
+  type: z.enum(ALERT_TYPES),
+  severity: z.enum(ALERT_SEVERITIES),
+  createdAt: z.iso.datetime(),
+  user: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  ip: z.string().nullable(),
+  country: z.string().nullable(),
+  city: z.string().nullable(),
+  device: z.string().nullable(),
+  /** What else the alert says (the administrator, a reason, the countries seen). */
+  summary: z.string().nullable(),
+  acknowledgedAt: z.iso.datetime().nullable(),
+  acknowledgedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type AdminAlert = z.infer<typeof adminAlertSchema>;
+
+export const adminAlertsQuerySchema = pageQuerySchema.extend({
+  /** `true`: only alerts nobody has acknowledged yet. */
+  unacknowledged: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+});
+export type AdminAlertsQuery = z.input<typeof adminAlertsQuerySchema>;
+
+export const adminAlertsResponseSchema = z.object({
+  alerts: z.array(adminAlertSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AdminAlertsResponse = z.infer<typeof adminAlertsResponseSchema>;
+
+export const ackAlertResponseSchema = z.object({ alert: adminAlertSchema });
+export type AckAlertResponse = z.infer<typeof ackAlertResponseSchema>;
+
+/** The credential of "This wasn't me": the token from the alert email's link. */
+export const thisWasntMeRequestSchema = z.object({
+  token: z
+    .string()
+    .min(20)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'not a link from this service'),
+});
+export type ThisWasntMeRequest = z.infer<typeof thisWasntMeRequestSchema>;
+
+export const thisWasntMeResponseSchema = z.object({
+  success: z.literal(true),
+  /** Every session was signed out; the password must be reset with "Forgot password?". */
+  passwordResetRequired: z.literal(true),
+  message: z.string(),
+});
+export type ThisWasntMeResponse = z.infer<typeof thisWasntMeResponseSchema>;
