@@ -218,7 +218,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own security events: sign-ins, factor and password changes, newest first */
+        /** The caller's own security events: sign-ins (and failed ones), sessions signed out and by whom, factor and password changes, support sessions; newest first (cursor paging) */
         get: operations["getSecurityActivity"];
         put?: never;
         post?: never;
@@ -1366,7 +1366,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "FORCE_LOGOUT";
+                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "FORCE_LOGOUT" | "IP_BLOCKED" | "CSRF_REFUSED" | "RATE_LIMITED";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1374,12 +1374,16 @@ export interface operations {
                             country: string | null;
                             city: string | null;
                             userAgent: string | null;
+                            device: string | null;
+                            attempts: number | null;
                             reason: string | null;
                             purpose: ("REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE") | null;
                             actor: {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @enum {string} */
+                                kind: "user" | "api_token";
                             } | null;
                         }[];
                         nextCursor: string | null;

@@ -153,7 +153,12 @@ export function recordingOriginRefusals(
       const refusal: Refusal = {
         action: 'CSRF_REFUSED',
         reason: err.code,
-        metadata: { method: req.method, route: req.path, check: 'origin' },
+        // The path as routes name it (without /api), cut short: the caller chose it.
+        metadata: {
+          method: req.method,
+          route: req.path.replace(/^\/api(?=\/)/, '').slice(0, 200),
+          check: 'origin',
+        },
       };
       const who = async (): Promise<AuthContext | undefined> => {
         if (!hasCookie(req)) return undefined;
