@@ -78,6 +78,8 @@ test('a sign-in from another browser, and a failed one, show in the user’s act
   page,
   browser,
 }) => {
+  // Three sign-ins' worth of password hashing, on a shared machine.
+  test.slow();
   const email = await signUpThroughUi(page);
   const firefox =
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
