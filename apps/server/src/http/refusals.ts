@@ -1,5 +1,5 @@
 import { type AuditAction, parseAuditPayload } from '@gatehouse/shared';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { AuditRowInput } from '../core/audit-chain.js';
 import { recordRefusal } from '../core/audit-windows.js';
 import { addressKey } from '../core/throttle.js';
@@ -143,8 +143,7 @@ export async function recordRefused(
 export function recordingOriginRefusals(
   deps: AppDeps,
   sameOrigin: RequestHandler,
-  identify: (req: Request, res: Response, now: Date) => AuthContext | Promise<AuthContext>,
-  hasCookie: (req: Request) => boolean,
+  identify: (req: Request, now: Date) => Promise<AuthContext | undefined>,
 ): RequestHandler {
   return (req, res, next) => {
     sameOrigin(req, res, (err?: unknown) => {
@@ -160,15 +159,8 @@ export function recordingOriginRefusals(
           check: 'origin',
         },
       };
-      const who = async (): Promise<AuthContext | undefined> => {
-        if (!hasCookie(req)) return undefined;
-        try {
-          return await identify(req, res, now);
-        } catch {
-          return undefined;
-        }
-      };
-      void who()
+      const who = identify(req, now).catch(() => undefined);
+      void who
         .then((auth) => recordRefused(deps, refusal, refusedOrigin(deps, req, auth), now))
         .finally(() => next(err));
     });
