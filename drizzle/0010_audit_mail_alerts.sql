@@ -33,6 +33,36 @@ CREATE TABLE "sign_in_countries" (
 	CONSTRAINT "sign_in_countries_user_id_country_pk" PRIMARY KEY("user_id","country")
 );
 --> statement-breakpoint
+CREATE TABLE "audit_windows" (
+	"key" text PRIMARY KEY NOT NULL,
+	"base_key" text NOT NULL,
+	"count" integer NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"first_row" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "orgless_audit_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"actor_user_id" uuid,
+	"real_user_id" uuid,
+	"actor_token_id" uuid,
+	"is_impersonating" boolean DEFAULT false NOT NULL,
+	"action" text NOT NULL,
+	"outcome" text NOT NULL,
+	"target_type" text,
+	"target_id" text,
+	"ip" text,
+	"user_agent" text,
+	"country" text,
+	"city" text,
+	"failure_reason" text,
+	"before" jsonb,
+	"after" jsonb,
+	"metadata" jsonb
+);
+--> statement-breakpoint
 DROP INDEX "audit_logs_org_at_idx";--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "password_reset_required_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "last_sign_ins" ADD CONSTRAINT "last_sign_ins_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -43,6 +73,9 @@ ALTER TABLE "sign_in_countries" ADD CONSTRAINT "sign_in_countries_user_id_users_
 CREATE INDEX "security_alerts_org_created_idx" ON "security_alerts" USING btree ("org_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "security_alerts_org_open_idx" ON "security_alerts" USING btree ("org_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "security_alerts"."acknowledged_at" is null;--> statement-breakpoint
 CREATE INDEX "security_alerts_user_type_created_idx" ON "security_alerts" USING btree ("user_id","type","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "audit_windows_ends_at_idx" ON "audit_windows" USING btree ("ends_at");--> statement-breakpoint
+CREATE INDEX "audit_windows_base_key_idx" ON "audit_windows" USING btree ("base_key");--> statement-breakpoint
+CREATE INDEX "orgless_audit_events_at_idx" ON "orgless_audit_events" USING btree ("at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "audit_logs_org_action_seq_idx" ON "audit_logs" USING btree ("org_id","action","seq");--> statement-breakpoint
 CREATE INDEX "audit_logs_org_actor_seq_idx" ON "audit_logs" USING btree ("org_id","actor_user_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_logs_org_target_seq_idx" ON "audit_logs" USING btree ("org_id","target_id","seq");--> statement-breakpoint

@@ -73,3 +73,32 @@ test('older security activity comes in on "Load more"', async ({ page, playwrigh
   expect(await items.count()).toBeGreaterThan(20);
   await expect(page.getByRole('button', { name: 'Load more security activity' })).toHaveCount(0);
 });
+
+test('a sign-in from another browser, and a failed one, show in the user’s activity with device and address', async ({
+  page,
+  browser,
+}) => {
+  // Three sign-ins' worth of password hashing, on a shared machine.
+  test.slow();
+  const email = await signUpThroughUi(page);
+  const firefox =
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+  const elsewhere = await otherDevice(browser, firefox);
+  const address = visitorAddress();
+  await elsewhere.setExtraHTTPHeaders({ 'x-forwarded-for': address });
+  await elsewhere.goto('/login');
+  await elsewhere.getByLabel('Email').fill(email);
+  await elsewhere.getByLabel('Password').fill('not-my-password');
+  await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+  await expect(elsewhere.getByRole('alert')).toHaveText('Invalid email or password');
+  await signInThroughUi(elsewhere, email);
+
+  await page.goto('/settings/security');
+  const signedIn = entry(page, 'Signed in').filter({ hasText: address });
+  await expect(signedIn).toContainText('Firefox on Windows');
+  await expect(signedIn).toContainText('just now');
+  const failed = entry(page, 'Failed sign-in').filter({ hasText: address });
+  await expect(failed).toContainText('Wrong email or password');
+  await expect(failed).toContainText('Firefox on Windows');
+  await elsewhere.context().close();
+});

@@ -13,7 +13,7 @@ import { ipRuleRoutes, networkChecker } from './features/ip-rules/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
 import { secondFactorRoutes } from './features/second-factor/index.js';
-import { sessionAuthenticator, sessionRoutes } from './features/sessions/index.js';
+import { sessionAuthenticator, sessionOfCookie, sessionRoutes } from './features/sessions/index.js';
 import { requireStepUp, stepUpRoutes } from './features/step-up/index.js';
 import { teamRoutes } from './features/team/index.js';
 import { thisWasntMeRoutes } from './features/this-wasnt-me/index.js';
@@ -21,6 +21,7 @@ import { AppError, apiNotFound, errorHandler } from './http/errors.js';
 import { exactRoutes, runChain } from './http/fast-path.js';
 import { lazyCookies } from './http/lazy-cookies.js';
 import { requireSameOrigin } from './http/origin.js';
+import { recordingOriginRefusals } from './http/refusals.js';
 import { requestLog } from './http/request-log.js';
 import type { Route, RouteKit } from './http/route.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -123,7 +124,11 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     checkImpersonation,
   };
   const api = Router();
-  const sameOrigin = requireSameOrigin(config);
+  const sameOrigin = recordingOriginRefusals(
+    deps,
+    requireSameOrigin(config),
+    sessionOfCookie(deps),
+  );
   // One layer for what every API answer needs: each router layer is a step of every request.
   const prelude: RequestHandler = (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

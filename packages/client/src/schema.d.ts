@@ -218,7 +218,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own security events: sign-ins, factor and password changes, newest first */
+        /** The caller's own security events: sign-ins (and failed ones), sessions signed out and by whom, factor and password changes, support sessions; newest first (cursor paging) */
         get: operations["getSecurityActivity"];
         put?: never;
         post?: never;
@@ -1437,7 +1437,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "FORCE_LOGOUT" | "ALERT_RAISED" | "THIS_WASNT_ME";
+                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "FORCE_LOGOUT" | "ALERT_RAISED" | "THIS_WASNT_ME" | "IP_BLOCKED" | "CSRF_REFUSED" | "RATE_LIMITED";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1445,12 +1445,16 @@ export interface operations {
                             country: string | null;
                             city: string | null;
                             userAgent: string | null;
+                            device: string | null;
+                            attempts: number | null;
                             reason: string | null;
                             purpose: ("REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE") | null;
                             actor: {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                                /** @enum {string} */
+                                kind: "user" | "api_token";
                             } | null;
                             alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_ended") | null;
                         }[];
@@ -3379,7 +3383,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME";
+                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";

@@ -48,6 +48,18 @@ export const AUDIT_ACTIONS = {
   ALERT_ACKNOWLEDGED: 'ALERT_ACKNOWLEDGED',
   /** The user followed "This wasn't me": every session ended, a new password is required. */
   THIS_WASNT_ME: 'THIS_WASNT_ME',
+  /** A public share link (`/s/:token`) was fetched, or refused (unknown, revoked, expired). */
+  SHARE_LINK_OPENED: 'SHARE_LINK_OPENED',
+  /** A signed download URL was used, or refused (bad signature, expired). */
+  DOWNLOAD_LINK_USED: 'DOWNLOAD_LINK_USED',
+  /** A write was refused for a missing or wrong CSRF token or a foreign Origin. */
+  CSRF_REFUSED: 'CSRF_REFUSED',
+  /** A session or API-token request came from an address the org's IP rules block. */
+  IP_BLOCKED: 'IP_BLOCKED',
+  /** An API token asked for something its scopes do not cover. */
+  SCOPE_REFUSED: 'SCOPE_REFUSED',
+  /** Requests refused with 429: one row per window and key, with the count (decision 013). */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -68,6 +80,21 @@ const orgSecuritySnapshot = z.object({
   impersonationMode: z.enum(IMPERSONATION_MODES),
   effective: z.object({ idleMinutes: z.number().int(), absoluteMinutes: z.number().int() }),
 });
+
+/**
+ * A refusal is recorded once per window and key: the first refusal's row says `count: 1`, and a
+ * summary row (`summary: true`) carries the window's total when more followed (decision 013).
+ */
+const refusalWindow = z
+  .object({
+    count: z.number().int(),
+    summary: z.boolean(),
+    startedAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+  })
+  .optional();
+/** Which request was refused: its method and route pattern (never its query or a token). */
+const refusedRequest = { method: z.string(), route: z.string(), window: refusalWindow };
 
 /**
  * What each action may carry in `metadata` / `before` / `after`. The server's emitter accepts
@@ -182,6 +209,26 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   ALERT_ACKNOWLEDGED: { metadata: z.object({ type: z.string(), userId: z.uuid() }) },
   THIS_WASNT_ME: { metadata: z.object({ alertId: z.uuid(), revoked: z.number().int() }) },
+  SHARE_LINK_OPENED: {
+    metadata: z.object({
+      shareId: z.uuid().optional(),
+      documentId: z.uuid().optional(),
+      window: refusalWindow,
+    }),
+  },
+  DOWNLOAD_LINK_USED: {
+    metadata: z.object({ name: z.string().optional(), window: refusalWindow }),
+  },
+  CSRF_REFUSED: {
+    metadata: z.object({ ...refusedRequest, check: z.enum(['origin', 'csrf_token']) }),
+  },
+  IP_BLOCKED: { metadata: z.object(refusedRequest) },
+  SCOPE_REFUSED: {
+    metadata: z.object({ ...refusedRequest, requiredScope: z.string().nullable() }),
+  },
+  RATE_LIMITED: {
+    metadata: z.object({ ...refusedRequest, attempted: z.string().optional() }),
+  },
 } as const satisfies Record<
   AuditAction,
   { metadata?: z.ZodObject; before?: z.ZodObject; after?: z.ZodObject }

@@ -41,6 +41,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   ALERT_RAISED: 'Security alert raised',
   ALERT_ACKNOWLEDGED: 'Security alert acknowledged',
   THIS_WASNT_ME: '"This wasn’t me": account secured',
+  SHARE_LINK_OPENED: 'Share link opened',
+  DOWNLOAD_LINK_USED: 'Download link used',
+  CSRF_REFUSED: 'Cross-site request refused',
+  IP_BLOCKED: 'Blocked by IP rules',
+  SCOPE_REFUSED: 'API token outside its scopes',
+  RATE_LIMITED: 'Too many requests (throttled)',
 };
 
 /** The label of an action read back from the log (an unknown one is shown as stored). */

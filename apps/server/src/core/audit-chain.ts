@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction, AuditOutcome } from '@gatehouse/shared';
-import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
-import { auditLogs } from '../db/schema/index.js';
+import { auditLogs, orglessAuditEvents } from '../db/schema/index.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -85,18 +85,20 @@ export async function appendAuditRows(
   at: Date,
 ): Promise<void> {
   const chains = new Map<string, AuditRowInput[]>();
+  const orgless: AuditRowInput[] = [];
   for (const row of rows) {
-    const key = row.orgId ?? 'no-org';
-    chains.set(key, [...(chains.get(key) ?? []), row]);
+    if (row.orgId === null) orgless.push(row);
+    else chains.set(row.orgId, [...(chains.get(row.orgId) ?? []), row]);
   }
-  for (const key of [...chains.keys()].sort()) {
-    const chain = chains.get(key) ?? [];
-    const orgId = chain[0]?.orgId ?? null;
-    await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  // Org-less events (unknown emails) take no lock and no chain: decision 013.
+  if (orgless.length > 0) await appendOrglessRows(db, orgless, at);
+  for (const orgId of [...chains.keys()].sort()) {
+    const chain = chains.get(orgId) ?? [];
+    await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
     const [last] = await db
       .select({ seq: auditLogs.seq, hash: auditLogs.hash })
       .from(auditLogs)
-      .where(orgId ? eq(auditLogs.orgId, orgId) : isNull(auditLogs.orgId))
+      .where(eq(auditLogs.orgId, orgId))
       .orderBy(desc(auditLogs.seq))
       .limit(1);
     let seq = last?.seq ?? 0;
@@ -118,6 +120,19 @@ export async function appendAuditRows(
     });
     await db.insert(auditLogs).values(values);
   }
+}
+
+/** Rows of no org, in a table of their own: no chain, so nothing to lock or queue behind. */
+async function appendOrglessRows(db: Executor, rows: readonly AuditRowInput[], at: Date) {
+  await db.insert(orglessAuditEvents).values(
+    rows.map(({ orgId: _orgId, ...row }) => ({
+      ...row,
+      at,
+      before: normalise(row.before),
+      after: normalise(row.after),
+      metadata: normalise(row.metadata),
+    })),
+  );
 }
 
 export interface ChainCheck {

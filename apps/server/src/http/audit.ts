@@ -91,6 +91,11 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
     this.#origin = { ...this.#origin, orgId: user.orgId, actorUserId: user.id };
   }
 
+  /** The org an event without a principal belongs to (a signed link names its document's). */
+  inOrg(orgId: string): void {
+    this.#origin = { ...this.#origin, orgId };
+  }
+
   /** A follow-on event, committed (or rolled back) with the change. Checked against its schema now. */
   emit<E extends AuditAction>(action: E, details: AuditDetails<E>): void {
     const { metadata, before, after, ...fields } = details;

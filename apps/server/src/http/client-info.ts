@@ -94,7 +94,7 @@ export function signInClient(req: Request, res: Response, deps: AppDeps): SignIn
 }
 
 /** A trusted proxy's geo headers win; otherwise the GeoIP database, if configured. */
-function geoOf(req: Request, deps: AppDeps, ip: string | null): GeoPoint | null {
+export function geoOf(req: Request, deps: AppDeps, ip: string | null): GeoPoint | null {
   const trust: unknown = req.app.get('trust proxy fn');
   const peer = req.socket.remoteAddress;
   const peerTrusted = typeof trust === 'function' && peer !== undefined && trust(peer, 0) === true;

@@ -8,7 +8,14 @@ import type { AppDeps } from '../deps.js';
 import { AuditEmitter } from './audit.js';
 import { type ClientInfo, lazyClientInfo } from './client-info.js';
 import { sessionCookieName } from './cookies.js';
-import { credentialFor, sessionOf } from './principal.js';
+import { credentialFor, type Principal, sessionOf } from './principal.js';
+import {
+  recordRefusalIn,
+  recordRefused,
+  refusalOf,
+  refusedOrigin,
+  type Stage,
+} from './refusals.js';
 import type {
   Access,
   AnyDef,
@@ -114,13 +121,36 @@ export function defineRoute<
       if (deps.config.checkResponses && def.response) assertContract(def, result);
       return result;
     };
+    /** A refused request is recorded (once per window) before its error is answered. */
+    const refused = async (
+      err: unknown,
+      stage: Stage,
+      req: Request,
+      auth: Principal | undefined,
+    ) => {
+      const request = { method: req.method, route: def.path, requiredScope: def.token };
+      const refusal = refusalOf(err, stage, request);
+      if (refusal)
+        await recordRefused(deps, refusal, refusedOrigin(deps, req, auth), deps.clock.now());
+    };
     const handle: RequestHandler = async (req, res) => {
       const now = deps.clock.now();
-      const pending = authenticate(req, res, now);
-      const auth = (pending instanceof Promise ? await pending : pending) as AuthOf<A>;
+      let auth: AuthOf<A>;
+      try {
+        const pending = authenticate(req, res, now);
+        auth = (pending instanceof Promise ? await pending : pending) as AuthOf<A>;
+      } catch (err: unknown) {
+        await refused(err, 'admission', req, undefined);
+        throw err;
+      }
       if (auth && !def.anyNetwork) {
-        const checked = kit.checkNetwork(auth, req, now);
-        if (checked) await checked;
+        try {
+          const checked = kit.checkNetwork(auth, req, now);
+          if (checked) await checked;
+        } catch (err: unknown) {
+          await refused(err, 'admission', req, auth);
+          throw err;
+        }
       }
       // Read on first use: a GET that writes no audit row never needs the address.
       const client = lazyClientInfo(req);
@@ -146,8 +176,10 @@ export function defineRoute<
       };
       const transactional = writes || def.audit !== undefined || impersonated !== undefined;
       let result: unknown;
+      let stage: Stage = 'checks';
       try {
         checkAccess(def, req, auth, deps.keys);
+        stage = 'use case';
         // A large body (an upload) is read only now: after authentication, CSRF and permission,
         // and before the transaction, so a slow sender never holds a database connection.
         run.rawBody = def.readBody ? await def.readBody(req, res) : req.body;
@@ -162,14 +194,20 @@ export function defineRoute<
           result = await useCase(deps.db, run);
         }
       } catch (err: unknown) {
-        await recordFailure(
-          deps,
-          def.audit ?? run.impersonated,
-          audit,
-          run.failureEffects,
-          err,
-          now,
-        );
+        const spec: AuditSpec | undefined = def.audit ?? run.impersonated;
+        const attempted = typeof spec === 'object' ? spec.failure : spec;
+        const refusal = refusalOf(err, stage, {
+          method: req.method,
+          route: def.path,
+          requiredScope: def.token,
+          ...(attempted ? { attempted } : {}),
+        });
+        // A refusal is recorded as itself, once per window, in place of the route's FAIL row.
+        if (refusal) {
+          const origin = refusedOrigin(deps, req, auth);
+          run.failureEffects.push((db) => recordRefusalIn(db, refusal, origin, now));
+        }
+        await recordFailure(deps, refusal ? undefined : spec, audit, run.failureEffects, err, now);
         throw err;
       }
       for (const effect of run.commitEffects) effect();

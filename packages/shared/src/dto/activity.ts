@@ -23,6 +23,10 @@ export const SECURITY_ACTIVITY_ACTIONS = [
   'FORCE_LOGOUT',
   'ALERT_RAISED',
   'THIS_WASNT_ME',
+  /** Refusals of the user's own sessions: a blocked network, a cross-site write, a 429. */
+  'IP_BLOCKED',
+  'CSRF_REFUSED',
+  'RATE_LIMITED',
 ] as const satisfies readonly AuditAction[];
 
 export const securityActivityItemSchema = z.object({
@@ -35,12 +39,18 @@ export const securityActivityItemSchema = z.object({
   country: z.string().nullable(),
   city: z.string().nullable(),
   userAgent: z.string().nullable(),
+  /** The device in words ("Chrome on macOS"), from the sign-in or the user agent. */
+  device: z.string().nullable(),
+  /** How many requests a refusal row stands for (refusals are recorded once per window). */
+  attempts: z.number().int().nullable(),
   /** Why, when the event has a stated reason (an impersonation's). */
   reason: z.string().nullable(),
   /** What a verification was for (a step-up's purpose), so "Verified it's you" says to do what. */
   purpose: z.enum(STEP_UP_PURPOSES).nullable(),
-  /** Who acted, when it was not the user (an administrator). */
-  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** Who acted, when it was not the user: an administrator, or an API token of the org. */
+  actor: z
+    .object({ id: z.uuid(), name: z.string(), kind: z.enum(['user', 'api_token']) })
+    .nullable(),
   /** What a security alert was about (ALERT_RAISED). */
   alertType: z.enum(ALERT_TYPES).nullable(),
 });

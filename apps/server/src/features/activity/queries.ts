@@ -1,10 +1,11 @@
 import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { auditLogs, users } from '../../db/schema/index.js';
+import { apiTokens, auditLogs, users } from '../../db/schema/index.js';
 
 /**
- * One page of a user's own security events: what they did, and what was done to their account.
+ * One page of a user's own security events: what they did, what was done to their account, and
+ * their sessions signed out by someone else (a session row names its user in `metadata.userId`).
  * Newest first by the org chain's `seq`; uses audit_logs_org_seq_idx.
  */
 export function activityOf(
@@ -27,9 +28,12 @@ export function activityOf(
       metadata: auditLogs.metadata,
       actorUserId: auditLogs.actorUserId,
       actorName: users.name,
+      actorTokenId: auditLogs.actorTokenId,
+      actorTokenName: apiTokens.name,
     })
     .from(auditLogs)
     .leftJoin(users, eq(users.id, auditLogs.actorUserId))
+    .leftJoin(apiTokens, eq(apiTokens.id, auditLogs.actorTokenId))
     .where(
       and(
         eq(auditLogs.orgId, who.orgId),
@@ -37,6 +41,10 @@ export function activityOf(
         or(
           eq(auditLogs.actorUserId, who.userId),
           and(eq(auditLogs.targetType, 'user'), eq(auditLogs.targetId, who.userId)),
+          and(
+            eq(auditLogs.action, 'SESSION_REVOKED'),
+            sql`${auditLogs.metadata}->>'userId' = ${who.userId}`,
+          ),
         ),
         page.beforeSeq === undefined ? undefined : lt(auditLogs.seq, page.beforeSeq),
       ),

@@ -7,24 +7,21 @@ import {
   securityActivityResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
+import { describeDevice } from '../../core/device.js';
 import type { AppDeps } from '../../deps.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { activityOf } from './queries.js';
 
-const withReason = z.object({ reason: z.string() });
-/** The stated reason an event carries (an impersonation's), if any. */
-const reasonOf = (metadata: unknown): string | null => {
-  const parsed = withReason.safeParse(metadata);
-  return parsed.success ? parsed.data.reason : null;
-};
-
-const withPurpose = z.object({ purpose: z.enum(STEP_UP_PURPOSES) });
-/** What a step-up was for, if the event is one. */
-const purposeOf = (metadata: unknown): SecurityActivityItem['purpose'] => {
-  const parsed = withPurpose.safeParse(metadata);
-  return parsed.success ? parsed.data.purpose : null;
-};
+/** What of an event's metadata the activity list shows; each part read on its own. */
+const shown = z.object({
+  reason: z.string().catch(''),
+  purpose: z.enum(STEP_UP_PURPOSES).nullable().catch(null),
+  device: z.string().nullable().catch(null),
+  window: z.object({ count: z.number().int() }).nullable().catch(null),
+});
+const metadataOf = (metadata: unknown) =>
+  shown.parse(typeof metadata === 'object' && metadata !== null ? metadata : {});
 
 const withAlertType = z.object({ type: z.enum(ALERT_TYPES) });
 /** What an alert was about, if the event is one (ALERT_RAISED). */
@@ -36,6 +33,43 @@ const alertTypeOf = (metadata: unknown): SecurityActivityItem['alertType'] => {
 const isActivity = (action: string): action is SecurityActivityItem['action'] =>
   (SECURITY_ACTIVITY_ACTIONS as readonly string[]).includes(action);
 
+type Row = Awaited<ReturnType<typeof activityOf>>[number];
+
+/** Someone other than the user acted (an administrator, an API token): say who. */
+function actorOf(row: Row, userId: string): SecurityActivityItem['actor'] {
+  if (row.actorUserId && row.actorUserId !== userId)
+    return { id: row.actorUserId, name: row.actorName ?? 'an administrator', kind: 'user' };
+  if (row.actorTokenId)
+    return { id: row.actorTokenId, name: row.actorTokenName ?? 'an API token', kind: 'api_token' };
+  return null;
+}
+
+function itemOf(row: Row, userId: string): SecurityActivityItem[] {
+  const { action } = row;
+  if (!isActivity(action)) return [];
+  const meta = metadataOf(row.metadata);
+  const device = meta.device ?? (row.userAgent ? describeDevice(row.userAgent).label : null);
+  return [
+    {
+      id: row.id,
+      at: row.at.toISOString(),
+      action,
+      outcome: row.outcome,
+      failureReason: row.failureReason,
+      ip: row.ip,
+      country: row.country,
+      city: row.city,
+      userAgent: row.userAgent,
+      device,
+      attempts: meta.window?.count ?? null,
+      reason: meta.reason || null,
+      purpose: meta.purpose,
+      alertType: action === 'ALERT_RAISED' ? alertTypeOf(row.metadata) : null,
+      actor: actorOf(row, userId),
+    },
+  ];
+}
+
 export function activityRoutes(_deps: AppDeps): Route[] {
   return [
     defineRoute(
@@ -45,7 +79,7 @@ export function activityRoutes(_deps: AppDeps): Route[] {
         tag: 'sessions',
         access: 'session',
         summary:
-          "The caller's own security events: sign-ins, factor and password changes, newest first",
+          "The caller's own security events: sign-ins (and failed ones), sessions signed out and by whom, factor and password changes, support sessions; newest first (cursor paging)",
         query: pageQuerySchema,
         response: securityActivityResponseSchema,
       },
@@ -59,25 +93,7 @@ export function activityRoutes(_deps: AppDeps): Route[] {
         const items = rows.slice(0, query.limit);
         const last = items[items.length - 1];
         return {
-          items: items.flatMap(({ seq: _seq, metadata, actorUserId, actorName, ...r }) =>
-            isActivity(r.action)
-              ? [
-                  {
-                    ...r,
-                    action: r.action,
-                    at: r.at.toISOString(),
-                    reason: reasonOf(metadata),
-                    purpose: purposeOf(metadata),
-                    alertType: r.action === 'ALERT_RAISED' ? alertTypeOf(metadata) : null,
-                    // Someone else acted on the account (an administrator): say who.
-                    actor:
-                      actorUserId && actorUserId !== auth.user.id
-                        ? { id: actorUserId, name: actorName ?? 'an administrator' }
-                        : null,
-                  },
-                ]
-              : [],
-          ),
+          items: items.flatMap((row) => itemOf(row, auth.user.id)),
           nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null,
         };
       },

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { AppDeps } from '../../deps.js';
 import { AppError, rateLimited } from '../../http/errors.js';
 import { bearerOf, type TokenAuth } from '../../http/principal.js';
+import { asRefusal } from '../../http/refusals.js';
 import { apiTokenCacheOf } from './cache.js';
 import { isWellFormedApiToken } from './format.js';
 import { type ApiTokenRow, recordUse, tokenByHash } from './queries.js';
@@ -69,7 +70,14 @@ export function tokenAuthenticator(deps: AppDeps) {
     const problem = problemOf(row, now);
     if (problem) throw refused(problem);
     const wait = await deps.requestCounter.count(`api-token:${row.id}`, rule, now);
-    if (wait > 0) throw rateLimited(wait);
+    if (wait > 0) {
+      const refusal = { orgId: row.orgId, actorTokenId: row.id };
+      throw asRefusal(rateLimited(wait), {
+        action: 'RATE_LIMITED',
+        reason: 'RATE_LIMITED',
+        ...refusal,
+      });
+    }
     touch(row, req, now);
     return {
       kind: 'token',

@@ -41,7 +41,12 @@ export async function documentInOrg(db: Executor, orgId: string, docId: string) 
 
 export async function documentContent(db: Executor, docId: string) {
   const [row] = await db
-    .select({ name: documents.name, mime: documents.mime, content: documents.content })
+    .select({
+      orgId: documents.orgId,
+      name: documents.name,
+      mime: documents.mime,
+      content: documents.content,
+    })
     .from(documents)
     .where(eq(documents.id, docId));
   return row;
@@ -124,14 +129,24 @@ export async function revokeShareRow(
   return revoked;
 }
 
-/** The document behind a live share token; shares_token_hash_unique. */
-export async function documentBySharedToken(db: Executor, tokenHash: Buffer, now: Date) {
+/**
+ * The share behind a token, live or not (a refusal says whether it expired or was revoked), and
+ * its document; shares_token_hash_unique.
+ */
+export async function shareByToken(db: Executor, tokenHash: Buffer) {
   const [row] = await db
-    .select({ name: documents.name, mime: documents.mime, content: documents.content })
+    .select({
+      shareId: shares.id,
+      orgId: shares.orgId,
+      documentId: shares.documentId,
+      expiresAt: shares.expiresAt,
+      revokedAt: shares.revokedAt,
+      name: documents.name,
+      mime: documents.mime,
+      content: documents.content,
+    })
     .from(shares)
     .innerJoin(documents, eq(documents.id, shares.documentId))
-    .where(
-      and(eq(shares.tokenHash, tokenHash), isNull(shares.revokedAt), gt(shares.expiresAt, now)),
-    );
+    .where(eq(shares.tokenHash, tokenHash));
   return row;
 }

@@ -13,14 +13,16 @@ import {
 } from '@gatehouse/shared';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
+import { geoOf } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
+import { asRefusal } from '../../http/refusals.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { sendFile } from './files.js';
 import { documentContent } from './queries.js';
 import {
   createShare,
+  downloadLinkProblem,
   findDocument,
-  isValidDownloadSignature,
   listDocuments,
   listShares,
   revokeShare,
@@ -34,7 +36,8 @@ const signedQuerySchema = z.object({
   signature: z.string().min(1).max(128),
 });
 
-export function documentRoutes({ config, keys }: AppDeps): Route[] {
+export function documentRoutes(deps: AppDeps): Route[] {
+  const { config, keys } = deps;
   return [
     defineRoute(
       {
@@ -108,14 +111,36 @@ export function documentRoutes({ config, keys }: AppDeps): Route[] {
         summary: 'The file behind a signed download URL, as an attachment',
         params: docIdParamsSchema,
         query: signedQuerySchema,
+        audit: 'DOWNLOAD_LINK_USED',
       },
-      async ({ db, params, query, res, now }) => {
-        const link = { docId: params.docId, ...query };
-        const doc = isValidDownloadSignature(keys, link, now)
-          ? await documentContent(db, params.docId)
-          : undefined;
-        if (!doc) throw new AppError('FORBIDDEN', 'This download link is not valid or has expired');
-        sendFile(res, doc);
+      async ({ db, params, query, req, res, audit, now, afterCommit }) => {
+        const problem = downloadLinkProblem(keys, { docId: params.docId, ...query }, now);
+        // A bad signature proves nothing about the document, so it is not filed under its org.
+        const doc =
+          problem === 'bad_signature' ? undefined : await documentContent(db, params.docId);
+        if (problem || !doc) {
+          throw asRefusal(
+            new AppError('FORBIDDEN', 'This download link is not valid or has expired'),
+            {
+              action: 'DOWNLOAD_LINK_USED',
+              reason: problem ?? 'document_gone',
+              orgId: doc?.orgId ?? null,
+              targetType: 'document',
+              targetId: params.docId,
+            },
+          );
+        }
+        audit.inOrg(doc.orgId);
+        const place = geoOf(req, deps, req.ip ?? null);
+        audit.set({
+          targetType: 'document',
+          targetId: params.docId,
+          country: place?.country ?? null,
+          city: place?.city ?? null,
+          metadata: { name: doc.name },
+        });
+        // Sent once the row that records it is committed.
+        afterCommit(() => sendFile(res, doc));
         return undefined;
       },
     ),

@@ -90,15 +90,15 @@ export function signedDownloadPath(keys: Keys, docId: string, now: Date) {
   };
 }
 
-export function isValidDownloadSignature(
+/** Why a signed download link is refused, or null when it may be served. */
+export function downloadLinkProblem(
   keys: Keys,
   link: { docId: string; expires: number; signature: string },
   now: Date,
-): boolean {
-  return (
-    link.expires > now.getTime() &&
-    keys.downloadUrl.verify(`${link.docId}.${link.expires}`, link.signature)
-  );
+): 'bad_signature' | 'expired' | null {
+  if (!keys.downloadUrl.verify(`${link.docId}.${link.expires}`, link.signature))
+    return 'bad_signature';
+  return link.expires > now.getTime() ? null : 'expired';
 }
 
 export async function createShare(

@@ -124,3 +124,17 @@ export function sessionAuthenticator(deps: AppDeps) {
       : admit(res, lookup, now);
   };
 }
+
+/**
+ * Whose live session a request's cookie is, without touching it or answering for it: for
+ * recording a refused request (a stolen cookie sent cross-site) under its user and org.
+ */
+export function sessionOfCookie(deps: AppDeps) {
+  const cookieName = sessionCookieName(deps.config);
+  return async (req: Request, now: Date): Promise<AuthContext | undefined> => {
+    const token = tokenCookie(parseCookies(req.headers.cookie), cookieName);
+    if (!token) return undefined;
+    const lookup = await authenticateToken(deps.db, deps.sessionCache, token, now);
+    return lookup.ok ? lookup.auth : undefined;
+  };
+}

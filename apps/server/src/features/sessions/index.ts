@@ -4,6 +4,7 @@ export {
   SESSION_ABSOLUTE_EXPIRES_HEADER,
   SESSION_IDLE_EXPIRES_HEADER,
   sessionAuthenticator,
+  sessionOfCookie,
   sessionProblem,
 } from './authenticate.js';
 export {

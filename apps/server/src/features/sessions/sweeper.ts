@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
+import { summariseEndedWindows } from '../../core/audit-windows.js';
 import { purgeExpiredCounters } from '../../core/throttle.js';
 import type { Database, Executor } from '../../db/client.js';
 import { DEAD_KINDS, purgeExpiredGrantsAndChallenges, purgeSessionBatch } from './queries.js';
@@ -23,6 +24,10 @@ export async function purgeExpiredSessions(
   }
   await purgeExpiredGrantsAndChallenges(db, now);
   await purgeExpiredCounters(db, now);
+  // Refusal windows that ended get their summary row (decision 013).
+  for (;;) {
+    if ((await summariseEndedWindows(db, now)) === 0) break;
+  }
   return total;
 }
 

@@ -9,12 +9,19 @@ import { Badge } from '../../components/ui/badge';
 import { Card } from '../../components/ui/card';
 import { cn } from '../../lib/cn';
 import { exactTime, relativeTime } from '../../lib/time';
-import { activityReason, activityTitle, activityWhere, refusalReason } from './activity-copy';
+import {
+  activityAttempts,
+  activityReason,
+  activityTitle,
+  activityWhere,
+  refusalReason,
+} from './activity-copy';
 
 function ActivityRow({ item }: { item: SecurityActivityItem }) {
   const refusal = refusalReason(item);
   const where = activityWhere(item);
   const reason = activityReason(item);
+  const attempts = activityAttempts(item);
   const Icon = refusal ? ShieldAlert : Shield;
   return (
     <li className="flex items-start gap-3 py-3">
@@ -34,6 +41,7 @@ function ActivityRow({ item }: { item: SecurityActivityItem }) {
             </Badge>
           ) : null}
         </p>
+        {attempts ? <p className="text-sm text-slate-700 dark:text-slate-300">{attempts}</p> : null}
         {reason ? (
           <p className="text-sm break-words text-slate-700 dark:text-slate-300">{reason}</p>
         ) : null}

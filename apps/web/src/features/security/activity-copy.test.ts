@@ -1,6 +1,12 @@
 import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
 import { describe, expect, it } from 'vitest';
-import { activityReason, activityTitle, activityWhere, refusalReason } from './activity-copy';
+import {
+  activityAttempts,
+  activityReason,
+  activityTitle,
+  activityWhere,
+  refusalReason,
+} from './activity-copy';
 
 describe('activityTitle', () => {
   it('says what happened in plain words', () => {
@@ -45,7 +51,11 @@ describe('activityTitle', () => {
   });
 
   it('names the administrator behind a support session or a forced sign-out', () => {
-    const actor = { id: '00000000-0000-4000-8000-000000000001', name: 'Ada Admin' };
+    const actor = {
+      id: '00000000-0000-4000-8000-000000000001',
+      name: 'Ada Admin',
+      kind: 'user' as const,
+    };
     expect(activityTitle({ action: 'IMPERSONATION_STARTED', outcome: 'SUCCESS', actor })).toBe(
       'Support session started by Ada Admin',
     );
@@ -54,6 +64,27 @@ describe('activityTitle', () => {
     );
     expect(activityTitle({ action: 'FORCE_LOGOUT', outcome: 'SUCCESS', actor })).toBe(
       'Signed out everywhere by Ada Admin',
+    );
+  });
+
+  it('says which administrator or API token signed a device out', () => {
+    const id = '00000000-0000-4000-8000-000000000002';
+    expect(
+      activityTitle({
+        action: 'SESSION_REVOKED',
+        outcome: 'SUCCESS',
+        actor: { id, name: 'Ada Admin', kind: 'user' },
+      }),
+    ).toBe('A device was signed out by Ada Admin');
+    expect(
+      activityTitle({
+        action: 'SESSION_REVOKED',
+        outcome: 'SUCCESS',
+        actor: { id, name: 'nightly-sync', kind: 'api_token' },
+      }),
+    ).toBe('A device was signed out by the API token “nightly-sync”');
+    expect(activityTitle({ action: 'SESSION_REVOKED', outcome: 'SUCCESS', actor: null })).toBe(
+      'A device was signed out',
     );
   });
 
@@ -111,5 +142,19 @@ describe('activityWhere', () => {
     expect(activityWhere({ city: null, country: 'Portugal', ip: null })).toBe('Portugal');
     expect(activityWhere({ city: null, country: null, ip: '203.0.113.7' })).toBe('203.0.113.7');
     expect(activityWhere({ city: null, country: null, ip: null })).toBeNull();
+  });
+
+  it('starts with the device when it is known', () => {
+    expect(
+      activityWhere({ device: 'Firefox on Windows', city: null, country: 'PT', ip: '203.0.113.7' }),
+    ).toBe('Firefox on Windows · PT · 203.0.113.7');
+  });
+});
+
+describe('activityAttempts', () => {
+  it('counts the requests a refusal row stands for, when more than one', () => {
+    expect(activityAttempts({ attempts: 200 })).toBe('200 attempts');
+    expect(activityAttempts({ attempts: 1 })).toBeNull();
+    expect(activityAttempts({ attempts: null })).toBeNull();
   });
 });

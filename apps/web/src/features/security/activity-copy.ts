@@ -58,6 +58,18 @@ const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
     done: 'Account secured: every session signed out, new password required',
     refused: 'Failed to secure the account (the link was used or expired)',
   },
+  IP_BLOCKED: {
+    done: 'Blocked: your organisation does not allow this network',
+    refused: 'Blocked: your organisation does not allow this network',
+  },
+  CSRF_REFUSED: {
+    done: 'Blocked a request from another website using your session',
+    refused: 'Blocked a request from another website using your session',
+  },
+  RATE_LIMITED: {
+    done: 'Too many attempts: slowed down',
+    refused: 'Too many attempts: slowed down',
+  },
 };
 
 /** Why an attempt was refused, for the codes a security event records (DESIGN §7). */
@@ -67,6 +79,7 @@ const REFUSAL_WORDS: Partial<Record<ErrorCode, string>> = {
   INVALID_OTP: 'Wrong authentication code',
   RATE_LIMITED: 'Too many attempts',
   IP_BLOCKED: 'Address not allowed',
+  CSRF_FAILED: 'Cross-site request',
   FORBIDDEN: 'Not allowed',
   CONFLICT: 'Already done',
 };
@@ -79,7 +92,13 @@ const BY_ADMINISTRATOR: Partial<Record<Action, (name: string) => string>> = {
   IMPERSONATION_STARTED: (name) => `Support session started by ${name}`,
   IMPERSONATION_ENDED: (name) => `Support session by ${name} ended`,
   FORCE_LOGOUT: (name) => `Signed out everywhere by ${name}`,
+  SESSION_REVOKED: (name) => `A device was signed out by ${name}`,
 };
+
+/** "Ada Admin", or "the API token “nightly-sync”" when a token of the org acted. */
+function actorName(actor: NonNullable<SecurityActivityItem['actor']>): string {
+  return actor.kind === 'api_token' ? `the API token “${actor.name}”` : actor.name;
+}
 
 /** What a verification was for, completing "Verified it’s you …". */
 const PURPOSE_WORDS: Record<StepUpPurpose, string> = {
@@ -114,7 +133,7 @@ export function activityTitle(
   }
   if (item.outcome === 'FAIL') return words.refused;
   const byAdministrator = BY_ADMINISTRATOR[item.action];
-  return item.actor && byAdministrator ? byAdministrator(item.actor.name) : words.done;
+  return item.actor && byAdministrator ? byAdministrator(actorName(item.actor)) : words.done;
 }
 
 /** The reason an administrator gave (a support session's), as the user reads it; or null. */
@@ -132,10 +151,19 @@ export function refusalReason(
   return (reason && isErrorCode(reason) ? REFUSAL_WORDS[reason] : undefined) ?? 'Refused';
 }
 
-/** "Lisbon, Portugal · 203.0.113.7", with whatever of it is known; null when nothing is. */
+/**
+ * "Chrome on macOS · Lisbon, Portugal · 203.0.113.7", with whatever of it is known; null when
+ * nothing is.
+ */
 export function activityWhere(
-  item: Pick<SecurityActivityItem, 'city' | 'country' | 'ip'>,
+  item: Pick<SecurityActivityItem, 'city' | 'country' | 'ip'> &
+    Partial<Pick<SecurityActivityItem, 'device'>>,
 ): string | null {
   const place = [item.city, item.country].filter(Boolean).join(', ');
-  return [place, item.ip].filter(Boolean).join(' · ') || null;
+  return [item.device, place, item.ip].filter(Boolean).join(' · ') || null;
+}
+
+/** "200 attempts" for a refusal that stands for more than one request; null otherwise. */
+export function activityAttempts(item: Pick<SecurityActivityItem, 'attempts'>): string | null {
+  return item.attempts && item.attempts > 1 ? `${item.attempts} attempts` : null;
 }
