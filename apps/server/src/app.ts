@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
 import { adminRoutes } from './features/admin/index.js';
 import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
+import { auditProofRoutes } from './features/audit-proof/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
@@ -41,6 +42,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...ipRuleRoutes(deps),
     ...documentRoutes(deps),
     ...apiTokenRoutes(deps),
+    ...auditProofRoutes(deps),
   ];
 }
 

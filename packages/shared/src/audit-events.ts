@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = {
   API_TOKEN_CREATED: 'API_TOKEN_CREATED',
   API_TOKEN_REVOKED: 'API_TOKEN_REVOKED',
   ALERT_RAISED: 'ALERT_RAISED',
+  /** Someone downloaded the org's audit log (CSV or JSONL), with the filters they used. */
+  AUDIT_EXPORTED: 'AUDIT_EXPORTED',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -175,6 +177,12 @@ export const AUDIT_EVENT_SCHEMAS = {
   API_TOKEN_CREATED: { metadata: z.object({ name: z.string(), scopes: z.array(z.string()) }) },
   API_TOKEN_REVOKED: { metadata: z.object({ name: z.string() }) },
   ALERT_RAISED: { metadata: z.object({ type: z.string(), severity: z.string() }) },
+  AUDIT_EXPORTED: {
+    metadata: z.object({
+      format: z.enum(['csv', 'jsonl']),
+      filters: z.record(z.string(), z.unknown()),
+    }),
+  },
 } as const satisfies Record<
   AuditAction,
   { metadata?: z.ZodObject; before?: z.ZodObject; after?: z.ZodObject }

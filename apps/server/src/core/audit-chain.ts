@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction, AuditOutcome } from '@gatehouse/shared';
-import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../db/client.js';
+import { desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
 import { auditLogs } from '../db/schema/index.js';
+import { type AuditChainConfig, checkpointIfDue } from './audit-checkpoints.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,8 +28,6 @@ export interface AuditRowInput {
   after: unknown;
   metadata: unknown;
 }
-
-type AuditRow = typeof auditLogs.$inferSelect;
 
 const SECRET_KEYS = /pass(word)?|secret|token|code|otp|cookie|authorization/i;
 
@@ -56,16 +55,49 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/**
- * The fields a row's hash covers: everything but its id and its own hash. A null
- * `actorTokenId` is left out, so rows written before the column existed keep their hashes.
- */
-export function entryHash(
-  row: Omit<AuditRow, 'id' | 'hash' | 'actorTokenId'> & { actorTokenId?: string | null },
-): string {
-  const { prevHash, actorTokenId, ...rest } = row;
-  const entry = actorTokenId ? { ...rest, actorTokenId } : rest;
-  return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
+/** Columns of the first chain: a null in a column added later is left out of the entry, so rows
+ * written before that column existed keep their hashes. */
+const ORIGINAL_FIELDS = new Set([
+  'orgId',
+  'seq',
+  'at',
+  'actorUserId',
+  'realUserId',
+  'isImpersonating',
+  'action',
+  'outcome',
+  'targetType',
+  'targetId',
+  'ip',
+  'userAgent',
+  'country',
+  'city',
+  'failureReason',
+  'before',
+  'after',
+  'metadata',
+]);
+/** The row's id and the chain's own columns (and an export line's `type`) are not the entry. */
+const CHAIN_FIELDS = new Set(['id', 'prevHash', 'hash', 'keyId', 'digest', 'type']);
+
+/** The canonical entry a row's hash and digest cover: every field but its id and chain columns. */
+export function canonicalEntry(row: Record<string, unknown>): string {
+  const entry: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (CHAIN_FIELDS.has(key) || (value === null && !ORIGINAL_FIELDS.has(key))) continue;
+    entry[key] = value;
+  }
+  return canonicalJson(entry);
+}
+
+/** The unkeyed running digest: sha256(previous digest ‖ canonical entry), hex (decision 012). */
+export function digestOf(prevDigest: string, entry: string): string {
+  return createHash('sha256').update(prevDigest).update(entry).digest('hex');
+}
+
+/** The old unkeyed chain's hash (decision 002), which is also the running digest of its rows. */
+export function legacyEntryHash(row: Record<string, unknown> & { prevHash: string }): string {
+  return digestOf(row.prevHash, canonicalEntry(row));
 }
 
 /** Round-trips a payload through JSON so the hashed value equals what jsonb gives back. */
@@ -83,6 +115,7 @@ export async function appendAuditRows(
   db: Executor,
   rows: readonly AuditRowInput[],
   at: Date,
+  config: AuditChainConfig,
 ): Promise<void> {
   const chains = new Map<string, AuditRowInput[]>();
   for (const row of rows) {
@@ -94,13 +127,16 @@ export async function appendAuditRows(
     const orgId = chain[0]?.orgId ?? null;
     await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     const [last] = await db
-      .select({ seq: auditLogs.seq, hash: auditLogs.hash })
+      .select({ seq: auditLogs.seq, hash: auditLogs.hash, digest: auditLogs.digest })
       .from(auditLogs)
       .where(orgId ? eq(auditLogs.orgId, orgId) : isNull(auditLogs.orgId))
       .orderBy(desc(auditLogs.seq))
       .limit(1);
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
+    // A row of the old unkeyed chain has no digest: its hash is its digest.
+    let digest = last?.digest ?? last?.hash ?? GENESIS_HASH;
+    const keyId = config.keys.current.keyId;
     const values = chain.map((input) => {
       seq += 1;
       const row = {
@@ -112,35 +148,13 @@ export async function appendAuditRows(
         metadata: normalise(input.metadata),
         prevHash,
       };
-      const hash = entryHash(row);
+      const entry = canonicalEntry(row);
+      const hash = config.keys.mac(prevHash, entry);
+      digest = digestOf(digest, entry);
       prevHash = hash;
-      return { ...row, hash };
+      return { ...row, hash, keyId, digest };
     });
     await db.insert(auditLogs).values(values);
+    if (orgId) await checkpointIfDue(db, config, orgId, { seq, hash: prevHash, digest }, at);
   }
-}
-
-export interface ChainCheck {
-  ok: boolean;
-  checked: number;
-  brokenAt: number | null;
-}
-
-/** Walks one org's chain in order and reports the first row whose hash does not hold. */
-export async function verifyAuditChain(db: Database, orgId: string): Promise<ChainCheck> {
-  const rows = await db
-    .select()
-    .from(auditLogs)
-    .where(eq(auditLogs.orgId, orgId))
-    .orderBy(asc(auditLogs.seq));
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  for (const { id: _id, hash, ...rest } of rows) {
-    checked += 1;
-    if (rest.prevHash !== prevHash || entryHash(rest) !== hash) {
-      return { ok: false, checked, brokenAt: rest.seq };
-    }
-    prevHash = hash;
-  }
-  return { ok: true, checked, brokenAt: null };
 }

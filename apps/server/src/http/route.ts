@@ -25,6 +25,7 @@ import type {
 import {
   type AuditSpec,
   assertContract,
+  auditChainOf,
   auditOrigin,
   checkAccess,
   recordFailure,
@@ -64,6 +65,7 @@ export function defineRoute<
   const writes = def.method !== 'get';
   const handlers = (deps: AppDeps, kit: RouteKit): RequestHandler[] => {
     const cookieName = sessionCookieName(deps.config);
+    const chain = auditChainOf(deps);
     const authenticate = (req: Request, res: Response, now: Date) => {
       if (def.access === 'public') return undefined;
       return credentialFor(def.access, req, cookieName) === 'token'
@@ -110,7 +112,7 @@ export function defineRoute<
         },
       });
       const action = def.audit ? successOf(def.audit) : run.impersonated;
-      if (action) await appendAuditRows(db, audit.successRows(action), now);
+      if (action) await appendAuditRows(db, audit.successRows(action), now, chain);
       if (deps.config.checkResponses && def.response) assertContract(def, result);
       return result;
     };

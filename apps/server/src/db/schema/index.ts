@@ -1,5 +1,6 @@
 export * from './api-tokens.js';
 export * from './audit.js';
+export * from './audit-checkpoints.js';
 export * from './devices.js';
 export * from './documents.js';
 export * from './ip-rules.js';
