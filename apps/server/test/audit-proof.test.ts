@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCheckpoints } from '../src/db/schema/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
-import { appendVolume, asText, cliVerify } from './support/audit.js';
+import { appendVolume, asText, cliVerify, tempFile } from './support/audit.js';
 import { type SignedInAgent, signIn, signUp } from './support/users.js';
 
 let t: TestApp;
@@ -176,6 +177,28 @@ describe('the audit export and its offline proof', () => {
     expect((await cliVerify(body, otherKey)).code).toBe(1);
     const cut = body.split('\n').slice(0, 4).join('\n');
     expect(await cliVerify(cut, await publicKey(owner))).toMatchObject({ code: 1 });
+  });
+});
+
+describe('the pnpm audit:verify command', () => {
+  it('exits 0 with a summary for an intact export and 1 with the broken seq otherwise', async () => {
+    const { owner } = await busyOrg();
+    const body = String((await exportOf(owner)).body);
+    const key = tempFile('key.pem', await publicKey(owner));
+    const run = (exported: string) =>
+      spawnSync(
+        'pnpm',
+        ['--silent', 'audit:verify', tempFile('e.jsonl', exported), '--public-key', key],
+        {
+          encoding: 'utf8',
+        },
+      );
+    const good = run(body);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/^OK: 5 entries of org /);
+    const bad = run(body.replace('"LOGIN_FAILURE"', '"LOGIN_SUCCESS"'));
+    expect(bad.status).toBe(1);
+    expect(bad.stdout.trim()).toBe('BROKEN at seq 3: entry altered');
   });
 });
 

@@ -24,6 +24,7 @@ export function auditProofRoutes(deps: AppDeps): Route[] {
         summary:
           "Streams the org's audit log as CSV or JSONL (with the signed checkpoints that verify it offline)",
         query: auditExportQuerySchema,
+        status: 200,
         audit: 'AUDIT_EXPORTED',
       },
       async ({ auth, query, now, res, audit, afterCommit }) => {
