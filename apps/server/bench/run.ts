@@ -4,10 +4,12 @@
  *
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
- * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, revoke, volume, orgs) make shorter runs while
+ * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, revoke, volume, orgs, audit) and
+ * BENCH_AUDIT_ROWS (audit rows to export and verify, default BENCH_SESSIONS) make shorter runs while
  * iterating.
  */
 import os from 'node:os';
+import { auditProofRows } from './audit-proof.js';
 import { insertSessionVolume, seedBenchUsers } from './data.js';
 import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-rows.js';
 import { ipRulesRow } from './ip-rules.js';
@@ -19,7 +21,7 @@ import { bearerTokenRow } from './token-rows.js';
 
 const VOLUME = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,revoke,volume,orgs').split(','),
+  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,revoke,volume,orgs,audit').split(','),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -70,6 +72,12 @@ async function main(): Promise<void> {
         goal: '≤ 100 ms each',
         met: slowest <= 100,
       });
+    }
+
+    if (ONLY.has('audit')) {
+      rows.push(
+        ...(await auditProofRows(db.url, a, Number(process.env.BENCH_AUDIT_ROWS ?? VOLUME))),
+      );
     }
 
     if (ONLY.has('orgs')) {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCheckpoints } from '../src/db/schema/index.js';
+import { auditCheckpoints, auditLogs } from '../src/db/schema/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
 import { appendVolume, asText, cliVerify, tempFile } from './support/audit.js';
 import { type SignedInAgent, signIn, signUp } from './support/users.js';
@@ -82,13 +82,12 @@ describe('the audit export and its offline proof', () => {
   it('records the export with its format and filters', async () => {
     const { owner, orgId } = await busyOrg();
     await exportOf(owner, 'format=csv&action=LOGIN_FAILURE&outcome=FAIL');
-    const [row] = (
-      await t.deps.db.execute(
-        sql`select action, actor_user_id, metadata from audit_logs where org_id = ${orgId} and action = 'AUDIT_EXPORTED'`,
-      )
-    ).rows as { actor_user_id: string; metadata: unknown }[];
+    const [row] = await t.deps.db
+      .select({ actorUserId: auditLogs.actorUserId, metadata: auditLogs.metadata })
+      .from(auditLogs)
+      .where(and(eq(auditLogs.orgId, orgId), eq(auditLogs.action, 'AUDIT_EXPORTED')));
     expect(row).toMatchObject({
-      actor_user_id: owner.body.user.id,
+      actorUserId: owner.body.user.id,
       metadata: { format: 'csv', filters: { action: ['LOGIN_FAILURE'], outcome: 'FAIL' } },
     });
   });
