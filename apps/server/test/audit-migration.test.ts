@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH } from '../src/core/audit-chain.js';
+import { GENESIS_HASH } from '../src/core/audit-chain.js';
 import { migrateUnkeyedAuditChains } from '../src/core/audit-migration.js';
 import { verifyOrgChain } from '../src/core/audit-verify.js';
 import { auditCheckpoints, auditLogs } from '../src/db/schema/index.js';
@@ -16,6 +16,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
+
+/** The canonical JSON of decision 002, as it was written then. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
 
 /** Writes `count` rows the way the code before decision 012 did: sha256(prev ‖ canonical row). */
 async function insertUnkeyedChain(orgId: string, count: number): Promise<void> {
@@ -39,7 +52,7 @@ async function insertUnkeyedChain(orgId: string, count: number): Promise<void> {
       failureReason: 'INVALID_CREDENTIALS',
       before: null,
       after: null,
-      metadata: { email: `old-${seq}@example.test`, attempt: seq },
+      metadata: { email: `old-${seq}@example.test`, attempt: seq, nested: { b: [1, 'x'], a: null } },
     };
     const hash = createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
     await t.deps.db.insert(auditLogs).values({ ...row, prevHash, hash });

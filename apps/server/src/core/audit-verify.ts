@@ -81,15 +81,22 @@ export async function verifyOrgChain(
     reason: broken?.reason ?? null,
     lastCheckpoint: last ? withoutSignature(last) : null,
   });
-  for (;;) {
-    const rows = await db
+  const batchAfter = (seq: number) =>
+    db
       .select()
       .from(auditLogs)
-      .where(and(eq(auditLogs.orgId, orgId), gt(auditLogs.seq, state.expectedSeq - 1)))
+      .where(and(eq(auditLogs.orgId, orgId), gt(auditLogs.seq, seq)))
       .orderBy(asc(auditLogs.seq))
       .limit(batchRows);
+  let pending: Promise<Row[]> | undefined = batchAfter(0);
+  while (pending) {
+    const rows: Row[] = await pending;
     const lastRow = rows[rows.length - 1];
     if (!lastRow) break;
+    // The next batch is read while this one is hashed: the database and the CPU overlap.
+    pending = rows.length < batchRows ? undefined : batchAfter(lastRow.seq);
+    // A walk that stops early leaves the read it started; its failure is of no interest then.
+    pending?.catch(() => undefined);
     const signed = await checkpointsBetween(db, orgId, state.expectedSeq, lastRow.seq);
     let next = 0;
     for (const row of rows) {
@@ -108,7 +115,6 @@ export async function verifyOrgChain(
       const orphan = signed[next];
       return report({ seq: orphan?.seq ?? state.expectedSeq, reason: 'entry missing' });
     }
-    if (rows.length < batchRows) break;
   }
   if (last && last.seq >= state.expectedSeq) {
     const forged = checkSignature(last, keys);

@@ -12,8 +12,8 @@ import type { Database } from '../../db/client.js';
 import { csvHeader, csvLine, jsonlCheckpoint, jsonlEntry } from './format.js';
 import { chainHead, exportWindow } from './queries.js';
 
-/** Seqs per statement: a few ms each on Postgres, a few MB of text per write. */
-export const EXPORT_WINDOW_SEQS = 5_000;
+/** Seqs per statement: a few ms each on Postgres, under a megabyte of text per write. */
+export const EXPORT_WINDOW_SEQS = 1_000;
 
 export interface ExportRequest {
   orgId: string;
