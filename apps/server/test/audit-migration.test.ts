@@ -52,7 +52,11 @@ async function insertUnkeyedChain(orgId: string, count: number): Promise<void> {
       failureReason: 'INVALID_CREDENTIALS',
       before: null,
       after: null,
-      metadata: { email: `old-${seq}@example.test`, attempt: seq, nested: { b: [1, 'x'], a: null } },
+      metadata: {
+        email: `old-${seq}@example.test`,
+        attempt: seq,
+        nested: { b: [1, 'x'], a: null },
+      },
     };
     const hash = createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
     await t.deps.db.insert(auditLogs).values({ ...row, prevHash, hash });
