@@ -33,6 +33,18 @@ CREATE TABLE "sign_in_countries" (
 	CONSTRAINT "sign_in_countries_user_id_country_pk" PRIMARY KEY("user_id","country")
 );
 --> statement-breakpoint
+CREATE TABLE "audit_checkpoints" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"seq" bigint NOT NULL,
+	"hash" text NOT NULL,
+	"digest" text NOT NULL,
+	"signed_at" timestamp with time zone NOT NULL,
+	"key_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"signature" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_windows" (
 	"key" text PRIMARY KEY NOT NULL,
 	"base_key" text NOT NULL,
@@ -64,6 +76,8 @@ CREATE TABLE "orgless_audit_events" (
 );
 --> statement-breakpoint
 DROP INDEX "audit_logs_org_at_idx";--> statement-breakpoint
+ALTER TABLE "audit_logs" ADD COLUMN "key_id" text;--> statement-breakpoint
+ALTER TABLE "audit_logs" ADD COLUMN "digest" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "password_reset_required_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "last_sign_ins" ADD CONSTRAINT "last_sign_ins_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "security_alerts" ADD CONSTRAINT "security_alerts_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -73,6 +87,7 @@ ALTER TABLE "sign_in_countries" ADD CONSTRAINT "sign_in_countries_user_id_users_
 CREATE INDEX "security_alerts_org_created_idx" ON "security_alerts" USING btree ("org_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "security_alerts_org_open_idx" ON "security_alerts" USING btree ("org_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "security_alerts"."acknowledged_at" is null;--> statement-breakpoint
 CREATE INDEX "security_alerts_user_type_created_idx" ON "security_alerts" USING btree ("user_id","type","created_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE UNIQUE INDEX "audit_checkpoints_org_seq_idx" ON "audit_checkpoints" USING btree ("org_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_windows_ends_at_idx" ON "audit_windows" USING btree ("ends_at");--> statement-breakpoint
 CREATE INDEX "audit_windows_base_key_idx" ON "audit_windows" USING btree ("base_key");--> statement-breakpoint
 CREATE INDEX "orgless_audit_events_at_idx" ON "orgless_audit_events" USING btree ("at" DESC NULLS LAST);--> statement-breakpoint
@@ -81,4 +96,5 @@ CREATE INDEX "audit_logs_org_actor_seq_idx" ON "audit_logs" USING btree ("org_id
 CREATE INDEX "audit_logs_org_target_seq_idx" ON "audit_logs" USING btree ("org_id","target_id","seq");--> statement-breakpoint
 CREATE INDEX "audit_logs_org_failed_seq_idx" ON "audit_logs" USING btree ("org_id","seq") WHERE "audit_logs"."outcome" = 'FAIL';--> statement-breakpoint
 CREATE INDEX "audit_logs_org_impersonating_seq_idx" ON "audit_logs" USING btree ("org_id","seq") WHERE "audit_logs"."is_impersonating";--> statement-breakpoint
+CREATE INDEX "audit_logs_unkeyed_idx" ON "audit_logs" USING btree ("org_id","seq") WHERE "audit_logs"."key_id" is null;--> statement-breakpoint
 CREATE INDEX "audit_logs_org_at_idx" ON "audit_logs" USING btree ("org_id","at","seq");

@@ -5,11 +5,12 @@
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
  * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, alerts, revoke, volume, orgs, audit)
- * make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log (default 1,000,000).
+ * make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export and verify (default 1,000,000).
  */
 import os from 'node:os';
 import { alertSignInRow } from './alerts.js';
 import { auditListRows } from './audit-list.js';
+import { auditProofRows } from './audit-proof.js';
 import { insertSessionVolume, seedBenchUsers } from './data.js';
 import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-rows.js';
 import { ipRulesRow } from './ip-rules.js';
@@ -76,6 +77,12 @@ async function main(): Promise<void> {
         goal: '≤ 100 ms each',
         met: slowest <= 100,
       });
+    }
+
+    if (ONLY.has('audit')) {
+      rows.push(
+        ...(await auditProofRows(db.url, a, Number(process.env.BENCH_AUDIT_ROWS ?? VOLUME))),
+      );
     }
 
     if (ONLY.has('orgs')) {

@@ -6,6 +6,7 @@ import { adminRoutes } from './features/admin/index.js';
 import { alertRoutes } from './features/alerts/index.js';
 import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
 import { auditRoutes } from './features/audit/index.js';
+import { auditProofRoutes } from './features/audit-proof/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
@@ -48,6 +49,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...documentRoutes(deps),
     ...apiTokenRoutes(deps),
     ...auditRoutes(deps),
+    ...auditProofRoutes(deps),
   ];
 }
 

@@ -34,6 +34,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   API_TOKEN_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  AUDIT_CHECKPOINT_EVERY_ENTRIES: z.coerce.number().int().positive().default(1000),
+  AUDIT_CHECKPOINT_EVERY_MINUTES: z.coerce.number().positive().default(10),
 });
 
 export interface AppConfig {
@@ -56,6 +58,8 @@ export interface AppConfig {
   webDist: string | undefined;
   /** Requests one API token may make per minute (429 with Retry-After beyond). */
   apiTokenRateLimit: number;
+  /** An org's audit head is signed once this many entries or minutes have passed (decision 012). */
+  auditCheckpointEvery: { entries: number; minutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     apiTokenRateLimit: e.API_TOKEN_RATE_LIMIT,
+    auditCheckpointEvery: {
+      entries: e.AUDIT_CHECKPOINT_EVERY_ENTRIES,
+      minutes: e.AUDIT_CHECKPOINT_EVERY_MINUTES,
+    },
   };
 }
 

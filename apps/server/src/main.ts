@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
+import { migrateUnkeyedAuditChains } from './core/audit-migration.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
 import { startRequestCounter } from './core/request-counter.js';
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const handle = await openDatabase(config.database);
   const clock = systemClock;
+  const keys = deriveKeys(config.appSecret, config.appSecretPrevious);
+  // Rows of the old unkeyed chain are re-keyed once, before any request appends (decision 012).
+  await migrateUnkeyedAuditChains(handle.db, keys.audit, clock.now(), logger);
   if (config.seedDemo && (await seedDemo(handle.db, config.demoPassword, clock.now()))) {
     logger.info('seeded demo data');
   }
@@ -34,7 +38,7 @@ async function main(): Promise<void> {
     ping: handle.ping,
     clock,
     config,
-    keys: deriveKeys(config.appSecret, config.appSecretPrevious),
+    keys,
     logger,
     background,
     sessionCache,
@@ -61,7 +65,10 @@ async function main(): Promise<void> {
       `\nGatehouse is running at ${config.appUrl.origin}  (database: ${where})${demo}\n\n`,
     );
   });
-  const stopSweeper = startSweeper(handle.db, clock, logger);
+  const stopSweeper = startSweeper(handle.db, clock, logger, {
+    keys: keys.audit,
+    checkpointEvery: config.auditCheckpointEvery,
+  });
   const shutdown = async (): Promise<void> => {
     stopSweeper();
     server.close();

@@ -2,9 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditRowInput, appendAuditRows } from '../src/core/audit-chain.js';
-import { REFUSAL_WINDOW_MS } from '../src/core/audit-windows.js';
+import { REFUSAL_WINDOW_MS, summariseEndedWindows } from '../src/core/audit-windows.js';
 import { auditLogs, auditWindows, orglessAuditEvents } from '../src/db/schema/index.js';
-import { purgeExpiredSessions } from '../src/features/sessions/sweeper.js';
+import { auditChainOf } from '../src/http/route-steps.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
 import { PASSWORD, post, randomAddress, signUp, uniqueEmail } from './support/users.js';
 
@@ -66,7 +66,8 @@ describe('throttled requests are recorded once per window, with their count', ()
     expect(added.filter((r) => r.action === 'STEP_UP_VERIFIED')).toEqual([]);
 
     t.clock.advance(REFUSAL_WINDOW_MS);
-    await purgeExpiredSessions(t.deps.db, t.clock.now());
+    // The sweeper writes the summaries of ended windows.
+    await summariseEndedWindows(t.deps.db, t.clock.now(), auditChainOf(t.deps));
     const summary = await t.deps.db
       .select()
       .from(auditLogs)
@@ -129,7 +130,7 @@ describe('failed sign-ins for unknown emails', () => {
   it('are kept (in the org-less table) and take no advisory lock', async () => {
     const email = uniqueEmail('nobody');
     const locks = await t.deps.db.transaction(async (tx) => {
-      await appendAuditRows(tx, [unknownEmailFailure(email)], t.clock.now());
+      await appendAuditRows(tx, [unknownEmailFailure(email)], t.clock.now(), auditChainOf(t.deps));
       const held = await tx.execute(
         sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()`,
       );
@@ -154,7 +155,12 @@ describe('failed sign-ins for unknown emails', () => {
     async () => {
       let answered = 0;
       await t.deps.db.transaction(async (tx) => {
-        await appendAuditRows(tx, [unknownEmailFailure(uniqueEmail('first'))], t.clock.now());
+        await appendAuditRows(
+          tx,
+          [unknownEmailFailure(uniqueEmail('first'))],
+          t.clock.now(),
+          auditChainOf(t.deps),
+        );
         // With one lock for every org-less row this request would wait for our commit: forever.
         const other = login(uniqueEmail('second'), PASSWORD, '192.0.2.3').then((r) => r.status);
         const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000));

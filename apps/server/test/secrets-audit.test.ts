@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../src/core/audit-chain.js';
+import { verifyOrgChain } from '../src/core/audit-verify.js';
 import { auditLogs, sessions, users } from '../src/db/schema/index.js';
 import { notifyUserChanged } from '../src/features/sessions/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
@@ -97,7 +97,7 @@ describe('the audit log', () => {
       actorUserId: owner.body.user.id,
     });
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(await verifyAuditChain(t.deps.db, owner.body.org.id)).toEqual({
+    expect(await verifyOrgChain(t.deps.db, t.deps.keys.audit, owner.body.org.id)).toMatchObject({
       ok: true,
       checked: 5,
       brokenAt: null,
@@ -112,7 +112,10 @@ describe('the audit log', () => {
     await t.deps.db.execute(
       sql`update audit_logs set metadata = '{"email":"someone-else@example.test"}' where org_id = ${orgId} and seq = 2`,
     );
-    expect(await verifyAuditChain(t.deps.db, orgId)).toMatchObject({ ok: false, brokenAt: 2 });
+    expect(await verifyOrgChain(t.deps.db, t.deps.keys.audit, orgId)).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+    });
 
     const second = await signUp(t);
     await signIn(t, second.email);
@@ -120,9 +123,10 @@ describe('the audit log', () => {
     await t.deps.db.execute(
       sql`delete from audit_logs where org_id = ${second.body.org.id} and seq = 2`,
     );
-    expect(await verifyAuditChain(t.deps.db, second.body.org.id)).toMatchObject({
+    expect(await verifyOrgChain(t.deps.db, t.deps.keys.audit, second.body.org.id)).toMatchObject({
       ok: false,
-      brokenAt: 3,
+      brokenAt: 2,
+      reason: 'entry missing',
     });
   });
 
@@ -145,7 +149,7 @@ describe('the audit log', () => {
       .orderBy(asc(auditLogs.seq));
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: rows.length }, (_, i) => i + 1));
     expect(rows.length).toBeGreaterThanOrEqual(11);
-    expect((await verifyAuditChain(t.deps.db, owner.body.org.id)).ok).toBe(true);
+    expect((await verifyOrgChain(t.deps.db, t.deps.keys.audit, owner.body.org.id)).ok).toBe(true);
   });
 });
 

@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = {
   SCOPE_REFUSED: 'SCOPE_REFUSED',
   /** Requests refused with 429: one row per window and key, with the count (decision 013). */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Someone downloaded the org's audit log (CSV or JSONL), with the filters they used. */
+  AUDIT_EXPORTED: 'AUDIT_EXPORTED',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -228,6 +230,12 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   RATE_LIMITED: {
     metadata: z.object({ ...refusedRequest, attempted: z.string().optional() }),
+  },
+  AUDIT_EXPORTED: {
+    metadata: z.object({
+      format: z.enum(['csv', 'jsonl']),
+      filters: z.record(z.string(), z.unknown()),
+    }),
   },
 } as const satisfies Record<
   AuditAction,

@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   IP_BLOCKED: 'Blocked by IP rules',
   SCOPE_REFUSED: 'API token outside its scopes',
   RATE_LIMITED: 'Too many requests (throttled)',
+  AUDIT_EXPORTED: 'Audit log exported',
 };
 
 /** The label of an action read back from the log (an unknown one is shown as stored). */

@@ -4,6 +4,7 @@ export * from './dto/activity.js';
 export * from './dto/alerts.js';
 export * from './dto/api-tokens.js';
 export * from './dto/audit.js';
+export * from './dto/audit-proof.js';
 export * from './dto/auth.js';
 export * from './dto/common.js';
 export * from './dto/documents.js';

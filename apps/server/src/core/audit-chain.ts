@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction, AuditOutcome } from '@gatehouse/shared';
-import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../db/client.js';
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
 import { auditLogs, orglessAuditEvents } from '../db/schema/index.js';
+import { type AuditChainConfig, checkpointIfDue } from './audit-checkpoints.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -28,8 +29,6 @@ export interface AuditRowInput {
   metadata: unknown;
 }
 
-type AuditRow = typeof auditLogs.$inferSelect;
-
 const SECRET_KEYS = /pass(word)?|secret|token|code|otp|cookie|authorization/i;
 
 /** Removes secret-looking keys from a payload: the second net behind the typed event schemas. */
@@ -45,27 +44,77 @@ export function scrubSecrets(value: unknown): unknown {
 
 /** JSON with object keys sorted at every depth, so jsonb's key order cannot change a hash. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value === null || value === undefined) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i > 0 ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value ?? null);
+  return objectJson(value as Record<string, unknown>, () => false);
 }
 
 /**
- * The fields a row's hash covers: everything but its id and its own hash. A null
- * `actorTokenId` is left out, so rows written before the column existed keep their hashes.
+ * An object's canonical JSON, without the keys `skip` names: written with loops because every
+ * audit row goes through it on each verify and export (a million rows in seconds).
  */
-export function entryHash(
-  row: Omit<AuditRow, 'id' | 'hash' | 'actorTokenId'> & { actorTokenId?: string | null },
+function objectJson(
+  value: Record<string, unknown>,
+  skip: (key: string, inner: unknown) => boolean,
 ): string {
-  const { prevHash, actorTokenId, ...rest } = row;
-  const entry = actorTokenId ? { ...rest, actorTokenId } : rest;
-  return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
+  // Plain string order, as `<` compares: UTF-16 code units.
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  for (const key of keys) {
+    const inner = value[key];
+    if (inner === undefined || skip(key, inner)) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(inner)}`;
+  }
+  return `${out}}`;
+}
+
+/** Columns of the first chain: a null in a column added later is left out of the entry, so rows
+ * written before that column existed keep their hashes. */
+const ORIGINAL_FIELDS = new Set([
+  'orgId',
+  'seq',
+  'at',
+  'actorUserId',
+  'realUserId',
+  'isImpersonating',
+  'action',
+  'outcome',
+  'targetType',
+  'targetId',
+  'ip',
+  'userAgent',
+  'country',
+  'city',
+  'failureReason',
+  'before',
+  'after',
+  'metadata',
+]);
+/** The row's id and the chain's own columns (and an export line's `type`) are not the entry. */
+const CHAIN_FIELDS = new Set(['id', 'prevHash', 'hash', 'keyId', 'digest', 'type']);
+
+/** The canonical entry a row's hash and digest cover: every field but its id and chain columns. */
+export function canonicalEntry(row: Record<string, unknown>): string {
+  return objectJson(
+    row,
+    (key, value) => CHAIN_FIELDS.has(key) || (value === null && !ORIGINAL_FIELDS.has(key)),
+  );
+}
+
+/** The unkeyed running digest: sha256(previous digest ‖ canonical entry), hex (decision 012). */
+export function digestOf(prevDigest: string, entry: string): string {
+  return createHash('sha256').update(prevDigest).update(entry).digest('hex');
+}
+
+/** The old unkeyed chain's hash (decision 002), which is also the running digest of its rows. */
+export function legacyEntryHash(row: Record<string, unknown> & { prevHash: string }): string {
+  return digestOf(row.prevHash, canonicalEntry(row));
 }
 
 /** Round-trips a payload through JSON so the hashed value equals what jsonb gives back. */
@@ -83,6 +132,7 @@ export async function appendAuditRows(
   db: Executor,
   rows: readonly AuditRowInput[],
   at: Date,
+  config: AuditChainConfig,
 ): Promise<void> {
   const chains = new Map<string, AuditRowInput[]>();
   const orgless: AuditRowInput[] = [];
@@ -96,13 +146,16 @@ export async function appendAuditRows(
     const chain = chains.get(orgId) ?? [];
     await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
     const [last] = await db
-      .select({ seq: auditLogs.seq, hash: auditLogs.hash })
+      .select({ seq: auditLogs.seq, hash: auditLogs.hash, digest: auditLogs.digest })
       .from(auditLogs)
       .where(eq(auditLogs.orgId, orgId))
       .orderBy(desc(auditLogs.seq))
       .limit(1);
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
+    // A row of the old unkeyed chain has no digest: its hash is its digest.
+    let digest = last?.digest ?? last?.hash ?? GENESIS_HASH;
+    const keyId = config.keys.current.keyId;
     const values = chain.map((input) => {
       seq += 1;
       const row = {
@@ -114,11 +167,14 @@ export async function appendAuditRows(
         metadata: normalise(input.metadata),
         prevHash,
       };
-      const hash = entryHash(row);
+      const entry = canonicalEntry(row);
+      const hash = config.keys.mac(prevHash, entry);
+      digest = digestOf(digest, entry);
       prevHash = hash;
-      return { ...row, hash };
+      return { ...row, hash, keyId, digest };
     });
     await db.insert(auditLogs).values(values);
+    await checkpointIfDue(db, config, orgId, { seq, hash: prevHash, digest }, at);
   }
 }
 
@@ -133,29 +189,4 @@ async function appendOrglessRows(db: Executor, rows: readonly AuditRowInput[], a
       metadata: normalise(row.metadata),
     })),
   );
-}
-
-export interface ChainCheck {
-  ok: boolean;
-  checked: number;
-  brokenAt: number | null;
-}
-
-/** Walks one org's chain in order and reports the first row whose hash does not hold. */
-export async function verifyAuditChain(db: Database, orgId: string): Promise<ChainCheck> {
-  const rows = await db
-    .select()
-    .from(auditLogs)
-    .where(eq(auditLogs.orgId, orgId))
-    .orderBy(asc(auditLogs.seq));
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  for (const { id: _id, hash, ...rest } of rows) {
-    checked += 1;
-    if (rest.prevHash !== prevHash || entryHash(rest) !== hash) {
-      return { ok: false, checked, brokenAt: rest.seq };
-    }
-    prevHash = hash;
-  }
-  return { ok: true, checked, brokenAt: null };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { auditWindows } from '../db/schema/index.js';
 import { type AuditRowInput, appendAuditRows } from './audit-chain.js';
+import type { AuditChainConfig } from './audit-checkpoints.js';
 
 /** Refusals of one key are recorded once per this aligned period, plus a summary (decision 013). */
 export const REFUSAL_WINDOW_MS = 15 * 60 * 1000;
@@ -71,6 +72,7 @@ export async function recordRefusal(
   row: AuditRowInput,
   baseKey: string,
   now: Date,
+  chain: AuditChainConfig,
 ): Promise<void> {
   const start = Math.floor(now.getTime() / REFUSAL_WINDOW_MS) * REFUSAL_WINDOW_MS;
   const startedAt = new Date(start);
@@ -89,14 +91,18 @@ export async function recordRefusal(
     .where(and(eq(auditWindows.baseKey, baseKey), lte(auditWindows.endsAt, startedAt)))
     .returning();
   const first = withWindow(row, { count: 1, startedAt, endsAt }, false);
-  await appendAuditRows(db, [...summaries(ended), first], now);
+  await appendAuditRows(db, [...summaries(ended), first], now, chain);
 }
 
 /**
  * The sweeper's part: writes the summary of windows that ended and were not followed by a
  * refusal of the same key, and drops them. Rows are taken with SKIP LOCKED, so instances share.
  */
-export function summariseEndedWindows(db: Executor, now: Date): Promise<number> {
+export function summariseEndedWindows(
+  db: Executor,
+  now: Date,
+  chain: AuditChainConfig,
+): Promise<number> {
   // One transaction: a window is never dropped without its summary being written.
   return db.transaction(async (tx) => {
     const due = tx
@@ -108,7 +114,7 @@ export function summariseEndedWindows(db: Executor, now: Date): Promise<number> 
       .for('update', { skipLocked: true });
     const ended = await tx.delete(auditWindows).where(inArray(auditWindows.key, due)).returning();
     const rows = summaries(ended);
-    if (rows.length > 0) await appendAuditRows(tx, rows, now);
+    if (rows.length > 0) await appendAuditRows(tx, rows, now, chain);
     return ended.length;
   });
 }

@@ -1,4 +1,5 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { AuditKeys } from './audit-keys.js';
 import { SecretBox } from './secret-box.js';
 
 /**
@@ -71,6 +72,8 @@ export interface Keys {
   recoveryCode: HmacKey;
   deviceId: HmacKey;
   totpSecrets: SealedSecrets;
+  /** The audit chain's HMAC key and checkpoint signing key (decision 012). */
+  audit: AuditKeys;
 }
 
 export function deriveKeys(secret: string, previous?: string): Keys {
@@ -81,6 +84,7 @@ export function deriveKeys(secret: string, previous?: string): Keys {
     recoveryCode: new HmacKey('recovery-code', secrets),
     deviceId: new HmacKey('device', secrets),
     totpSecrets: new SealedSecrets('totp-secret', secrets),
+    audit: new AuditKeys(secret, previous),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type AuditAction, parseAuditPayload } from '@gatehouse/shared';
 import type { Request, RequestHandler } from 'express';
 import type { AuditRowInput } from '../core/audit-chain.js';
+import type { AuditChainConfig } from '../core/audit-checkpoints.js';
 import { recordRefusal } from '../core/audit-windows.js';
 import { addressKey } from '../core/throttle.js';
 import type { Executor } from '../db/client.js';
@@ -10,6 +11,7 @@ import type { AuthContext } from './auth-context.js';
 import { clientInfo, geoOf } from './client-info.js';
 import { AppError } from './errors.js';
 import { isTokenAuth, type Principal } from './principal.js';
+import { auditChainOf } from './route-steps.js';
 
 /**
  * Refused requests as security events of their own (decision 013): CSRF, IP rules, token scopes,
@@ -96,6 +98,7 @@ export async function recordRefusalIn(
   refusal: Refusal,
   origin: ReturnType<typeof refusedOrigin>,
   now: Date,
+  chain: AuditChainConfig,
 ): Promise<void> {
   const { metadata } = parseAuditPayload(refusal.action, { metadata: refusal.metadata ?? {} });
   const row: AuditRowInput = {
@@ -119,7 +122,7 @@ export async function recordRefusalIn(
   };
   const actor = row.actorUserId ?? row.actorTokenId ?? '-';
   const key = [row.action, row.failureReason, row.orgId ?? '-', actor, addressKey(row.ip)];
-  await recordRefusal(db, row, [...key, row.targetId ?? '-'].join('|'), now);
+  await recordRefusal(db, row, [...key, row.targetId ?? '-'].join('|'), now, chain);
 }
 
 /** Records a refusal in a transaction of its own; a failure to record is logged, not thrown. */
@@ -130,7 +133,9 @@ export async function recordRefused(
   now: Date,
 ): Promise<void> {
   try {
-    await deps.db.transaction((db) => recordRefusalIn(db, refusal, origin, now));
+    await deps.db.transaction((db) =>
+      recordRefusalIn(db, refusal, origin, now, auditChainOf(deps)),
+    );
   } catch (failure: unknown) {
     deps.logger.error({ err: failure }, 'could not record a refused request');
   }

@@ -2,6 +2,7 @@ import type { ApiTokenScope, AuditAction, Permission } from '@gatehouse/shared';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { appendAuditRows } from '../core/audit-chain.js';
+import type { AuditChainConfig } from '../core/audit-checkpoints.js';
 import type { Keys } from '../core/keys.js';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
@@ -17,6 +18,11 @@ export type AuditSpec = AuditAction | { success: AuditAction; failure: AuditActi
 
 /** Malformed input is the client's mistake, not a security event worth a chain entry. */
 const UNAUDITED_FAILURES = new Set(['VALIDATION_FAILED', 'INVALID_JSON', 'STEP_UP_REQUIRED']);
+
+/** The audit chain's key and checkpoint cadence, from the app's keys and config. */
+export function auditChainOf(deps: AppDeps): AuditChainConfig {
+  return { keys: deps.keys.audit, checkpointEvery: deps.config.auditCheckpointEvery };
+}
 
 /** A route without an audit spec writes no row, so its emitter needs no origin. */
 export const UNAUDITED_ORIGIN: AuditOrigin = {
@@ -137,7 +143,7 @@ export async function recordFailure(
       for (const effect of effects) await effect(db);
       if (auditable) {
         const action = typeof spec === 'string' ? spec : spec.failure;
-        await appendAuditRows(db, [audit.failureRow(action, err.code)], now);
+        await appendAuditRows(db, [audit.failureRow(action, err.code)], now, auditChainOf(deps));
       }
     });
   } catch (failure: unknown) {

@@ -32,6 +32,7 @@ import type {
 import {
   type AuditSpec,
   assertContract,
+  auditChainOf,
   auditOrigin,
   checkAccess,
   recordFailure,
@@ -71,6 +72,7 @@ export function defineRoute<
   const writes = def.method !== 'get';
   const handlers = (deps: AppDeps, kit: RouteKit): RequestHandler[] => {
     const cookieName = sessionCookieName(deps.config);
+    const chain = auditChainOf(deps);
     const authenticate = (req: Request, res: Response, now: Date) => {
       if (def.access === 'public') return undefined;
       return credentialFor(def.access, req, cookieName) === 'token'
@@ -117,7 +119,7 @@ export function defineRoute<
         },
       });
       const action = def.audit ? successOf(def.audit) : run.impersonated;
-      if (action) await appendAuditRows(db, audit.successRows(action), now);
+      if (action) await appendAuditRows(db, audit.successRows(action), now, chain);
       if (deps.config.checkResponses && def.response) assertContract(def, result);
       return result;
     };
@@ -205,7 +207,7 @@ export function defineRoute<
         // A refusal is recorded as itself, once per window, in place of the route's FAIL row.
         if (refusal) {
           const origin = refusedOrigin(deps, req, auth);
-          run.failureEffects.push((db) => recordRefusalIn(db, refusal, origin, now));
+          run.failureEffects.push((db) => recordRefusalIn(db, refusal, origin, now, chain));
         }
         await recordFailure(deps, refusal ? undefined : spec, audit, run.failureEffects, err, now);
         throw err;

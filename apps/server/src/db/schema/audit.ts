@@ -37,7 +37,12 @@ export const auditLogs = pgTable(
     after: jsonb('after'),
     metadata: jsonb('metadata'),
     prevHash: text('prev_hash').notNull(),
+    /** HMAC-SHA256 under the audit chain key `key_id` (decision 012); sha256 for legacy rows. */
     hash: text('hash').notNull(),
+    /** Which APP_SECRET's chain key made `hash`; null for a row of the old unkeyed chain. */
+    keyId: text('key_id'),
+    /** Unkeyed sha256 running digest of the org's entries up to this one (offline proof). */
+    digest: text('digest'),
   },
   (t) => [
     uniqueIndex('audit_logs_org_seq_idx').on(t.orgId, t.seq),
@@ -56,5 +61,7 @@ export const auditLogs = pgTable(
     index('audit_logs_org_impersonating_seq_idx')
       .on(t.orgId, t.seq)
       .where(sql`${t.isImpersonating}`),
+    // Empty once migrated: the start-up check for rows of the old unkeyed chain reads nothing.
+    index('audit_logs_unkeyed_idx').on(t.orgId, t.seq).where(sql`${t.keyId} is null`),
   ],
 );

@@ -4,6 +4,7 @@ import { appendAuditRows } from '../../core/audit-chain.js';
 import { hashToken } from '../../core/tokens.js';
 import type { AppDeps } from '../../deps.js';
 import { recordRefused, refusedOrigin } from '../../http/refusals.js';
+import { auditChainOf } from '../../http/route-steps.js';
 import { sendFile } from './files.js';
 import { shareByToken } from './queries.js';
 
@@ -39,7 +40,7 @@ async function recordOpened(deps: AppDeps, req: Request, share: Share, now: Date
     after: null,
     metadata,
   };
-  await deps.db.transaction((db) => appendAuditRows(db, [row], now));
+  await deps.db.transaction((db) => appendAuditRows(db, [row], now, auditChainOf(deps)));
 }
 
 /**

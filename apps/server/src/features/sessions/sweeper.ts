@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
+import type { AuditChainConfig } from '../../core/audit-checkpoints.js';
 import { summariseEndedWindows } from '../../core/audit-windows.js';
 import { purgeExpiredCounters } from '../../core/throttle.js';
 import type { Database, Executor } from '../../db/client.js';
@@ -24,10 +25,6 @@ export async function purgeExpiredSessions(
   }
   await purgeExpiredGrantsAndChallenges(db, now);
   await purgeExpiredCounters(db, now);
-  // Refusal windows that ended get their summary row (decision 013).
-  for (;;) {
-    if ((await summariseEndedWindows(db, now)) === 0) break;
-  }
   return total;
 }
 
@@ -36,6 +33,7 @@ export function startSweeper(
   db: Database,
   clock: Clock,
   logger: Logger,
+  chain: AuditChainConfig,
   intervalMs = SWEEP_INTERVAL_MS,
 ): () => void {
   let running = false;
@@ -45,6 +43,8 @@ export function startSweeper(
     try {
       const deleted = await purgeExpiredSessions(db, clock.now());
       if (deleted > 0) logger.info({ deleted }, 'purged expired sessions');
+      // Refusal windows that ended get their summary row (decision 013).
+      while ((await summariseEndedWindows(db, clock.now(), chain)) > 0);
     } catch (err: unknown) {
       logger.warn({ err }, 'session sweep failed');
     } finally {

@@ -1,0 +1,137 @@
+import type { KeyObject } from 'node:crypto';
+import type { AuditCheckpoint } from '@gatehouse/shared';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { auditCheckpoints } from '../db/schema/index.js';
+import { type AuditKeys, verifySignature } from './audit-keys.js';
+
+export type CheckpointKind = AuditCheckpoint['kind'];
+const MINUTE_MS = 60_000;
+
+/** How the chain is keyed and how often its head is signed: built from AppDeps by the caller. */
+export interface AuditChainConfig {
+  keys: AuditKeys;
+  checkpointEvery: { entries: number; minutes: number };
+}
+
+/** An org chain's head after an append: what a checkpoint signs. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  digest: string;
+}
+
+type Unsigned = Omit<AuditCheckpoint, 'signature'>;
+
+/**
+ * The exact bytes an Ed25519 checkpoint signature covers: a JSON array in a fixed order, so the
+ * server and the offline verifier cannot disagree on key order.
+ */
+export function checkpointPayload(c: Unsigned): string {
+  return JSON.stringify([
+    'gatehouse-audit-checkpoint/1',
+    c.orgId,
+    c.seq,
+    c.hash,
+    c.digest,
+    c.signedAt,
+    c.keyId,
+    c.kind,
+  ]);
+}
+
+export function isCheckpointSigned(c: AuditCheckpoint, publicKey: KeyObject): boolean {
+  return verifySignature(publicKey, checkpointPayload(c), c.signature);
+}
+
+export function toCheckpoint(row: typeof auditCheckpoints.$inferSelect): AuditCheckpoint {
+  return {
+    orgId: row.orgId,
+    seq: row.seq,
+    hash: row.hash,
+    digest: row.digest,
+    signedAt: row.signedAt.toISOString(),
+    keyId: row.keyId,
+    kind: row.kind,
+    signature: row.signature,
+  };
+}
+
+/** Signs `head` under the current key and stores it, in the caller's transaction. */
+export async function writeCheckpoint(
+  db: Executor,
+  keys: AuditKeys,
+  orgId: string,
+  head: ChainHead,
+  kind: CheckpointKind,
+  now: Date,
+): Promise<AuditCheckpoint> {
+  const unsigned: Unsigned = {
+    orgId,
+    ...head,
+    signedAt: now.toISOString(),
+    keyId: keys.current.keyId,
+    kind,
+  };
+  const checkpoint = { ...unsigned, signature: keys.sign(checkpointPayload(unsigned)) };
+  await db
+    .insert(auditCheckpoints)
+    .values({ ...checkpoint, signedAt: now })
+    .onConflictDoNothing();
+  return checkpoint;
+}
+
+/** The org's newest checkpoint (audit_checkpoints_org_seq_idx). */
+export async function lastCheckpoint(
+  db: Executor,
+  orgId: string,
+): Promise<AuditCheckpoint | undefined> {
+  const [row] = await db
+    .select()
+    .from(auditCheckpoints)
+    .where(eq(auditCheckpoints.orgId, orgId))
+    .orderBy(desc(auditCheckpoints.seq))
+    .limit(1);
+  return row ? toCheckpoint(row) : undefined;
+}
+
+/** The org's checkpoints with `from <= seq <= to`, in seq order (audit_checkpoints_org_seq_idx). */
+export async function checkpointsBetween(
+  db: Executor,
+  orgId: string,
+  from: number,
+  to: number,
+): Promise<AuditCheckpoint[]> {
+  const rows = await db
+    .select()
+    .from(auditCheckpoints)
+    .where(
+      and(
+        eq(auditCheckpoints.orgId, orgId),
+        gte(auditCheckpoints.seq, from),
+        lte(auditCheckpoints.seq, to),
+      ),
+    )
+    .orderBy(auditCheckpoints.seq);
+  return rows.map(toCheckpoint);
+}
+
+/**
+ * The append hook: signs the new head when N entries or M minutes have passed since the org's
+ * last checkpoint (an org's first append is signed at once, so every chain has an anchor).
+ */
+export async function checkpointIfDue(
+  db: Executor,
+  chain: AuditChainConfig,
+  orgId: string,
+  head: ChainHead,
+  now: Date,
+): Promise<void> {
+  const last = await lastCheckpoint(db, orgId);
+  const due =
+    !last ||
+    head.seq - last.seq >= chain.checkpointEvery.entries ||
+    (head.seq > last.seq &&
+      now.getTime() - Date.parse(last.signedAt) >= chain.checkpointEvery.minutes * MINUTE_MS);
+  if (due) await writeCheckpoint(db, chain.keys, orgId, head, 'interval', now);
+}

@@ -1,0 +1,129 @@
+import type { AuditCheckpoint, AuditVerifyResponse } from '@gatehouse/shared';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { auditLogs } from '../db/schema/index.js';
+import { canonicalEntry, digestOf, GENESIS_HASH, legacyEntryHash } from './audit-chain.js';
+import { checkpointsBetween, isCheckpointSigned, lastCheckpoint } from './audit-checkpoints.js';
+import type { AuditKeys } from './audit-keys.js';
+
+/** Rows read per statement: one indexed range of audit_logs_org_seq_idx, a few ms each. */
+export const VERIFY_BATCH_ROWS = 5_000;
+
+type Row = typeof auditLogs.$inferSelect;
+type Broken = { seq: number; reason: string };
+
+/** What the walk carries from one row to the next: constant, whatever the chain's length. */
+interface WalkState {
+  expectedSeq: number;
+  prevHash: string;
+  digest: string;
+  /** Rows of the old unkeyed chain are only accepted before the first keyed one. */
+  keyed: boolean;
+}
+
+function checkRow(row: Row, state: WalkState, keys: AuditKeys): Broken | undefined {
+  const { seq } = row;
+  if (seq !== state.expectedSeq) return { seq: state.expectedSeq, reason: 'entry missing' };
+  if (row.prevHash !== state.prevHash) return { seq, reason: 'previous hash does not match' };
+  const entry = canonicalEntry(row);
+  if (row.keyId === null) {
+    if (state.keyed) return { seq, reason: 'unkeyed entry in a signed chain' };
+    if (legacyEntryHash(row) !== row.hash) return { seq, reason: 'entry altered' };
+    state.digest = row.hash;
+  } else {
+    const generation = keys.byId(row.keyId);
+    if (!generation) return { seq, reason: `hashed under an unknown key ${row.keyId}` };
+    state.keyed = true;
+    if (keys.mac(row.prevHash, entry, generation) !== row.hash) {
+      return { seq, reason: 'entry altered' };
+    }
+    state.digest = digestOf(state.digest, entry);
+    if (row.digest !== state.digest) return { seq, reason: 'digest altered' };
+  }
+  state.prevHash = row.hash;
+  state.expectedSeq = seq + 1;
+  return undefined;
+}
+
+function withoutSignature({ signature: _signature, ...rest }: AuditCheckpoint) {
+  return rest;
+}
+
+export function checkSignature(checkpoint: AuditCheckpoint, keys: AuditKeys): Broken | undefined {
+  const generation = keys.byId(checkpoint.keyId);
+  if (!generation || !isCheckpointSigned(checkpoint, generation.publicKey)) {
+    return { seq: checkpoint.seq, reason: 'checkpoint signature does not verify' };
+  }
+  return undefined;
+}
+
+/**
+ * Walks one org's chain in seq order, a batch per statement, holding only the previous hash and
+ * digest: every HMAC, the running digest, and each signed checkpoint against the row it signs.
+ */
+export async function verifyOrgChain(
+  db: Executor,
+  keys: AuditKeys,
+  orgId: string,
+  batchRows = VERIFY_BATCH_ROWS,
+): Promise<AuditVerifyResponse> {
+  const last = await lastCheckpoint(db, orgId);
+  const state: WalkState = {
+    expectedSeq: 1,
+    prevHash: GENESIS_HASH,
+    digest: GENESIS_HASH,
+    keyed: false,
+  };
+  const report = (broken: Broken | undefined): AuditVerifyResponse => ({
+    ok: broken === undefined,
+    checked: state.expectedSeq - 1,
+    brokenAt: broken?.seq ?? null,
+    reason: broken?.reason ?? null,
+    lastCheckpoint: last ? withoutSignature(last) : null,
+  });
+  const batchAfter = (seq: number) =>
+    db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.orgId, orgId), gt(auditLogs.seq, seq)))
+      .orderBy(asc(auditLogs.seq))
+      .limit(batchRows);
+  let pending: Promise<Row[]> | undefined = batchAfter(0);
+  while (pending) {
+    const rows: Row[] = await pending;
+    const lastRow = rows[rows.length - 1];
+    if (!lastRow) break;
+    // The next batch is read while this one is hashed: the database and the CPU overlap.
+    pending = rows.length < batchRows ? undefined : batchAfter(lastRow.seq);
+    // A walk that stops early leaves the read it started; its failure is of no interest then.
+    pending?.catch(() => undefined);
+    const signed = await checkpointsBetween(db, orgId, state.expectedSeq, lastRow.seq);
+    let next = 0;
+    for (const row of rows) {
+      const broken = checkRow(row, state, keys);
+      if (broken) return report(broken);
+      const checkpoint = signed[next];
+      if (checkpoint?.seq !== row.seq) continue;
+      next += 1;
+      const forged = checkSignature(checkpoint, keys);
+      if (forged) return report(forged);
+      if (checkpoint.hash !== row.hash || checkpoint.digest !== state.digest) {
+        return report({ seq: row.seq, reason: 'entry differs from its signed checkpoint' });
+      }
+    }
+    if (next < signed.length) {
+      const orphan = signed[next];
+      return report({ seq: orphan?.seq ?? state.expectedSeq, reason: 'entry missing' });
+    }
+  }
+  if (last && last.seq >= state.expectedSeq) {
+    const forged = checkSignature(last, keys);
+    return report(
+      forged ?? {
+        seq: state.expectedSeq,
+        reason: `entries up to ${last.seq} were signed and are gone (tail cut)`,
+      },
+    );
+  }
+  return report(undefined);
+}
