@@ -8,8 +8,10 @@ import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
 import { ipRuleRoutes, networkChecker } from './features/ip-rules/index.js';
+import { devMailRoutes } from './features/mail/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
+import { passwordResetRoutes } from './features/password-reset/index.js';
 import { secondFactorRoutes } from './features/second-factor/index.js';
 import { sessionAuthenticator, sessionRoutes } from './features/sessions/index.js';
 import { requireStepUp, stepUpRoutes } from './features/step-up/index.js';
@@ -30,6 +32,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export function apiRoutes(deps: AppDeps): Route[] {
   return [
     ...authRoutes(deps),
+    ...passwordResetRoutes(deps),
     ...sessionRoutes(deps),
     ...stepUpRoutes(deps),
     ...activityRoutes(deps),
@@ -41,6 +44,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...ipRuleRoutes(deps),
     ...documentRoutes(deps),
     ...apiTokenRoutes(deps),
+    ...devMailRoutes(deps),
   ];
 }
 

@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = {
   LOGIN_MFA_REQUIRED: 'LOGIN_MFA_REQUIRED',
   LOGOUT: 'LOGOUT',
   PASSWORD_CHANGED: 'PASSWORD_CHANGED',
+  /** A reset link was mailed ("Forgot password?"); never the token. */
+  PASSWORD_RESET_REQUESTED: 'PASSWORD_RESET_REQUESTED',
+  /** The password was set through a reset link; every session ended. */
+  PASSWORD_RESET: 'PASSWORD_RESET',
   SESSION_CREATED: 'SESSION_CREATED',
   SESSION_REFRESHED: 'SESSION_REFRESHED',
   SESSION_REVOKED: 'SESSION_REVOKED',
@@ -91,6 +95,13 @@ export const AUDIT_EVENT_SCHEMAS = {
   LOGIN_MFA_REQUIRED: { metadata: z.object({ email }) },
   LOGOUT: { metadata: none },
   PASSWORD_CHANGED: { metadata: z.object({ revokedOtherSessions: z.number().int() }) },
+  PASSWORD_RESET_REQUESTED: { metadata: z.object({ expiresAt: z.iso.datetime() }) },
+  PASSWORD_RESET: {
+    metadata: z.object({
+      revokedSessions: z.number().int(),
+      mfaMethod: z.enum(['totp', 'recovery_code']).optional(),
+    }),
+  },
   SESSION_CREATED: { metadata: none },
   SESSION_REFRESHED: { metadata: none },
   SESSION_REVOKED: { metadata: z.object({ userId: z.uuid(), device: deviceLabel }) },

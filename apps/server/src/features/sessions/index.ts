@@ -29,6 +29,7 @@ export {
   revokeSession,
   revokeSessions,
   rotateSessionToken,
+  signOutEverywhere,
   slidIdleExpiry,
   touchSession,
 } from './service.js';
