@@ -13,6 +13,9 @@ import type { RequestOrigin } from './mails.js';
 import { mailResetLink, resetPassword } from './service.js';
 import { countForgotRequest } from './throttle.js';
 
+/** How long after the answer the account-dependent work starts. */
+const ANSWER_GRACE_MS = 50;
+
 function originOf(client: ClientInfo): RequestOrigin {
   return { ip: client.ip, device: describeDevice(client.userAgent).label };
 }
@@ -21,7 +24,12 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
   const { config, keys } = deps;
 
   /** Looks the email up and mails a link in a transaction of its own, after the answer. */
-  const mailLinkLater = (email: string, client: ClientInfo, now: Date): void => {
+  const mailLinkLater = (
+    email: string,
+    client: ClientInfo,
+    now: Date,
+    answered: Promise<void>,
+  ): void => {
     const audit = new AuditEmitter<'PASSWORD_RESET_REQUESTED'>({
       orgId: null,
       actorUserId: null,
@@ -29,8 +37,9 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
       userAgent: client.userAgent,
     });
     const origin = originOf(client);
-    deps.background.run('password reset link', () =>
-      deps.db.transaction(async (tx) => {
+    deps.background.run('password reset link', async () => {
+      await answered;
+      await deps.db.transaction(async (tx) => {
         const mailed = await mailResetLink(tx, email, {
           now,
           origin,
@@ -38,8 +47,8 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
           audit,
         });
         if (mailed) await appendAuditRows(tx, audit.successRows('PASSWORD_RESET_REQUESTED'), now);
-      }),
-    );
+      });
+    });
   };
 
   return [
@@ -54,11 +63,16 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
         body: forgotPasswordRequestSchema,
         response: forgotPasswordResponseSchema,
       },
-      async ({ db, body, client, now, afterCommit }) => {
+      async ({ db, body, client, res, now, afterCommit }) => {
         await countForgotRequest(db, { email: body.email, ip: client.ip, now });
         // Everything that depends on the account happens after the answer (decision 014).
         const seen = { ip: client.ip, userAgent: client.userAgent };
-        afterCommit(() => mailLinkLater(body.email, seen, now));
+        // Started a moment after the answer went out: embedded PGlite runs on this thread, and
+        // its work must not slow the delivery of this response (decision 014).
+        const answered = new Promise<void>((resolve) =>
+          res.once('close', () => setTimeout(resolve, ANSWER_GRACE_MS)),
+        );
+        afterCommit(() => mailLinkLater(body.email, seen, now, answered));
         return { accepted: true as const };
       },
     ),
