@@ -18,4 +18,5 @@ export const queryKeys = {
   ipRules: ['ip-rules'],
   /** The org's API tokens (owners). */
   apiTokens: ['api-tokens'],
+  devMail: ['dev-mail'],
 } as const;

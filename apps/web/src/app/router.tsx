@@ -1,7 +1,10 @@
 import { createBrowserRouter } from 'react-router';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { SignupPage } from '../features/auth/SignupPage';
+import { DevMailPage } from '../features/dev-mail/DevMailPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { IpRulesPage } from '../features/ip-rules/IpRulesPage';
 import { OrgSessionsPage } from '../features/org-sessions/OrgSessionsPage';
@@ -19,6 +22,9 @@ export const router = createBrowserRouter([
     children: [
       { path: paths.login, element: <LoginPage /> },
       { path: paths.signup, element: <SignupPage /> },
+      { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+      { path: paths.resetPassword, element: <ResetPasswordPage /> },
+      { path: paths.devMail, element: <DevMailPage /> },
       {
         element: (
           <RequireAuth>
