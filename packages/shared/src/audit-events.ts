@@ -6,6 +6,8 @@ import { STEP_UP_METHODS, STEP_UP_PURPOSES } from './step-up.js';
 /** The audit taxonomy (DESIGN §8): every action an audit row may record. */
 export const AUDIT_ACTIONS = {
   USER_SIGNED_UP: 'USER_SIGNED_UP',
+  /** A sign-up with an email that has an account (SMTP configured): nothing created, owner mailed. */
+  SIGN_UP_EMAIL_TAKEN: 'SIGN_UP_EMAIL_TAKEN',
   LOGIN_SUCCESS: 'LOGIN_SUCCESS',
   LOGIN_FAILURE: 'LOGIN_FAILURE',
   /** The password was right; the second factor is still to come. */
@@ -77,6 +79,7 @@ const orgSecuritySnapshot = z.object({
  */
 export const AUDIT_EVENT_SCHEMAS = {
   USER_SIGNED_UP: { metadata: z.object({ orgName: z.string() }) },
+  SIGN_UP_EMAIL_TAKEN: { metadata: z.object({ orgName: z.string() }) },
   LOGIN_SUCCESS: {
     metadata: z.object({
       email,
