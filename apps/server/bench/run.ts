@@ -4,7 +4,7 @@
  *
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
- * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, revoke, volume, orgs) make shorter runs while
+ * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, revoke, volume, orgs, outbox) make shorter runs while
  * iterating.
  */
 import os from 'node:os';
@@ -13,13 +13,14 @@ import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-r
 import { ipRulesRow } from './ip-rules.js';
 import { listLatency, purgeDurations, revocationLatency } from './latency.js';
 import { orgFirstPageRow } from './org-page.js';
+import { outboxRow } from './outbox.js';
 import { freshDatabase, openBenchDatabase, percentile } from './support.js';
 import { DURATION_S } from './throughput.js';
 import { bearerTokenRow } from './token-rows.js';
 
 const VOLUME = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,revoke,volume,orgs').split(','),
+  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,revoke,volume,orgs,outbox').split(','),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     if (ONLY.has('writes')) rows.push(await auditedWriteRow(db.url, a, orgId));
     if (ONLY.has('tokens')) rows.push(await bearerTokenRow(db.url));
     if (ONLY.has('iprules')) rows.push(await ipRulesRow(db.url, a));
+    if (ONLY.has('outbox')) rows.push(await outboxRow(a));
 
     if (ONLY.has('revoke')) {
       log('revocation seen by a second instance, 300 rounds…');
