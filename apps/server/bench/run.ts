@@ -4,8 +4,9 @@
  *
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
- * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, alerts, revoke, volume, orgs, audit)
- * make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export and verify (default 1,000,000).
+ * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, alerts, revoke, volume, orgs, audit,
+ * outbox) make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export
+ * and verify (default 1,000,000).
  */
 import os from 'node:os';
 import { alertSignInRow } from './alerts.js';
@@ -16,6 +17,7 @@ import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-r
 import { ipRulesRow } from './ip-rules.js';
 import { listLatency, purgeDurations, revocationLatency } from './latency.js';
 import { orgFirstPageRow } from './org-page.js';
+import { outboxRow } from './outbox.js';
 import { freshDatabase, openBenchDatabase, percentile } from './support.js';
 import { DURATION_S } from './throughput.js';
 import { bearerTokenRow } from './token-rows.js';
@@ -23,9 +25,9 @@ import { bearerTokenRow } from './token-rows.js';
 const VOLUME = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,alerts,revoke,volume,orgs,audit').split(
-    ',',
-  ),
+  (
+    process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,alerts,revoke,volume,orgs,audit,outbox'
+  ).split(','),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     if (ONLY.has('tokens')) rows.push(await bearerTokenRow(db.url));
     if (ONLY.has('iprules')) rows.push(await ipRulesRow(db.url, a));
     if (ONLY.has('alerts')) rows.push(await alertSignInRow(db.url));
+    if (ONLY.has('outbox')) rows.push(await outboxRow(a));
 
     if (ONLY.has('revoke')) {
       log('revocation seen by a second instance, 300 rounds…');

@@ -11,8 +11,10 @@ import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
 import { ipRuleRoutes, networkChecker } from './features/ip-rules/index.js';
+import { devMailRoutes } from './features/mail/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
+import { passwordResetRoutes } from './features/password-reset/index.js';
 import { secondFactorRoutes } from './features/second-factor/index.js';
 import { sessionAuthenticator, sessionOfCookie, sessionRoutes } from './features/sessions/index.js';
 import { requireStepUp, stepUpRoutes } from './features/step-up/index.js';
@@ -35,6 +37,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export function apiRoutes(deps: AppDeps): Route[] {
   return [
     ...authRoutes(deps),
+    ...passwordResetRoutes(deps),
     ...sessionRoutes(deps),
     ...stepUpRoutes(deps),
     ...activityRoutes(deps),
@@ -50,6 +53,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...apiTokenRoutes(deps),
     ...auditRoutes(deps),
     ...auditProofRoutes(deps),
+    ...devMailRoutes(deps),
   ];
 }
 

@@ -22,6 +22,8 @@ const envSchema = z.object({
   APP_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Gatehouse <security@localhost>'),
+  /** How often each instance's mail worker looks for due outbox rows. */
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   TRUST_PROXY: z.string().default('loopback'),
   GEOIP_DB: z.string().optional(),
   SEED_DEMO: booleanFlag.optional(),
@@ -47,6 +49,7 @@ export interface AppConfig {
   appSecretPrevious: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  mailPollIntervalMs: number;
   trustProxy: string;
   geoipDb: string | undefined;
   seedDemo: boolean;
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
     appSecretPrevious: e.APP_SECRET_PREVIOUS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailPollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY,
     geoipDb: e.GEOIP_DB,
     seedDemo,

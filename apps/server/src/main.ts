@@ -8,6 +8,7 @@ import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
 import { startNetworkPolicyCache } from './features/ip-rules/index.js';
+import { createMailWorker } from './features/mail/index.js';
 import { startSessionCache, startSweeper } from './features/sessions/index.js';
 import { createLogger } from './logger.js';
 import { DEMO_ORGS, seedDemo } from './seed.js';
@@ -69,9 +70,12 @@ async function main(): Promise<void> {
     keys: keys.audit,
     checkpointEvery: config.auditCheckpointEvery,
   });
+  const mailWorker = createMailWorker({ db: handle.db, clock, logger }, config);
+  mailWorker.start();
   const shutdown = async (): Promise<void> => {
     stopSweeper();
     server.close();
+    await mailWorker.stop();
     await stopListening();
     await stopRulesListening();
     await stopCounter();

@@ -123,6 +123,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password-reset link; the same answer whether or not the email exists */
+        post: operations["postAuthPasswordForgot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with a reset link (and the second factor when enrolled); every session ends */
+        post: operations["postAuthPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/security/sessions": {
         parameters: {
             query?: never;
@@ -818,13 +852,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outside production: the newest outbox messages (the dev mailbox) */
+        get: operations["getDevMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "IP_BLOCKED" | "INSUFFICIENT_SCOPE" | "PASSWORD_RESET_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "STEP_UP_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "SECOND_FACTOR_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "IP_BLOCKED" | "INSUFFICIENT_SCOPE" | "PASSWORD_RESET_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "STEP_UP_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
             message: string;
             /** @enum {string} */
             reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout";
@@ -1224,6 +1275,80 @@ export interface operations {
             };
         };
     };
+    postAuthPasswordForgot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        accepted: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAuthPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    token: string;
+                    newPassword: string;
+                    code?: string;
+                    recoveryCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getSecuritySessions: {
         parameters: {
             query?: {
@@ -1497,7 +1622,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "FORCE_LOGOUT" | "ALERT_RAISED" | "THIS_WASNT_ME" | "IP_BLOCKED" | "CSRF_REFUSED" | "RATE_LIMITED";
+                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "FORCE_LOGOUT" | "ALERT_RAISED" | "THIS_WASNT_ME" | "IP_BLOCKED" | "CSRF_REFUSED" | "RATE_LIMITED";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -3443,7 +3568,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
@@ -3503,7 +3628,7 @@ export interface operations {
     getAuditExport: {
         parameters: {
             query?: {
-                action?: ("USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED") | ("USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED")[];
+                action?: ("USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED") | ("USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED")[];
                 outcome?: "SUCCESS" | "FAIL";
                 actorUserId?: string;
                 targetId?: string;
@@ -3606,6 +3731,49 @@ export interface operations {
                             keyId: string;
                             publicKey: string;
                         } | null;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDevMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        messages: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            to: string;
+                            subject: string;
+                            text: string;
+                            html: string;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
                     };
                 };
             };

@@ -6,12 +6,18 @@ import { STEP_UP_METHODS, STEP_UP_PURPOSES } from './step-up.js';
 /** The audit taxonomy (DESIGN §8): every action an audit row may record. */
 export const AUDIT_ACTIONS = {
   USER_SIGNED_UP: 'USER_SIGNED_UP',
+  /** A sign-up with an email that has an account (SMTP configured): nothing created, owner mailed. */
+  SIGN_UP_EMAIL_TAKEN: 'SIGN_UP_EMAIL_TAKEN',
   LOGIN_SUCCESS: 'LOGIN_SUCCESS',
   LOGIN_FAILURE: 'LOGIN_FAILURE',
   /** The password was right; the second factor is still to come. */
   LOGIN_MFA_REQUIRED: 'LOGIN_MFA_REQUIRED',
   LOGOUT: 'LOGOUT',
   PASSWORD_CHANGED: 'PASSWORD_CHANGED',
+  /** A reset link was mailed ("Forgot password?"); never the token. */
+  PASSWORD_RESET_REQUESTED: 'PASSWORD_RESET_REQUESTED',
+  /** The password was set through a reset link; every session ended. */
+  PASSWORD_RESET: 'PASSWORD_RESET',
   SESSION_CREATED: 'SESSION_CREATED',
   SESSION_REFRESHED: 'SESSION_REFRESHED',
   SESSION_REVOKED: 'SESSION_REVOKED',
@@ -105,6 +111,7 @@ const refusedRequest = { method: z.string(), route: z.string(), window: refusalW
  */
 export const AUDIT_EVENT_SCHEMAS = {
   USER_SIGNED_UP: { metadata: z.object({ orgName: z.string() }) },
+  SIGN_UP_EMAIL_TAKEN: { metadata: z.object({ orgName: z.string() }) },
   LOGIN_SUCCESS: {
     metadata: z.object({
       email,
@@ -123,6 +130,13 @@ export const AUDIT_EVENT_SCHEMAS = {
   LOGIN_MFA_REQUIRED: { metadata: z.object({ email }) },
   LOGOUT: { metadata: none },
   PASSWORD_CHANGED: { metadata: z.object({ revokedOtherSessions: z.number().int() }) },
+  PASSWORD_RESET_REQUESTED: { metadata: z.object({ expiresAt: z.iso.datetime() }) },
+  PASSWORD_RESET: {
+    metadata: z.object({
+      revokedSessions: z.number().int(),
+      mfaMethod: z.enum(['totp', 'recovery_code']).optional(),
+    }),
+  },
   SESSION_CREATED: { metadata: none },
   SESSION_REFRESHED: { metadata: none },
   SESSION_REVOKED: { metadata: z.object({ userId: z.uuid(), device: deviceLabel }) },

@@ -48,6 +48,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   SCOPE_REFUSED: 'API token outside its scopes',
   RATE_LIMITED: 'Too many requests (throttled)',
   AUDIT_EXPORTED: 'Audit log exported',
+  SIGN_UP_EMAIL_TAKEN: 'Sign-up attempted with a taken email',
+  PASSWORD_RESET_REQUESTED: 'Password reset requested',
+  PASSWORD_RESET: 'Password reset',
 };
 
 /** The label of an action read back from the log (an unknown one is shown as stored). */

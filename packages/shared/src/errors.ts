@@ -9,6 +9,10 @@ export const ERROR_STATUS = {
   /** A "This wasn't me" link that is unknown, used or expired. */
   INVALID_LINK: 400,
   BAD_REQUEST: 400,
+  /** A password-reset link that is unknown, used, expired or replaced by a newer one. */
+  RESET_TOKEN_INVALID: 400,
+  /** The account has a second factor: the reset needs a TOTP code or a recovery code too. */
+  SECOND_FACTOR_REQUIRED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,

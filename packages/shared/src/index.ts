@@ -10,6 +10,7 @@ export * from './dto/common.js';
 export * from './dto/documents.js';
 export * from './dto/impersonation.js';
 export * from './dto/ip-rules.js';
+export * from './dto/mail.js';
 export * from './dto/mfa.js';
 export * from './dto/org.js';
 export * from './dto/sessions.js';

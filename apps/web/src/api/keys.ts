@@ -22,4 +22,5 @@ export const queryKeys = {
   audit: ['audit'],
   /** The org's security alerts (admins); one entry per filter below it. */
   alerts: ['alerts'],
+  devMail: ['dev-mail'],
 } as const;

@@ -2,9 +2,12 @@ import { createBrowserRouter } from 'react-router';
 import { AlertsPage } from '../features/alerts/AlertsPage';
 import { ApiTokensPage } from '../features/api-tokens/ApiTokensPage';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { SignupPage } from '../features/auth/SignupPage';
 import { ThisWasntMePage } from '../features/auth/ThisWasntMePage';
+import { DevMailPage } from '../features/dev-mail/DevMailPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { IpRulesPage } from '../features/ip-rules/IpRulesPage';
 import { OrgSessionsPage } from '../features/org-sessions/OrgSessionsPage';
@@ -23,6 +26,9 @@ export const router = createBrowserRouter([
       { path: paths.login, element: <LoginPage /> },
       { path: paths.signup, element: <SignupPage /> },
       { path: paths.thisWasntMe, element: <ThisWasntMePage /> },
+      { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+      { path: paths.resetPassword, element: <ResetPasswordPage /> },
+      { path: paths.devMail, element: <DevMailPage /> },
       {
         element: (
           <RequireAuth>

@@ -9,6 +9,7 @@ export * from './ip-rules.js';
 export * from './mfa.js';
 export * from './orgs.js';
 export * from './outbox.js';
+export * from './password-reset.js';
 export * from './sessions.js';
 export * from './step-up.js';
 export * from './throttle.js';

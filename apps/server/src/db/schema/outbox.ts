@@ -23,6 +23,11 @@ export const outboxEmails = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lastError: text('last_error'),
+    /**
+     * Set by the worker that claimed the row (its lease is `next_attempt_at`, moved forward);
+     * only that claim may mark the row sent or failed (decision 014).
+     */
+    claimId: uuid('claim_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },

@@ -23,7 +23,8 @@ import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../ses
 import { toCurrentSessionDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
 import { signInResponder } from './responder.js';
-import { changePassword, signIn, signUp } from './service.js';
+import { changePassword, signIn, signUp, takenEmailOwner } from './service.js';
+import { answerTakenEmail } from './taken-email.js';
 import { checkSignUpThrottle, SIGN_UP_RULE, signUpKey } from './throttle.js';
 
 export function authRoutes(deps: AppDeps): Route[] {
@@ -53,6 +54,23 @@ export function authRoutes(deps: AppDeps): Route[] {
           recordFailure(into, signUpKey(client.ip), SIGN_UP_RULE, now);
         onFailure(counted);
         await counted(db);
+        // With mail to tell the real owner, a taken email gets a new sign-up's answer (decision 014).
+        const owner = config.smtpUrl ? await takenEmailOwner(db, body) : undefined;
+        if (owner) {
+          const decoy = await answerTakenEmail(db, body, owner, {
+            client,
+            now,
+            appUrl: config.appUrl,
+            keys,
+          });
+          audit.succeedAs('SIGN_UP_EMAIL_TAKEN', {
+            targetType: 'user',
+            targetId: owner.id,
+            metadata: { orgName: body.orgName },
+          });
+          afterCommit(() => setSessionCookie(res, config, decoy.token, decoy.absoluteExpiresAt));
+          return decoy.response;
+        }
         const signedIn = await signUp(db, body, signInClient(req, res, deps), now);
         audit.actor(signedIn.user);
         audit.set({

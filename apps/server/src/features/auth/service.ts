@@ -74,6 +74,15 @@ export async function signUp(
   return { user, org, ...(await openSession(db, user, client, now)) };
 }
 
+/** The account that already uses a sign-up's email, after the same checks a new one passes. */
+export async function takenEmailOwner(
+  db: Executor,
+  input: SignupRequest,
+): Promise<UserRow | undefined> {
+  refuseWeakPassword(input.password, 'password', [input.email, input.name, input.orgName]);
+  return findUserByEmail(db, input.email);
+}
+
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Invalid email or password');
 

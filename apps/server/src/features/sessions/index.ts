@@ -30,6 +30,7 @@ export {
   revokeSession,
   revokeSessions,
   rotateSessionToken,
+  signOutEverywhere,
   slidIdleExpiry,
   touchSession,
 } from './service.js';

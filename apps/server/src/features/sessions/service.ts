@@ -168,6 +168,20 @@ export async function forceLogoutUser(
   return ids.length;
 }
 
+/**
+ * Ends every session of a user, recording why (a password reset, "This wasn't me"): the rows
+ * are revoked for the activity list and session_version moves, so caches drop them everywhere.
+ */
+export async function signOutEverywhere(
+  db: Executor,
+  userId: string,
+  change: { reason: string; revokedBy: string | null; now: Date },
+): Promise<number> {
+  const ids = await revokeWhere(db, ofUser(userId), change);
+  await invalidateUserSessions(db, userId);
+  return ids.length;
+}
+
 /** Revokes the given sessions (those still live); returns how many. */
 export async function revokeSessions(
   db: Executor,

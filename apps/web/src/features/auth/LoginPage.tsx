@@ -80,6 +80,14 @@ export function LoginPage() {
           autoComplete="current-password"
           required
         />
+        <p className="text-right text-sm">
+          <Link
+            className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+            to={paths.forgotPassword}
+          >
+            Forgot password?
+          </Link>
+        </p>
         <Button type="submit" className="w-full" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </Button>

@@ -4,6 +4,7 @@ import { useSignUp } from '../../api/auth';
 import { ApiError } from '../../api/errors';
 import { ErrorAlert } from '../../components/error-alert';
 import { NewPasswordField } from '../../components/new-password-field';
+import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { paths } from '../../paths';
@@ -35,8 +36,16 @@ export function SignupPage() {
   const field = (path: string) => error?.fieldError(path);
   return (
     <AuthLayout title="Create your organisation">
+      {error?.code === 'UNAUTHENTICATED' ? (
+        // The address had an account: nothing was created and its owner got an email
+        // (decision 014); the person here is most likely that owner.
+        <Alert className="mb-4">
+          Check your email: we sent a message to the address you entered. If you already have an
+          account, <Link to={paths.login}>sign in</Link> or reset your password.
+        </Alert>
+      ) : null}
       <ErrorAlert
-        error={signUp.error}
+        error={error?.code === 'UNAUTHENTICATED' ? null : signUp.error}
         fallback="Sign-up failed"
         fields={['orgName', 'name', 'email', 'password']}
         className="mb-4"

@@ -15,6 +15,10 @@ describe('reasonMessage', () => {
     expect(reasonMessage('ip_blocked')).toMatch(/does not allow access from this network/);
   });
 
+  it('asks for the new password after a reset', () => {
+    expect(reasonMessage('password_reset')).toMatch(/Sign in with your new password\.$/);
+  });
+
   it('shows nothing for no reason or one it does not know', () => {
     expect(reasonMessage(null)).toBeNull();
     expect(reasonMessage('toString')).toBeNull();

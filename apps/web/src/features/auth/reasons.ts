@@ -17,8 +17,13 @@ const IP_BLOCKED_MESSAGE =
 const isReason = (reason: string): reason is UnauthenticatedReason =>
   Object.hasOwn(REASON_MESSAGES, reason);
 
+/** Not a 401 either: the reset page sends the user here to sign in with the new password. */
+const PASSWORD_RESET_MESSAGE =
+  'Your password was changed and every device was signed out. Sign in with your new password.';
+
 /** The banner for `?reason=`, or null for no reason or one this page does not know. */
 export function reasonMessage(reason: string | null): string | null {
   if (reason === 'ip_blocked') return IP_BLOCKED_MESSAGE;
+  if (reason === 'password_reset') return PASSWORD_RESET_MESSAGE;
   return reason && isReason(reason) ? REASON_MESSAGES[reason] : null;
 }

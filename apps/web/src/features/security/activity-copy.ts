@@ -18,6 +18,10 @@ const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
   LOGIN_FAILURE: { done: 'Failed sign-in', refused: 'Failed sign-in' },
   LOGOUT: { done: 'Signed out', refused: 'Failed sign-out' },
   PASSWORD_CHANGED: { done: 'Password changed', refused: 'Failed password change' },
+  PASSWORD_RESET: {
+    done: 'Password reset with an emailed link',
+    refused: 'Failed password reset',
+  },
   SESSION_REVOKED: { done: 'A device was signed out', refused: 'Failed to sign out a device' },
   SESSION_REVOKE_ALL: {
     done: 'Other devices signed out',

@@ -1,0 +1,89 @@
+import { type MailTemplate, type OutgoingMail, renderMail } from '../mail/index.js';
+
+const footer = {
+  text: 'Review your sessions and security activity: <%= it.securityUrl %>',
+  html: '<p>Review your sessions and security activity in <a href="<%= it.securityUrl %>">Settings → Security</a>.</p>',
+};
+
+const RESET_LINK: MailTemplate = {
+  subject: 'Reset your Gatehouse password',
+  text: `Hi <%= it.name %>,
+
+someone (hopefully you) asked to reset the password of your Gatehouse account.
+Where: <%= it.where %>
+When: <%= it.when %>
+Device: <%= it.device %>
+
+Set a new password with this link (valid for 30 minutes, once):
+<%= it.resetUrl %>
+
+If it was not you, ignore this email: your password stays as it is.
+${footer.text}
+`,
+  html: `<p>Hi <%= it.name %>,</p>
+<p>someone (hopefully you) asked to reset the password of your Gatehouse account.</p>
+<ul><li>Where: <%= it.where %></li><li>When: <%= it.when %></li><li>Device: <%= it.device %></li></ul>
+<p><a href="<%= it.resetUrl %>">Set a new password</a> (valid for 30 minutes, once).</p>
+<p>If it was not you, ignore this email: your password stays as it is.</p>
+${footer.html}
+`,
+};
+
+const PASSWORD_WAS_RESET: MailTemplate = {
+  subject: 'Your Gatehouse password was changed',
+  text: `Hi <%= it.name %>,
+
+the password of your Gatehouse account was changed with a reset link, and every session was signed out.
+Where: <%= it.where %>
+When: <%= it.when %>
+Device: <%= it.device %>
+
+If it was not you, reset your password again at once and tell your administrator.
+${footer.text}
+`,
+  html: `<p>Hi <%= it.name %>,</p>
+<p>the password of your Gatehouse account was changed with a reset link, and every session was signed out.</p>
+<ul><li>Where: <%= it.where %></li><li>When: <%= it.when %></li><li>Device: <%= it.device %></li></ul>
+<p>If it was not you, reset your password again at once and tell your administrator.</p>
+${footer.html}
+`,
+};
+
+/** Where and with what a request came: shown in the mail so the owner can tell it was not them. */
+export interface RequestOrigin {
+  ip: string | null;
+  device: string;
+}
+
+interface MailContext {
+  user: { email: string; name: string };
+  origin: RequestOrigin;
+  now: Date;
+  appUrl: URL;
+}
+
+function common({ user, origin, now, appUrl }: MailContext) {
+  return {
+    name: user.name,
+    where: origin.ip ?? 'an unknown address',
+    when: now.toUTCString(),
+    device: origin.device,
+    securityUrl: new URL('/settings/security', appUrl).toString(),
+  };
+}
+
+export function resetLinkMail(context: MailContext, resetUrl: string): OutgoingMail {
+  return {
+    kind: 'password_reset',
+    to: context.user.email,
+    ...renderMail(RESET_LINK, { ...common(context), resetUrl }),
+  };
+}
+
+export function passwordWasResetMail(context: MailContext): OutgoingMail {
+  return {
+    kind: 'password_reset_done',
+    to: context.user.email,
+    ...renderMail(PASSWORD_WAS_RESET, common(context)),
+  };
+}

@@ -1,0 +1,55 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { passwordResetTokens, users } from '../../db/schema/index.js';
+
+/** A newer link replaces the older ones (password_reset_tokens_user_idx). */
+export async function deleteResetTokensOf(db: Executor, userId: string): Promise<void> {
+  await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId));
+}
+
+export async function insertResetToken(
+  db: Executor,
+  token: { userId: string; tokenHash: Buffer; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db.insert(passwordResetTokens).values(token);
+}
+
+const liveToken = (tokenHash: Buffer, now: Date) =>
+  and(
+    eq(passwordResetTokens.tokenHash, tokenHash),
+    isNull(passwordResetTokens.usedAt),
+    gt(passwordResetTokens.expiresAt, now),
+  );
+
+/** The unused, unexpired link with this digest and its user (password_reset_tokens_token_hash_unique). */
+export async function findLiveResetToken(db: Executor, tokenHash: Buffer, now: Date) {
+  const [row] = await db
+    .select({ tokenId: passwordResetTokens.id, user: users })
+    .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+    .where(liveToken(tokenHash, now));
+  return row;
+}
+
+/** Spends the link; false when a concurrent reset spent it first. */
+export async function spendResetToken(db: Executor, tokenHash: Buffer, now: Date) {
+  const spent = await db
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(liveToken(tokenHash, now))
+    .returning({ id: passwordResetTokens.id });
+  return spent.length === 1;
+}
+
+// users_email_lower_idx
+export async function findUserByEmail(db: Executor, email: string) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  return user;
+}
+
+export async function setPasswordHash(db: Executor, userId: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}

@@ -1,0 +1,105 @@
+import {
+  forgotPasswordRequestSchema,
+  forgotPasswordResponseSchema,
+  resetPasswordRequestSchema,
+} from '@gatehouse/shared';
+import { appendAuditRows } from '../../core/audit-chain.js';
+import { describeDevice } from '../../core/device.js';
+import type { AppDeps } from '../../deps.js';
+import { AuditEmitter } from '../../http/audit.js';
+import type { ClientInfo } from '../../http/client-info.js';
+import { defineRoute, type Route } from '../../http/route.js';
+import { auditChainOf } from '../../http/route-steps.js';
+import type { RequestOrigin } from './mails.js';
+import { mailResetLink, resetPassword } from './service.js';
+import { countForgotRequest } from './throttle.js';
+
+/** How long after the answer the account-dependent work starts. */
+const ANSWER_GRACE_MS = 50;
+
+function originOf(client: ClientInfo): RequestOrigin {
+  return { ip: client.ip, device: describeDevice(client.userAgent).label };
+}
+
+export function passwordResetRoutes(deps: AppDeps): Route[] {
+  const { config, keys } = deps;
+
+  /** Looks the email up and mails a link in a transaction of its own, after the answer. */
+  const mailLinkLater = (
+    email: string,
+    client: ClientInfo,
+    now: Date,
+    answered: Promise<void>,
+  ): void => {
+    const audit = new AuditEmitter<'PASSWORD_RESET_REQUESTED'>({
+      orgId: null,
+      actorUserId: null,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    const origin = originOf(client);
+    deps.background.run('password reset link', async () => {
+      await answered;
+      await deps.db.transaction(async (tx) => {
+        const mailed = await mailResetLink(tx, email, {
+          now,
+          origin,
+          appUrl: config.appUrl,
+          audit,
+        });
+        if (mailed) {
+          const rows = audit.successRows('PASSWORD_RESET_REQUESTED');
+          await appendAuditRows(tx, rows, now, auditChainOf(deps));
+        }
+      });
+    });
+  };
+
+  return [
+    defineRoute(
+      {
+        method: 'post',
+        path: '/auth/password/forgot',
+        tag: 'auth',
+        access: 'public',
+        status: 202,
+        summary: 'Mail a password-reset link; the same answer whether or not the email exists',
+        body: forgotPasswordRequestSchema,
+        response: forgotPasswordResponseSchema,
+      },
+      async ({ db, body, client, res, now, afterCommit }) => {
+        await countForgotRequest(db, { email: body.email, ip: client.ip, now });
+        // Everything that depends on the account happens after the answer (decision 014).
+        const seen = { ip: client.ip, userAgent: client.userAgent };
+        // Started a moment after the answer went out: embedded PGlite runs on this thread, and
+        // its work must not slow the delivery of this response (decision 014).
+        const answered = new Promise<void>((resolve) =>
+          res.once('close', () => setTimeout(resolve, ANSWER_GRACE_MS)),
+        );
+        afterCommit(() => mailLinkLater(body.email, seen, now, answered));
+        return { accepted: true as const };
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/auth/password/reset',
+        tag: 'auth',
+        access: 'public',
+        summary:
+          'Set a new password with a reset link (and the second factor when enrolled); every session ends',
+        body: resetPasswordRequestSchema,
+        audit: 'PASSWORD_RESET',
+      },
+      async ({ db, body, client, audit, now, onFailure }) => {
+        await resetPassword(db, keys, body, {
+          now,
+          onFailure,
+          audit,
+          origin: originOf(client),
+          appUrl: config.appUrl,
+        });
+      },
+    ),
+  ];
+}

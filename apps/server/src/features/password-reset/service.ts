@@ -1,0 +1,159 @@
+import type { ResetPasswordRequest } from '@gatehouse/shared';
+import type { Keys } from '../../core/keys.js';
+import { hashPassword } from '../../core/passwords.js';
+import { hashToken, newSessionToken } from '../../core/tokens.js';
+import type { Executor } from '../../db/client.js';
+import type { UserRow } from '../../db/rows.js';
+import type { AuditEmitter } from '../../http/audit.js';
+import { AppError } from '../../http/errors.js';
+import { clearPasswordResetRequirement } from '../alerts/index.js';
+import { refuseWeakPassword } from '../auth/index.js';
+import { enqueueMail } from '../mail/index.js';
+import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
+import { endGrantsAndChallenges, signOutEverywhere } from '../sessions/index.js';
+import { passwordWasResetMail, type RequestOrigin, resetLinkMail } from './mails.js';
+import {
+  deleteResetTokensOf,
+  findLiveResetToken,
+  findUserByEmail,
+  insertResetToken,
+  setPasswordHash,
+  spendResetToken,
+} from './queries.js';
+
+export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
+export const RESET_PAGE_PATH = '/reset-password';
+
+export interface IssuedResetToken {
+  /** The page that sets the new password, with the token: a secret, like the token itself. */
+  url: string;
+  expiresAt: Date;
+}
+
+/**
+ * Creates a single-use reset link for the user (256 random bits, only the sha256 stored, 30
+ * minutes) and deletes older ones. Sends nothing: the caller mails it or redirects to it.
+ */
+export async function issueResetToken(
+  db: Executor,
+  user: Pick<UserRow, 'id'>,
+  now: Date,
+  deps: { config: { appUrl: URL } },
+): Promise<IssuedResetToken> {
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + RESET_TOKEN_TTL_MS);
+  await deleteResetTokensOf(db, user.id);
+  await insertResetToken(db, {
+    userId: user.id,
+    tokenHash: hashToken(token),
+    createdAt: now,
+    expiresAt,
+  });
+  const url = new URL(RESET_PAGE_PATH, deps.config.appUrl);
+  url.searchParams.set('token', token);
+  return { url: url.toString(), expiresAt };
+}
+
+/**
+ * "Forgot password?" for an address that may or may not have an account: when it has one (not
+ * disabled), a fresh link is mailed in the same transaction and the request audited; otherwise
+ * nothing happens. Run off the response path, so the answer's timing cannot tell the two apart.
+ */
+export async function mailResetLink(
+  db: Executor,
+  email: string,
+  context: {
+    now: Date;
+    origin: RequestOrigin;
+    appUrl: URL;
+    audit: AuditEmitter<'PASSWORD_RESET_REQUESTED'>;
+  },
+): Promise<boolean> {
+  const user = await findUserByEmail(db, email);
+  if (!user || user.disabledAt) return false;
+  const { now, origin, appUrl, audit } = context;
+  const issued = await issueResetToken(db, user, now, { config: { appUrl } });
+  await enqueueMail(db, resetLinkMail({ user, origin, now, appUrl }, issued.url), now);
+  audit.actor(user);
+  audit.set({
+    targetType: 'user',
+    targetId: user.id,
+    metadata: { expiresAt: issued.expiresAt.toISOString() },
+  });
+  return true;
+}
+
+const invalidToken = (): AppError =>
+  new AppError('RESET_TOKEN_INVALID', 'This reset link is invalid or has expired', {
+    issues: [{ path: 'token', message: 'This reset link is invalid or has expired' }],
+  });
+
+/**
+ * Sets a new password from a reset link: the same rules as sign-up, the second factor when the
+ * account has one, then every session ends, step-up grants and MFA sign-ins end, the link is
+ * spent and the owner is told by mail. The caller signs in afresh (decision 014).
+ */
+export async function resetPassword(
+  db: Executor,
+  keys: Keys,
+  input: ResetPasswordRequest,
+  context: {
+    now: Date;
+    onFailure: OnFailure;
+    audit: AuditEmitter<'PASSWORD_RESET'>;
+    origin: RequestOrigin;
+    appUrl: URL;
+  },
+): Promise<void> {
+  const { now, audit } = context;
+  const tokenHash = hashToken(input.token);
+  const found = await findLiveResetToken(db, tokenHash, now);
+  if (!found || found.user.disabledAt) throw invalidToken();
+  const { user } = found;
+  audit.actor(user);
+  audit.set({ targetType: 'user', targetId: user.id });
+  refuseWeakPassword(input.newPassword, 'newPassword', [user.email, user.name]);
+  const mfaMethod = user.totpEnabled
+    ? await secondFactor(db, keys, user, input, context)
+    : undefined;
+  if (!(await spendResetToken(db, tokenHash, now))) throw invalidToken();
+  await deleteResetTokensOf(db, user.id);
+  await setPasswordHash(db, user.id, await hashPassword(input.newPassword));
+  // A "This wasn't me" lock on sign-in ends with the new password.
+  await clearPasswordResetRequirement(db, user.id);
+  const revokedSessions = await signOutEverywhere(db, user.id, {
+    reason: 'password_reset',
+    revokedBy: user.id,
+    now,
+  });
+  await endGrantsAndChallenges(db, user.id, now);
+  await enqueueMail(db, passwordWasResetMail({ user, ...context }), now);
+  audit.set({ metadata: { revokedSessions, ...(mfaMethod ? { mfaMethod } : {}) } });
+}
+
+/** A TOTP code or a recovery code, through the second-factor feature's lock and replay guard. */
+async function secondFactor(
+  db: Executor,
+  keys: Keys,
+  user: UserRow,
+  input: ResetPasswordRequest,
+  context: { now: Date; onFailure: OnFailure },
+): Promise<'totp' | 'recovery_code'> {
+  const proof =
+    input.code !== undefined
+      ? { code: input.code }
+      : input.recoveryCode !== undefined
+        ? { recoveryCode: input.recoveryCode }
+        : undefined;
+  if (!proof) {
+    throw new AppError(
+      'SECOND_FACTOR_REQUIRED',
+      'Enter a code from your authenticator app or a recovery code',
+      {
+        methods: ['totp', 'recovery_code'],
+        issues: [{ path: 'code', message: 'Enter the code from your authenticator app' }],
+      },
+    );
+  }
+  return verifySecondFactor(db, keys, user, proof, context);
+}

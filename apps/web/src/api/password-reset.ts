@@ -1,0 +1,38 @@
+import { devMailResponseSchema, forgotPasswordResponseSchema } from '@gatehouse/shared';
+import { queryOptions, useMutation } from '@tanstack/react-query';
+import { api, noContent } from './client';
+import { queryKeys } from './keys';
+
+const anonymous = { expectUnauthenticated: true };
+
+/** "Forgot password?": the answer is the same whether or not the email has an account. */
+export function useForgotPassword() {
+  return useMutation({
+    mutationFn: (email: string) =>
+      api.post('/api/auth/password/forgot', forgotPasswordResponseSchema, { email }, anonymous),
+  });
+}
+
+export type ResetProof = { code: string } | { recoveryCode: string } | Record<string, never>;
+
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({
+      token,
+      newPassword,
+      proof,
+    }: {
+      token: string;
+      newPassword: string;
+      proof: ResetProof;
+    }) =>
+      api.post('/api/auth/password/reset', noContent, { token, newPassword, ...proof }, anonymous),
+  });
+}
+
+/** The dev mailbox (outside production, without SMTP_URL). */
+export const devMailQuery = queryOptions({
+  queryKey: queryKeys.devMail,
+  queryFn: ({ signal }) =>
+    api.get('/api/dev/mail', devMailResponseSchema, { signal, ...anonymous }),
+});
