@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { addUserThroughUi, PASSWORD, signUpThroughUi, visitorAddress } from './support';
 
@@ -53,6 +54,17 @@ test('an owner filters the audit log by action and outcome, and the export carri
     'href',
     '/api/audit/export?format=csv&action=LOGIN_FAILURE&outcome=FAIL',
   );
+  // The download is the filtered log: a header row and the one failed sign-in.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toContain('action');
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain('LOGIN_FAILURE');
 
   // Successful sign-ins alone: the member's, with the device it came from.
   await page.getByLabel('Action', { exact: true }).selectOption(['Signed in']);
