@@ -25,7 +25,7 @@ export async function insertAuditVolume(handle: DatabaseHandle, volume: number) 
   const { db } = handle;
   const org = idRows.parse(
     await db.execute(sql`
-      insert into orgs (name, slug, created_at) values ('Audit bench', 'audit-bench', now())
+      insert into orgs (name, slug, created_at) values ('Audit list bench', 'audit-list-bench', now())
       returning id`),
   ).rows[0];
   if (!org) throw new Error('no org');
