@@ -68,7 +68,8 @@ export async function outboxRow(handle: DatabaseHandle): Promise<Row> {
   return {
     what: `outbox throughput: ${run.sent.toLocaleString('en-GB')} queued mails sent by one worker (batches of 10, one SMTP connection each) to a local SMTP sink (${sink.received()} received)`,
     measured: `${fmt(rate, 0)} mails/s`,
-    goal: 'no goal (issue 13: measured)',
-    met: run.sent === MAILS && sink.received() === MAILS,
+    goal: 'every queued mail delivered once (no throughput goal in DESIGN §12)',
+    // Mails queued by earlier rows of the same run (the alert row's) go out in this one too.
+    met: run.sent >= MAILS && sink.received() === run.sent,
   };
 }
