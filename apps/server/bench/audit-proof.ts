@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { chainHead } from '../src/core/audit-chain.js';
 import { verifyOrgChain } from '../src/core/audit-verify.js';
 import { hashPassword } from '../src/core/passwords.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { orgs, users } from '../src/db/schema/index.js';
 import { EXPORT_WINDOW_SEQS } from '../src/features/audit-proof/export.js';
-import { chainHead, exportWindow } from '../src/features/audit-proof/queries.js';
+import { exportWindow } from '../src/features/audit-proof/queries.js';
 import { insertAuditVolume } from './audit-data.js';
 import { fmt, type Row } from './http-rows.js';
 import { APP_URL, BENCH_PASSWORD, gatehouseApp } from './support.js';

@@ -145,12 +145,7 @@ export async function appendAuditRows(
   for (const orgId of [...chains.keys()].sort()) {
     const chain = chains.get(orgId) ?? [];
     await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
-    const [last] = await db
-      .select({ seq: auditLogs.seq, hash: auditLogs.hash, digest: auditLogs.digest })
-      .from(auditLogs)
-      .where(eq(auditLogs.orgId, orgId))
-      .orderBy(desc(auditLogs.seq))
-      .limit(1);
+    const last = await chainHead(db, orgId);
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     // A row of the old unkeyed chain has no digest: its hash is its digest.
@@ -176,6 +171,17 @@ export async function appendAuditRows(
     await db.insert(auditLogs).values(values);
     await checkpointIfDue(db, config, orgId, { seq, hash: prevHash, digest }, at);
   }
+}
+
+/** The org's newest row's place in its chain (audit_logs_org_seq_idx): where appends continue. */
+export async function chainHead(db: Executor, orgId: string) {
+  const [head] = await db
+    .select({ seq: auditLogs.seq, hash: auditLogs.hash, digest: auditLogs.digest })
+    .from(auditLogs)
+    .where(eq(auditLogs.orgId, orgId))
+    .orderBy(desc(auditLogs.seq))
+    .limit(1);
+  return head;
 }
 
 /** Rows of no org, in a table of their own: no chain, so nothing to lock or queue behind. */

@@ -2,6 +2,7 @@ import type { AuditExportFilter } from '@gatehouse/shared';
 import { sql } from 'drizzle-orm';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
+import { chainHead } from '../../core/audit-chain.js';
 import {
   checkpointsBetween,
   lastCheckpoint,
@@ -10,7 +11,7 @@ import {
 import type { AuditKeys } from '../../core/audit-keys.js';
 import type { Database } from '../../db/client.js';
 import { csvHeader, csvLine, jsonlCheckpoint, jsonlEntry } from './format.js';
-import { chainHead, exportWindow } from './queries.js';
+import { exportWindow } from './queries.js';
 
 /** Seqs per statement: a few ms each on Postgres, under a megabyte of text per write. */
 export const EXPORT_WINDOW_SEQS = 1_000;

@@ -35,14 +35,3 @@ export function exportWindow(
     )
     .orderBy(asc(auditLogs.seq));
 }
-
-/** The org's newest row's place in its chain (audit_logs_org_seq_idx). */
-export async function chainHead(db: Executor, orgId: string) {
-  const [head] = await db
-    .select({ seq: auditLogs.seq, hash: auditLogs.hash, digest: auditLogs.digest })
-    .from(auditLogs)
-    .where(eq(auditLogs.orgId, orgId))
-    .orderBy(desc(auditLogs.seq))
-    .limit(1);
-  return head;
-}
