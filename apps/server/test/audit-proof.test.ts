@@ -210,7 +210,7 @@ describe('the pnpm audit:verify command', () => {
 });
 
 describe('CSV export', () => {
-  it('is RFC 4180 with formula-like cells neutralised', async () => {
+  it('is RFC 4180 with formula-like cells neutralised, after a `;` too', async () => {
     const owner = await signUp(t);
     await request(t.app)
       .post('/api/auth/login')
@@ -219,6 +219,8 @@ describe('CSV export', () => {
       .send({ email: owner.email, password: 'not-the-password' });
     await signIn(t, owner.email, undefined, '@SUM(1,2)');
     await signIn(t, owner.email, undefined, '-2+3 "quoted"');
+    // Read in a `;`-locale spreadsheet, the cell is split at the `;`: the second half is text too.
+    await signIn(t, owner.email, undefined, 'Mozilla/5.0;=HYPERLINK("http://evil.test")');
     const res = await exportOf(owner, 'format=csv');
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-.*\.csv"$/);
@@ -228,7 +230,8 @@ describe('CSV export', () => {
     expect(text).toContain(`,"'=HYPERLINK(""http://evil.test"",""click"")",`);
     expect(text).toContain(`,"'@SUM(1,2)",`);
     expect(text).toContain(`,"'-2+3 ""quoted""",`);
-    expect(text).not.toMatch(/,=HYPERLINK|,"=HYPERLINK|,"@SUM|,"-2/);
+    expect(text).toContain(`,"Mozilla/5.0;'=HYPERLINK(""http://evil.test"")",`);
+    expect(text).not.toMatch(/[,;"]=HYPERLINK|,"@SUM|,"-2/);
   });
 });
 

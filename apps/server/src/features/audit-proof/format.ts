@@ -24,22 +24,32 @@ const CSV_COLUMNS = [
   'hash',
 ] as const satisfies readonly (keyof AuditRow)[];
 
-/** A spreadsheet runs a cell that starts like a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Where a spreadsheet may begin a cell: the start of the field, and after every delimiter it may
+ * split on when it re-reads the text (`,`, `;` in `;`-locales, tab, and line breaks inside a
+ * quoted field). Spaces and a double quote may come first: spreadsheets skip the one and unquote
+ * the other before they look for a formula.
+ */
+const CELL_START = /(?<=^|[,;\t\r\n])(?=[ "]*[=+\-@\t\r])/g;
+/** What RFC 4180 says to quote, and `;` and tab so a `;`- or tab-locale keeps the cell whole. */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
-/** One RFC 4180 field: formula-like text neutralised with a leading `'`, quoted when needed. */
+/**
+ * Text a spreadsheet would run as a formula (OWASP "CSV Injection": `= + - @`, tab, carriage
+ * return) gets a `'` before it wherever a cell may begin, so `x;=HYPERLINK(…)` stays text even
+ * when a `;`-locale spreadsheet splits it in two. Numbers, booleans and dates are ours, not text.
+ */
+export function neutraliseFormulas(text: string): string {
+  return text.replace(CELL_START, "'");
+}
+
+/** One RFC 4180 field: formula-like text neutralised, quoted when it holds a delimiter. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value);
-  if (typeof value === 'string' || typeof value === 'object') {
-    if (FORMULA_START.test(text)) text = `'${text}`;
-  }
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value !== 'string' && typeof value !== 'object') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  const text = neutraliseFormulas(typeof value === 'string' ? value : JSON.stringify(value));
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvHeader(): string {
