@@ -1,7 +1,6 @@
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
-import { migrateUnkeyedAuditChains } from './core/audit-migration.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
 import { startRequestCounter } from './core/request-counter.js';
@@ -11,7 +10,8 @@ import { startNetworkPolicyCache } from './features/ip-rules/index.js';
 import { createMailWorker } from './features/mail/index.js';
 import { startSessionCache, startSweeper } from './features/sessions/index.js';
 import { createLogger } from './logger.js';
-import { DEMO_ORGS, seedDemo } from './seed.js';
+import { DEMO_ORGS } from './seed.js';
+import { prepareDatabase } from './startup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -19,11 +19,8 @@ async function main(): Promise<void> {
   const handle = await openDatabase(config.database);
   const clock = systemClock;
   const keys = deriveKeys(config.appSecret, config.appSecretPrevious);
-  // Rows of the old unkeyed chain are re-keyed once, before any request appends (decision 012).
-  await migrateUnkeyedAuditChains(handle.db, keys.audit, clock.now(), logger);
-  if (config.seedDemo && (await seedDemo(handle.db, config.demoPassword, clock.now()))) {
-    logger.info('seeded demo data');
-  }
+  const chain = { keys: keys.audit, checkpointEvery: config.auditCheckpointEvery };
+  await prepareDatabase(handle.db, { config, clock, logger, chain });
   const background = new BackgroundTasks(logger);
   const { cache: sessionCache, stop: stopListening } = await startSessionCache(handle);
   const { cache: networkPolicies, stop: stopRulesListening } =
@@ -66,10 +63,7 @@ async function main(): Promise<void> {
       `\nGatehouse is running at ${config.appUrl.origin}  (database: ${where})${demo}\n\n`,
     );
   });
-  const stopSweeper = startSweeper(handle.db, clock, logger, {
-    keys: keys.audit,
-    checkpointEvery: config.auditCheckpointEvery,
-  });
+  const stopSweeper = startSweeper(handle.db, clock, logger, chain);
   const mailWorker = createMailWorker({ db: handle.db, clock, logger }, config);
   mailWorker.start();
   const shutdown = async (): Promise<void> => {

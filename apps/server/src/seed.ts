@@ -1,7 +1,10 @@
 import type { Role } from '@gatehouse/shared';
 import { count } from 'drizzle-orm';
+import { type AuditRowInput, appendAuditRows } from './core/audit-chain.js';
+import type { AuditChainConfig } from './core/audit-checkpoints.js';
 import { hashPassword } from './core/passwords.js';
 import type { Database } from './db/client.js';
+import type { UserRow } from './db/rows.js';
 import { documents, orgSecuritySettings, orgs, users } from './db/schema/index.js';
 
 interface DemoOrg {
@@ -34,8 +37,35 @@ export const DEMO_ORGS: DemoOrg[] = [
   },
 ];
 
+/** The seed's users as USER_CREATED entries: every org's log begins with its creation. */
+function createdEntries(orgId: string, created: UserRow[]): AuditRowInput[] {
+  return created.map(({ id, email, name, role }) => ({
+    orgId,
+    action: 'USER_CREATED',
+    outcome: 'SUCCESS',
+    actorUserId: null,
+    realUserId: null,
+    isImpersonating: false,
+    targetType: 'user',
+    targetId: id,
+    ip: null,
+    userAgent: 'demo seed',
+    country: null,
+    city: null,
+    failureReason: null,
+    before: null,
+    after: { email, name, role },
+    metadata: null,
+  }));
+}
+
 /** Seeds the demo orgs (DESIGN §11) when the database has no org yet; returns whether it did. */
-export async function seedDemo(db: Database, password: string, now: Date): Promise<boolean> {
+export async function seedDemo(
+  db: Database,
+  password: string,
+  now: Date,
+  chain: AuditChainConfig,
+): Promise<boolean> {
   const [existing] = await db.select({ n: count() }).from(orgs);
   if ((existing?.n ?? 0) > 0) return false;
   const passwordHash = await hashPassword(password);
@@ -53,6 +83,7 @@ export async function seedDemo(db: Database, password: string, now: Date): Promi
         .returning();
       const owner = created.find((u) => u.role === 'owner');
       if (!owner) throw new Error('demo org without owner');
+      await appendAuditRows(tx, createdEntries(org.id, created), now, chain);
       await tx.insert(documents).values(
         demo.documents.map((d) => {
           const content = Buffer.from(d.text);

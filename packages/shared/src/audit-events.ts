@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** Someone downloaded the org's audit log (CSV or JSONL), with the filters they used. */
   AUDIT_EXPORTED: 'AUDIT_EXPORTED',
+  /** An operator re-keyed the org's old unkeyed chain (`pnpm audit:migrate`, decision 012). */
+  AUDIT_CHAIN_MIGRATED: 'AUDIT_CHAIN_MIGRATED',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -249,6 +251,16 @@ export const AUDIT_EVENT_SCHEMAS = {
     metadata: z.object({
       format: z.enum(['csv', 'jsonl']),
       filters: z.record(z.string(), z.unknown()),
+    }),
+  },
+  AUDIT_CHAIN_MIGRATED: {
+    metadata: z.object({
+      /** Entries 1…throughSeq were re-keyed. */
+      throughSeq: z.number().int(),
+      /** The old chain's head (its sha256), which the re-keyed chain keeps as its digest. */
+      legacyHead: z.string(),
+      keyId: z.string(),
+      command: z.literal('pnpm audit:migrate'),
     }),
   },
 } as const satisfies Record<

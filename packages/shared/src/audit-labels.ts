@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   SCOPE_REFUSED: 'API token outside its scopes',
   RATE_LIMITED: 'Too many requests (throttled)',
   AUDIT_EXPORTED: 'Audit log exported',
+  AUDIT_CHAIN_MIGRATED: 'Old audit chain re-keyed by an operator',
   SIGN_UP_EMAIL_TAKEN: 'Sign-up attempted with a taken email',
   PASSWORD_RESET_REQUESTED: 'Password reset requested',
   PASSWORD_RESET: 'Password reset',

@@ -1,14 +1,19 @@
-import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { parseAuditPayload } from '@gatehouse/shared';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Database, Executor } from '../db/client.js';
 import { auditLogs } from '../db/schema/index.js';
-import { canonicalEntry, GENESIS_HASH, legacyEntryHash } from './audit-chain.js';
-import { lastCheckpoint, writeCheckpoint } from './audit-checkpoints.js';
+import { appendAuditRows, canonicalEntry, GENESIS_HASH, legacyEntryHash } from './audit-chain.js';
+import { type AuditChainConfig, lastCheckpoint, writeCheckpoint } from './audit-checkpoints.js';
 import type { AuditKeys } from './audit-keys.js';
 import { VERIFY_BATCH_ROWS } from './audit-verify.js';
 
+export const MIGRATE_COMMAND = 'pnpm audit:migrate';
+
+/** What re-keying found in one org: done, possible (a dry run), or refused where it broke. */
 export type MigrationOutcome =
-  | { orgId: string; status: 'migrated'; rows: number }
+  | { orgId: string; status: 'migrated' | 'ready'; rows: number; legacyHead: string }
   | { orgId: string; status: 'refused'; brokenAt: number; reason: string };
 
 class Refused extends Error {
@@ -20,17 +25,49 @@ class Refused extends Error {
   }
 }
 
+/** Thrown at the end of a dry run's transaction, so everything it wrote rolls back. */
+class DryRun extends Error {
+  constructor(readonly result: { rows: number; legacyHead: string }) {
+    super('dry run');
+  }
+}
+
 /** Orgs with rows of the old unkeyed chain (audit_logs_unkeyed_idx: empty once migrated). */
-function unkeyedOrgs(db: Executor) {
+function unkeyedOrgs(db: Executor, only?: readonly string[]) {
   return db
     .selectDistinct({ orgId: auditLogs.orgId })
     .from(auditLogs)
-    .where(and(isNull(auditLogs.keyId), isNotNull(auditLogs.orgId)));
+    .where(
+      and(
+        isNull(auditLogs.keyId),
+        isNotNull(auditLogs.orgId),
+        only ? inArray(auditLogs.orgId, [...only]) : undefined,
+      ),
+    );
 }
 
-/** Rewrites one batch's chain columns in one statement. */
+/**
+ * At start: names the orgs whose log is still the old unkeyed chain, and the command that re-keys
+ * it. Changes nothing: a DB writer can forge such a chain, so only an operator may re-key one.
+ */
+export async function warnOfUnkeyedChains(db: Executor, logger: Logger): Promise<string[]> {
+  const orgIds = (await unkeyedOrgs(db)).flatMap((r) => (r.orgId ? [r.orgId] : []));
+  if (orgIds.length > 0) {
+    logger.warn(
+      { orgIds, command: MIGRATE_COMMAND },
+      `audit chains with unkeyed rows fail verification until an operator checks them and runs ${MIGRATE_COMMAND}`,
+    );
+  }
+  return orgIds;
+}
+
+/** node-postgres and PGlite both answer `rows`: what a write with `returning` touched. */
+const returnedRows = z.object({ rows: z.array(z.unknown()) });
+
+/** Rewrites one batch's chain columns in one statement, within the org, every row or none. */
 async function rewriteBatch(
   db: Executor,
+  orgId: string,
   keyId: string,
   rows: { id: string; prevHash: string; hash: string; digest: string }[],
 ): Promise<void> {
@@ -38,21 +75,22 @@ async function rewriteBatch(
     rows.map((r) => sql`(${r.id}::uuid, ${r.prevHash}, ${r.hash}, ${r.digest})`),
     sql`, `,
   );
-  await db.execute(sql`
+  const result = await db.execute(sql`
     update audit_logs as a
     set prev_hash = v.prev_hash, hash = v.hash, digest = v.digest, key_id = ${keyId}
     from (values ${values}) as v(id, prev_hash, hash, digest)
-    where a.id = v.id`);
+    where a.id = v.id and a.org_id = ${orgId} and a.key_id is null
+    returning a.id`);
+  if (returnedRows.parse(result).rows.length !== rows.length) {
+    throw new Error('audit rows changed while they were being re-keyed');
+  }
 }
 
 /** Checks an org's unkeyed chain with the old algorithm and re-chains it under the HMAC key. */
-async function migrateOrg(db: Executor, keys: AuditKeys, orgId: string, now: Date) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
-  if (await lastCheckpoint(db, orgId)) throw new Refused(0, 'a signed chain has unkeyed rows');
+async function rekeyRows(db: Executor, keys: AuditKeys, orgId: string) {
   let expectedSeq = 1;
   let oldPrev = GENESIS_HASH;
   let newPrev = GENESIS_HASH;
-  let digest = GENESIS_HASH;
   for (;;) {
     const rows = await db
       .select()
@@ -67,43 +105,95 @@ async function migrateOrg(db: Executor, keys: AuditKeys, orgId: string, now: Dat
         throw new Refused(row.seq, 'entry altered before the migration');
       }
       const hash = keys.mac(newPrev, canonicalEntry(row));
+      // The old hash is the running digest of the same entries (decision 012).
       const next = { id: row.id, prevHash: newPrev, hash, digest: row.hash };
-      [oldPrev, newPrev, digest, expectedSeq] = [row.hash, hash, row.hash, row.seq + 1];
+      [oldPrev, newPrev, expectedSeq] = [row.hash, hash, row.seq + 1];
       return next;
     });
-    if (rewritten.length > 0) await rewriteBatch(db, keys.current.keyId, rewritten);
+    if (rewritten.length > 0) await rewriteBatch(db, orgId, keys.current.keyId, rewritten);
     if (rows.length < VERIFY_BATCH_ROWS) break;
   }
-  const head = { seq: expectedSeq - 1, hash: newPrev, digest };
-  await writeCheckpoint(db, keys, orgId, head, 'migration', now);
-  return head.seq;
+  return { head: { seq: expectedSeq - 1, hash: newPrev, digest: oldPrev }, legacyHead: oldPrev };
 }
 
 /**
- * Once, at start: every org chain still on the old unkeyed sha256 (decision 002) is verified with
- * that algorithm and re-chained under the HMAC key, with a `migration` checkpoint. A chain that
- * was already broken is left as it is and reported: re-keying it would launder the break.
+ * Re-keys one org in the caller's transaction: the rows, a `migration` checkpoint over them (its
+ * digest is the old head), then an AUDIT_CHAIN_MIGRATED entry saying what was re-keyed, signed
+ * by a second `migration` checkpoint so the record cannot be cut off unseen.
+ */
+async function migrateOrg(db: Executor, chain: AuditChainConfig, orgId: string, now: Date) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
+  if (await lastCheckpoint(db, orgId)) throw new Refused(0, 'a signed chain has unkeyed rows');
+  const { head, legacyHead } = await rekeyRows(db, chain.keys, orgId);
+  await writeCheckpoint(db, chain.keys, orgId, head, 'migration', now);
+  const payload = parseAuditPayload('AUDIT_CHAIN_MIGRATED', {
+    metadata: {
+      throughSeq: head.seq,
+      legacyHead,
+      keyId: chain.keys.current.keyId,
+      command: MIGRATE_COMMAND,
+    },
+  });
+  const record = {
+    orgId,
+    action: 'AUDIT_CHAIN_MIGRATED' as const,
+    outcome: 'SUCCESS' as const,
+    actorUserId: null,
+    realUserId: null,
+    isImpersonating: false,
+    targetType: 'audit_chain',
+    targetId: orgId,
+    ip: null,
+    userAgent: MIGRATE_COMMAND,
+    country: null,
+    city: null,
+    failureReason: null,
+    ...payload,
+  };
+  await appendAuditRows(db, [record], now, chain);
+  const [recorded] = await db
+    .select({ seq: auditLogs.seq, hash: auditLogs.hash, digest: auditLogs.digest })
+    .from(auditLogs)
+    .where(and(eq(auditLogs.orgId, orgId), eq(auditLogs.seq, head.seq + 1)));
+  if (!recorded?.digest) throw new Error('the AUDIT_CHAIN_MIGRATED entry was not appended');
+  await writeCheckpoint(
+    db,
+    chain.keys,
+    orgId,
+    { ...recorded, digest: recorded.digest },
+    'migration',
+    now,
+  );
+  return { rows: head.seq, legacyHead };
+}
+
+/**
+ * `pnpm audit:migrate`: every org chain still on the old unkeyed sha256 (decision 002), or only
+ * `orgIds`, is verified with that algorithm and re-chained under the HMAC key, one transaction
+ * per org. A broken chain is left as it is (re-keying it would launder the break). A dry run
+ * does all of it and rolls it back.
  */
 export async function migrateUnkeyedAuditChains(
   db: Database,
-  keys: AuditKeys,
+  chain: AuditChainConfig,
   now: Date,
-  logger: Logger,
+  options: { orgIds?: readonly string[]; dryRun?: boolean } = {},
 ): Promise<MigrationOutcome[]> {
   const outcomes: MigrationOutcome[] = [];
-  for (const { orgId } of await unkeyedOrgs(db)) {
+  for (const { orgId } of await unkeyedOrgs(db, options.orgIds)) {
     if (!orgId) continue;
     try {
-      const rows = await db.transaction((tx) => migrateOrg(tx, keys, orgId, now));
-      logger.warn({ orgId, rows }, 'audit chain re-keyed from the unkeyed sha256 chain');
-      outcomes.push({ orgId, status: 'migrated', rows });
+      const result = await db.transaction(async (tx) => {
+        const done = await migrateOrg(tx, chain, orgId, now);
+        if (options.dryRun) throw new DryRun(done);
+        return done;
+      });
+      outcomes.push({ orgId, status: 'migrated', ...result });
     } catch (err: unknown) {
-      if (!(err instanceof Refused)) throw err;
-      logger.error(
-        { orgId, brokenAt: err.brokenAt, reason: err.reason },
-        'audit chain left unkeyed: it does not verify with the old algorithm',
-      );
-      outcomes.push({ orgId, status: 'refused', brokenAt: err.brokenAt, reason: err.reason });
+      if (err instanceof DryRun) outcomes.push({ orgId, status: 'ready', ...err.result });
+      else if (err instanceof Refused) {
+        outcomes.push({ orgId, status: 'refused', brokenAt: err.brokenAt, reason: err.reason });
+      } else throw err;
     }
   }
   return outcomes;

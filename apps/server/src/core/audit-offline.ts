@@ -6,9 +6,10 @@ import {
   auditExportHeaderSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import { canonicalEntry, digestOf, GENESIS_HASH, legacyEntryHash } from './audit-chain.js';
+import { canonicalEntry, digestOf, GENESIS_HASH } from './audit-chain.js';
 import { isCheckpointSigned } from './audit-checkpoints.js';
 import { publicKeyId } from './audit-keys.js';
+import { UNKEYED_ENTRY } from './audit-verify.js';
 
 export interface OfflineReport {
   ok: boolean;
@@ -91,6 +92,12 @@ export async function verifyExport(
         if (!key || !isCheckpointSigned(line, key)) {
           throw new Broken(line.seq, 'checkpoint signature does not verify with the public key');
         }
+        if (line.seq > s.seq) {
+          throw new Broken(
+            s.seq + 1,
+            `entries up to ${line.seq} were signed and are gone (tail cut)`,
+          );
+        }
         if (line.seq !== s.seq || line.hash !== s.prevHash || line.digest !== s.digest) {
           throw new Broken(line.seq, 'entries differ from the signed checkpoint');
         }
@@ -103,6 +110,8 @@ export async function verifyExport(
     if (!header) throw new Broken(1, 'no header line');
     if (!s.ended) throw new Broken(s.seq + 1, 'the export is cut short (no end line)');
     if (s.seq !== header.throughSeq) throw new Broken(s.seq + 1, 'entries missing');
+    // The export's own AUDIT_EXPORTED entry commits before it is read: a real log is never empty.
+    if (s.seq === 0) throw new Broken(1, 'no entries: an exported log has at least its export');
     if (s.signed !== s.seq) {
       throw new Broken(s.signed + 1, `entries after seq ${s.signed} are not signed`);
     }
@@ -119,14 +128,9 @@ function checkEntry(
 ): void {
   if (line.seq !== s.seq + 1) throw new Broken(s.seq + 1, 'entry missing');
   if (line.prevHash !== s.prevHash) throw new Broken(line.seq, 'previous hash does not match');
-  if (line.keyId === null) {
-    // A row of the old unkeyed chain: its hash is its digest.
-    if (legacyEntryHash(line) !== line.hash) throw new Broken(line.seq, 'entry altered');
-    s.digest = line.hash;
-  } else {
-    s.digest = digestOf(s.digest, canonicalEntry(line));
-    if (line.digest !== s.digest) throw new Broken(line.seq, 'entry altered');
-  }
+  if (line.keyId === null) throw new Broken(line.seq, UNKEYED_ENTRY);
+  s.digest = digestOf(s.digest, canonicalEntry(line));
+  if (line.digest !== s.digest) throw new Broken(line.seq, 'entry altered');
   s.seq = line.seq;
   s.prevHash = line.hash;
 }

@@ -1,8 +1,8 @@
 import type { AuditCheckpoint, AuditVerifyResponse } from '@gatehouse/shared';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { auditLogs } from '../db/schema/index.js';
-import { canonicalEntry, digestOf, GENESIS_HASH, legacyEntryHash } from './audit-chain.js';
+import { auditLogs, orgs } from '../db/schema/index.js';
+import { canonicalEntry, digestOf, GENESIS_HASH } from './audit-chain.js';
 import { checkpointsBetween, isCheckpointSigned, lastCheckpoint } from './audit-checkpoints.js';
 import type { AuditKeys } from './audit-keys.js';
 
@@ -17,32 +17,40 @@ interface WalkState {
   expectedSeq: number;
   prevHash: string;
   digest: string;
-  /** Rows of the old unkeyed chain are only accepted before the first keyed one. */
-  keyed: boolean;
 }
+
+/**
+ * Why an unkeyed row fails: anyone who can write SQL can compute the old chain's sha256, so it
+ * proves nothing until an operator re-keys a genuine one (decision 012, 2026-12 section).
+ */
+export const UNKEYED_ENTRY = 'unkeyed entry (old sha256 chain): re-key it with pnpm audit:migrate';
 
 function checkRow(row: Row, state: WalkState, keys: AuditKeys): Broken | undefined {
   const { seq } = row;
   if (seq !== state.expectedSeq) return { seq: state.expectedSeq, reason: 'entry missing' };
   if (row.prevHash !== state.prevHash) return { seq, reason: 'previous hash does not match' };
+  if (row.keyId === null) return { seq, reason: UNKEYED_ENTRY };
+  const generation = keys.byId(row.keyId);
+  if (!generation) return { seq, reason: `hashed under an unknown key ${row.keyId}` };
   const entry = canonicalEntry(row);
-  if (row.keyId === null) {
-    if (state.keyed) return { seq, reason: 'unkeyed entry in a signed chain' };
-    if (legacyEntryHash(row) !== row.hash) return { seq, reason: 'entry altered' };
-    state.digest = row.hash;
-  } else {
-    const generation = keys.byId(row.keyId);
-    if (!generation) return { seq, reason: `hashed under an unknown key ${row.keyId}` };
-    state.keyed = true;
-    if (keys.mac(row.prevHash, entry, generation) !== row.hash) {
-      return { seq, reason: 'entry altered' };
-    }
-    state.digest = digestOf(state.digest, entry);
-    if (row.digest !== state.digest) return { seq, reason: 'digest altered' };
+  if (keys.mac(row.prevHash, entry, generation) !== row.hash) {
+    return { seq, reason: 'entry altered' };
   }
+  state.digest = digestOf(state.digest, entry);
+  if (row.digest !== state.digest) return { seq, reason: 'digest altered' };
   state.prevHash = row.hash;
   state.expectedSeq = seq + 1;
   return undefined;
+}
+
+/**
+ * When the org was created, if it exists. Every org's first entry is its creation, written in the
+ * same transaction (sign-up, the demo seed), so a log that is empty or begins later lost its
+ * beginning: evidence outside the rows, which a DB writer can only hide by editing `orgs` too.
+ */
+async function orgCreatedAt(db: Executor, orgId: string): Promise<Date | undefined> {
+  const [org] = await db.select({ createdAt: orgs.createdAt }).from(orgs).where(eq(orgs.id, orgId));
+  return org?.createdAt;
 }
 
 function withoutSignature({ signature: _signature, ...rest }: AuditCheckpoint) {
@@ -68,12 +76,8 @@ export async function verifyOrgChain(
   batchRows = VERIFY_BATCH_ROWS,
 ): Promise<AuditVerifyResponse> {
   const last = await lastCheckpoint(db, orgId);
-  const state: WalkState = {
-    expectedSeq: 1,
-    prevHash: GENESIS_HASH,
-    digest: GENESIS_HASH,
-    keyed: false,
-  };
+  const createdAt = await orgCreatedAt(db, orgId);
+  const state: WalkState = { expectedSeq: 1, prevHash: GENESIS_HASH, digest: GENESIS_HASH };
   const report = (broken: Broken | undefined): AuditVerifyResponse => ({
     ok: broken === undefined,
     checked: state.expectedSeq - 1,
@@ -102,6 +106,9 @@ export async function verifyOrgChain(
     for (const row of rows) {
       const broken = checkRow(row, state, keys);
       if (broken) return report(broken);
+      if (row.seq === 1 && createdAt && row.at > createdAt) {
+        return report({ seq: 1, reason: 'the log begins after the org was created (entries cut)' });
+      }
       const checkpoint = signed[next];
       if (checkpoint?.seq !== row.seq) continue;
       next += 1;
@@ -124,6 +131,9 @@ export async function verifyOrgChain(
         reason: `entries up to ${last.seq} were signed and are gone (tail cut)`,
       },
     );
+  }
+  if (state.expectedSeq === 1 && createdAt) {
+    return report({ seq: 1, reason: 'the log is empty, but the org exists (entries cut)' });
   }
   return report(undefined);
 }

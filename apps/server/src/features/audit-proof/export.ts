@@ -25,18 +25,21 @@ export interface ExportRequest {
 
 /**
  * Signs the org's head (an `export` checkpoint) unless it is signed already, so an unfiltered
- * JSONL export is covered to its last line; returns the seq the export stops at.
+ * JSONL export is covered to its last line; returns the seq the export stops at, and the last
+ * checkpoint when it lies beyond it (a cut tail: the file carries it so the CLI sees the cut).
  */
 async function signHead(db: Database, keys: AuditKeys, orgId: string, now: Date) {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
     const head = await chainHead(tx, orgId);
-    if (!head) return 0;
     const last = await lastCheckpoint(tx, orgId);
-    if (head.digest !== null && (!last || last.seq < head.seq)) {
+    const throughSeq = head?.seq ?? 0;
+    if (last && last.seq > throughSeq) return { throughSeq, beyond: last };
+    // An unkeyed head (digest null) is not signed: verify refuses such a chain.
+    if (head?.digest && (!last || last.seq < head.seq)) {
       await writeCheckpoint(tx, keys, orgId, { ...head, digest: head.digest }, 'export', now);
     }
-    return head.seq;
+    return { throughSeq, beyond: undefined };
   });
 }
 
@@ -70,7 +73,7 @@ export async function streamAuditExport(
   const { db } = deps;
   const { orgId, format, filter, now } = request;
   try {
-    const throughSeq = await signHead(db, deps.keys, orgId, now);
+    const { throughSeq, beyond } = await signHead(db, deps.keys, orgId, now);
     const header =
       format === 'csv'
         ? csvHeader()
@@ -109,7 +112,10 @@ export async function streamAuditExport(
         return;
       }
     }
-    if (format === 'jsonl') await send(res, `${JSON.stringify({ type: 'end', entries })}\n`);
+    if (format === 'jsonl') {
+      const tail = beyond ? jsonlCheckpoint(beyond) : '';
+      await send(res, `${tail}${JSON.stringify({ type: 'end', entries })}\n`);
+    }
     res.end();
   } catch (err: unknown) {
     deps.logger.error({ err, orgId }, 'audit export failed');

@@ -1,5 +1,5 @@
 import type { AuditExportFilter } from '@gatehouse/shared';
-import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, gt, inArray, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { auditLogs } from '../../db/schema/index.js';
 import { matchingEntries } from '../audit/index.js';
