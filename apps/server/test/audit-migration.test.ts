@@ -189,5 +189,5 @@ describe('the pnpm audit:migrate command', () => {
       await after.close();
     }
     // Three PGlite openings and a tsx start on a shared machine.
-  }, 90_000);
+  }, 180_000);
 });
