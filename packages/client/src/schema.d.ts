@@ -800,7 +800,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Streams the org's audit log as CSV or JSONL (with the signed checkpoints that verify it offline)
+         * Streams the org's audit log as CSV or JSONL (with the signed checkpoints that verify it offline); one at a time per org, 5 a minute (429 RATE_LIMITED)
          * @description With an API token: needs the `audit:read` scope.
          */
         get: operations["getAuditExport"];
@@ -820,7 +820,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Walks the org's audit chain: every HMAC, the running digest and each signed checkpoint
+         * Walks the org's audit chain: every HMAC, the running digest and each signed checkpoint; one at a time per org, 5 a minute (429 RATE_LIMITED)
          * @description With an API token: needs the `audit:read` scope.
          */
         get: operations["getAuditVerify"];

@@ -73,8 +73,9 @@ export async function verifyOrgChain(
   db: Executor,
   keys: AuditKeys,
   orgId: string,
-  batchRows = VERIFY_BATCH_ROWS,
+  options: { batchRows?: number; onBatch?: () => Promise<void> } = {},
 ): Promise<AuditVerifyResponse> {
+  const { batchRows = VERIFY_BATCH_ROWS, onBatch } = options;
   const last = await lastCheckpoint(db, orgId);
   const createdAt = await orgCreatedAt(db, orgId);
   const state: WalkState = { expectedSeq: 1, prevHash: GENESIS_HASH, digest: GENESIS_HASH };
@@ -101,6 +102,7 @@ export async function verifyOrgChain(
     pending = rows.length < batchRows ? undefined : batchAfter(lastRow.seq);
     // A walk that stops early leaves the read it started; its failure is of no interest then.
     pending?.catch(() => undefined);
+    await onBatch?.();
     const signed = await checkpointsBetween(db, orgId, state.expectedSeq, lastRow.seq);
     let next = 0;
     for (const row of rows) {

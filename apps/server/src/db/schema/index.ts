@@ -6,6 +6,7 @@ export * from './audit-unchained.js';
 export * from './devices.js';
 export * from './documents.js';
 export * from './ip-rules.js';
+export * from './leases.js';
 export * from './mfa.js';
 export * from './orgs.js';
 export * from './outbox.js';

@@ -11,6 +11,7 @@ import {
 import type { AuditKeys } from '../../core/audit-keys.js';
 import type { Database } from '../../db/client.js';
 import { csvHeader, csvLine, jsonlCheckpoint, jsonlEntry } from './format.js';
+import type { RunningJob } from './limits.js';
 import { exportWindow } from './queries.js';
 
 /** Seqs per statement: a few ms each on Postgres, under a megabyte of text per write. */
@@ -21,6 +22,8 @@ export interface ExportRequest {
   format: 'csv' | 'jsonl';
   filter: AuditExportFilter;
   now: Date;
+  /** The org's one export slot (limits.ts): kept alive per window, given back at the end. */
+  job: RunningJob;
 }
 
 /**
@@ -71,7 +74,7 @@ export async function streamAuditExport(
   request: ExportRequest,
 ): Promise<void> {
   const { db } = deps;
-  const { orgId, format, filter, now } = request;
+  const { orgId, format, filter, now, job } = request;
   try {
     const { throughSeq, beyond } = await signHead(db, deps.keys, orgId, now);
     const header =
@@ -90,6 +93,7 @@ export async function streamAuditExport(
     let entries = 0;
     for (let after = 0; after < throughSeq; after += EXPORT_WINDOW_SEQS) {
       const until = Math.min(after + EXPORT_WINDOW_SEQS, throughSeq);
+      await job.keepAlive();
       const rows = await exportWindow(db, orgId, filter, after, until);
       entries += rows.length;
       let chunk: string;
@@ -120,5 +124,7 @@ export async function streamAuditExport(
   } catch (err: unknown) {
     deps.logger.error({ err, orgId }, 'audit export failed');
     res.destroy();
+  } finally {
+    await job.release();
   }
 }

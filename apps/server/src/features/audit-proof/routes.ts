@@ -7,6 +7,7 @@ import { verifyOrgChain } from '../../core/audit-verify.js';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { streamAuditExport } from './export.js';
+import { claimAuditJob, runningJob } from './limits.js';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson' } as const;
 
@@ -22,14 +23,20 @@ export function auditProofRoutes(deps: AppDeps): Route[] {
         permission: 'AUDIT_VIEW',
         token: 'audit:read',
         summary:
-          "Streams the org's audit log as CSV or JSONL (with the signed checkpoints that verify it offline)",
+          "Streams the org's audit log as CSV or JSONL (with the signed checkpoints that verify it offline); one at a time per org, 5 a minute (429 RATE_LIMITED)",
         query: auditExportQuerySchema,
         status: 200,
         audit: 'AUDIT_EXPORTED',
       },
-      async ({ auth, query, now, res, audit, afterCommit }) => {
+      async ({ db, auth, query, now, res, audit, afterCommit }) => {
         const { format, ...filter } = query;
         audit.set({ metadata: { format, filters: filter } });
+        // Claimed in the export's transaction: a refusal or a rollback leaves the slot free.
+        const job = runningJob(
+          deps.db,
+          deps.clock,
+          await claimAuditJob(db, 'export', auth.org.id, now),
+        );
         // The AUDIT_EXPORTED row commits first; the stream then runs outside any transaction.
         afterCommit(() => {
           const day = now.toISOString().slice(0, 10);
@@ -44,6 +51,7 @@ export function auditProofRoutes(deps: AppDeps): Route[] {
               format,
               filter,
               now,
+              job,
             }),
           );
         });
@@ -58,10 +66,19 @@ export function auditProofRoutes(deps: AppDeps): Route[] {
         permission: 'AUDIT_VIEW',
         token: 'audit:read',
         summary:
-          "Walks the org's audit chain: every HMAC, the running digest and each signed checkpoint",
+          "Walks the org's audit chain: every HMAC, the running digest and each signed checkpoint; one at a time per org, 5 a minute (429 RATE_LIMITED)",
         response: auditVerifyResponseSchema,
       },
-      ({ auth }) => verifyOrgChain(deps.db, deps.keys.audit, auth.org.id),
+      async ({ auth, now }) => {
+        const orgId = auth.org.id;
+        const claimed = await deps.db.transaction((tx) => claimAuditJob(tx, 'verify', orgId, now));
+        const job = runningJob(deps.db, deps.clock, claimed);
+        try {
+          return await verifyOrgChain(deps.db, deps.keys.audit, orgId, { onBatch: job.keepAlive });
+        } finally {
+          await job.release();
+        }
+      },
     ),
     defineRoute(
       {
