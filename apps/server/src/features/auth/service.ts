@@ -25,7 +25,7 @@ import {
   findUserByEmail,
   insertOrgWithSettings,
   insertUser,
-  isKnownDevice,
+  knownDeviceHash,
   setPasswordHash,
 } from './queries.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
@@ -104,8 +104,9 @@ export async function signIn(
   },
 ): Promise<PasswordSignIn> {
   const { now } = context;
-  const knownDevice =
-    client.hasDeviceCookie && (await isKnownDevice(db, input.email, client.deviceIdHashes));
+  const knownDevice = client.hasDeviceCookie
+    ? await knownDeviceHash(db, { email: input.email }, client.deviceIdHashes)
+    : null;
   const attempt = { email: input.email, ip: client.ip, knownDevice, now };
   await checkSignInThrottle(db, attempt);
   const user = await findUserByEmail(db, input.email);
