@@ -138,10 +138,11 @@ export async function changePassword(
 ): Promise<{ revokedOtherSessions: number; token: string }> {
   const { now } = context;
   const path = 'newPassword';
-  // The same per-user lock as step-up: a stolen cookie cannot guess the password here either.
-  await assertNotLocked(db, auth.user.id, now);
+  // The session's step-up lock: a stolen cookie cannot guess the password here either.
+  const party = { session: auth.session.id };
+  await assertNotLocked(db, auth.user.id, party, now);
   if (!(await verifyPassword(auth.user.passwordHash, input.currentPassword))) {
-    countVerifyFailure(context.onFailure, auth.user.id, now);
+    countVerifyFailure(context.onFailure, auth.user.id, party, now);
     throw new AppError('INVALID_PASSWORD', 'Current password is wrong', {
       issues: [{ path: 'currentPassword', message: 'Current password is wrong' }],
     });

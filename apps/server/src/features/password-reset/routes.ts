@@ -7,7 +7,7 @@ import { appendAuditRows } from '../../core/audit-chain.js';
 import { describeDevice } from '../../core/device.js';
 import type { AppDeps } from '../../deps.js';
 import { AuditEmitter } from '../../http/audit.js';
-import type { ClientInfo } from '../../http/client-info.js';
+import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { auditChainOf } from '../../http/route-steps.js';
 import type { RequestOrigin } from './mails.js';
@@ -91,13 +91,14 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
         body: resetPasswordRequestSchema,
         audit: 'PASSWORD_RESET',
       },
-      async ({ db, body, client, audit, now, onFailure }) => {
+      async ({ db, body, req, client, audit, now, onFailure }) => {
         await resetPassword(db, keys, body, {
           now,
           onFailure,
           audit,
           origin: originOf(client),
           appUrl: config.appUrl,
+          deviceIdHashes: deviceIdHashesOf(req, deps),
         });
       },
     ),

@@ -7,7 +7,7 @@ import type { UserRow } from '../../db/rows.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import { AppError } from '../../http/errors.js';
 import { clearPasswordResetRequirement } from '../alerts/index.js';
-import { refuseWeakPassword } from '../auth/index.js';
+import { browserParty, refuseWeakPassword } from '../auth/index.js';
 import { enqueueMail } from '../mail/index.js';
 import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
 import { endGrantsAndChallenges, signOutEverywhere } from '../sessions/index.js';
@@ -103,6 +103,8 @@ export async function resetPassword(
     audit: AuditEmitter<'PASSWORD_RESET'>;
     origin: RequestOrigin;
     appUrl: URL;
+    /** The browser's `gh_device` hashes (none without the cookie): whose code attempts these are. */
+    deviceIdHashes: string[];
   },
 ): Promise<void> {
   const { now, audit } = context;
@@ -131,13 +133,16 @@ export async function resetPassword(
   audit.set({ metadata: { revokedSessions, ...(mfaMethod ? { mfaMethod } : {}) } });
 }
 
-/** A TOTP code or a recovery code, through the second-factor feature's lock and replay guard. */
+/**
+ * A TOTP code or a recovery code, through the second-factor feature's replay guard and lock: a
+ * browser that signed in to the account before has its own, anyone else the strangers' one.
+ */
 async function secondFactor(
   db: Executor,
   keys: Keys,
   user: UserRow,
   input: ResetPasswordRequest,
-  context: { now: Date; onFailure: OnFailure },
+  context: { now: Date; onFailure: OnFailure; deviceIdHashes: string[] },
 ): Promise<'totp' | 'recovery_code'> {
   const proof =
     input.code !== undefined
@@ -155,5 +160,6 @@ async function secondFactor(
       },
     );
   }
-  return verifySecondFactor(db, keys, user, proof, context);
+  const party = await browserParty(db, user.id, context.deviceIdHashes);
+  return verifySecondFactor(db, keys, user, proof, { ...context, party });
 }
