@@ -10,6 +10,7 @@ import { AuditEmitter } from '../../http/audit.js';
 import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { auditChainOf } from '../../http/route-steps.js';
+import { knownDeviceHash } from '../auth/index.js';
 import type { RequestOrigin } from './mails.js';
 import { mailResetLink, resetPassword } from './service.js';
 import { countForgotRequest } from './throttle.js';
@@ -67,8 +68,11 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
         body: forgotPasswordRequestSchema,
         response: forgotPasswordResponseSchema,
       },
-      async ({ db, body, client, res, now, afterCommit }) => {
-        await countForgotRequest(db, { email: body.email, ip: client.ip, now });
+      async ({ db, body, req, client, res, now, afterCommit }) => {
+        // One query whether or not the email has an account; only its owner's browsers are known.
+        const hashes = deviceIdHashesOf(req, deps);
+        const knownDevice = await knownDeviceHash(db, { email: body.email }, hashes);
+        await countForgotRequest(db, { email: body.email, ip: client.ip, knownDevice, now });
         // Everything that depends on the account happens after the answer (decision 014).
         const seen = { ip: client.ip, userAgent: client.userAgent };
         // Started a moment after the answer went out: embedded PGlite runs on this thread, and

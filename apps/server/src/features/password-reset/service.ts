@@ -17,11 +17,17 @@ import {
   findLiveResetToken,
   findUserByEmail,
   insertResetToken,
+  keepNewestResetTokens,
   setPasswordHash,
   spendResetToken,
 } from './queries.js';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
+/**
+ * Links live at once per user: a stranger asking for a link does not void the one the owner is
+ * about to open (decision 021); using any of them ends the others.
+ */
+export const RESET_LINKS_LIVE = 3;
 export const RESET_PAGE_PATH = '/reset-password';
 
 export interface IssuedResetToken {
@@ -32,7 +38,8 @@ export interface IssuedResetToken {
 
 /**
  * Creates a single-use reset link for the user (256 random bits, only the sha256 stored, 30
- * minutes) and deletes older ones. Sends nothing: the caller mails it or redirects to it.
+ * minutes), keeping the two newest older ones. Sends nothing: the caller mails it or redirects
+ * to it.
  */
 export async function issueResetToken(
   db: Executor,
@@ -42,7 +49,7 @@ export async function issueResetToken(
 ): Promise<IssuedResetToken> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + RESET_TOKEN_TTL_MS);
-  await deleteResetTokensOf(db, user.id);
+  await keepNewestResetTokens(db, user.id, RESET_LINKS_LIVE - 1, now);
   await insertResetToken(db, {
     userId: user.id,
     tokenHash: hashToken(token),
