@@ -32,6 +32,7 @@ export function quoted(value: string, max: number = QUOTED_TEXT_MAX): QuotedText
           .join('')
           .trimEnd()}…`
       : flat;
+  // The one place a QuotedText is made.
   return `“${cut}”` as QuotedText;
 }
 

@@ -18,10 +18,13 @@ import { matchTotpStep } from './totp.js';
  * Second-factor and step-up attempts, counted per user *and party* (decision 021) in the table
  * every instance shares: 5 failures in 15 minutes, and 20 in a day, lock that party alone.
  */
-export const VERIFY_THROTTLES = [
-  { limit: 5, windowMs: 15 * 60 * 1000 },
-  { limit: 20, windowMs: 24 * 60 * 60 * 1000 },
-] as const satisfies readonly ThrottleRule[];
+export const VERIFY_THROTTLES = {
+  quarterHour: { limit: 5, windowMs: 15 * 60 * 1000 },
+  day: { limit: 20, windowMs: 24 * 60 * 60 * 1000 },
+} as const satisfies Record<string, ThrottleRule>;
+
+type VerifyWindow = keyof typeof VERIFY_THROTTLES;
+const VERIFY_WINDOWS: readonly VerifyWindow[] = ['quarterHour', 'day'];
 
 /**
  * Who is trying, so that one party's failures never lock another out: a signed-in session
@@ -31,14 +34,14 @@ export const VERIFY_THROTTLES = [
  */
 export type VerifyParty = { session: string } | { knownDevice: string } | 'stranger';
 
-function verifyThrottleKey(userId: string, party: VerifyParty, rule: number): string {
+function verifyThrottleKey(userId: string, party: VerifyParty, window: VerifyWindow): string {
   const who =
     party === 'stranger'
       ? 'strangers'
       : 'session' in party
         ? `session:${party.session}`
         : `device:${party.knownDevice}`;
-  return `verify:user:${userId}:${who}:${rule}`;
+  return `verify:user:${userId}:${who}:${window}`;
 }
 
 /** Where a use case leaves work for after its rollback (the route runner's `onFailure`). */
@@ -52,8 +55,10 @@ export async function assertNotLocked(
   now: Date,
 ): Promise<void> {
   let wait = 0;
-  for (const [i, rule] of VERIFY_THROTTLES.entries())
-    wait = Math.max(wait, await throttleWait(db, verifyThrottleKey(userId, party, i), rule, now));
+  for (const window of VERIFY_WINDOWS) {
+    const key = verifyThrottleKey(userId, party, window);
+    wait = Math.max(wait, await throttleWait(db, key, VERIFY_THROTTLES[window], now));
+  }
   if (wait > 0) throw rateLimited(wait);
 }
 
@@ -65,8 +70,13 @@ export function countVerifyFailure(
   now: Date,
 ): void {
   onFailure(async (db) => {
-    for (const [i, rule] of VERIFY_THROTTLES.entries())
-      await recordFailure(db, verifyThrottleKey(userId, party, i), rule, now);
+    for (const window of VERIFY_WINDOWS)
+      await recordFailure(
+        db,
+        verifyThrottleKey(userId, party, window),
+        VERIFY_THROTTLES[window],
+        now,
+      );
   });
 }
 
