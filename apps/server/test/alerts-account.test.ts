@@ -49,7 +49,9 @@ describe('account-change alerts', () => {
     expect((await post(owner, `/api/users/${member.body.user.id}/force-logout`)).status).toBe(200);
     const [mail] = await mailsTo(t, member.email);
     expect(mail?.kind).toBe('alert_admin_sign_out');
-    expect(mail?.text).toContain('Owner Person signed you out of every session.');
+    expect(mail?.text).toContain(
+      'An administrator, “Owner Person”, signed you out of every session.',
+    );
   });
 
   it('mails a user whose session an administrator revoked', async () => {
@@ -74,7 +76,7 @@ describe('account-change alerts', () => {
     expect((await post(admin, '/api/impersonate/exit')).status).toBe(200);
     const [mail] = await mailsTo(t, member.email);
     expect(mail?.kind).toBe('alert_impersonation_ended');
-    expect(mail?.text).toContain(`Reason given: ${reason}`);
+    expect(mail?.text).toContain(`Reason given: “${reason}”`);
     expect(mail?.html).toContain('&lt;b&gt;export&lt;/b&gt;');
     // A support session is not a new device of the user's.
     expect(await alertTypesOf(t, member.body.user.id)).toEqual(['impersonation_ended']);

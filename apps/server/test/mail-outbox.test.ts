@@ -103,7 +103,7 @@ describe('mail worker over SMTP', () => {
     expect(sink.received).toHaveLength(1);
   });
 
-  it('escapes a hostile name in the HTML part and keeps it readable in the text part', async () => {
+  it('escapes a hostile name in the HTML part and keeps it readable in the text part, quoted in both', async () => {
     await sink.listen();
     const hostile = '<img src=x onerror=alert(1)> "Mallory" & co';
     const res = await request(t.app)
@@ -121,13 +121,13 @@ describe('mail worker over SMTP', () => {
     await worker().runOnce();
     const decoded = sink.received[0]?.decoded ?? '';
     const html = decoded.slice(decoded.indexOf('Content-Type: text/html'));
-    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &quot;Mallory&quot; &amp; co');
+    expect(html).toContain('“&lt;img src=x onerror=alert(1)&gt; &quot;Mallory&quot; &amp; co”');
     expect(html).not.toContain('<img');
     const text = decoded.slice(
       decoded.indexOf('Content-Type: text/plain'),
       decoded.indexOf('Content-Type: text/html'),
     );
-    expect(text).toContain(hostile);
+    expect(text).toContain(`“${hostile}”`);
   });
 
   it('keeps a message through an outage and sends it once the server is back, without a restart', async () => {

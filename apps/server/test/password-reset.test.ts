@@ -102,13 +102,16 @@ describe('forgot password', () => {
     expect(ratio).toBeLessThan(1.2);
   });
 
-  it('throttles per email, whether or not the account exists', async () => {
+  it('throttles per email, whether or not the account exists: 2 an hour per address, 10 from all', async () => {
     for (const email of [(await signUp(t)).email, uniqueEmail('nobody')]) {
-      for (let i = 0; i < 3; i++) await forgot(email).expect(202);
-      const refused = await forgot(email);
+      const ip = randomAddress();
+      for (let i = 0; i < 2; i++) await forgot(email, ip).expect(202);
+      const refused = await forgot(email, ip);
       expect(refused.status).toBe(429);
       expect(refused.body.error).toBe('RATE_LIMITED');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      for (let i = 0; i < 8; i++) await forgot(email, `203.0.113.${i + 1}`).expect(202);
+      expect((await forgot(email, randomAddress())).status).toBe(429);
     }
   });
 
@@ -200,13 +203,17 @@ describe('reset password', () => {
     await reset({ token: onTime, newPassword: NEW_PASSWORD }).expect(204);
   });
 
-  it('lets a newer link replace the older one', async () => {
+  it('keeps the three newest links live, and using one ends the others', async () => {
     const owner = await signUp(t);
-    const older = await resetToken(owner.email);
-    t.clock.advance(1000);
-    const newer = await resetToken(owner.email);
-    expect((await reset({ token: older, newPassword: NEW_PASSWORD })).status).toBe(400);
-    await reset({ token: newer, newPassword: NEW_PASSWORD }).expect(204);
+    const links: string[] = [];
+    for (let i = 0; i < 4; i++) links.push(await resetToken(owner.email));
+    const [oldest, second, third, newest] = links;
+    expect((await reset({ token: oldest ?? '', newPassword: NEW_PASSWORD })).status).toBe(400);
+    await reset({ token: third ?? '', newPassword: NEW_PASSWORD }).expect(204);
+    for (const token of [second, newest])
+      expect(
+        (await reset({ token: token ?? '', newPassword: 'yet-another-passphrase-7' })).status,
+      ).toBe(400);
   });
 
   it('holds a new password to the sign-up rules', async () => {
@@ -254,6 +261,46 @@ describe('reset password', () => {
       await reset({ token, newPassword: NEW_PASSWORD, email: victim.email }).expect(204);
       await signIn(t, victim.email, PASSWORD);
       expect((await victim.agent.get('/api/auth/me')).status).toBe(200);
+    });
+
+    it('a stranger asking for links does not void the one the owner was sent', async () => {
+      const owner = await signUp(t);
+      const token = await resetToken(owner.email);
+      const stranger = randomAddress();
+      for (let i = 0; i < 2; i++) await forgot(owner.email, stranger).expect(202);
+      // The stranger's links are made after the answers: wait for them.
+      await t.deps.background.drain();
+      await reset({ token, newPassword: NEW_PASSWORD }).expect(204);
+    });
+
+    it('a stranger on one address cannot spend the owner’s allowance: another address still gets a link', async () => {
+      const owner = await signUp(t);
+      const stranger = randomAddress();
+      for (let i = 0; i < 2; i++) await forgot(owner.email, stranger).expect(202);
+      expect((await forgot(owner.email, stranger)).status).toBe(429);
+      const token = await resetToken(owner.email);
+      await reset({ token, newPassword: NEW_PASSWORD }).expect(204);
+    });
+
+    it('a stranger flooding from many addresses, the owner’s office among them, cannot keep the owner’s known browser from a link', async () => {
+      const owner = await signUp(t);
+      const office = randomAddress();
+      // The stranger spends the email's hourly ceiling, and the office address's own limit.
+      for (const ip of [office, '203.0.114.1', '203.0.114.2', '203.0.114.3', '203.0.114.4'])
+        for (let i = 0; i < 2; i++) await forgot(owner.email, ip).expect(202);
+      for (let i = 0; i < 8; i++) await forgot(uniqueEmail('sweep'), office).expect(202);
+      expect((await forgot(owner.email, randomAddress())).status).toBe(429);
+      expect((await forgot(uniqueEmail('sweep'), office)).status).toBe(429);
+      t.clock.advance(1000);
+      const known = await owner.agent
+        .post('/api/auth/password/forgot')
+        .set('Origin', ORIGIN)
+        .set('X-Forwarded-For', office)
+        .send({ email: owner.email });
+      expect(known.status).toBe(202);
+      const [mail] = (await mailTo(owner.email)).filter((m) => m.kind === 'password_reset');
+      const token = /reset-password\?token=([\w-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+      await reset({ token, newPassword: NEW_PASSWORD }).expect(204);
     });
 
     it('refuses a guessed token', async () => {

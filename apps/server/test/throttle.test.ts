@@ -58,6 +58,45 @@ describe('sign-in throttling', () => {
     expect(res.status).toBe(200);
   });
 
+  it('never lets a stranger on a shared office address lock out a colleague’s known browser there; the stranger stays locked', async () => {
+    const owner = await signUp(t);
+    await post(owner, '/api/auth/logout').expect(204);
+    const office = '198.51.110.1';
+    // The stranger fails on the account, then sprays other accounts, all from the office.
+    for (let i = 0; i < 10; i += 1)
+      expect((await login(t.app, owner.email, 'wrong-password!', office)).status).toBe(401);
+    for (let i = 0; i < 40; i += 1)
+      expect((await login(t.app, uniqueEmail(), 'wrong-password!', office)).status).toBe(401);
+    expect((await login(t.app, owner.email, PASSWORD, office)).status).toBe(429);
+    const colleague = await owner.agent
+      .post('/api/auth/login')
+      .set('Origin', ORIGIN)
+      .set('X-Forwarded-For', office)
+      .send({ email: owner.email, password: PASSWORD });
+    expect(colleague.status).toBe(200);
+    // The known browser's success clears nothing the stranger counted.
+    expect((await login(t.app, owner.email, PASSWORD, office)).status).toBe(429);
+    expect((await login(t.app, uniqueEmail(), PASSWORD, office)).status).toBe(429);
+  });
+
+  it('holds a known browser to its own 10 failures in 15 minutes, and no other browser is held by them', async () => {
+    const owner = await signUp(t);
+    await post(owner, '/api/auth/logout').expect(204);
+    const fromKnown = (password: string, ip: string) =>
+      owner.agent
+        .post('/api/auth/login')
+        .set('Origin', ORIGIN)
+        .set('X-Forwarded-For', ip)
+        .send({ email: owner.email, password });
+    // From a new address each time: only the browser's own counter can stop it.
+    for (let i = 0; i < 10; i += 1)
+      expect((await fromKnown('wrong-password!', `198.51.111.${i + 1}`)).status).toBe(401);
+    expect((await fromKnown(PASSWORD, '198.51.111.50')).status).toBe(429);
+    expect((await login(t.app, owner.email, PASSWORD, '198.51.112.1')).status).toBe(200);
+    t.clock.advance(WINDOW_MS);
+    expect((await fromKnown(PASSWORD, '198.51.111.50')).status).toBe(200);
+  });
+
   it('slows an account failed from many addresses for unknown browsers (one try per 30 s), without a hard lock', async () => {
     const owner = await signUp(t);
     await failFromTenAddresses(owner.email, '198.51.104');

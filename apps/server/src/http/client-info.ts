@@ -59,6 +59,22 @@ export const DEVICE_COOKIE = 'gh_device';
 const DEVICE_COOKIE_MAX_AGE_MS = 400 * 24 * 60 * 60 * 1000;
 const deviceId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
 
+/** The request's `gh_device` id, when it carries a well-formed one. */
+function deviceIdOf(req: Request): string | undefined {
+  const cookies = z.record(z.string(), z.unknown()).safeParse(req.cookies);
+  const existing = deviceId.safeParse(cookies.success ? cookies.data[DEVICE_COOKIE] : undefined);
+  return existing.success ? existing.data : undefined;
+}
+
+/**
+ * The request's `gh_device` id, keyed-hashed under the current and the previous key, or none;
+ * read only (a request that is not a sign-in never gets the cookie).
+ */
+export function deviceIdHashesOf(req: Request, deps: AppDeps): string[] {
+  const id = deviceIdOf(req);
+  return id ? deps.keys.deviceId.digests(id) : [];
+}
+
 /** Device, place and the long-lived browser id of a sign-in; sets `gh_device` when missing. */
 export function signInClient(req: Request, res: Response, deps: AppDeps): SignInClient {
   const base = clientInfo(req);
@@ -69,9 +85,7 @@ export function signInClient(req: Request, res: Response, deps: AppDeps): SignIn
     secChUaPlatformVersion: req.get('sec-ch-ua-platform-version'),
     secChUaModel: req.get('sec-ch-ua-model'),
   });
-  const cookies = z.record(z.string(), z.unknown()).safeParse(req.cookies);
-  const existing = deviceId.safeParse(cookies.success ? cookies.data[DEVICE_COOKIE] : undefined);
-  let id = existing.success ? existing.data : undefined;
+  let id = deviceIdOf(req);
   const hasDeviceCookie = id !== undefined;
   if (!id) {
     id = randomBytes(24).toString('base64url');

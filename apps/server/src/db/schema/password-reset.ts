@@ -4,7 +4,7 @@ import { bytea } from './types.js';
 
 /**
  * "Forgot password?" links: a 256-bit random token mailed to the user, of which only the sha256
- * is kept; single use, 30 minutes, and a newer request deletes the older ones.
+ * is kept; single use, 30 minutes; the three newest live at once, and using one ends the others.
  */
 export const passwordResetTokens = pgTable(
   'password_reset_tokens',

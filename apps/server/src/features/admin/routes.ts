@@ -6,6 +6,7 @@ import {
   orgSessionsResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
+import { quoted } from '../../core/quoted-text.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
@@ -94,7 +95,8 @@ export function adminRoutes({ config }: AppDeps): Route[] {
         audit: 'FORCE_LOGOUT',
       },
       async ({ db, auth, target, audit, now }) => {
-        const revokedBy = sessionOf(auth)?.user.id ?? null;
+        const admin = sessionOf(auth)?.user;
+        const revokedBy = admin?.id ?? null;
         const revoked = await forceLogoutUser(db, target.id, { revokedBy, now });
         audit.set({ metadata: { revoked } });
         await raiseAlert(
@@ -103,7 +105,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
           {
             type: 'admin_sign_out',
             user: target,
-            summary: `${sessionOf(auth)?.user.name ?? 'An administrator'} signed you out of every session.`,
+            summary: `An administrator${admin ? `, ${quoted(admin.name)},` : ''} signed you out of every session.`,
           },
         );
         return { success: true as const, revoked };

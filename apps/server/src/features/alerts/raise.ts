@@ -1,4 +1,5 @@
 import { ALERT_TYPE_LABELS, type AlertSeverity, type AlertType } from '@gatehouse/shared';
+import { quoted, shownAddress } from '../../core/quoted-text.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
@@ -47,7 +48,7 @@ export interface AlertInput {
   type: AlertType;
   user: { id: string };
   origin?: AlertOrigin | null;
-  /** A line of facts of its own (the administrator, the reason). */
+  /** A line of facts of its own; anyone's words in it (a name, a reason) go through `quoted`. */
   summary?: string | null;
 }
 
@@ -116,13 +117,13 @@ export async function raiseAlert(
   const wasntMe = new URL('/this-wasnt-me', scope.appUrl);
   wasntMe.searchParams.set('token', token);
   const mail = renderMail(alertMail, {
-    name: user.name,
+    name: quoted(user.name),
     headline: ALERT_TYPE_LABELS[alert.type],
     summary: details.summary,
     when: `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     where: placeOf(details),
-    ip: details.ip ?? 'unknown',
-    device: details.device ?? 'Unknown device',
+    ip: shownAddress(details.ip, 'unknown'),
+    device: quoted(details.device ?? 'Unknown device'),
     settingsUrl: new URL('/settings/security', scope.appUrl).toString(),
     wasntMeUrl: wasntMe.toString(),
   });

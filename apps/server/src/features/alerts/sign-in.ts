@@ -1,3 +1,4 @@
+import { quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
 import type { SignInClient } from '../../http/client-info.js';
@@ -132,7 +133,8 @@ async function sharedAccountAlerts(db: Executor, facts: SignInFacts): Promise<Al
 }
 
 function evictionAlert(evicted: SessionRow, facts: SignInFacts): AlertInput {
-  const by = facts.session.device?.label ?? 'another device';
+  const label = facts.session.device?.label;
+  const by = label ? `another device, ${quoted(label)},` : 'another device';
   return {
     type: 'session_evicted',
     user: facts.user,

@@ -1,13 +1,14 @@
+import type { QuotedText } from '../../core/quoted-text.js';
 import type { MailTemplate } from '../mail/index.js';
 
-/** What the alert email is filled with; every value may come from an attacker (device labels). */
+/** What the alert email is filled with; names and device labels come quoted (decision 021). */
 export interface AlertMailData {
-  name: string;
+  name: QuotedText;
   headline: string;
   summary: string | null;
   when: string;
   where: string;
-  device: string;
+  device: QuotedText;
   ip: string;
   settingsUrl: string;
   wasntMeUrl: string;

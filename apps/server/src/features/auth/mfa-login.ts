@@ -6,13 +6,14 @@ import type { UserRow } from '../../db/rows.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
+import { type OnFailure, type VerifyParty, verifySecondFactor } from '../second-factor/index.js';
 import { openSession, type SignedIn } from './open-session.js';
 import {
   findLiveChallenge,
   findOrg,
   findUser,
   insertChallenge,
+  knownDeviceHash,
   spendChallenge,
 } from './queries.js';
 
@@ -31,6 +32,19 @@ export async function issueMfaChallenge(db: Executor, user: UserRow, now: Date):
   return token;
 }
 
+/**
+ * Whose code attempts these are (decision 021): a browser that signed in to the account before
+ * has a lock of its own; every other browser is a stranger, sharing one.
+ */
+export async function browserParty(
+  db: Executor,
+  userId: string,
+  deviceIdHashes: string[],
+): Promise<VerifyParty> {
+  const knownDevice = await knownDeviceHash(db, { userId }, deviceIdHashes);
+  return knownDevice ? { knownDevice } : 'stranger';
+}
+
 const challengeExpired = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'This sign-in has expired; enter your password again', {
     restart: true,
@@ -38,7 +52,7 @@ const challengeExpired = (): AppError =>
 
 /**
  * The second step: a live challenge plus a TOTP or recovery code opens the session. A wrong
- * code leaves the challenge usable (until it expires or the user's attempts lock); a right one
+ * code leaves the challenge usable (until it expires or this browser's attempts lock); a right one
  * spends it, so the token cannot open a second session.
  */
 export async function completeMfaSignIn(
@@ -62,7 +76,12 @@ export async function completeMfaSignIn(
   context.audit.actor(user);
   const proof =
     input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? '' };
-  const method = await verifySecondFactor(db, keys, user, proof, context);
+  const party = await browserParty(
+    db,
+    user.id,
+    client.hasDeviceCookie ? client.deviceIdHashes : [],
+  );
+  const method = await verifySecondFactor(db, keys, user, proof, { ...context, party });
   const org = await findOrg(db, user.orgId);
   if (!org || !(await spendChallenge(db, tokenHash, now))) throw challengeExpired();
   const alerts = { audit: context.audit, appUrl: context.appUrl, now };

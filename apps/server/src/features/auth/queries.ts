@@ -51,22 +51,27 @@ export async function setPasswordHash(db: Executor, userId: string, passwordHash
 }
 
 /**
- * Has this browser signed in to the account with this email before? One query whether or not
- * the email exists, so the answer costs the same either way. Uses known_devices' primary key.
+ * The stored hash of this browser's id when it signed in to the account (by email or id) before,
+ * else null. One query whether or not the account exists, so the answer costs the same either
+ * way. Uses known_devices' primary key.
  */
-export async function isKnownDevice(db: Executor, email: string, deviceIdHashes: string[]) {
+export async function knownDeviceHash(
+  db: Executor,
+  account: { email: string } | { userId: string },
+  deviceIdHashes: string[],
+): Promise<string | null> {
+  if (deviceIdHashes.length === 0) return null;
+  const whose =
+    'email' in account
+      ? eq(sql`lower(${users.email})`, account.email.toLowerCase())
+      : eq(users.id, account.userId);
   const [row] = await db
-    .select({ userId: knownDevices.userId })
+    .select({ deviceIdHash: knownDevices.deviceIdHash })
     .from(knownDevices)
     .innerJoin(users, eq(users.id, knownDevices.userId))
-    .where(
-      and(
-        eq(sql`lower(${users.email})`, email.toLowerCase()),
-        inArray(knownDevices.deviceIdHash, deviceIdHashes),
-      ),
-    )
+    .where(and(whose, inArray(knownDevices.deviceIdHash, deviceIdHashes)))
     .limit(1);
-  return row !== undefined;
+  return row?.deviceIdHash ?? null;
 }
 
 /** Records (or refreshes) the browser a user signed in from, keyed by the hashed gh_device id. */

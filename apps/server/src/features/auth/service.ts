@@ -25,7 +25,7 @@ import {
   findUserByEmail,
   insertOrgWithSettings,
   insertUser,
-  isKnownDevice,
+  knownDeviceHash,
   setPasswordHash,
 } from './queries.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
@@ -104,8 +104,9 @@ export async function signIn(
   },
 ): Promise<PasswordSignIn> {
   const { now } = context;
-  const knownDevice =
-    client.hasDeviceCookie && (await isKnownDevice(db, input.email, client.deviceIdHashes));
+  const knownDevice = client.hasDeviceCookie
+    ? await knownDeviceHash(db, { email: input.email }, client.deviceIdHashes)
+    : null;
   const attempt = { email: input.email, ip: client.ip, knownDevice, now };
   await checkSignInThrottle(db, attempt);
   const user = await findUserByEmail(db, input.email);
@@ -137,10 +138,11 @@ export async function changePassword(
 ): Promise<{ revokedOtherSessions: number; token: string }> {
   const { now } = context;
   const path = 'newPassword';
-  // The same per-user lock as step-up: a stolen cookie cannot guess the password here either.
-  await assertNotLocked(db, auth.user.id, now);
+  // The session's step-up lock: a stolen cookie cannot guess the password here either.
+  const party = { session: auth.session.id };
+  await assertNotLocked(db, auth.user.id, party, now);
   if (!(await verifyPassword(auth.user.passwordHash, input.currentPassword))) {
-    countVerifyFailure(context.onFailure, auth.user.id, now);
+    countVerifyFailure(context.onFailure, auth.user.id, party, now);
     throw new AppError('INVALID_PASSWORD', 'Current password is wrong', {
       issues: [{ path: 'currentPassword', message: 'Current password is wrong' }],
     });

@@ -8,6 +8,7 @@ import {
 import { describeDevice } from '../../core/device.js';
 import type { Keys } from '../../core/keys.js';
 import { hashPassword } from '../../core/passwords.js';
+import { quoted, shownAddress } from '../../core/quoted-text.js';
 import { newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
@@ -52,10 +53,11 @@ export async function answerTakenEmail(
   const { client, now, appUrl, keys } = context;
   await hashPassword(input.password);
   const mail = renderMail(SIGN_UP_ATTEMPT, {
-    name: owner.name,
-    where: client.ip ?? 'an unknown address',
+    // The owner's name and the requester's device label are someone's words (decision 021).
+    name: quoted(owner.name),
+    where: shownAddress(client.ip, 'an unknown address'),
     when: now.toUTCString(),
-    device: describeDevice(client.userAgent).label,
+    device: quoted(describeDevice(client.userAgent).label),
     loginUrl: new URL('/login', appUrl).toString(),
   });
   await enqueueMail(db, { kind: 'sign_up_attempt', to: owner.email, ...mail }, now);

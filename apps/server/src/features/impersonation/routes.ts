@@ -4,6 +4,7 @@ import {
   successResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
+import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
@@ -90,7 +91,7 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
               {
                 type: 'impersonation_ended',
                 user: { id: support.userId },
-                summary: `A support session on your account ended (${ended.endedBy === 'exit' ? 'the administrator left' : 'its time ran out'}). Reason given: ${support.impersonationReason ?? 'none'}`,
+                summary: `A support session on your account ended (${ended.endedBy === 'exit' ? 'the administrator left' : 'its time ran out'}). Reason given: ${support.impersonationReason ? quoted(support.impersonationReason, QUOTED_REASON_MAX) : 'none'}`,
               },
             );
           }

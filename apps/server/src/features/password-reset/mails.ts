@@ -1,3 +1,4 @@
+import { type QuotedText, quoted, shownAddress } from '../../core/quoted-text.js';
 import { type MailTemplate, type OutgoingMail, renderMail } from '../mail/index.js';
 
 const footer = {
@@ -62,12 +63,21 @@ interface MailContext {
   appUrl: URL;
 }
 
-function common({ user, origin, now, appUrl }: MailContext) {
+/** The name and the device label are someone's words: quoted and cut (decision 021). */
+interface CommonMailData {
+  name: QuotedText;
+  where: string;
+  when: string;
+  device: QuotedText;
+  securityUrl: string;
+}
+
+function common({ user, origin, now, appUrl }: MailContext): CommonMailData {
   return {
-    name: user.name,
-    where: origin.ip ?? 'an unknown address',
+    name: quoted(user.name),
+    where: shownAddress(origin.ip, 'an unknown address'),
     when: now.toUTCString(),
-    device: origin.device,
+    device: quoted(origin.device),
     securityUrl: new URL('/settings/security', appUrl).toString(),
   };
 }

@@ -1,10 +1,37 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { passwordResetTokens, users } from '../../db/schema/index.js';
 
-/** A newer link replaces the older ones (password_reset_tokens_user_idx). */
+/** Ends every link of the user, once one was used (password_reset_tokens_user_idx). */
 export async function deleteResetTokensOf(db: Executor, userId: string): Promise<void> {
   await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, userId));
+}
+
+/**
+ * Deletes the user's links but the `keep` newest live ones: spent and expired links go, and so
+ * does the oldest when a new one would make too many (password_reset_tokens_user_idx).
+ */
+export async function keepNewestResetTokens(
+  db: Executor,
+  userId: string,
+  keep: number,
+  now: Date,
+): Promise<void> {
+  const newest = db
+    .select({ id: passwordResetTokens.id })
+    .from(passwordResetTokens)
+    .where(
+      and(
+        eq(passwordResetTokens.userId, userId),
+        isNull(passwordResetTokens.usedAt),
+        gt(passwordResetTokens.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(passwordResetTokens.createdAt), desc(passwordResetTokens.id))
+    .limit(keep);
+  await db
+    .delete(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.userId, userId), notInArray(passwordResetTokens.id, newest)));
 }
 
 export async function insertResetToken(

@@ -7,9 +7,10 @@ import { appendAuditRows } from '../../core/audit-chain.js';
 import { describeDevice } from '../../core/device.js';
 import type { AppDeps } from '../../deps.js';
 import { AuditEmitter } from '../../http/audit.js';
-import type { ClientInfo } from '../../http/client-info.js';
+import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { auditChainOf } from '../../http/route-steps.js';
+import { knownDeviceHash } from '../auth/index.js';
 import type { RequestOrigin } from './mails.js';
 import { mailResetLink, resetPassword } from './service.js';
 import { countForgotRequest } from './throttle.js';
@@ -67,8 +68,11 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
         body: forgotPasswordRequestSchema,
         response: forgotPasswordResponseSchema,
       },
-      async ({ db, body, client, res, now, afterCommit }) => {
-        await countForgotRequest(db, { email: body.email, ip: client.ip, now });
+      async ({ db, body, req, client, res, now, afterCommit }) => {
+        // One query whether or not the email has an account; only its owner's browsers are known.
+        const hashes = deviceIdHashesOf(req, deps);
+        const knownDevice = await knownDeviceHash(db, { email: body.email }, hashes);
+        await countForgotRequest(db, { email: body.email, ip: client.ip, knownDevice, now });
         // Everything that depends on the account happens after the answer (decision 014).
         const seen = { ip: client.ip, userAgent: client.userAgent };
         // Started a moment after the answer went out: embedded PGlite runs on this thread, and
@@ -91,13 +95,14 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
         body: resetPasswordRequestSchema,
         audit: 'PASSWORD_RESET',
       },
-      async ({ db, body, client, audit, now, onFailure }) => {
+      async ({ db, body, req, client, audit, now, onFailure }) => {
         await resetPassword(db, keys, body, {
           now,
           onFailure,
           audit,
           origin: originOf(client),
           appUrl: config.appUrl,
+          deviceIdHashes: deviceIdHashesOf(req, deps),
         });
       },
     ),

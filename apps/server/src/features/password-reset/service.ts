@@ -7,7 +7,7 @@ import type { UserRow } from '../../db/rows.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import { AppError } from '../../http/errors.js';
 import { clearPasswordResetRequirement } from '../alerts/index.js';
-import { refuseWeakPassword } from '../auth/index.js';
+import { browserParty, refuseWeakPassword } from '../auth/index.js';
 import { enqueueMail } from '../mail/index.js';
 import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
 import { endGrantsAndChallenges, signOutEverywhere } from '../sessions/index.js';
@@ -17,11 +17,17 @@ import {
   findLiveResetToken,
   findUserByEmail,
   insertResetToken,
+  keepNewestResetTokens,
   setPasswordHash,
   spendResetToken,
 } from './queries.js';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
+/**
+ * Links live at once per user: a stranger asking for a link does not void the one the owner is
+ * about to open (decision 021); using any of them ends the others.
+ */
+export const RESET_LINKS_LIVE = 3;
 export const RESET_PAGE_PATH = '/reset-password';
 
 export interface IssuedResetToken {
@@ -32,7 +38,8 @@ export interface IssuedResetToken {
 
 /**
  * Creates a single-use reset link for the user (256 random bits, only the sha256 stored, 30
- * minutes) and deletes older ones. Sends nothing: the caller mails it or redirects to it.
+ * minutes), keeping the two newest older ones. Sends nothing: the caller mails it or redirects
+ * to it.
  */
 export async function issueResetToken(
   db: Executor,
@@ -42,7 +49,7 @@ export async function issueResetToken(
 ): Promise<IssuedResetToken> {
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + RESET_TOKEN_TTL_MS);
-  await deleteResetTokensOf(db, user.id);
+  await keepNewestResetTokens(db, user.id, RESET_LINKS_LIVE - 1, now);
   await insertResetToken(db, {
     userId: user.id,
     tokenHash: hashToken(token),
@@ -103,6 +110,8 @@ export async function resetPassword(
     audit: AuditEmitter<'PASSWORD_RESET'>;
     origin: RequestOrigin;
     appUrl: URL;
+    /** The browser's `gh_device` hashes (none without the cookie): whose code attempts these are. */
+    deviceIdHashes: string[];
   },
 ): Promise<void> {
   const { now, audit } = context;
@@ -131,13 +140,16 @@ export async function resetPassword(
   audit.set({ metadata: { revokedSessions, ...(mfaMethod ? { mfaMethod } : {}) } });
 }
 
-/** A TOTP code or a recovery code, through the second-factor feature's lock and replay guard. */
+/**
+ * A TOTP code or a recovery code, through the second-factor feature's replay guard and lock: a
+ * browser that signed in to the account before has its own, anyone else the strangers' one.
+ */
 async function secondFactor(
   db: Executor,
   keys: Keys,
   user: UserRow,
   input: ResetPasswordRequest,
-  context: { now: Date; onFailure: OnFailure },
+  context: { now: Date; onFailure: OnFailure; deviceIdHashes: string[] },
 ): Promise<'totp' | 'recovery_code'> {
   const proof =
     input.code !== undefined
@@ -155,5 +167,6 @@ async function secondFactor(
       },
     );
   }
-  return verifySecondFactor(db, keys, user, proof, context);
+  const party = await browserParty(db, user.id, context.deviceIdHashes);
+  return verifySecondFactor(db, keys, user, proof, { ...context, party });
 }

@@ -6,5 +6,6 @@ export {
   countVerifyFailure,
   type OnFailure,
   type SecondFactorProof,
+  type VerifyParty,
   verifySecondFactor,
 } from './verify.js';

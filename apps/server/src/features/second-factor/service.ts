@@ -72,7 +72,8 @@ export async function enableTotp(
 ): Promise<{ recoveryCodes: string[]; token: string }> {
   const { now } = input;
   const userId = auth.user.id;
-  await assertNotLocked(db, userId, now);
+  const party = { session: auth.session.id };
+  await assertNotLocked(db, userId, party, now);
   const secret = await openTotpSecret(
     db,
     keys,
@@ -82,7 +83,7 @@ export async function enableTotp(
   );
   const step = await matchTotpStep(secret, input.code, now, pending.user.totpLastStep);
   if (step === null || !(await consumeTotpStep(db, userId, step))) {
-    countVerifyFailure(input.onFailure, userId, now);
+    countVerifyFailure(input.onFailure, userId, party, now);
     throw invalidOtp('code');
   }
   await updateTotp(db, userId, {

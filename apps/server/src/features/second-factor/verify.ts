@@ -14,22 +14,70 @@ import {
 } from './queries.js';
 import { matchTotpStep } from './totp.js';
 
-/** Second-factor and step-up attempts per user, shared by sign-in and step-up, every instance. */
-export const VERIFY_THROTTLE: ThrottleRule = { limit: 5, windowMs: 15 * 60 * 1000 };
-const verifyThrottleKey = (userId: string): string => `verify:user:${userId}`;
+/**
+ * Second-factor and step-up attempts, counted per user *and party* (decision 021) in the table
+ * every instance shares: 5 failures in 15 minutes, and 20 in a day, lock that party alone.
+ */
+export const VERIFY_THROTTLES = {
+  quarterHour: { limit: 5, windowMs: 15 * 60 * 1000 },
+  day: { limit: 20, windowMs: 24 * 60 * 60 * 1000 },
+} as const satisfies Record<string, ThrottleRule>;
+
+type VerifyWindow = keyof typeof VERIFY_THROTTLES;
+const VERIFY_WINDOWS: readonly VerifyWindow[] = ['quarterHour', 'day'];
+
+/**
+ * Who is trying, so that one party's failures never lock another out: a signed-in session
+ * (step-up, password change, enrolment), a browser that signed in to the account before (the
+ * stored hash of its `gh_device`), or anyone else — strangers, who share one allowance, since
+ * addresses, browsers and sign-in challenges are theirs to multiply.
+ */
+export type VerifyParty = { session: string } | { knownDevice: string } | 'stranger';
+
+function verifyThrottleKey(userId: string, party: VerifyParty, window: VerifyWindow): string {
+  const who =
+    party === 'stranger'
+      ? 'strangers'
+      : 'session' in party
+        ? `session:${party.session}`
+        : `device:${party.knownDevice}`;
+  return `verify:user:${userId}:${who}:${window}`;
+}
 
 /** Where a use case leaves work for after its rollback (the route runner's `onFailure`). */
 export type OnFailure = (effect: (db: Executor) => Promise<void>) => void;
 
-/** Refuses (429) while the user's verification attempts are locked, whatever they send. */
-export async function assertNotLocked(db: Executor, userId: string, now: Date): Promise<void> {
-  const wait = await throttleWait(db, verifyThrottleKey(userId), VERIFY_THROTTLE, now);
+/** Refuses (429) while this party's attempts on the user are locked, whatever it sends. */
+export async function assertNotLocked(
+  db: Executor,
+  userId: string,
+  party: VerifyParty,
+  now: Date,
+): Promise<void> {
+  let wait = 0;
+  for (const window of VERIFY_WINDOWS) {
+    const key = verifyThrottleKey(userId, party, window);
+    wait = Math.max(wait, await throttleWait(db, key, VERIFY_THROTTLES[window], now));
+  }
   if (wait > 0) throw rateLimited(wait);
 }
 
-/** Counts a failed attempt; written after the rollback, so it survives the refusal. */
-export function countVerifyFailure(onFailure: OnFailure, userId: string, now: Date): void {
-  onFailure((db) => recordFailure(db, verifyThrottleKey(userId), VERIFY_THROTTLE, now));
+/** Counts a failed attempt of the party; written after the rollback, so it survives the refusal. */
+export function countVerifyFailure(
+  onFailure: OnFailure,
+  userId: string,
+  party: VerifyParty,
+  now: Date,
+): void {
+  onFailure(async (db) => {
+    for (const window of VERIFY_WINDOWS)
+      await recordFailure(
+        db,
+        verifyThrottleKey(userId, party, window),
+        VERIFY_THROTTLES[window],
+        now,
+      );
+  });
 }
 
 /** The user's TOTP key, decrypted; one sealed under the previous APP_SECRET is sealed again. */
@@ -77,18 +125,18 @@ export const invalidOtp = (path: 'code' | 'recoveryCode'): AppError => {
 };
 
 /**
- * Checks a TOTP code or a recovery code for a user with TOTP enabled. Locked users get 429
- * even for a right answer; a wrong one counts a failure and is 400 INVALID_OTP.
+ * Checks a TOTP code or a recovery code for a user with TOTP enabled. A locked party gets 429
+ * even for a right answer; a wrong one counts a failure against the party and is 400 INVALID_OTP.
  */
 export async function verifySecondFactor(
   db: Executor,
   keys: Keys,
   user: UserRow,
   proof: SecondFactorProof,
-  context: { now: Date; onFailure: OnFailure },
+  context: { now: Date; onFailure: OnFailure; party: VerifyParty },
 ): Promise<'totp' | 'recovery_code'> {
-  const { now } = context;
-  await assertNotLocked(db, user.id, now);
+  const { now, party } = context;
+  await assertNotLocked(db, user.id, party, now);
   const path = 'code' in proof ? 'code' : 'recoveryCode';
   if (!user.totpEnabled || !user.totpSecretEnc) throw invalidOtp(path);
   if ('code' in proof) {
@@ -102,6 +150,6 @@ export async function verifySecondFactor(
     const hashes = keys.recoveryCode.digests(normaliseCode(proof.recoveryCode));
     if (await spendRecoveryCode(db, user.id, hashes, now)) return 'recovery_code';
   }
-  countVerifyFailure(context.onFailure, user.id, now);
+  countVerifyFailure(context.onFailure, user.id, party, now);
   throw invalidOtp(path);
 }

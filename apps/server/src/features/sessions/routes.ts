@@ -6,6 +6,7 @@ import {
   sessionsListResponseSchema,
   sessionsQuerySchema,
 } from '@gatehouse/shared';
+import { quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
@@ -94,7 +95,7 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
               type: 'admin_sign_out',
               user: { id: target.userId },
               origin: fromSession(target),
-              summary: `${auth.user.name} signed this session out.`,
+              summary: `An administrator, ${quoted(auth.user.name)}, signed this session out.`,
             },
           );
         if (target.id !== auth.session.id) return { success: true as const };

@@ -49,8 +49,8 @@ async function grant(
 
 /**
  * Checks one proof and records a grant for this session and purpose. A user with TOTP proves it
- * with a code or a recovery code, never the password; 5 failures in 15 minutes lock step-up
- * (429), even for a right answer, until the window passes. A wrong password is 400, not 401:
+ * with a code or a recovery code, never the password; 5 failures in 15 minutes lock step-up on
+ * this session (429), even for a right answer, until the window passes. A wrong password is 400, not 401:
  * the caller is signed in, and a generic client would sign them out for a typo.
  */
 export async function verifyStepUp(
@@ -61,13 +61,15 @@ export async function verifyStepUp(
   context: { now: Date; onFailure: OnFailure },
 ): Promise<StepUpResult> {
   const { now } = context;
-  await assertNotLocked(db, auth.user.id, now);
+  // Counted per session: a stolen cookie's failures never lock the user's other sessions.
+  const party = { session: auth.session.id };
+  await assertNotLocked(db, auth.user.id, party, now);
   if (auth.user.totpEnabled) {
     if (input.password !== undefined)
       throw unavailable('code', 'Use your authentication code or a recovery code');
     const proof =
       input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? '' };
-    const method = await verifySecondFactor(db, keys, auth.user, proof, context);
+    const method = await verifySecondFactor(db, keys, auth.user, proof, { ...context, party });
     await markSessionMfa(db, auth.session.id, method, now);
     return grant(db, auth, input.purpose, method, now);
   }
@@ -76,7 +78,7 @@ export async function verifyStepUp(
   if (input.password === undefined)
     throw unavailable('password', 'Two-factor authentication is not set up; use your password');
   if (!(await verifyPassword(auth.user.passwordHash, input.password))) {
-    countVerifyFailure(context.onFailure, auth.user.id, now);
+    countVerifyFailure(context.onFailure, auth.user.id, party, now);
     throw new AppError('INVALID_PASSWORD', 'Wrong password', {
       issues: [{ path: 'password', message: 'Wrong password' }],
     });
