@@ -7,6 +7,7 @@ import { deriveKeys } from './core/keys.js';
 import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
+import { startSupportSessionSweeper } from './features/impersonation/index.js';
 import { startNetworkPolicyCache } from './features/ip-rules/index.js';
 import { createMailWorker } from './features/mail/index.js';
 import { startSessionCache, startSweeper } from './features/sessions/index.js';
@@ -66,14 +67,19 @@ async function main(): Promise<void> {
       `\nGatehouse is running at ${config.appUrl.origin}  (database: ${where})${demo}\n\n`,
     );
   });
-  const stopSweeper = startSweeper(handle.db, clock, logger, {
-    keys: keys.audit,
-    checkpointEvery: config.auditCheckpointEvery,
-  });
+  const chain = { keys: keys.audit, checkpointEvery: config.auditCheckpointEvery };
+  const stopSweeper = startSweeper(handle.db, clock, logger, chain);
+  // Support sessions that ended without an exit are recorded and mailed (decision 009).
+  const stopSupportSweeper = startSupportSessionSweeper(
+    { db: handle.db, appUrl: config.appUrl, chain },
+    clock,
+    logger,
+  );
   const mailWorker = createMailWorker({ db: handle.db, clock, logger }, config);
   mailWorker.start();
   const shutdown = async (): Promise<void> => {
     stopSweeper();
+    stopSupportSweeper();
     server.close();
     await mailWorker.stop();
     await stopListening();
