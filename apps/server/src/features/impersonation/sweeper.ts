@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
-import { appendAuditRows } from '../../core/audit-chain.js';
+import { type AuditRowInput, appendAuditRows } from '../../core/audit-chain.js';
 import type { AuditChainConfig } from '../../core/audit-checkpoints.js';
 import type { Database } from '../../db/client.js';
 import { AuditEmitter } from '../../http/audit.js';
@@ -27,15 +27,19 @@ export interface SupportSweepDeps {
 export function recordEndedSupportSessions(deps: SupportSweepDeps, now: Date): Promise<number> {
   return deps.db.transaction(async (tx) => {
     const ended = await endedUnrecordedSupportSessions(tx, now, END_BATCH);
+    const rows: AuditRowInput[] = [];
     let recorded = 0;
     for (const found of ended) {
       // An event of no request: who acted is set from the support session, from nowhere.
       const audit = new AuditEmitter({ orgId: null, actorUserId: null, ip: null, userAgent: null });
       if (!(await recordSupportSessionEnd(tx, { audit, appUrl: deps.appUrl, now }, found)))
         continue;
-      await appendAuditRows(tx, audit.successRows(undefined), now, deps.chain);
+      rows.push(...audit.successRows(undefined));
       recorded += 1;
     }
+    // One append for the batch: it takes the orgs' chain locks in key order, so two instances
+    // sweeping sessions of the same orgs never wait on each other in a circle.
+    if (rows.length > 0) await appendAuditRows(tx, rows, now, deps.chain);
     return recorded;
   });
 }
