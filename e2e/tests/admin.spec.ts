@@ -120,6 +120,10 @@ test('an admin impersonates a member for a stated reason: read-only, visible to 
   await expect(
     activity.getByRole('listitem').filter({ hasText: 'Support session by Olive Owner ended' }),
   ).toHaveCount(1);
+  // What the support session tried is on the member's list as the support session's.
+  await expect(
+    activity.getByRole('listitem').filter({ hasText: 'Refused: document uploaded' }),
+  ).toContainText('Support session by Olive Owner');
 });
 
 test('org sessions: filtered by country, then every match signed out after a confirmation stating the count', async ({

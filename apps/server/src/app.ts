@@ -9,7 +9,11 @@ import { auditRoutes } from './features/audit/index.js';
 import { auditProofRoutes } from './features/audit-proof/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
-import { checkImpersonation, impersonationRoutes } from './features/impersonation/index.js';
+import {
+  checkImpersonation,
+  countSupportRead,
+  impersonationRoutes,
+} from './features/impersonation/index.js';
 import { ipRuleRoutes, networkChecker } from './features/ip-rules/index.js';
 import { devMailRoutes } from './features/mail/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
@@ -128,6 +132,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
     checkNetwork: networkChecker(deps),
     checkImpersonation,
+    countSupportRead,
   };
   const api = Router();
   const sameOrigin = recordingOriginRefusals(

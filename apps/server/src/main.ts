@@ -6,6 +6,7 @@ import { deriveKeys } from './core/keys.js';
 import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
+import { startSupportSessionSweeper } from './features/impersonation/index.js';
 import { startNetworkPolicyCache } from './features/ip-rules/index.js';
 import { createMailWorker } from './features/mail/index.js';
 import { startSessionCache, startSweeper } from './features/sessions/index.js';
@@ -64,10 +65,17 @@ async function main(): Promise<void> {
     );
   });
   const stopSweeper = startSweeper(handle.db, clock, logger, chain);
+  // Support sessions that ended without an exit are recorded and mailed (decision 009).
+  const stopSupportSweeper = startSupportSessionSweeper(
+    { db: handle.db, appUrl: config.appUrl, chain },
+    clock,
+    logger,
+  );
   const mailWorker = createMailWorker({ db: handle.db, clock, logger }, config);
   mailWorker.start();
   const shutdown = async (): Promise<void> => {
     stopSweeper();
+    stopSupportSweeper();
     server.close();
     await mailWorker.stop();
     await stopListening();

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGeoDatabase } from '../src/core/geo.js';
-import { alertTypesOf, GEO_DB, LONDON, loginFrom, mailsTo, newBrowser } from './support/alerts.js';
+import {
+  alertTypesOf,
+  GEO_DB,
+  LONDON,
+  loginFrom,
+  MINUTE_MS,
+  mailsTo,
+  newBrowser,
+} from './support/alerts.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { enrolTotp } from './support/totp.js';
 import { addMember, PASSWORD, post, signUp, stepUp } from './support/users.js';
@@ -63,7 +71,7 @@ describe('account-change alerts', () => {
     expect(await kindsTo(member.email)).toEqual(['alert_admin_sign_out']);
   });
 
-  it('mails the end of a support session with its reason', async () => {
+  it('mails the start and the end of a support session with its reason', async () => {
     const owner = await signUp(t);
     const admin = await addMember(t, owner, 'admin');
     const member = await addMember(t, owner, 'member');
@@ -73,13 +81,20 @@ describe('account-change alerts', () => {
       (await post(admin, `/api/impersonate/${member.body.user.id}`).send({ reason })).status,
     ).toBe(200);
     admin.csrf = (await admin.agent.get('/api/auth/me')).body.csrfToken;
+    t.clock.advance(MINUTE_MS);
     expect((await post(admin, '/api/impersonate/exit')).status).toBe(200);
-    const [mail] = await mailsTo(t, member.email);
-    expect(mail?.kind).toBe('alert_impersonation_ended');
-    expect(mail?.text).toContain(`Reason given: “${reason}”`);
-    expect(mail?.html).toContain('&lt;b&gt;export&lt;/b&gt;');
+    const [start, end] = await mailsTo(t, member.email);
+    expect(start?.kind).toBe('alert_impersonation_started');
+    expect(end?.kind).toBe('alert_impersonation_ended');
+    for (const mail of [start, end]) {
+      expect(mail?.text).toContain(`Reason given: “${reason}”`);
+      expect(mail?.html).toContain('&lt;b&gt;export&lt;/b&gt;');
+    }
     // A support session is not a new device of the user's.
-    expect(await alertTypesOf(t, member.body.user.id)).toEqual(['impersonation_ended']);
+    expect(await alertTypesOf(t, member.body.user.id)).toEqual([
+      'impersonation_started',
+      'impersonation_ended',
+    ]);
   });
 });
 

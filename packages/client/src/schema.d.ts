@@ -252,7 +252,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own security events: sign-ins (and failed ones), sessions signed out and by whom, factor and password changes, support sessions; newest first (cursor paging) */
+        /** The caller's own security events: sign-ins (and failed ones), sessions signed out and by whom, factor and password changes, support sessions and everything they did; newest first (cursor paging) */
         get: operations["getSecurityActivity"];
         put?: never;
         post?: never;
@@ -505,7 +505,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this browser's support session and return to the administrator's own session */
+        /** End this browser's support session (its reads' summary, IMPERSONATION_ENDED and the user's email, once) and return to the administrator's own session */
         post: operations["postImpersonateExit"];
         delete?: never;
         options?: never;
@@ -522,7 +522,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in as a user of your org for a stated reason (a support session they can see; read-only unless the owner allows more) */
+        /** Sign in as a user of your org for a stated reason (a support session they can see and are mailed about; read-only unless the owner allows more) */
         post: operations["postImpersonateUserId"];
         delete?: never;
         options?: never;
@@ -878,7 +878,7 @@ export interface components {
             error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "SECOND_FACTOR_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "IP_BLOCKED" | "INSUFFICIENT_SCOPE" | "PASSWORD_RESET_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "STEP_UP_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
             message: string;
             /** @enum {string} */
-            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout";
+            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed";
             issues?: {
                 path: string;
                 message: string;
@@ -1622,7 +1622,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "FORCE_LOGOUT" | "ALERT_RAISED" | "THIS_WASNT_ME" | "IP_BLOCKED" | "CSRF_REFUSED" | "RATE_LIMITED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1641,7 +1641,22 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "user" | "api_token";
                             } | null;
-                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_ended") | null;
+                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended") | null;
+                            supportSession: {
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                reason: string | null;
+                            } | null;
+                            pageViews: {
+                                count: number;
+                                /** Format: date-time */
+                                firstAt: string;
+                                /** Format: date-time */
+                                lastAt: string;
+                            } | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2243,7 +2258,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_ended";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2303,7 +2318,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_ended";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -3568,7 +3583,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";

@@ -41,8 +41,10 @@ export const AUDIT_ACTIONS = {
   ORG_SESSIONS_REVOKED: 'ORG_SESSIONS_REVOKED',
   /** An admin signed out every session a filter matched ("every session from this country"). */
   SESSIONS_BULK_REVOKED: 'SESSIONS_BULK_REVOKED',
-  /** A request made by an administrator while impersonating (reads included). */
+  /** A write (or a refused request) made by an administrator while impersonating. */
   IMPERSONATED_REQUEST: 'IMPERSONATED_REQUEST',
+  /** A support session's reads, one row when it ends: how many, when, which routes. */
+  IMPERSONATION_PAGE_VIEWS: 'IMPERSONATION_PAGE_VIEWS',
   FORCE_LOGOUT: 'FORCE_LOGOUT',
   DOCUMENT_UPLOADED: 'DOCUMENT_UPLOADED',
   DOCUMENT_DOWNLOADED: 'DOCUMENT_DOWNLOADED',
@@ -77,6 +79,12 @@ export const AUDIT_OUTCOMES = ['SUCCESS', 'FAIL'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 const none = z.object({});
+/**
+ * How a support session ended: the administrator left, its time ran out, or it was cut short
+ * (signed out by the user or an administrator, or the account's sessions were invalidated).
+ */
+export const SUPPORT_SESSION_ENDINGS = ['exit', 'expired', 'revoked'] as const;
+export type SupportSessionEnding = (typeof SUPPORT_SESSION_ENDINGS)[number];
 const deviceLabel = z.string().nullable();
 const email = z.string();
 
@@ -178,11 +186,21 @@ export const AUDIT_EVENT_SCHEMAS = {
       reason: z.string(),
       sessionId: z.uuid(),
       durationSeconds: z.number().int(),
-      endedBy: z.enum(['exit', 'expired']),
+      endedBy: z.enum(SUPPORT_SESSION_ENDINGS),
     }),
   },
   IMPERSONATED_REQUEST: {
     metadata: z.object({ method: z.string(), route: z.string() }),
+  },
+  IMPERSONATION_PAGE_VIEWS: {
+    metadata: z.object({
+      reason: z.string(),
+      sessionId: z.uuid(),
+      count: z.number().int(),
+      firstAt: z.iso.datetime(),
+      lastAt: z.iso.datetime(),
+      routes: z.array(z.object({ method: z.string(), route: z.string(), count: z.number().int() })),
+    }),
   },
   IP_RULE_CREATED: {
     after: z.object({ action: z.enum(['allow', 'deny']), cidr: z.string(), note: z.string() }),

@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   ORG_SESSIONS_REVOKED: 'Organisation sessions signed out',
   SESSIONS_BULK_REVOKED: 'Matching sessions signed out',
   IMPERSONATED_REQUEST: 'Request while impersonating',
+  IMPERSONATION_PAGE_VIEWS: 'Pages viewed while impersonating',
   FORCE_LOGOUT: 'Forced logout',
   DOCUMENT_UPLOADED: 'Document uploaded',
   DOCUMENT_DOWNLOADED: 'Document downloaded',

@@ -48,6 +48,8 @@ export const UNAUTHENTICATED_REASONS = [
   'session_invalidated',
   /** An administrator signed the user out everywhere (force logout). */
   'forced_logout',
+  /** The password was changed (or reset) in another session, which signed this one out. */
+  'password_changed',
 ] as const;
 export type UnauthenticatedReason = (typeof UNAUTHENTICATED_REASONS)[number];
 

@@ -42,6 +42,8 @@ interface Pending {
   action: AuditAction;
   fields: AuditFields;
   payload: { metadata: unknown; before: unknown; after: unknown };
+  /** Who and where, when not the request's principal (a support session's reads, summarised). */
+  origin?: Partial<AuditOrigin>;
 }
 
 /**
@@ -96,11 +98,23 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
     this.#origin = { ...this.#origin, orgId };
   }
 
-  /** A follow-on event, committed (or rolled back) with the change. Checked against its schema now. */
-  emit<E extends AuditAction>(action: E, details: AuditDetails<E>): void {
+  /**
+   * A follow-on event, committed (or rolled back) with the change. Checked against its schema
+   * now. `as` names another actor or place than the request's (what a support session did).
+   */
+  emit<E extends AuditAction>(
+    action: E,
+    details: AuditDetails<E>,
+    as?: Partial<AuditOrigin>,
+  ): void {
     const { metadata, before, after, ...fields } = details;
     const payload = parseAuditPayload(action, { metadata, before, after } as AuditPayload<E>);
-    this.#followOn.push({ action, fields, payload });
+    this.#followOn.push({ action, fields, payload, ...(as ? { origin: as } : {}) });
+  }
+
+  /** Whether any follow-on event was emitted (a route without an action of its own may). */
+  get hasFollowOns(): boolean {
+    return this.#followOn.length > 0;
   }
 
   /** The rows of a use case that succeeded: its own event first, then the follow-ons. */
@@ -124,10 +138,11 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
   }
 
   #row(event: Pending, outcome: 'SUCCESS' | 'FAIL', failureReason: string | null): AuditRowInput {
+    const origin = event.origin ? { ...this.#origin, ...event.origin } : this.#origin;
     return {
-      ...this.#origin,
-      realUserId: this.#origin.realUserId ?? null,
-      isImpersonating: Boolean(this.#origin.realUserId),
+      ...origin,
+      realUserId: origin.realUserId ?? null,
+      isImpersonating: Boolean(origin.realUserId),
       action: event.action,
       outcome,
       targetType: event.fields.targetType ?? null,

@@ -30,6 +30,7 @@ export function unauthenticated(reason: UnauthenticatedReason): AppError {
     session_revoked: 'This session was signed out',
     session_invalidated: 'You were signed out everywhere',
     forced_logout: 'An administrator signed you out',
+    password_changed: 'Your password was changed in another session',
   };
   return new AppError('UNAUTHENTICATED', messages[reason], { reason });
 }

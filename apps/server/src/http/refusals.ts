@@ -120,7 +120,10 @@ export async function recordRefusalIn(
     after: null,
     metadata,
   };
-  const actor = row.actorUserId ?? row.actorTokenId ?? '-';
+  // The administrator behind a support session is part of who was refused: the user's own
+  // refusals and the support session's never share a window (and its attribution).
+  const principal = row.actorUserId ?? row.actorTokenId ?? '-';
+  const actor = row.realUserId ? `${principal}/${row.realUserId}` : principal;
   const key = [row.action, row.failureReason, row.orgId ?? '-', actor, addressKey(row.ip)];
   await recordRefusal(db, row, [...key, row.targetId ?? '-'].join('|'), now, chain);
 }

@@ -50,6 +50,16 @@ export interface RouteKit {
   checkNetwork(auth: { org: { id: string } }, req: Request, now: Date): void | Promise<void>;
   /** Refuses a write from a support session the org has not opened to it (403). */
   checkImpersonation(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
+  /**
+   * Counts a support session's read (outside the audit chain): its reads become one audit row
+   * when it ends, not one per request.
+   */
+  countSupportRead(
+    db: Executor,
+    auth: AuthContext,
+    request: { method: string; route: string },
+    now: Date,
+  ): Promise<void>;
 }
 
 /**

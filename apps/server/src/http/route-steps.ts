@@ -16,8 +16,16 @@ import { isTokenAuth, type Principal } from './principal.js';
 
 export type AuditSpec = AuditAction | { success: AuditAction; failure: AuditAction };
 
-/** Malformed input is the client's mistake, not a security event worth a chain entry. */
-const UNAUDITED_FAILURES = new Set(['VALIDATION_FAILED', 'INVALID_JSON', 'STEP_UP_REQUIRED']);
+/**
+ * Malformed input is the client's mistake, not a security event worth a chain entry; a dead
+ * session (401) is no one's act either, as at admission (a replayed support cookie at exit).
+ */
+const UNAUDITED_FAILURES = new Set([
+  'VALIDATION_FAILED',
+  'INVALID_JSON',
+  'STEP_UP_REQUIRED',
+  'UNAUTHENTICATED',
+]);
 
 /** The audit chain's key and checkpoint cadence, from the app's keys and config. */
 export function auditChainOf(deps: AppDeps): AuditChainConfig {

@@ -118,8 +118,12 @@ export function defineRoute<
           commitEffects.push(effect);
         },
       });
-      const action = def.audit ? successOf(def.audit) : run.impersonated;
-      if (action) await appendAuditRows(db, audit.successRows(action), now, chain);
+      // A support session's writes are recorded one by one; its reads are counted.
+      const action = def.audit ? successOf(def.audit) : writes ? run.impersonated : undefined;
+      if (session && run.impersonated && !writes)
+        await kit.countSupportRead(db, session, { method: req.method, route: def.path }, now);
+      if (action || audit.hasFollowOns)
+        await appendAuditRows(db, audit.successRows(action), now, chain);
       if (deps.config.checkResponses && def.response) assertContract(def, result);
       return result;
     };
@@ -160,8 +164,9 @@ export function defineRoute<
       const impersonated = sessionOf(auth)?.session.impersonatorUserId
         ? IMPERSONATED_REQUEST
         : undefined;
+      // A write without an action of its own may still emit events (exit's end of a support session).
       const audit = new AuditEmitter<SuccessAction<S>>(
-        def.audit || impersonated ? auditOrigin(auth, client) : UNAUDITED_ORIGIN,
+        def.audit || impersonated || writes ? auditOrigin(auth, client) : UNAUDITED_ORIGIN,
       );
       if (impersonated && !def.audit) audit.describeRequest(req.method, def.path);
       const run: Run<A, S> = {
@@ -232,7 +237,10 @@ interface Run<A extends Access, S extends AuditSpec | undefined> {
   rawBody: unknown;
   failureEffects: ((db: Executor) => Promise<void>)[];
   commitEffects: (() => void)[];
-  /** Set when a support session uses a route with no audit action of its own. */
+  /**
+   * Set when a support session uses a route with no audit action of its own: a write (or any
+   * failure) is an IMPERSONATED_REQUEST row, a read is counted (decision 009).
+   */
   impersonated: typeof IMPERSONATED_REQUEST | undefined;
 }
 

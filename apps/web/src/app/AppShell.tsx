@@ -6,6 +6,7 @@ import { Button } from '../components/ui/button';
 import { ImpersonationBanner } from '../features/impersonation/ImpersonationBanner';
 import { ExpiryToast } from '../features/session-expiry/ExpiryToast';
 import { cn } from '../lib/cn';
+import { browserEmailStore, forgetEmail } from '../lib/last-email';
 import { paths } from '../paths';
 import { useAuth } from '../stores/auth';
 import { visibleNav } from './nav';
@@ -18,6 +19,8 @@ export function AppShell() {
   if (!me) return null;
 
   function signOut() {
+    // Leaving on purpose: the sign-in page no longer offers this email to whoever comes next.
+    forgetEmail(browserEmailStore());
     // Signed out here whatever the server says: the worst case is a session that expires alone.
     signOutRequest.mutate(undefined, {
       onSettled: () => {

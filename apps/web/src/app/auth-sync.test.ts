@@ -2,10 +2,11 @@ import type { MeResponse } from '@gatehouse/shared';
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { meQuery } from '../api/auth';
+import { ApiError } from '../api/errors';
 import { queryKeys } from '../api/keys';
 import { useAuth } from '../stores/auth';
 import { useSessionExpiry } from '../stores/session-expiry';
-import { connectAuthStore } from './auth-sync';
+import { connectAuthStore, signedOutReason } from './auth-sync';
 
 const me: MeResponse = {
   user: {
@@ -53,5 +54,40 @@ describe('connectAuthStore', () => {
     expect(client.getQueryCache().getAll()).toEqual([]);
     expect(useSessionExpiry.getState().times).toBeNull();
     expect(useAuth.getState()).toMatchObject({ status: 'signed-out', reason: 'session_revoked' });
+  });
+});
+
+describe('signedOutReason (the start-up probe)', () => {
+  const unauthenticated = (reason?: string) =>
+    new ApiError(401, 'UNAUTHENTICATED', 'Sign in', {
+      error: 'UNAUTHENTICATED',
+      message: 'Sign in',
+      ...(reason ? { reason: reason as 'session_expired' } : {}),
+    });
+
+  it('keeps the reason a 401 gives, so a reload still says why the session ended', () => {
+    for (const reason of [
+      'session_expired',
+      'session_revoked',
+      'session_invalidated',
+      'forced_logout',
+      'password_changed',
+    ])
+      expect(signedOutReason(unauthenticated(reason))).toBe(reason);
+  });
+
+  it('says ip_blocked for a 403 IP_BLOCKED', () => {
+    const blocked = new ApiError(403, 'IP_BLOCKED', 'Blocked', {
+      error: 'IP_BLOCKED',
+      message: 'Blocked',
+    });
+    expect(signedOutReason(blocked)).toBe('ip_blocked');
+  });
+
+  it('gives no reason to a browser that simply has no session, or when the probe failed', () => {
+    expect(signedOutReason(unauthenticated('no_session'))).toBeUndefined();
+    expect(signedOutReason(unauthenticated())).toBeUndefined();
+    expect(signedOutReason(new ApiError(0, 'NETWORK', 'offline'))).toBeUndefined();
+    expect(signedOutReason(new Error('boom'))).toBeUndefined();
   });
 });

@@ -28,13 +28,21 @@ export function connectAuthStore(client: QueryClient): () => void {
   };
 }
 
-/** The first look at the session cookie, at start-up. */
+/**
+ * Why the start-up probe found no session, for the sign-in page's banner: the 401's reason (the
+ * cookie of a session that was forced out, expired, revoked…), or a network the org's IP rules
+ * block. None for a browser that simply has no session.
+ */
+export function signedOutReason(err: unknown): string | undefined {
+  if (!(err instanceof ApiError)) return undefined;
+  if (err.code === 'IP_BLOCKED') return 'ip_blocked';
+  if (err.status === 401 && err.reason !== 'no_session') return err.reason;
+  return undefined;
+}
+
+/** The first look at the session cookie, at start-up (and so on every reload). */
 export function probeSession(client: QueryClient): void {
   client
     .fetchQuery(meQuery)
-    .catch((err: unknown) =>
-      useAuth
-        .getState()
-        .signedOut(err instanceof ApiError && err.code === 'IP_BLOCKED' ? 'ip_blocked' : undefined),
-    );
+    .catch((err: unknown) => useAuth.getState().signedOut(signedOutReason(err)));
 }

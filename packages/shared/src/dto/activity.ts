@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_OUTCOMES, type AuditAction } from '../audit-events.js';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction } from '../audit-events.js';
 import { STEP_UP_PURPOSES } from '../step-up.js';
 import { ALERT_TYPES } from './alerts.js';
 
@@ -21,6 +21,8 @@ export const SECURITY_ACTIVITY_ACTIONS = [
   'RECOVERY_CODE_USED',
   'IMPERSONATION_STARTED',
   'IMPERSONATION_ENDED',
+  'IMPERSONATION_PAGE_VIEWS',
+  'IMPERSONATED_REQUEST',
   'FORCE_LOGOUT',
   'ALERT_RAISED',
   'THIS_WASNT_ME',
@@ -29,11 +31,23 @@ export const SECURITY_ACTIVITY_ACTIONS = [
   'CSRF_REFUSED',
   'RATE_LIMITED',
 ] as const satisfies readonly AuditAction[];
+export type SecurityActivityAction = (typeof SECURITY_ACTIVITY_ACTIONS)[number];
+
+/** The support session behind an event: the administrator, and the reason when the row has it. */
+export const supportSessionAttributionSchema = z.object({
+  by: z.object({ id: z.uuid(), name: z.string() }),
+  reason: z.string().nullable(),
+});
+export type SupportSessionAttribution = z.infer<typeof supportSessionAttributionSchema>;
 
 export const securityActivityItemSchema = z.object({
   id: z.uuid(),
   at: z.iso.datetime(),
-  action: z.enum(SECURITY_ACTIVITY_ACTIONS),
+  /**
+   * One of SECURITY_ACTIVITY_ACTIONS, or any action a support session took on the account
+   * (a share it created, an upload it was refused): those are listed whatever they are.
+   */
+  action: z.enum(AUDIT_ACTIONS),
   outcome: z.enum(AUDIT_OUTCOMES),
   failureReason: z.string().nullable(),
   ip: z.string().nullable(),
@@ -54,6 +68,12 @@ export const securityActivityItemSchema = z.object({
     .nullable(),
   /** What a security alert was about (ALERT_RAISED). */
   alertType: z.enum(ALERT_TYPES).nullable(),
+  /** Set on every event a support session caused (its start, end, reads, writes and refusals). */
+  supportSession: supportSessionAttributionSchema.nullable(),
+  /** A support session's reads, summarised when it ended (IMPERSONATION_PAGE_VIEWS). */
+  pageViews: z
+    .object({ count: z.number().int(), firstAt: z.iso.datetime(), lastAt: z.iso.datetime() })
+    .nullable(),
 });
 export type SecurityActivityItem = z.infer<typeof securityActivityItemSchema>;
 

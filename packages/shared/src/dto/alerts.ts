@@ -13,6 +13,7 @@ export const ALERT_TYPES = [
   'recovery_codes_regenerated',
   'session_evicted',
   'admin_sign_out',
+  'impersonation_started',
   'impersonation_ended',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
@@ -32,6 +33,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   recovery_codes_regenerated: 'Recovery codes regenerated',
   session_evicted: 'Session ended by the session limit',
   admin_sign_out: 'Signed out by an administrator',
+  impersonation_started: 'Support session started',
   impersonation_ended: 'Support session ended',
 };
 

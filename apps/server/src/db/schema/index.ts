@@ -13,4 +13,5 @@ export * from './outbox.js';
 export * from './password-reset.js';
 export * from './sessions.js';
 export * from './step-up.js';
+export * from './support-sessions.js';
 export * from './throttle.js';

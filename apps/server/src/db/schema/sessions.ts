@@ -54,6 +54,11 @@ export const sessions = pgTable(
     /** The administrator's own session, kept while they impersonate and restored on exit. */
     impersonatorSessionId: uuid('impersonator_session_id'),
     impersonationReason: text('impersonation_reason'),
+    /**
+     * When this support session's end was recorded (audit rows, the user's email): set once, by
+     * exit or by the sweeper, whichever comes first. The purge keeps the row until it is set.
+     */
+    supportEndRecordedAt: timestamp('support_end_recorded_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
     revokedBy: uuid('revoked_by'),
@@ -71,6 +76,10 @@ export const sessions = pgTable(
     index('sessions_absolute_expires_idx').on(t.absoluteExpiresAt),
     index('sessions_idle_expires_idx').on(t.idleExpiresAt),
     index('sessions_revoked_at_idx').on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
+    // Support sessions whose end is still to record: a handful, read whole by the sweeper.
+    index('sessions_support_unrecorded_idx')
+      .on(t.idleExpiresAt)
+      .where(sql`${t.impersonatorUserId} is not null and ${t.supportEndRecordedAt} is null`),
     // Sliding never passes the absolute expiry, so an expired session is always idle-expired and
     // the sweeper needs to walk one index only.
     check('sessions_idle_within_absolute', sql`${t.idleExpiresAt} <= ${t.absoluteExpiresAt}`),

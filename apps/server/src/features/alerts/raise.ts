@@ -25,6 +25,7 @@ const SEVERITY: Record<AlertType, AlertSeverity> = {
   recovery_codes_regenerated: 'medium',
   session_evicted: 'low',
   admin_sign_out: 'medium',
+  impersonation_started: 'medium',
   impersonation_ended: 'low',
 };
 
@@ -50,6 +51,11 @@ export interface AlertInput {
   origin?: AlertOrigin | null;
   /** A line of facts of its own; anyone's words in it (a name, a reason) go through `quoted`. */
   summary?: string | null;
+  /**
+   * Each occurrence is its own event (a support session's start or end): never folded into an
+   * alert of the same type sent within the hour.
+   */
+  everyTime?: boolean;
 }
 
 /** The place and browser of a session (the one that made a change, or the one that ended). */
@@ -84,7 +90,7 @@ export async function raiseAlert(
   const deviceIdHash = origin?.deviceIdHash ?? null;
   const since = new Date(now.getTime() - ALERT_DEDUP_MS);
   const key = { userId: alert.user.id, type: alert.type, deviceIdHash, since };
-  if (await hasRecentAlert(db, key)) return null;
+  if (!alert.everyTime && (await hasRecentAlert(db, key))) return null;
   const user = await recipientOf(db, alert.user.id);
   if (!user) return null;
   const details: AlertDetails = {

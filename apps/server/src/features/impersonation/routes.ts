@@ -3,8 +3,8 @@ import {
   impersonateResponseSchema,
   successResponseSchema,
 } from '@gatehouse/shared';
+import type { Response } from 'express';
 import { z } from 'zod';
-import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
@@ -18,44 +18,60 @@ import {
   setSessionCookie,
   tokenCookie,
 } from '../../http/cookies.js';
-import { AppError, forbidden } from '../../http/errors.js';
+import { AppError, forbidden, unauthenticated } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { actionableMember } from '../admin/index.js';
-import { raiseAlert } from '../alerts/index.js';
-import { openSupportSessionOf, sessionByTokenHash } from './queries.js';
-import { endImpersonation, startImpersonation } from './service.js';
+import { sessionProblem } from '../sessions/index.js';
+import { recordSupportSessionEnd } from './ending.js';
+import { type SessionOfUser, sessionByTokenHash, unrecordedSupportSessionOf } from './queries.js';
+import { startImpersonation } from './service.js';
 
 const userIdParamsSchema = z.object({ userId: z.uuid() });
-const notImpersonating = (): AppError =>
-  new AppError('CONFLICT', 'This browser is not in a support session');
 
 export function impersonationRoutes(deps: AppDeps): Route[] {
   const { config } = deps;
 
+  /** The session a token names, if it is still live (every rule of DESIGN §4). */
+  const liveOnly = (found: SessionOfUser | undefined, now: Date) =>
+    found && !sessionProblem(found.session, found.user, now) ? found : undefined;
+
   /**
-   * The browser's support session (from its session cookie, or — when that already expired and
-   * was cleared — the one its waiting admin session opened) and the admin session to go back to.
+   * The browser's support session to end and the administrator's session to restore. A support
+   * cookie that is already dead is a dead session like any other: 401, nothing recorded (its end
+   * is the sweeper's, or the waiting administrator session's, to record). Without a support
+   * cookie (a 401 elsewhere cleared it), the live administrator session in gh_return still ends
+   * the support session it opened.
    */
-  async function supportAndOwnSessions(db: Executor, cookies: unknown, now: Date) {
+  async function exitTarget(db: Executor, cookies: unknown, res: Response, now: Date) {
     const token = tokenCookie(cookies, sessionCookieName(config));
     const current = token ? await sessionByTokenHash(db, hashToken(token)) : undefined;
+    const problem = current && sessionProblem(current.session, current.user, now);
+    const inSupport = current?.session.impersonatorUserId ? current : undefined;
+    if (inSupport && problem) {
+      clearSessionCookie(res, config);
+      throw unauthenticated(problem);
+    }
     const returnToken = tokenCookie(cookies, returnCookieName(config));
     const waiting = returnToken ? await sessionByTokenHash(db, hashToken(returnToken)) : undefined;
-    const own =
-      waiting &&
-      !waiting.revokedAt &&
-      waiting.absoluteExpiresAt > now &&
-      waiting.idleExpiresAt > now &&
-      (!current?.impersonatorSessionId || current.impersonatorSessionId === waiting.id)
-        ? waiting
+    const own = liveOnly(waiting, now);
+    // A support cookie goes back only to the administrator session that opened it.
+    const restore =
+      own &&
+      returnToken &&
+      (!inSupport || inSupport.session.impersonatorSessionId === own.session.id)
+        ? { session: own.session, token: returnToken }
         : undefined;
-    const support = current?.impersonatorUserId
-      ? current
-      : own
-        ? await openSupportSessionOf(db, own.id)
-        : undefined;
-    return { support, own, returnToken };
+    const support =
+      inSupport ?? (restore && (await unrecordedSupportSessionOf(db, restore.session.id)));
+    if (!support && !restore) {
+      if (current && !problem)
+        throw new AppError('CONFLICT', 'This browser is not in a support session');
+      if (token) clearSessionCookie(res, config);
+      throw unauthenticated(problem || 'no_session');
+    }
+    return { support, restore };
   }
+
   return [
     // Before `/impersonate/:userId`, which would otherwise take `exit` for a user id.
     defineRoute(
@@ -65,40 +81,19 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
         tag: 'admin',
         // Public, so that exit works after the support session timed out; Origin is checked.
         access: 'public',
-        summary: "End this browser's support session and return to the administrator's own session",
+        summary:
+          "End this browser's support session (its reads' summary, IMPERSONATION_ENDED and the user's email, once) and return to the administrator's own session",
         response: successResponseSchema,
-        audit: 'IMPERSONATION_ENDED',
       },
       async ({ db, req, res, audit, now, afterCommit }) => {
-        const { support, own, returnToken } = await supportAndOwnSessions(db, req.cookies, now);
-        if (!support && !own) throw notImpersonating();
-        if (support?.impersonatorUserId) {
-          audit.actor({ id: support.impersonatorUserId, orgId: support.orgId });
-          const ended = await endImpersonation(db, support, now);
-          if (ended) {
-            audit.set({
-              targetType: 'user',
-              targetId: support.userId,
-              metadata: {
-                reason: support.impersonationReason ?? '',
-                sessionId: support.id,
-                ...ended,
-              },
-            });
-            await raiseAlert(
-              db,
-              { audit, appUrl: config.appUrl, now },
-              {
-                type: 'impersonation_ended',
-                user: { id: support.userId },
-                summary: `A support session on your account ended (${ended.endedBy === 'exit' ? 'the administrator left' : 'its time ran out'}). Reason given: ${support.impersonationReason ? quoted(support.impersonationReason, QUOTED_REASON_MAX) : 'none'}`,
-              },
-            );
-          }
-        }
+        const { support, restore } = await exitTarget(db, req.cookies, res, now);
+        // Nothing is recorded when the end already was (by the sweeper): only the cookie returns.
+        if (support)
+          await recordSupportSessionEnd(db, { audit, appUrl: config.appUrl, now }, support);
         afterCommit(() => {
           clearReturnCookie(res, config);
-          if (own && returnToken) setSessionCookie(res, config, returnToken, own.absoluteExpiresAt);
+          if (restore)
+            setSessionCookie(res, config, restore.token, restore.session.absoluteExpiresAt);
           else clearSessionCookie(res, config);
         });
         return { success: true as const };
@@ -112,7 +107,7 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
         access: 'session',
         permission: 'IMPERSONATE',
         summary:
-          'Sign in as a user of your org for a stated reason (a support session they can see; read-only unless the owner allows more)',
+          'Sign in as a user of your org for a stated reason (a support session they can see and are mailed about; read-only unless the owner allows more)',
         params: userIdParamsSchema,
         body: impersonateRequestSchema,
         // Never from a support session: no impersonating while impersonating.
@@ -134,7 +129,7 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
           userId: params.userId,
           reason: body.reason,
           client: signInClient(req, res, deps),
-          now,
+          scope: { audit, appUrl: config.appUrl, now },
         });
         audit.set({
           metadata: {

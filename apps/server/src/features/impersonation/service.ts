@@ -1,9 +1,11 @@
 import type { ImpersonationDTO } from '@gatehouse/shared';
+import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
-import { createSession, revokeSession } from '../sessions/index.js';
+import { type AlertScope, fromSession, raiseAlert } from '../alerts/index.js';
+import { createSession } from '../sessions/index.js';
 import { findUser, impersonationModeOf, userName } from './queries.js';
 
 /** The running support session behind a request, for `GET /api/auth/me`; null for a normal one. */
@@ -26,14 +28,18 @@ export async function impersonationOf(
   };
 }
 
+/** "2026-12-01 10:00 UTC": the instants of a support session as its email gives them. */
+const mailTime = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 /**
  * Opens a support session: a session of the user's own (60 minutes at most, 15 idle) that names
- * the administrator and the reason. The administrator's session is kept, to come back to.
+ * the administrator and the reason. The administrator's session is kept, to come back to. The
+ * user is mailed at once: who, why, since when and until when at the latest.
  */
 export async function startImpersonation(
   db: Executor,
   auth: AuthContext,
-  input: { userId: string; reason: string; client: SignInClient; now: Date },
+  input: { userId: string; reason: string; client: SignInClient; scope: AlertScope },
 ): Promise<{ token: string; session: SessionRow; dto: ImpersonationDTO }> {
   const user = await findUser(db, input.userId);
   if (!user) throw new Error('impersonated user vanished');
@@ -41,8 +47,15 @@ export async function startImpersonation(
     user,
     ...input.client,
     authMethods: ['impersonation'],
-    now: input.now,
+    now: input.scope.now,
     impersonation: { byUserId: auth.user.id, bySessionId: auth.session.id, reason: input.reason },
+  });
+  await raiseAlert(db, input.scope, {
+    type: 'impersonation_started',
+    user: { id: user.id },
+    origin: fromSession(session),
+    everyTime: true,
+    summary: `${quoted(auth.user.name)} started a support session on your account at ${mailTime(session.createdAt)}; it ends by ${mailTime(session.absoluteExpiresAt)} at the latest. Reason given: ${quoted(input.reason, QUOTED_REASON_MAX)}`,
   });
   return {
     token,
@@ -55,26 +68,5 @@ export async function startImpersonation(
       expiresAt: session.absoluteExpiresAt.toISOString(),
       mode: await impersonationModeOf(db, auth.org.id),
     },
-  };
-}
-
-/**
- * Ends a support session (if it has not ended already) and says how: by exit, or because its
- * time ran out before anyone exited. Null when it had already been ended.
- */
-export async function endImpersonation(db: Executor, session: SessionRow, now: Date) {
-  if (session.revokedAt) return null;
-  const expired = session.idleExpiresAt <= now || session.absoluteExpiresAt <= now;
-  await revokeSession(db, session.id, {
-    reason: 'impersonation_ended',
-    revokedBy: session.impersonatorUserId,
-    now,
-  });
-  const endedAt = expired
-    ? Math.min(session.idleExpiresAt.getTime(), session.absoluteExpiresAt.getTime())
-    : now.getTime();
-  return {
-    endedBy: expired ? ('expired' as const) : ('exit' as const),
-    durationSeconds: Math.max(0, Math.round((endedAt - session.createdAt.getTime()) / 1000)),
   };
 }

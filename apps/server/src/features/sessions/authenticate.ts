@@ -23,13 +23,19 @@ export type SessionLookup =
   | { ok: true; auth: AuthContext }
   | { ok: false; reason: UnauthenticatedReason };
 
+/** Revocations whose reason the signed-out browser is told (its sign-in page says why). */
+const REVOKED_BECAUSE = new Map<string | null, UnauthenticatedReason>([
+  ['forced_logout', 'forced_logout'],
+  ['password_changed', 'password_changed'],
+  ['password_reset', 'password_changed'],
+]);
+
 export function sessionProblem(
   session: SessionRow,
   user: UserRow,
   now: Date,
 ): UnauthenticatedReason | null {
-  if (session.revokedAt)
-    return session.revokeReason === 'forced_logout' ? 'forced_logout' : 'session_revoked';
+  if (session.revokedAt) return REVOKED_BECAUSE.get(session.revokeReason) ?? 'session_revoked';
   if (user.disabledAt) return 'session_revoked';
   if (session.sessionVersion !== user.sessionVersion) return 'session_invalidated';
   if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return 'session_expired';

@@ -165,14 +165,18 @@ export async function userInOrg(db: Executor, userId: string, orgId: string) {
 const REVOKED_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** What makes a session dead, each with the index that finds it in expiry order. */
+/** A support session stays until its end is recorded and mailed (impersonation's sweeper). */
+const ENDED_FOR_GOOD = sql`(impersonator_user_id is null or support_end_recorded_at is not null)`;
+
 const DEAD_BY = {
   // sessions_idle_expires_idx. The check sessions_idle_within_absolute keeps idle ≤ absolute, so
   // this also finds every absolutely expired row; a second pass over the absolute index would
   // have to step over the index entries of all the rows this pass just deleted (one slow scan).
-  expired: (now: Date) => sql`idle_expires_at <= ${now} order by idle_expires_at`,
+  expired: (now: Date) =>
+    sql`idle_expires_at <= ${now} and ${ENDED_FOR_GOOD} order by idle_expires_at`,
   // sessions_revoked_at_idx (partial: revoked rows only)
   revoked: (now: Date) =>
-    sql`revoked_at is not null and revoked_at <= ${new Date(now.getTime() - REVOKED_RETENTION_MS)} order by revoked_at`,
+    sql`revoked_at is not null and revoked_at <= ${new Date(now.getTime() - REVOKED_RETENTION_MS)} and ${ENDED_FOR_GOOD} order by revoked_at`,
 } as const;
 
 export type DeadKind = keyof typeof DEAD_BY;

@@ -1,12 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSignIn } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/errors';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
+import { browserEmailStore, lastEmail, rememberEmail } from '../../lib/last-email';
 import { safeNextPath } from '../../lib/redirect';
 import { paths } from '../../paths';
+import { useAuth } from '../../stores/auth';
 import { AuthLayout } from './AuthLayout';
 import { reasonMessage } from './reasons';
 import { SecondStep } from './SecondStep';
@@ -23,9 +25,16 @@ export function LoginPage() {
   const navigate = useNavigate();
   const signIn = useSignIn();
   const [restartError, setRestartError] = useState<ApiError | null>(null);
-  const banner = reasonMessage(params.get('reason'));
+  // Why the last session ended: the address says when the app sent the user here, the start-up
+  // probe says when the page was opened or reloaded with a dead session's cookie.
+  const probedReason = useAuth((s) => s.reason);
+  const banner = reasonMessage(params.get('reason') ?? probedReason);
+  const [emailStore] = useState(browserEmailStore);
+  const [rememberedEmail] = useState(() => lastEmail(emailStore));
+  const signingInAs = useRef('');
 
   function goOn() {
+    rememberEmail(emailStore, signingInAs.current);
     navigate(safeNextPath(params.get('next'), window.location.origin), { replace: true });
   }
 
@@ -33,8 +42,9 @@ export function LoginPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setRestartError(null);
+    signingInAs.current = String(form.get('email'));
     signIn.mutate(
-      { email: String(form.get('email')), password: String(form.get('password')) },
+      { email: signingInAs.current, password: String(form.get('password')) },
       { onSuccess: (result) => (result.signedIn ? goOn() : undefined) },
     );
   }
@@ -70,6 +80,7 @@ export function LoginPage() {
           name="email"
           type="email"
           autoComplete="username"
+          defaultValue={rememberedEmail}
           required
           error={signIn.error instanceof ApiError ? signIn.error.fieldError('email') : undefined}
         />

@@ -7,6 +7,7 @@ import { NewPasswordField } from '../../components/new-password-field';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
+import { browserEmailStore, rememberEmail } from '../../lib/last-email';
 import { paths } from '../../paths';
 import { AuthLayout } from './AuthLayout';
 
@@ -21,14 +22,15 @@ export function SignupPage() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const email = text(form, 'email');
     signUp.mutate(
+      { orgName: text(form, 'orgName'), name: text(form, 'name'), email, password },
       {
-        orgName: text(form, 'orgName'),
-        name: text(form, 'name'),
-        email: text(form, 'email'),
-        password,
+        onSuccess: () => {
+          rememberEmail(browserEmailStore(), email);
+          navigate(paths.documents, { replace: true });
+        },
       },
-      { onSuccess: () => navigate(paths.documents, { replace: true }) },
     );
   }
 

@@ -11,6 +11,12 @@ describe('reasonMessage', () => {
     expect(reasonMessage('forced_logout')).toMatch(/^An administrator signed you out/);
   });
 
+  it('says the password was changed elsewhere when that signed this session out', () => {
+    expect(reasonMessage('password_changed')).toMatch(
+      /^Your password was changed in another session/,
+    );
+  });
+
   it('says the network is not allowed after a 403 IP_BLOCKED', () => {
     expect(reasonMessage('ip_blocked')).toMatch(/does not allow access from this network/);
   });

@@ -8,6 +8,8 @@ const REASON_MESSAGES: Record<UnauthenticatedReason, string> = {
   forced_logout:
     'An administrator signed you out of every device. Sign in again, or ask them why if you did not expect it.',
   no_session: 'Please sign in to continue.',
+  password_changed:
+    'Your password was changed in another session, which signed this one out. Sign in with the new password, or use “Forgot password?” if that was not you.',
 };
 
 /** Not a 401: the session lives, but the org's IP rules refuse this network (403 IP_BLOCKED). */

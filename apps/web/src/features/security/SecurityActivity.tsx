@@ -15,6 +15,7 @@ import {
   activityTitle,
   activityWhere,
   refusalReason,
+  supportSessionLine,
 } from './activity-copy';
 
 function ActivityRow({ item }: { item: SecurityActivityItem }) {
@@ -22,6 +23,7 @@ function ActivityRow({ item }: { item: SecurityActivityItem }) {
   const where = activityWhere(item);
   const reason = activityReason(item);
   const attempts = activityAttempts(item);
+  const support = supportSessionLine(item);
   const Icon = refusal ? ShieldAlert : Shield;
   return (
     <li className="flex items-start gap-3 py-3">
@@ -41,6 +43,9 @@ function ActivityRow({ item }: { item: SecurityActivityItem }) {
             </Badge>
           ) : null}
         </p>
+        {support ? (
+          <p className="text-sm font-medium text-amber-800 dark:text-amber-300">{support}</p>
+        ) : null}
         {attempts ? <p className="text-sm text-slate-700 dark:text-slate-300">{attempts}</p> : null}
         {reason ? (
           <p className="text-sm break-words text-slate-700 dark:text-slate-300">{reason}</p>

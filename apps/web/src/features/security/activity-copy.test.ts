@@ -6,6 +6,7 @@ import {
   activityTitle,
   activityWhere,
   refusalReason,
+  supportSessionLine,
 } from './activity-copy';
 
 describe('activityTitle', () => {
@@ -103,6 +104,72 @@ describe('activityTitle', () => {
         expect(activityTitle({ action, outcome })).toMatch(/^[A-Z][^_]+$/);
       }
     }
+  });
+});
+
+describe('supportSessionLine', () => {
+  const supportSession = {
+    by: { id: '00000000-0000-4000-8000-000000000001', name: 'Ada Admin' },
+    reason: null,
+  };
+
+  it('names the support session on whatever it did, refused attempts included', () => {
+    expect(
+      supportSessionLine({ action: 'PASSWORD_CHANGED', outcome: 'FAIL', supportSession }),
+    ).toBe('Support session by Ada Admin');
+    expect(
+      supportSessionLine({
+        action: 'IMPERSONATION_PAGE_VIEWS',
+        outcome: 'SUCCESS',
+        supportSession,
+      }),
+    ).toBe('Support session by Ada Admin');
+    expect(
+      supportSessionLine({ action: 'SHARE_CREATED', outcome: 'SUCCESS', supportSession }),
+    ).toBe('Support session by Ada Admin');
+  });
+
+  it('is not repeated where the title already names the administrator, nor shown for the user’s own', () => {
+    const actor = { ...supportSession.by, kind: 'user' as const };
+    expect(
+      supportSessionLine({
+        action: 'IMPERSONATION_STARTED',
+        outcome: 'SUCCESS',
+        supportSession,
+        actor,
+      }),
+    ).toBeNull();
+    expect(
+      supportSessionLine({ action: 'PASSWORD_CHANGED', outcome: 'FAIL', supportSession: null }),
+    ).toBeNull();
+  });
+});
+
+describe('titles of what a support session did', () => {
+  it('count the pages it viewed', () => {
+    const at = '2026-12-01T10:00:00.000Z';
+    expect(
+      activityTitle({
+        action: 'IMPERSONATION_PAGE_VIEWS',
+        outcome: 'SUCCESS',
+        pageViews: { count: 12, firstAt: at, lastAt: at },
+      }),
+    ).toBe('12 pages of your account viewed in a support session');
+  });
+
+  it('use the audit log’s words for actions outside the security list', () => {
+    expect(activityTitle({ action: 'SHARE_CREATED', outcome: 'SUCCESS' })).toBe(
+      'Share link created',
+    );
+    expect(activityTitle({ action: 'DOCUMENT_UPLOADED', outcome: 'FAIL' })).toBe(
+      'Refused: document uploaded',
+    );
+  });
+
+  it('say a read-only support session was refused, in words', () => {
+    expect(refusalReason({ outcome: 'FAIL', failureReason: 'IMPERSONATION_READ_ONLY' })).toBe(
+      'Not allowed in a support session',
+    );
   });
 });
 

@@ -1,11 +1,15 @@
 import {
   ALERT_TYPE_LABELS,
+  type AuditAction,
+  auditActionLabel,
   type ErrorCode,
+  SECURITY_ACTIVITY_ACTIONS,
+  type SecurityActivityAction,
   type SecurityActivityItem,
   type StepUpPurpose,
 } from '@gatehouse/shared';
 
-type Action = SecurityActivityItem['action'];
+type Action = SecurityActivityAction;
 
 /**
  * Each event in plain words, as it went and as it was refused. The list holds events the user
@@ -53,6 +57,14 @@ const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
     done: 'Support session ended',
     refused: 'Failed to end a support session',
   },
+  IMPERSONATION_PAGE_VIEWS: {
+    done: 'Your account was viewed in a support session',
+    refused: 'Your account was viewed in a support session',
+  },
+  IMPERSONATED_REQUEST: {
+    done: 'A change was made in a support session',
+    refused: 'A support session’s request was refused',
+  },
   FORCE_LOGOUT: {
     done: 'Signed out everywhere by an administrator',
     refused: 'Failed administrator sign-out',
@@ -86,6 +98,7 @@ const REFUSAL_WORDS: Partial<Record<ErrorCode, string>> = {
   CSRF_FAILED: 'Cross-site request',
   FORBIDDEN: 'Not allowed',
   CONFLICT: 'Already done',
+  IMPERSONATION_READ_ONLY: 'Not allowed in a support session',
 };
 
 const isErrorCode = (reason: string): reason is keyof typeof REFUSAL_WORDS =>
@@ -122,22 +135,53 @@ const PURPOSE_WORDS: Record<StepUpPurpose, string> = {
   MFA_CHANGE: 'to change two-factor authentication',
 };
 
+const isSecurityAction = (action: AuditAction): action is Action =>
+  (SECURITY_ACTIVITY_ACTIONS as readonly string[]).includes(action);
+
+/** Any other action a support session took on the account, in the audit log's words. */
+function wordsOf(action: AuditAction): { done: string; refused: string } {
+  if (isSecurityAction(action)) return ACTION_WORDS[action];
+  const label = auditActionLabel(action);
+  return { done: label, refused: `Refused: ${label.charAt(0).toLowerCase()}${label.slice(1)}` };
+}
+
+const pages = (count: number) => `${count} ${count === 1 ? 'page' : 'pages'}`;
+
 /**
  * "Signed in", "Failed sign-in", "Support session started by Ada Admin"… The administrator is
  * named when the event says who acted.
  */
 export function activityTitle(
   item: Pick<SecurityActivityItem, 'action' | 'outcome'> &
-    Partial<Pick<SecurityActivityItem, 'actor' | 'purpose' | 'alertType'>>,
+    Partial<Pick<SecurityActivityItem, 'actor' | 'purpose' | 'alertType' | 'pageViews'>>,
 ): string {
-  const words = ACTION_WORDS[item.action];
+  const words = wordsOf(item.action);
   if (item.alertType) return `Security alert: ${ALERT_TYPE_LABELS[item.alertType]}`;
+  if (item.pageViews)
+    return `${pages(item.pageViews.count)} of your account viewed in a support session`;
   if (item.purpose) {
     return `${item.outcome === 'FAIL' ? words.refused : words.done} ${PURPOSE_WORDS[item.purpose]}`;
   }
   if (item.outcome === 'FAIL') return words.refused;
-  const byAdministrator = BY_ADMINISTRATOR[item.action];
+  const byAdministrator = isSecurityAction(item.action) ? BY_ADMINISTRATOR[item.action] : undefined;
   return item.actor && byAdministrator ? byAdministrator(actorName(item.actor)) : words.done;
+}
+
+/**
+ * "Support session by Ada Admin" on every event a support session caused, refusals included,
+ * so nothing it did reads as the user's own; none where the title already names them.
+ */
+export function supportSessionLine(
+  item: Pick<SecurityActivityItem, 'action' | 'outcome' | 'supportSession'> &
+    Partial<Pick<SecurityActivityItem, 'actor'>>,
+): string | null {
+  if (!item.supportSession) return null;
+  const titled =
+    item.outcome === 'SUCCESS' &&
+    item.actor &&
+    isSecurityAction(item.action) &&
+    BY_ADMINISTRATOR[item.action] !== undefined;
+  return titled ? null : `Support session by ${item.supportSession.by.name}`;
 }
 
 /** The reason an administrator gave (a support session's), as the user reads it; or null. */
