@@ -14,6 +14,8 @@ export const ALERT_TYPES = [
   'session_evicted',
   'admin_sign_out',
   'impersonation_ended',
+  /** Told to every owner: someone added or removed an IP rule, or an operator cleared them. */
+  'ip_rules_changed',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -33,6 +35,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   session_evicted: 'Session ended by the session limit',
   admin_sign_out: 'Signed out by an administrator',
   impersonation_ended: 'Support session ended',
+  ip_rules_changed: 'IP rules changed',
 };
 
 export const adminAlertSchema = z.object({

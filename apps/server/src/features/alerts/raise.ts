@@ -25,6 +25,7 @@ const SEVERITY: Record<AlertType, AlertSeverity> = {
   session_evicted: 'low',
   admin_sign_out: 'medium',
   impersonation_ended: 'low',
+  ip_rules_changed: 'medium',
 };
 
 /** What the use case raising an alert hands over: its audit emitter, the app's URL, its clock. */
@@ -49,6 +50,11 @@ export interface AlertInput {
   origin?: AlertOrigin | null;
   /** A line of facts of its own (the administrator, the reason). */
   summary?: string | null;
+  /**
+   * `false`: raised every time, never folded into one an hour. For changes each owner must hear
+   * of, one by one: a harmless change must not silence the next (decision 018).
+   */
+  dedup?: boolean;
 }
 
 /** The place and browser of a session (the one that made a change, or the one that ended). */
@@ -71,7 +77,8 @@ function placeOf(details: AlertDetails): string {
 /**
  * Raises an alert in the caller's transaction: the row (for /admin/alerts), the ALERT_RAISED
  * audit entry (the user's security activity) and the email with its "This wasn't me" link, or
- * nothing when the same alert went out within the hour. Returns the alert's id, or null.
+ * nothing when the same alert went out within the hour (unless `dedup: false`). Returns the
+ * alert's id, or null.
  */
 export async function raiseAlert(
   db: Executor,
@@ -83,7 +90,7 @@ export async function raiseAlert(
   const deviceIdHash = origin?.deviceIdHash ?? null;
   const since = new Date(now.getTime() - ALERT_DEDUP_MS);
   const key = { userId: alert.user.id, type: alert.type, deviceIdHash, since };
-  if (await hasRecentAlert(db, key)) return null;
+  if (alert.dedup !== false && (await hasRecentAlert(db, key))) return null;
   const user = await recipientOf(db, alert.user.id);
   if (!user) return null;
   const details: AlertDetails = {
