@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { ipRules, sessions, users } from '../../db/schema/index.js';
+import { ipRules, orgs, sessions, users } from '../../db/schema/index.js';
 import { isLive } from '../sessions/index.js';
 
 export type IpRuleRow = typeof ipRules.$inferSelect;
@@ -101,4 +101,18 @@ export function liveSessionAddressesOf(
         isLive(now),
       ),
     );
+}
+
+export async function orgBySlug(db: Executor, slug: string) {
+  const [row] = await db
+    .select({ id: orgs.id, name: orgs.name, slug: orgs.slug })
+    .from(orgs)
+    .where(eq(orgs.slug, slug));
+  return row;
+}
+
+/** Deletes every rule of the org; returns them, oldest first. */
+export async function deleteRulesOf(db: Executor, orgId: string) {
+  const rows = await db.delete(ipRules).where(eq(ipRules.orgId, orgId)).returning();
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }

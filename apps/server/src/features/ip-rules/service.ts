@@ -45,7 +45,7 @@ function parseOrRefuse(cidr: string, path: string): string {
 }
 
 /** One writer of an org's rules at a time, so the self-lockout check sees what it saves over. */
-async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
+export async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ip_rules:${orgId}`}, 0))`);
 }
 
