@@ -140,7 +140,7 @@ describe('pnpm gatehouse ip-rules:clear', () => {
         // PGlite is one process's database: the command will not open it under the app.
         const busy = run();
         expect(busy.status).toBe(1);
-        expect(busy.stderr).toMatch(/in use by process \d+: .*stop that process/);
+        expect(busy.stderr).toMatch(/in use by process \d+ on .+: .*stop that process/);
         await app.close();
         await handle.close();
       }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatabaseInUseError, lockPgliteDir } from './pglite-lock.js';
@@ -28,12 +28,21 @@ describe('lockPgliteDir', () => {
     next();
   });
 
-  it('takes over the lock of a process that is gone', async () => {
+  it('takes over the lock of a process that is gone, or of an earlier process with our pid', async () => {
     const dir = newDir();
-    await lockPgliteDir(dir, 0);
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    writeFileSync(`${dir}.lock`, String(gone));
-    const release = await lockPgliteDir(dir, 0);
-    release();
+    for (const pid of [gone, process.pid]) {
+      writeFileSync(`${dir}.lock`, JSON.stringify({ pid, host: hostname() }));
+      (await lockPgliteDir(dir, 0))();
+    }
+  });
+
+  it('honours a lock from another host (a container on the same volume) until it goes stale', async () => {
+    const dir = newDir();
+    writeFileSync(`${dir}.lock`, JSON.stringify({ pid: 1, host: 'elsewhere' }));
+    await expect(lockPgliteDir(dir, 0)).rejects.toThrow('in use by process 1 on elsewhere');
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${dir}.lock`, longAgo, longAgo);
+    (await lockPgliteDir(dir, 0))();
   });
 });
