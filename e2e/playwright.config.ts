@@ -49,6 +49,8 @@ export default defineConfig({
       DATABASE_URL: '',
       PGLITE_DIR: 'memory://',
       SEED_DEMO: '1',
+      // admin.spec.ts places devices in countries with the (loopback) proxy's CF-IPCountry.
+      TRUST_GEO_HEADERS: 'cf-ipcountry',
       LOG_LEVEL: 'warn',
       APP_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
       // Small enough that one 9 MB upload shows the quota message (documents.spec.ts).

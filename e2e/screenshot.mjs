@@ -1,5 +1,6 @@
 // Retakes docs/screenshot.png: the demo owner's Active sessions page with three devices.
-// Usage: start the app with demo data (`pnpm start`), then `pnpm --filter @gatehouse/e2e screenshot [base-url]`.
+// Usage: start the app with demo data and the CDN geo headers believed
+// (`TRUST_GEO_HEADERS=cf-ipcountry,cf-ipcity pnpm start`), then `pnpm --filter @gatehouse/e2e screenshot [base-url]`.
 import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://localhost:3000';

@@ -3,6 +3,7 @@ import {
   addUserThroughUi,
   otherDevice,
   PASSWORD,
+  signInThroughUi,
   signUpThroughUi,
   verifyWithPassword,
 } from './support';
@@ -52,4 +53,66 @@ test('an admin previews a deny rule, saves it through step-up, sees it listed an
   await rules.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete rule' }).click();
   await expect(page.getByText('No rules: every address may sign in.')).toBeVisible();
+});
+
+test('an admin cannot lock the owner out: the preview and the refusal say why, with no "Save anyway"', async ({
+  page,
+  browser,
+}) => {
+  // The owner works from 198.18.x.y (signUpThroughUi's visitor address) and allows it.
+  await signUpThroughUi(page);
+  const adminEmail = await addUserThroughUi(page, 'Ada Admin', 'admin');
+  await page.goto('/admin/ip-rules');
+  for (const [cidr, note] of [
+    ['198.18.0.0/15', 'Head office'],
+    ['203.0.113.0/24', 'Support desk'],
+  ] as const) {
+    await page.getByLabel('Action').selectOption('allow');
+    await page.getByLabel('Address or range (CIDR)').fill(cidr);
+    await page.getByLabel('Note').fill(note);
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Allow ${cidr}?` });
+    await confirm.getByRole('button', { name: 'Save rule' }).click();
+    if (cidr === '198.18.0.0/15') await verifyWithPassword(page);
+    await expect(confirm).toBeHidden();
+  }
+
+  const admin = await otherDevice(browser);
+  await admin.setExtraHTTPHeaders({ 'x-forwarded-for': '203.0.113.9' });
+  await signInThroughUi(admin, adminEmail);
+  await admin.goto('/admin/ip-rules');
+
+  // Adding: the preview says it, and offers no way to save.
+  await admin.getByLabel('Action').selectOption('deny');
+  await admin.getByLabel('Address or range (CIDR)').fill('198.18.0.0/15');
+  await admin.getByRole('button', { name: 'Add rule' }).click();
+  const confirm = admin.getByRole('alertdialog', { name: 'Deny 198.18.0.0/15?' });
+  await expect(
+    confirm.getByText(
+      'This would block the owner Olive Owner from a network they use. Only an owner can make this change.',
+    ),
+  ).toBeVisible();
+  await expect(confirm.getByRole('button', { name: /^Save/ })).toHaveCount(0);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+  // Deleting the rule that lets the owner in: the server's refusal, in words; no "Delete anyway".
+  const rules = admin.getByRole('list', { name: 'IP rules' });
+  await rules
+    .getByRole('listitem')
+    .filter({ hasText: 'Head office' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  const remove = admin.getByRole('alertdialog', {
+    name: 'Delete the allow rule for 198.18.0.0/15?',
+  });
+  await remove.getByRole('button', { name: 'Delete rule' }).click();
+  await verifyWithPassword(admin);
+  await expect(
+    remove.getByText(
+      'This change would block the owner Olive Owner from a network they use. Only an owner can make it.',
+    ),
+  ).toBeVisible();
+  await expect(remove.getByRole('button', { name: 'Delete anyway' })).toHaveCount(0);
+  await remove.getByRole('button', { name: 'Cancel' }).click();
+  await expect(rules.getByText('198.18.0.0/15')).toBeVisible();
 });

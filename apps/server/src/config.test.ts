@@ -60,4 +60,24 @@ describe('loadConfig', () => {
       expect(loadConfig({}, dir()).seedDemo).toBe(true);
     });
   });
+
+  describe('TRUST_GEO_HEADERS', () => {
+    it('believes no geo header when unset', () => {
+      expect(loadConfig({}, dir()).trustGeoHeaders).toEqual([]);
+    });
+
+    it('reads a comma-separated list of header names, case-insensitively', () => {
+      const config = loadConfig(
+        { TRUST_GEO_HEADERS: 'CF-IPCountry, cf-ipcity,,cf-ipcountry' },
+        dir(),
+      );
+      expect(config.trustGeoHeaders).toEqual(['cf-ipcountry', 'cf-ipcity']);
+    });
+
+    it('stops on a name that is not a geo header it knows', () => {
+      expect(() => loadConfig({ TRUST_GEO_HEADERS: 'cf-ipcountry,x-real-ip' }, dir())).toThrow(
+        /TRUST_GEO_HEADERS/,
+      );
+    });
+  });
 });

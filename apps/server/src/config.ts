@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { GEO_HEADERS, type GeoHeader } from './core/geo.js';
 
 /** Published in the README: never acceptable on a server people can reach. */
 export const DEFAULT_DEMO_PASSWORD = 'Gatehouse-demo-1';
@@ -25,6 +26,17 @@ const envSchema = z.object({
   /** How often each instance's mail worker looks for due outbox rows. */
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   TRUST_PROXY: z.string().default('loopback'),
+  /** Geo headers believed from a trusted proxy, comma-separated; unset: none (DESIGN §2). */
+  TRUST_GEO_HEADERS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((name) => name.trim().toLowerCase())
+        .filter((name) => name !== ''),
+    )
+    .pipe(z.array(z.enum(GEO_HEADERS, `must name geo headers among ${GEO_HEADERS.join(', ')}`)))
+    .optional(),
   GEOIP_DB: z.string().optional(),
   SEED_DEMO: booleanFlag.optional(),
   DEMO_PASSWORD: z.string().min(12).default(DEFAULT_DEMO_PASSWORD),
@@ -51,6 +63,8 @@ export interface AppConfig {
   mailFrom: string;
   mailPollIntervalMs: number;
   trustProxy: string;
+  /** The geo headers a trusted proxy's answer is believed for; empty: geo comes from GEOIP_DB only. */
+  trustGeoHeaders: readonly GeoHeader[];
   geoipDb: string | undefined;
   seedDemo: boolean;
   demoPassword: string;
@@ -101,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
     mailFrom: e.MAIL_FROM,
     mailPollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
     trustProxy: e.TRUST_PROXY,
+    trustGeoHeaders: [...new Set(e.TRUST_GEO_HEADERS ?? [])],
     geoipDb: e.GEOIP_DB,
     seedDemo,
     demoPassword: e.DEMO_PASSWORD,

@@ -2,12 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs } from '../src/db/schema/index.js';
-import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
+import { createTestApp, ORIGIN, type TestApp, testConfig } from './support/app.js';
 import { addMember, PASSWORD, post, signIn, signUp, stepUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // Sign-ins are placed in countries by the (loopback) proxy's CF-IPCountry header.
+  t = await createTestApp({ config: testConfig({ TRUST_GEO_HEADERS: 'cf-ipcountry' }) });
 });
 afterAll(async () => {
   await t.close();

@@ -58,7 +58,7 @@ describe('TRUST_PROXY', () => {
   it('ignores forwarded addresses and geo headers from a peer that is not a trusted proxy', async () => {
     const strict = await createTestApp({
       handle: t.handle,
-      config: testConfig({ TRUST_PROXY: 'false' }),
+      config: testConfig({ TRUST_PROXY: 'false', TRUST_GEO_HEADERS: 'cf-ipcountry' }),
     });
     try {
       const owner = await signUp(strict);

@@ -592,7 +592,7 @@ export interface paths {
         /** The org's IP allow/deny rules and the caller's address as the server sees it */
         get: operations["getSecurityIpRules"];
         put?: never;
-        /** Add an allow or deny rule (409 if it would block your own address, unless force) */
+        /** Add an allow or deny rule (409 if it would block your own address, unless force; 409 WOULD_BLOCK_OWNER if a non-owner would block an owner); every owner is alerted */
         post: operations["postSecurityIpRules"];
         delete?: never;
         options?: never;
@@ -610,7 +610,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a rule (409 if the rest would block your own address, unless ?force=true) */
+        /** Delete a rule (409 if the rest would block your own address, unless ?force=true; 409 WOULD_BLOCK_OWNER if a non-owner would block an owner); every owner is alerted */
         delete: operations["deleteSecurityIpRulesId"];
         options?: never;
         head?: never;
@@ -626,7 +626,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Who a would-be rule set blocks right now: live sessions, people, and you */
+        /** Who a would-be rule set blocks right now: live sessions, people, you, and owners it would newly block */
         post: operations["postSecurityIpRulesPreview"];
         delete?: never;
         options?: never;
@@ -875,7 +875,7 @@ export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "SECOND_FACTOR_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "IP_BLOCKED" | "INSUFFICIENT_SCOPE" | "PASSWORD_RESET_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "STEP_UP_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "SECOND_FACTOR_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "IP_BLOCKED" | "INSUFFICIENT_SCOPE" | "PASSWORD_RESET_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "WOULD_BLOCK_OWNER" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "STEP_UP_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
             message: string;
             /** @enum {string} */
             reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed";
@@ -1622,7 +1622,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1641,7 +1641,7 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "user" | "api_token";
                             } | null;
-                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended") | null;
+                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed") | null;
                             supportSession: {
                                 by: {
                                     /** Format: uuid */
@@ -2258,7 +2258,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2318,7 +2318,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -3042,6 +3042,12 @@ export interface operations {
                         }[];
                         blocksYou: boolean;
                         yourIp: string | null;
+                        blockedOwners: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        needsOwner: boolean;
                     };
                 };
             };
@@ -3583,7 +3589,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";

@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = {
   IMPERSONATION_ENDED: 'IMPERSONATION_ENDED',
   IP_RULE_CREATED: 'IP_RULE_CREATED',
   IP_RULE_DELETED: 'IP_RULE_DELETED',
+  /** An operator removed every rule of an org from the command line (`pnpm gatehouse`). */
+  IP_RULES_CLEARED: 'IP_RULES_CLEARED',
   USER_CREATED: 'USER_CREATED',
   ROLE_CHANGED: 'ROLE_CHANGED',
   USER_DISABLED: 'USER_DISABLED',
@@ -207,6 +209,16 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   IP_RULE_DELETED: {
     before: z.object({ action: z.enum(['allow', 'deny']), cidr: z.string(), note: z.string() }),
+  },
+  IP_RULES_CLEARED: {
+    metadata: z.object({
+      by: z.literal('operator'),
+      cleared: z.number().int(),
+      /** The first rules removed, so they can be put back (the count covers them all). */
+      rules: z.array(
+        z.object({ action: z.enum(['allow', 'deny']), cidr: z.string(), note: z.string() }),
+      ),
+    }),
   },
   USER_CREATED: {
     after: z.object({ email, name: z.string(), role: z.enum(['owner', 'admin', 'member']) }),

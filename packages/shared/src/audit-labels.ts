@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   IMPERSONATION_ENDED: 'Impersonation ended',
   IP_RULE_CREATED: 'IP rule created',
   IP_RULE_DELETED: 'IP rule deleted',
+  IP_RULES_CLEARED: 'IP rules cleared by an operator',
   USER_CREATED: 'User created',
   ROLE_CHANGED: 'Role changed',
   USER_DISABLED: 'User disabled or enabled',

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  /** An IP-rule change by someone who is not an owner that would block an owner (no `force`). */
+  WOULD_BLOCK_OWNER: 409,
   PAYLOAD_TOO_LARGE: 413,
   STORAGE_QUOTA_EXCEEDED: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

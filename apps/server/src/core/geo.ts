@@ -36,8 +36,24 @@ export function openGeoDatabase(path: string): GeoLookup {
   };
 }
 
+/**
+ * The geo headers a proxy may send, lower-case: Cloudflare's and a generic family. Which of them
+ * are believed is the operator's choice (TRUST_GEO_HEADERS); none is by default.
+ */
+export const GEO_HEADERS = [
+  'cf-ipcountry',
+  'cf-ipcity',
+  'cf-iplatitude',
+  'cf-iplongitude',
+  'x-geo-country',
+  'x-geo-city',
+  'x-geo-latitude',
+  'x-geo-longitude',
+] as const;
+export type GeoHeader = (typeof GEO_HEADERS)[number];
+
 /** Geo a trusted proxy (a CDN or load balancer) already resolved, e.g. Cloudflare's headers. */
-export function geoFromProxyHeaders(get: (name: string) => string | undefined): GeoPoint | null {
+export function geoFromProxyHeaders(get: (name: GeoHeader) => string | undefined): GeoPoint | null {
   const country = get('cf-ipcountry') ?? get('x-geo-country');
   if (!country || !/^[A-Za-z]{2}$/.test(country) || country.toUpperCase() === 'XX') return null;
   const number = (value: string | undefined): number | null => {

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockPgliteDir } from './pglite-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -72,9 +73,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => pool.end(),
     };
   }
-  const client = options.dir === 'memory://' ? new PGlite() : new PGlite(options.dir);
+  const inMemory = options.dir === 'memory://';
+  const unlock = inMemory ? () => undefined : await lockPgliteDir(options.dir);
+  const client = inMemory ? new PGlite() : new PGlite(options.dir);
   const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+  try {
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (err: unknown) {
+    await client.close().catch(() => undefined);
+    unlock();
+    throw err;
+  }
   return {
     db: db as unknown as Database,
     driver: 'pglite',
@@ -83,7 +92,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }
 

@@ -107,14 +107,25 @@ export function signInClient(req: Request, res: Response, deps: AppDeps): SignIn
   };
 }
 
-/** A trusted proxy's geo headers win; otherwise the GeoIP database, if configured. */
+/**
+ * A trusted proxy's geo headers win, but only those TRUST_GEO_HEADERS names: a proxy that passes
+ * a client's own `CF-IPCountry` through would otherwise let anyone choose their country (and so
+ * dodge or trigger the new-country and travel alerts). Otherwise the GeoIP database, if any.
+ */
 export function geoOf(req: Request, deps: AppDeps, ip: string | null): GeoPoint | null {
-  const trust: unknown = req.app.get('trust proxy fn');
-  const peer = req.socket.remoteAddress;
-  const peerTrusted = typeof trust === 'function' && peer !== undefined && trust(peer, 0) === true;
-  if (peerTrusted) {
-    const fromProxy = geoFromProxyHeaders((name) => req.get(name));
+  const believed = deps.config.trustGeoHeaders;
+  if (believed.length > 0 && isPeerTrusted(req)) {
+    const fromProxy = geoFromProxyHeaders((name) =>
+      believed.includes(name) ? req.get(name) : undefined,
+    );
     if (fromProxy) return fromProxy;
   }
   return deps.geo.lookup(ip);
+}
+
+/** The socket's peer is a proxy TRUST_PROXY trusts (Express's compiled trust function). */
+function isPeerTrusted(req: Request): boolean {
+  const trust: unknown = req.app.get('trust proxy fn');
+  const peer = req.socket.remoteAddress;
+  return typeof trust === 'function' && peer !== undefined && trust(peer, 0) === true;
 }

@@ -15,6 +15,8 @@ export const ALERT_TYPES = [
   'admin_sign_out',
   'impersonation_started',
   'impersonation_ended',
+  /** Told to every owner: someone added or removed an IP rule, or an operator cleared them. */
+  'ip_rules_changed',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -35,6 +37,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   admin_sign_out: 'Signed out by an administrator',
   impersonation_started: 'Support session started',
   impersonation_ended: 'Support session ended',
+  ip_rules_changed: 'IP rules changed',
 };
 
 export const adminAlertSchema = z.object({

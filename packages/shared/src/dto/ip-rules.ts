@@ -64,6 +64,13 @@ export const ipRulesPreviewResponseSchema = z.object({
   ),
   blocksYou: z.boolean(),
   yourIp: z.string().nullable(),
+  /**
+   * Owners the change would newly block at an address they were seen using (a live session's
+   * sign-in address, or their latest sign-in's): by name, never by address.
+   */
+  blockedOwners: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** Saving would be refused to the caller (409 WOULD_BLOCK_OWNER): they are not an owner. */
+  needsOwner: z.boolean(),
 });
 export type IpRulesPreviewResponse = z.infer<typeof ipRulesPreviewResponseSchema>;
 

@@ -89,6 +89,8 @@ export const lastSignIns = pgTable('last_sign_ins', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   at: timestamp('at', { withTimezone: true }).notNull(),
+  /** The address it came from: an owner's is one an admin's IP rule may not block (decision 018). */
+  ip: text('ip'),
   country: text('country'),
   city: text('city'),
   latitude: doublePrecision('latitude'),

@@ -1,6 +1,11 @@
 /** Security alerts (DESIGN §9): the sign-in rules, account-change alerts, /admin/alerts. */
 
-export { alertByWasntMeToken, spendUserWasntMeTokens, spendWasntMeToken } from './queries.js';
+export {
+  alertByWasntMeToken,
+  lastSignInAddresses,
+  spendUserWasntMeTokens,
+  spendWasntMeToken,
+} from './queries.js';
 export {
   ALERT_DEDUP_MS,
   type AlertInput,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { pastCursor } from '../../db/paging.js';
 import {
@@ -64,6 +64,14 @@ export function countriesOf(db: Executor, userId: string) {
 export async function lastSignInOf(db: Executor, userId: string) {
   const [row] = await db.select().from(lastSignIns).where(eq(lastSignIns.userId, userId));
   return row;
+}
+
+/** The address of each of these users' latest sign-in, where one is known. */
+export function lastSignInAddresses(db: Executor, userIds: readonly string[]) {
+  return db
+    .select({ userId: lastSignIns.userId, ip: lastSignIns.ip })
+    .from(lastSignIns)
+    .where(and(inArray(lastSignIns.userId, [...userIds]), isNotNull(lastSignIns.ip)));
 }
 
 /** Remembers this sign-in's country and place for the next one. */

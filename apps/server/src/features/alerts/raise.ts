@@ -27,6 +27,7 @@ const SEVERITY: Record<AlertType, AlertSeverity> = {
   admin_sign_out: 'medium',
   impersonation_started: 'medium',
   impersonation_ended: 'low',
+  ip_rules_changed: 'medium',
 };
 
 /** What the use case raising an alert hands over: its audit emitter, the app's URL, its clock. */
@@ -78,7 +79,8 @@ function placeOf(details: AlertDetails): string {
 /**
  * Raises an alert in the caller's transaction: the row (for /admin/alerts), the ALERT_RAISED
  * audit entry (the user's security activity) and the email with its "This wasn't me" link, or
- * nothing when the same alert went out within the hour. Returns the alert's id, or null.
+ * nothing when the same alert went out within the hour (unless `everyTime: true`). Returns the
+ * alert's id, or null.
  */
 export async function raiseAlert(
   db: Executor,

@@ -53,6 +53,7 @@ export async function watchSignIn(
   await recordSignIn(db, {
     userId: facts.user.id,
     at: facts.now,
+    ip: facts.client.ip,
     country: geo?.country ?? null,
     city: geo?.city ?? null,
     latitude: geo?.latitude ?? null,

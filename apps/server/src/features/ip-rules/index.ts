@@ -4,5 +4,6 @@ export {
   NetworkPolicies,
   startNetworkPolicyCache,
 } from './cache.js';
+export { CLEARED_RULES_LISTED, type ClearedRules, clearOrgRules } from './clear.js';
 export { assertAddressAllowed, ipBlocked, networkChecker } from './enforce.js';
 export { ipRuleRoutes } from './routes.js';

@@ -1,6 +1,6 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { ipRules, sessions, users } from '../../db/schema/index.js';
+import { ipRules, orgs, sessions, users } from '../../db/schema/index.js';
 import { isLive } from '../sessions/index.js';
 
 export type IpRuleRow = typeof ipRules.$inferSelect;
@@ -72,4 +72,47 @@ export async function findRule(db: Executor, orgId: string, id: string) {
     .from(ipRules)
     .where(and(eq(ipRules.orgId, orgId), eq(ipRules.id, id)));
   return row;
+}
+
+/** The org's owners who can sign in (not disabled): whom an admin's rule change may not block. */
+export function activeOwners(db: Executor, orgId: string) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, 'owner'), isNull(users.disabledAt)))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+/** The sign-in addresses of these users' own live sessions (not support sessions). */
+export function liveSessionAddressesOf(
+  db: Executor,
+  orgId: string,
+  userIds: readonly string[],
+  now: Date,
+) {
+  return db
+    .select({ userId: sessions.userId, ip: sessions.ip })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.orgId, orgId),
+        inArray(sessions.userId, [...userIds]),
+        isNull(sessions.impersonatorUserId),
+        isLive(now),
+      ),
+    );
+}
+
+export async function orgBySlug(db: Executor, slug: string) {
+  const [row] = await db
+    .select({ id: orgs.id, name: orgs.name, slug: orgs.slug })
+    .from(orgs)
+    .where(eq(orgs.slug, slug));
+  return row;
+}
+
+/** Deletes every rule of the org; returns them, oldest first. */
+export async function deleteRulesOf(db: Executor, orgId: string) {
+  const rows = await db.delete(ipRules).where(eq(ipRules.orgId, orgId)).returning();
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }

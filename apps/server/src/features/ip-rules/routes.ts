@@ -11,11 +11,13 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { displayAddress } from './matcher.js';
+import { alertOwners, changedFrom } from './owners.js';
 import { findRule } from './queries.js';
 import { createRule, listRules, previewRules, removeRule } from './service.js';
 
 /** `/api/security/ip-rules`: list, add, delete and preview the org's network rules. */
-export function ipRuleRoutes(_deps: AppDeps): Route[] {
+export function ipRuleRoutes(deps: AppDeps): Route[] {
+  const { appUrl } = deps.config;
   return [
     defineRoute(
       {
@@ -42,7 +44,8 @@ export function ipRuleRoutes(_deps: AppDeps): Route[] {
         permission: 'SETTINGS_SECURITY_EDIT',
         stepUp: 'IP_RULE_CHANGE',
         status: 201,
-        summary: 'Add an allow or deny rule (409 if it would block your own address, unless force)',
+        summary:
+          'Add an allow or deny rule (409 if it would block your own address, unless force; 409 WOULD_BLOCK_OWNER if a non-owner would block an owner); every owner is alerted',
         body: ipRuleCreateRequestSchema,
         response: ipRuleCreatedResponseSchema,
         audit: 'IP_RULE_CREATED',
@@ -54,6 +57,14 @@ export function ipRuleRoutes(_deps: AppDeps): Route[] {
         });
         const rule = await createRule(db, auth, body, { ip: client.ip, now });
         audit.set({ targetId: rule.id, after: { cidr: rule.cidr } });
+        const change = { kind: 'created' as const, rule, by: auth.user };
+        await alertOwners(
+          db,
+          { audit, appUrl, now },
+          auth.org.id,
+          change,
+          changedFrom(auth.session, client.ip),
+        );
         return {
           rule: { id: rule.id },
           rules: await listRules(db, auth.org.id),
@@ -70,7 +81,8 @@ export function ipRuleRoutes(_deps: AppDeps): Route[] {
         access: 'session',
         permission: 'SETTINGS_SECURITY_EDIT',
         stepUp: 'IP_RULE_CHANGE',
-        summary: 'Delete a rule (409 if the rest would block your own address, unless ?force=true)',
+        summary:
+          'Delete a rule (409 if the rest would block your own address, unless ?force=true; 409 WOULD_BLOCK_OWNER if a non-owner would block an owner); every owner is alerted',
         params: idParamsSchema,
         query: ipRuleDeleteQuerySchema,
         response: ipRulesResponseSchema,
@@ -81,13 +93,22 @@ export function ipRuleRoutes(_deps: AppDeps): Route[] {
           return rule;
         },
       },
-      async ({ db, auth, target, query, client, audit }) => {
+      async ({ db, auth, target, query, client, audit, now }) => {
         audit.set({
           targetType: 'ip_rule',
           targetId: target.id,
           before: { action: target.action, cidr: target.cidr, note: target.note },
         });
-        await removeRule(db, auth, target.id, { ip: client.ip, force: query.force });
+        const ctx = { ip: client.ip, force: query.force, now };
+        const rule = await removeRule(db, auth, target.id, ctx);
+        const change = { kind: 'deleted' as const, rule, by: auth.user };
+        await alertOwners(
+          db,
+          { audit, appUrl, now },
+          auth.org.id,
+          change,
+          changedFrom(auth.session, client.ip),
+        );
         return { rules: await listRules(db, auth.org.id), yourIp: displayAddress(client.ip) };
       },
     ),
@@ -100,7 +121,8 @@ export function ipRuleRoutes(_deps: AppDeps): Route[] {
         tag: 'ip-rules',
         access: 'session',
         permission: 'SETTINGS_SECURITY_EDIT',
-        summary: 'Who a would-be rule set blocks right now: live sessions, people, and you',
+        summary:
+          'Who a would-be rule set blocks right now: live sessions, people, you, and owners it would newly block',
         body: ipRulesPreviewRequestSchema,
         response: ipRulesPreviewResponseSchema,
       },

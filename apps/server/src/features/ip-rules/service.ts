@@ -11,6 +11,7 @@ import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { notifyRulesChanged } from './cache.js';
 import { compilePolicy, displayAddress, parseCidr } from './matcher.js';
+import { guardOwners, ownersBlockedBy, ownersWithAddresses } from './owners.js';
 import {
   countRules,
   deleteRule,
@@ -44,7 +45,7 @@ function parseOrRefuse(cidr: string, path: string): string {
 }
 
 /** One writer of an org's rules at a time, so the self-lockout check sees what it saves over. */
-async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
+export async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ip_rules:${orgId}`}, 0))`);
 }
 
@@ -79,7 +80,9 @@ export async function createRule(
     throw new AppError('CONFLICT', `An organisation may have at most ${MAX_IP_RULES} IP rules`, {
       reason: 'limit',
     });
-  guardSelfLockout([...existing, { action: input.action, cidr }], ctx.ip, input.force);
+  const proposed = [...existing, { action: input.action, cidr }];
+  await guardOwners(db, auth, existing, proposed, ctx.now);
+  guardSelfLockout(proposed, ctx.ip, input.force);
   const rule = await insertRule(db, {
     orgId: auth.org.id,
     action: input.action,
@@ -96,12 +99,14 @@ export async function removeRule(
   db: Executor,
   auth: AuthContext,
   id: string,
-  ctx: { ip: string | null; force: boolean },
+  ctx: { ip: string | null; force: boolean; now: Date },
 ) {
   await lockOrgRules(db, auth.org.id);
   const rule = await findRuleForUpdate(db, auth.org.id, id);
   if (!rule) throw new AppError('NOT_FOUND', 'IP rule not found');
-  const remaining = (await ruleSetOf(db, auth.org.id)).filter((r) => r.id !== rule.id);
+  const existing = await ruleSetOf(db, auth.org.id);
+  const remaining = existing.filter((r) => r.id !== rule.id);
+  await guardOwners(db, auth, existing, remaining, ctx.now);
   guardSelfLockout(remaining, ctx.ip, ctx.force);
   await deleteRule(db, rule.id);
   await notifyRulesChanged(db, auth.org.id);
@@ -110,7 +115,8 @@ export async function removeRule(
 
 /**
  * What a would-be rule set does right now: the org's live sessions whose last address it would
- * block, the distinct people behind them (named up to PREVIEW_USERS_LIMIT), and the caller.
+ * block, the distinct people behind them (named up to PREVIEW_USERS_LIMIT), the caller, and the
+ * owners it would newly block (which only an owner may do).
  */
 export async function previewRules(
   db: Executor,
@@ -142,11 +148,15 @@ export async function previewRules(
   const blockedUsers = [...byUser.values()].sort(
     (a, b) => b.sessions - a.sessions || a.email.localeCompare(b.email),
   );
+  const owners = await ownersWithAddresses(db, auth.org.id, ctx.now);
+  const blockedOwners = ownersBlockedBy(owners, await ruleSetOf(db, auth.org.id), rules);
   return {
     blockedSessions,
     blockedUserCount: blockedUsers.length,
     blockedUsers: blockedUsers.slice(0, PREVIEW_USERS_LIMIT),
     blocksYou: !policy.allows(ctx.ip),
     yourIp: displayAddress(ctx.ip),
+    blockedOwners,
+    needsOwner: blockedOwners.length > 0 && auth.user.role !== 'owner',
   };
 }

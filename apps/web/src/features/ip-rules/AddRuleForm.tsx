@@ -17,11 +17,14 @@ import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
 import { toast } from '../../stores/toast';
-import { cidrIssue, lockoutIp, previewSentence } from './copy';
+import { cidrIssue, isOwnerBlockRefusal, lockoutIp, ownersSentence, previewSentence } from './copy';
 
 const EMPTY = { action: 'deny' as IpRuleAction, cidr: '', note: '' };
 
-/** The form: preview first (in a confirmation), then save through step-up; 409 offers force. */
+/**
+ * The form: preview first (in a confirmation), then save through step-up; a 409 self-lockout
+ * offers force, a change that would block an owner is for owners only (no force for it).
+ */
 export function AddRuleForm({ rules }: { rules: readonly IpRuleDTO[] }) {
   const [draft, setDraft] = useState(EMPTY);
   const [preview, setPreview] = useState<IpRulesPreviewResponse | null>(null);
@@ -60,6 +63,8 @@ export function AddRuleForm({ rules }: { rules: readonly IpRuleDTO[] }) {
   const issues = previewError instanceof ApiError ? previewError.issues : [];
   const cidrError = cidrIssue(issues, rules.length);
   const lockedOut = lockoutIp(add.error);
+  const owners = preview ? ownersSentence(preview) : null;
+  const ownersOnly = Boolean(preview?.needsOwner) || isOwnerBlockRefusal(add.error);
   return (
     <form className="space-y-4" onSubmit={(e) => void onSubmit(e)} aria-label="Add IP rule">
       <ErrorAlert error={cidrError ? null : previewError} fallback="Could not check the rule" />
@@ -112,6 +117,11 @@ export function AddRuleForm({ rules }: { rules: readonly IpRuleDTO[] }) {
               ))}
             </ul>
           ) : null}
+          {owners ? (
+            <Alert tone="error" className="mt-3">
+              {owners}
+            </Alert>
+          ) : null}
           {preview?.blocksYou ? (
             <Alert tone="error" className="mt-3">
               This would also block your own address ({preview.yourIp ?? 'unknown'}).
@@ -127,7 +137,7 @@ export function AddRuleForm({ rules }: { rules: readonly IpRuleDTO[] }) {
           )}
           <AlertDialogFooter>
             <AlertDialogCancel disabled={add.isPending}>Cancel</AlertDialogCancel>
-            {lockedOut !== undefined ? (
+            {ownersOnly ? null : lockedOut !== undefined ? (
               <Button variant="danger" disabled={add.isPending} onClick={() => save(true)}>
                 Save anyway
               </Button>

@@ -23,3 +23,27 @@ export function lockoutIp(error: unknown): string | null | undefined {
   if (body?.reason !== 'self_lockout') return undefined;
   return typeof body.yourIp === 'string' ? body.yourIp : null;
 }
+
+/** "the owner Olive Owner", "the owners Olive Owner and Otto Owner". */
+function ownersInWords(owners: readonly { name: string }[]): string {
+  const names = owners.map((o) => o.name);
+  const last = names.pop() ?? '';
+  return names.length === 0 ? `the owner ${last}` : `the owners ${names.join(', ')} and ${last}`;
+}
+
+/**
+ * What the preview says about owners the change would block: only an owner may save it (the
+ * server refuses anyone else, `force` or not), and an owner is told whom they would block.
+ */
+export function ownersSentence(preview: IpRulesPreviewResponse): string | null {
+  if (preview.blockedOwners.length === 0) return null;
+  const who = ownersInWords(preview.blockedOwners);
+  return preview.needsOwner
+    ? `This would block ${who} from a network they use. Only an owner can make this change.`
+    : `This would block ${who} from a network they use.`;
+}
+
+/** 409 WOULD_BLOCK_OWNER: the server's refusal, in its words (no "anyway" can override it). */
+export function isOwnerBlockRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'WOULD_BLOCK_OWNER';
+}

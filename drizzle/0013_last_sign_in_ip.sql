@@ -1,0 +1,1 @@
+ALTER TABLE "last_sign_ins" ADD COLUMN "ip" text;
