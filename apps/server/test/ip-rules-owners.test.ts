@@ -155,8 +155,8 @@ describe('every rule change is told to the owners', () => {
         'Security alert: IP rules changed',
         'Security alert: IP rules changed',
       ]);
-      expect(mails[0]?.text).toContain('A admin added an IP rule: deny 233.252.0.0/24.');
-      expect(mails[1]?.text).toContain('A admin removed an IP rule: deny 233.252.0.0/24.');
+      expect(mails[0]?.text).toContain('“A admin” added an IP rule: deny 233.252.0.0/24.');
+      expect(mails[1]?.text).toContain('“A admin” removed an IP rule: deny 233.252.0.0/24.');
       expect(mails[0]?.text).toContain(ADMIN_IP);
     }
     await stepUpRules(owner);

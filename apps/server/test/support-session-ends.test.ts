@@ -40,10 +40,10 @@ describe('the impersonated user is mailed', () => {
     expect(mail?.kind).toBe('alert_impersonation_started');
     expect(mail?.subject).toBe('Security alert: Support session started');
     expect(mail?.text).toContain(
-      `A admin started a support session on your account at ${utc(started.startedAt)}`,
+      `“A admin” started a support session on your account at ${utc(started.startedAt)}`,
     );
     expect(mail?.text).toContain(`it ends by ${utc(started.expiresAt)} at the latest`);
-    expect(mail?.text).toContain(`Reason given: ${REASON}`);
+    expect(mail?.text).toContain(`Reason given: “${REASON}”`);
   });
 
   it('for every support session, even two within the hour, and at each end', async () => {
