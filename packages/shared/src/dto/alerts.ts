@@ -14,6 +14,11 @@ export const ALERT_TYPES = [
   'session_evicted',
   'admin_sign_out',
   'impersonation_ended',
+  /** Sent to the org's owners: an API token was created, a role changed, a user disabled or enabled. */
+  'api_token_created',
+  'role_changed',
+  'user_disabled',
+  'user_enabled',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -33,6 +38,10 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   session_evicted: 'Session ended by the session limit',
   admin_sign_out: 'Signed out by an administrator',
   impersonation_ended: 'Support session ended',
+  api_token_created: 'API token created',
+  role_changed: 'Role changed',
+  user_disabled: 'User disabled',
+  user_enabled: 'User enabled',
 };
 
 export const adminAlertSchema = z.object({

@@ -71,6 +71,10 @@ export const sessions = pgTable(
     index('sessions_absolute_expires_idx').on(t.absoluteExpiresAt),
     index('sessions_idle_expires_idx').on(t.idleExpiresAt),
     index('sessions_revoked_at_idx').on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
+    // The support sessions an administrator opened: they end when the administrator's access does.
+    index('sessions_impersonator_idx')
+      .on(t.impersonatorUserId)
+      .where(sql`${t.impersonatorUserId} is not null`),
     // Sliding never passes the absolute expiry, so an expired session is always idle-expired and
     // the sweeper needs to walk one index only.
     check('sessions_idle_within_absolute', sql`${t.idleExpiresAt} <= ${t.absoluteExpiresAt}`),

@@ -23,13 +23,18 @@ export type SessionLookup =
   | { ok: true; auth: AuthContext }
   | { ok: false; reason: UnauthenticatedReason };
 
+/** Revocations an administrator made to the whole account: the next request says so. */
+const BY_AN_ADMINISTRATOR = new Set(['forced_logout', 'user_disabled', 'role_changed']);
+
 export function sessionProblem(
   session: SessionRow,
   user: UserRow,
   now: Date,
 ): UnauthenticatedReason | null {
   if (session.revokedAt)
-    return session.revokeReason === 'forced_logout' ? 'forced_logout' : 'session_revoked';
+    return BY_AN_ADMINISTRATOR.has(session.revokeReason ?? '')
+      ? 'forced_logout'
+      : 'session_revoked';
   if (user.disabledAt) return 'session_revoked';
   if (session.sessionVersion !== user.sessionVersion) return 'session_invalidated';
   if (session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return 'session_expired';

@@ -22,7 +22,8 @@ export {
   type CreatedSession,
   createSession,
   endGrantsAndChallenges,
-  forceLogoutUser,
+  endSessionsOf,
+  IMPERSONATOR_ACCESS_ENDED,
   invalidateUserSessions,
   markSessionMfa,
   revokeOrgSessions,
@@ -30,7 +31,6 @@ export {
   revokeSession,
   revokeSessions,
   rotateSessionToken,
-  signOutEverywhere,
   slidIdleExpiry,
   touchSession,
 } from './service.js';
