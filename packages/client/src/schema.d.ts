@@ -488,7 +488,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Acknowledge an alert of your org (another org's alert is 404); idempotent */
+        /** Acknowledge an alert of your org (another org's alert is 404, one acknowledged already 409; not one about you or your own change) */
         post: operations["postAdminAlertsIdAck"];
         delete?: never;
         options?: never;
