@@ -95,6 +95,14 @@ describe('PATCH /api/admin/users/:id', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.error).toBe('IMPERSONATION_READ_ONLY');
+    // An API token, whatever its scopes, never reaches a browser route.
+    const { secret } = await createToken(owner, ['users:read', 'sessions:write']);
+    const scripted = await request(t.app)
+      .patch(`/api/admin/users/${member.body.user.id}`)
+      .set('Authorization', `Bearer ${secret}`)
+      .send({ role: 'admin' });
+    expect(scripted.status).toBe(403);
+    expect((await member.agent.get('/api/auth/me')).body.user.role).toBe('member');
   });
 
   it('keeps an active owner: the last one cannot demote or disable themselves (409 LAST_OWNER)', async () => {

@@ -24,7 +24,6 @@ export {
   endGrantsAndChallenges,
   endSessionsOf,
   IMPERSONATOR_ACCESS_ENDED,
-  invalidateUserSessions,
   markSessionMfa,
   revokeOrgSessions,
   revokeOtherSessions,

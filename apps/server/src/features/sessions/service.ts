@@ -197,13 +197,6 @@ export async function revokeSessions(
   return ids.length;
 }
 
-/** Ends every session of a user at once through session_version (force logout, password). */
-export async function invalidateUserSessions(db: Executor, userId: string): Promise<number> {
-  const version = await bumpSessionVersion(db, userId);
-  await notifyUserChanged(db, userId);
-  return version;
-}
-
 /**
  * Gives a session a new token after its credentials changed (password, second factor); the old
  * token is dead as soon as the transaction commits. The public id, and so the CSRF token, stay.
