@@ -50,8 +50,16 @@ export async function otherDevice(browser: Browser, userAgent?: string): Promise
   return context.newPage();
 }
 
-/** Adds a person to the org from the Team page (as its owner or an admin); returns their email. */
-export async function addUserThroughUi(page: Page, name: string, role = 'member'): Promise<string> {
+/**
+ * Adds a person to the org from the Team page (as its owner or an admin); returns their email.
+ * An admin or an owner needs step-up ROLE_CHANGE: `verify` answers it with the password.
+ */
+export async function addUserThroughUi(
+  page: Page,
+  name: string,
+  role = 'member',
+  verify = role !== 'member',
+): Promise<string> {
   const email = uniqueEmail(role);
   await page.goto('/admin/users');
   await page.getByRole('button', { name: 'Add user' }).click();
@@ -61,6 +69,7 @@ export async function addUserThroughUi(page: Page, name: string, role = 'member'
   await dialog.getByLabel('Role').selectOption(role);
   await dialog.getByLabel('Initial password').fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Create user' }).click();
+  if (verify) await verifyWithPassword(page);
   await expect(dialog).toBeHidden();
   return email;
 }

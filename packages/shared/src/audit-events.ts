@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = {
   USER_CREATED: 'USER_CREATED',
   ROLE_CHANGED: 'ROLE_CHANGED',
   USER_DISABLED: 'USER_DISABLED',
+  /** A disabled user may sign in again; what ended when they were disabled stays ended. */
+  USER_ENABLED: 'USER_ENABLED',
+  /** An admin tried to add a user whose email has an account (in any org): nothing was created. */
+  USER_CREATE_EMAIL_TAKEN: 'USER_CREATE_EMAIL_TAKEN',
   ORG_SECURITY_UPDATED: 'ORG_SECURITY_UPDATED',
   ORG_SESSIONS_REVOKED: 'ORG_SESSIONS_REVOKED',
   /** An admin signed out every session a filter matched ("every session from this country"). */
@@ -116,6 +120,24 @@ const refusalWindow = z
 /** Which request was refused: its method and route pattern (never its query or a token). */
 const refusedRequest = { method: z.string(), route: z.string(), window: refusalWindow };
 
+const endedKind = z.object({ count: z.number().int(), ids: z.array(z.uuid()) });
+/**
+ * What ending a user's access ended (decision 017): their sessions, the support sessions they
+ * opened as an administrator, step-up grants, pending MFA sign-ins and the API tokens they made
+ * (`apiKeys`: the chain's secret scrubber drops every key named like "token").
+ */
+export const endedAccessSchema = z.object({
+  sessions: endedKind,
+  supportSessions: endedKind,
+  grants: endedKind,
+  challenges: endedKind,
+  apiKeys: endedKind,
+});
+export type EndedAccess = z.infer<typeof endedAccessSchema>;
+/** A routine password change or reset keeps the user's API tokens: how many were kept. */
+const keptApiKeys = z.number().int();
+const role = z.enum(['owner', 'admin', 'member']);
+
 /**
  * What each action may carry in `metadata` / `before` / `after`. The server's emitter accepts
  * only these shapes (unknown keys are dropped), so a secret cannot ride along by accident; the
@@ -141,12 +163,20 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   LOGIN_MFA_REQUIRED: { metadata: z.object({ email }) },
   LOGOUT: { metadata: none },
-  PASSWORD_CHANGED: { metadata: z.object({ revokedOtherSessions: z.number().int() }) },
+  PASSWORD_CHANGED: {
+    metadata: z.object({
+      revokedOtherSessions: z.number().int(),
+      ended: endedAccessSchema.optional(),
+      keptApiKeys: keptApiKeys.optional(),
+    }),
+  },
   PASSWORD_RESET_REQUESTED: { metadata: z.object({ expiresAt: z.iso.datetime() }) },
   PASSWORD_RESET: {
     metadata: z.object({
       revokedSessions: z.number().int(),
       mfaMethod: z.enum(['totp', 'recovery_code']).optional(),
+      ended: endedAccessSchema.optional(),
+      keptApiKeys: keptApiKeys.optional(),
     }),
   },
   SESSION_CREATED: { metadata: none },
@@ -221,18 +251,26 @@ export const AUDIT_EVENT_SCHEMAS = {
     }),
   },
   USER_CREATED: {
-    after: z.object({ email, name: z.string(), role: z.enum(['owner', 'admin', 'member']) }),
+    after: z.object({ email, name: z.string(), role }),
   },
+  USER_CREATE_EMAIL_TAKEN: { after: z.object({ email, name: z.string(), role }) },
   ROLE_CHANGED: {
-    before: z.object({ role: z.enum(['owner', 'admin', 'member']) }),
-    after: z.object({ role: z.enum(['owner', 'admin', 'member']) }),
+    before: z.object({ role }),
+    after: z.object({ role }),
+    /** A demotion ends the user's access; a promotion ends nothing. */
+    metadata: z.object({ ended: endedAccessSchema.optional() }),
   },
-  USER_DISABLED: { metadata: z.object({ disabled: z.boolean() }) },
+  USER_DISABLED: {
+    metadata: z.object({ disabled: z.boolean(), ended: endedAccessSchema.optional() }),
+  },
+  USER_ENABLED: { metadata: none },
   ORG_SECURITY_UPDATED: { before: orgSecuritySnapshot, after: orgSecuritySnapshot },
   ORG_SESSIONS_REVOKED: {
     metadata: z.object({ scope: z.enum(['others', 'all']), revoked: z.number().int() }),
   },
-  FORCE_LOGOUT: { metadata: z.object({ revoked: z.number().int() }) },
+  FORCE_LOGOUT: {
+    metadata: z.object({ revoked: z.number().int(), ended: endedAccessSchema.optional() }),
+  },
   SESSIONS_BULK_REVOKED: {
     metadata: z.object({
       filter: z.object({
@@ -256,7 +294,13 @@ export const AUDIT_EVENT_SCHEMAS = {
     metadata: z.object({ type: z.string(), severity: z.string(), alertId: z.uuid().optional() }),
   },
   ALERT_ACKNOWLEDGED: { metadata: z.object({ type: z.string(), userId: z.uuid() }) },
-  THIS_WASNT_ME: { metadata: z.object({ alertId: z.uuid(), revoked: z.number().int() }) },
+  THIS_WASNT_ME: {
+    metadata: z.object({
+      alertId: z.uuid(),
+      revoked: z.number().int(),
+      ended: endedAccessSchema.optional(),
+    }),
+  },
   SHARE_LINK_OPENED: {
     metadata: z.object({
       shareId: z.uuid().optional(),

@@ -25,11 +25,15 @@ export const ERROR_STATUS = {
   INSUFFICIENT_SCOPE: 403,
   /** The account must get a new password ("Forgot password?") before it can sign in again. */
   PASSWORD_RESET_REQUIRED: 403,
+  /** An alert about yourself, or about something you did, is for someone else to acknowledge. */
+  OWN_ALERT: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   /** An IP-rule change by someone who is not an owner that would block an owner (no `force`). */
   WOULD_BLOCK_OWNER: 409,
+  /** The change would leave the organisation without an active owner. */
+  LAST_OWNER: 409,
   PAYLOAD_TOO_LARGE: 413,
   STORAGE_QUOTA_EXCEEDED: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

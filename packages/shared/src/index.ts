@@ -1,5 +1,6 @@
 export * from './audit-events.js';
 export * from './audit-labels.js';
+export * from './containment.js';
 export * from './dto/activity.js';
 export * from './dto/alerts.js';
 export * from './dto/api-tokens.js';

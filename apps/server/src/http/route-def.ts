@@ -112,6 +112,8 @@ export interface RouteDef<
   load?: (ctx: LoadContext<B, Q, P, A>) => Promise<T>;
   /** A fresh step-up grant of this purpose is required (428 STEP_UP_REQUIRED otherwise). */
   stepUp?: StepUpPurpose;
+  /** Asks for `stepUp` only when this says so (creating an admin, not a member); always without it. */
+  stepUpWhen?: (input: LoadContext<B, Q, P, A>) => boolean;
   /** Whether a support session may use this route (writes only; reads are always allowed). */
   impersonation?: ImpersonationRule;
   body?: B;

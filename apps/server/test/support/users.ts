@@ -69,6 +69,8 @@ export async function addMember(
   role: 'owner' | 'admin' | 'member',
 ): Promise<SignedInAgent> {
   const email = uniqueEmail(role);
+  // Handing out an admin's or an owner's power needs a fresh ROLE_CHANGE verification.
+  if (role !== 'member') await stepUp(owner, 'ROLE_CHANGE');
   const res = await owner.agent
     .post('/api/admin/users')
     .set('Origin', ORIGIN)

@@ -3,6 +3,8 @@ import {
   forceLogoutResponseSchema,
   type Role,
   teamListResponseSchema,
+  type UpdateUserRequest,
+  updateUserResponseSchema,
 } from '@gatehouse/shared';
 import { infiniteQueryOptions, useMutation } from '@tanstack/react-query';
 import { api } from './client';
@@ -39,5 +41,17 @@ export function useForceLogout() {
     mutationFn: (userId: string) =>
       api.post(`/api/users/${encodeURIComponent(userId)}/force-logout`, forceLogoutResponseSchema),
     onSuccess: (_answer, _userId, _result, { client }) => sessionsEnded(client),
+  });
+}
+
+/**
+ * Changes a user's role or status (behind step-up ROLE_CHANGE). A demotion or a disable ends
+ * their sessions too, so the live counts refresh with the list.
+ */
+export function useUpdateUser() {
+  return useMutation({
+    mutationFn: ({ userId, change }: { userId: string; change: UpdateUserRequest }) =>
+      api.patch(`/api/admin/users/${encodeURIComponent(userId)}`, updateUserResponseSchema, change),
+    onSuccess: (_answer, _vars, _result, { client }) => sessionsEnded(client),
   });
 }

@@ -17,6 +17,11 @@ export const ALERT_TYPES = [
   'impersonation_ended',
   /** Told to every owner: someone added or removed an IP rule, or an operator cleared them. */
   'ip_rules_changed',
+  /** Sent to the org's owners: an API token was created, a role changed, a user disabled or enabled. */
+  'api_token_created',
+  'role_changed',
+  'user_disabled',
+  'user_enabled',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -38,6 +43,10 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   impersonation_started: 'Support session started',
   impersonation_ended: 'Support session ended',
   ip_rules_changed: 'IP rules changed',
+  api_token_created: 'API token created',
+  role_changed: 'Role changed',
+  user_disabled: 'User disabled',
+  user_enabled: 'User enabled',
 };
 
 export const adminAlertSchema = z.object({

@@ -30,3 +30,13 @@ export const teamListResponseSchema = z.object({
 export type TeamListResponse = z.infer<typeof teamListResponseSchema>;
 export const createUserResponseSchema = z.object({ user: teamMemberSchema });
 export type CreateUserResponse = z.infer<typeof createUserResponseSchema>;
+
+/** `PATCH /api/admin/users/:id`: a new role, disabled or enabled, or both at once. */
+export const updateUserRequestSchema = z
+  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
+  .refine((change) => change.role !== undefined || change.disabled !== undefined, {
+    message: 'Say what to change: role, disabled or both',
+  });
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+export const updateUserResponseSchema = z.object({ user: teamMemberSchema });
+export type UpdateUserResponse = z.infer<typeof updateUserResponseSchema>;

@@ -80,6 +80,10 @@ export const sessions = pgTable(
     index('sessions_support_unrecorded_idx')
       .on(t.idleExpiresAt)
       .where(sql`${t.impersonatorUserId} is not null and ${t.supportEndRecordedAt} is null`),
+    // The support sessions an administrator opened: they end when the administrator's access does.
+    index('sessions_impersonator_idx')
+      .on(t.impersonatorUserId)
+      .where(sql`${t.impersonatorUserId} is not null`),
     // Sliding never passes the absolute expiry, so an expired session is always idle-expired and
     // the sweeper needs to walk one index only.
     check('sessions_idle_within_absolute', sql`${t.idleExpiresAt} <= ${t.absoluteExpiresAt}`),

@@ -11,8 +11,9 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { endUserAccess } from '../access/index.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
-import { forceLogoutUser, revokeSession, revokeSessions } from '../sessions/index.js';
+import { revokeSession, revokeSessions } from '../sessions/index.js';
 import { countMatching, liveSessionOfOrg, matchingIdsForUpdate } from './queries.js';
 import { actionableMember, orgSessions, viewerOf } from './service.js';
 
@@ -84,7 +85,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
         permission: 'SETTINGS_SECURITY_EDIT',
         token: 'sessions:write',
         summary:
-          'End every session of a user in your org, on every instance; their next request says an administrator signed them out',
+          'End all access of a user in your org, on every instance: their sessions, the support sessions they opened, step-up grants, pending sign-ins and the API tokens they created',
         params: userParamsSchema,
         load: ({ db, auth, params, audit }) => {
           audit.set({ targetType: 'user', targetId: params.id });
@@ -97,8 +98,13 @@ export function adminRoutes({ config }: AppDeps): Route[] {
       async ({ db, auth, target, audit, now }) => {
         const admin = sessionOf(auth)?.user;
         const revokedBy = admin?.id ?? null;
-        const revoked = await forceLogoutUser(db, target.id, { revokedBy, now });
-        audit.set({ metadata: { revoked } });
+        const { ended } = await endUserAccess(db, target, {
+          reason: 'forced_logout',
+          revokedBy,
+          now,
+        });
+        const revoked = ended.sessions.count;
+        audit.set({ metadata: { revoked, ended } });
         await raiseAlert(
           db,
           { audit, appUrl: config.appUrl, now },
@@ -131,7 +137,13 @@ export function adminRoutes({ config }: AppDeps): Route[] {
       },
       async ({ db, target, audit, now }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
-        await revokeSession(db, target.id, { reason: 'admin_revoked', revokedBy: null, now });
+        const revoked = await revokeSession(db, target.id, {
+          reason: 'admin_revoked',
+          revokedBy: null,
+          now,
+        });
+        // Locked live in `load`; a session that ended meanwhile is gone, and nothing is told.
+        if (!revoked) throw notFound('Session');
         await raiseAlert(
           db,
           { audit, appUrl: config.appUrl, now },

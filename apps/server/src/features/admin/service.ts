@@ -1,4 +1,4 @@
-import type { OrgSessionsFilter } from '@gatehouse/shared';
+import { isOutOfReach, type OrgSessionsFilter } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
@@ -50,7 +50,6 @@ export async function actionableMember(db: Executor, auth: Principal, userId: st
   if (isTokenAuth(auth)) return target;
   if (target.id === auth.user.id)
     throw new AppError('CONFLICT', 'That is you: use "Log out other devices" instead');
-  if (target.role === 'owner' && auth.user.role !== 'owner')
-    throw forbidden('An admin cannot do this to an owner');
+  if (isOutOfReach(auth.user, target)) throw forbidden('An admin cannot do this to an owner');
   return target;
 }

@@ -1,5 +1,6 @@
 /** Security alerts (DESIGN §9): the sign-in rules, account-change alerts, /admin/alerts. */
 
+export { alertOwners, type OwnerNotice } from './owners.js';
 export {
   alertByWasntMeToken,
   lastSignInAddresses,
@@ -22,3 +23,4 @@ export {
 } from './reset-required.js';
 export { alertRoutes } from './routes.js';
 export { type SignInFacts, watchSignIn } from './sign-in.js';
+export { type KeptTokensSection, keptTokensHtml, keptTokensText } from './templates.js';

@@ -37,6 +37,14 @@ export async function insertAlert(db: Executor, values: typeof securityAlerts.$i
   return row;
 }
 
+/** The org's owners who can still sign in: who is told of changes to who holds power. */
+export function activeOwnersOf(db: Executor, orgId: string) {
+  return db
+    .select({ id: users.id, orgId: users.orgId, email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, 'owner'), isNull(users.disabledAt)));
+}
+
 /** Whom the email goes to. */
 export async function recipientOf(db: Executor, userId: string) {
   const [row] = await db
@@ -216,5 +224,10 @@ export async function spendUserWasntMeTokens(db: Executor, userId: string, now: 
 }
 
 export async function setPasswordResetRequired(db: Executor, userId: string, at: Date | null) {
-  await db.update(users).set({ passwordResetRequiredAt: at }).where(eq(users.id, userId));
+  const rows = await db
+    .update(users)
+    .set({ passwordResetRequiredAt: at })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (rows.length !== 1) throw new Error('user vanished while securing the account');
 }

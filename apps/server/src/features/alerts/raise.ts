@@ -7,7 +7,7 @@ import type { AlertDetails } from '../../db/schema/index.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import { enqueueMail, renderMail } from '../mail/index.js';
 import { hasRecentAlert, insertAlert, recipientOf } from './queries.js';
-import { alertMail } from './templates.js';
+import { alertMail, type KeptTokensSection } from './templates.js';
 
 /** The same type for the same user and device goes out at most once in this window (DESIGN §9). */
 export const ALERT_DEDUP_MS = 60 * 60 * 1000;
@@ -28,6 +28,10 @@ const SEVERITY: Record<AlertType, AlertSeverity> = {
   impersonation_started: 'medium',
   impersonation_ended: 'low',
   ip_rules_changed: 'medium',
+  api_token_created: 'medium',
+  role_changed: 'high',
+  user_disabled: 'medium',
+  user_enabled: 'medium',
 };
 
 /** What the use case raising an alert hands over: its audit emitter, the app's URL, its clock. */
@@ -57,6 +61,8 @@ export interface AlertInput {
    * alert of the same type sent within the hour.
    */
   everyTime?: boolean;
+  /** The API tokens a password change left working, listed in the mail (decision 017). */
+  keptTokens?: KeptTokensSection | null;
 }
 
 /** The place and browser of a session (the one that made a change, or the one that ended). */
@@ -71,7 +77,7 @@ export function fromSession(session: SessionRow | null | undefined): AlertOrigin
   };
 }
 
-function placeOf(details: AlertDetails): string {
+export function placeOf(details: AlertDetails): string {
   const place = [details.city, details.country].filter(Boolean).join(', ');
   return place || 'Unknown location';
 }
@@ -103,24 +109,13 @@ export async function raiseAlert(
     summary: alert.summary ?? null,
   };
   const token = newSessionToken();
-  const severity = SEVERITY[alert.type];
-  const row = await insertAlert(db, {
-    orgId: user.orgId,
-    userId: user.id,
+  const row = await recordAlert(db, scope, {
+    user,
     type: alert.type,
-    severity,
     details,
     deviceIdHash,
-    createdAt: now,
     wasntMeTokenHash: hashToken(token),
     wasntMeExpiresAt: new Date(now.getTime() + WASNT_ME_TTL_MS),
-  });
-  scope.audit.emit('ALERT_RAISED', {
-    targetType: 'user',
-    targetId: user.id,
-    country: details.country,
-    city: details.city,
-    metadata: { type: alert.type, severity, alertId: row.id },
   });
   const wasntMe = new URL('/this-wasnt-me', scope.appUrl);
   wasntMe.searchParams.set('token', token);
@@ -134,7 +129,44 @@ export async function raiseAlert(
     device: quoted(details.device ?? 'Unknown device'),
     settingsUrl: new URL('/settings/security', scope.appUrl).toString(),
     wasntMeUrl: wasntMe.toString(),
+    keptTokens: alert.keptTokens ?? null,
   });
   await enqueueMail(db, { kind: `alert_${alert.type}`, to: user.email, ...mail }, now);
   return row.id;
+}
+
+/** The alert's row (for /admin/alerts) and its ALERT_RAISED entry (the user's activity). */
+export async function recordAlert(
+  db: Executor,
+  scope: AlertScope,
+  alert: {
+    user: { id: string; orgId: string };
+    type: AlertType;
+    details: AlertDetails;
+    deviceIdHash: string | null;
+    wasntMeTokenHash: Buffer | null;
+    wasntMeExpiresAt: Date;
+  },
+) {
+  const { user, details, type } = alert;
+  const severity = SEVERITY[type];
+  const row = await insertAlert(db, {
+    orgId: user.orgId,
+    userId: user.id,
+    type,
+    severity,
+    details,
+    deviceIdHash: alert.deviceIdHash,
+    createdAt: scope.now,
+    wasntMeTokenHash: alert.wasntMeTokenHash,
+    wasntMeExpiresAt: alert.wasntMeExpiresAt,
+  });
+  scope.audit.emit('ALERT_RAISED', {
+    targetType: 'user',
+    targetId: user.id,
+    country: details.country,
+    city: details.city,
+    metadata: { type, severity, alertId: row.id },
+  });
+  return row;
 }

@@ -9,7 +9,8 @@ import {
 } from '@gatehouse/shared';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
-import { notFound } from '../../http/errors.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { acknowledge, alertOfOrg, orgAlertsPage } from './queries.js';
@@ -37,6 +38,22 @@ function toAdminAlert({ alert, user, acknowledgedByName }: AlertRow): AdminAlert
       : null,
   };
 }
+
+/**
+ * An admin cannot close an alert about themselves or about something they did: an account
+ * taken over would hide its own trail from the owners. Owners may (there may be no one else).
+ */
+function assertNotOwnAlert(auth: AuthContext, { alert }: AlertRow): void {
+  if (auth.user.role === 'owner') return;
+  if (alert.userId === auth.user.id || alert.details.actorUserId === auth.user.id)
+    throw new AppError(
+      'OWN_ALERT',
+      'An alert about you or your own change is for someone else to acknowledge',
+    );
+}
+
+const alreadyAcknowledged = (): AppError =>
+  new AppError('CONFLICT', 'This alert was acknowledged already');
 
 /** `/admin/alerts`: the org's security alerts, and acknowledging one (DESIGN §7, §9). */
 export function alertRoutes(_deps: AppDeps): Route[] {
@@ -74,12 +91,15 @@ export function alertRoutes(_deps: AppDeps): Route[] {
         access: 'session',
         // DESIGN §7: the same permission as reading. Acknowledging changes no security setting.
         permission: 'SETTINGS_SECURITY_VIEW',
-        summary: "Acknowledge an alert of your org (another org's alert is 404); idempotent",
+        summary:
+          "Acknowledge an alert of your org (another org's alert is 404, one acknowledged already 409; not one about you or your own change)",
         params: idParamsSchema,
         load: async ({ db, auth, params, audit }) => {
           audit.set({ targetType: 'security_alert', targetId: params.id });
           const row = await alertOfOrg(db, params.id, auth.org.id);
           if (!row) throw notFound('Alert');
+          assertNotOwnAlert(auth, row);
+          if (row.alert.acknowledgedAt) throw alreadyAcknowledged();
           return row;
         },
         response: ackAlertResponseSchema,
@@ -87,7 +107,9 @@ export function alertRoutes(_deps: AppDeps): Route[] {
       },
       async ({ db, auth, target, audit, now }) => {
         audit.set({ metadata: { type: target.alert.type, userId: target.alert.userId } });
-        await acknowledge(db, target.alert.id, auth.org.id, { userId: auth.user.id, now });
+        // The first acknowledgement stands; a second one changed nothing and records nothing.
+        if (!(await acknowledge(db, target.alert.id, auth.org.id, { userId: auth.user.id, now })))
+          throw alreadyAcknowledged();
         const updated = await alertOfOrg(db, target.alert.id, auth.org.id);
         if (!updated) throw notFound('Alert');
         return { alert: toAdminAlert(updated) };

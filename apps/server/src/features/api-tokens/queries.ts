@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiTokens, users } from '../../db/schema/index.js';
 
@@ -38,8 +38,61 @@ export async function liveTokenOfOrg(db: Executor, id: string, orgId: string) {
   return row;
 }
 
-export async function markRevoked(db: Executor, id: string, by: string, now: Date): Promise<void> {
-  await db.update(apiTokens).set({ revokedAt: now, revokedBy: by }).where(eq(apiTokens.id, id));
+/** Revokes one live token of the org; false when it was revoked (or never the org's). */
+export async function markRevoked(
+  db: Executor,
+  token: { id: string; orgId: string },
+  by: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now, revokedBy: by })
+    .where(
+      and(
+        eq(apiTokens.id, token.id),
+        eq(apiTokens.orgId, token.orgId),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .returning({ id: apiTokens.id });
+  return rows.length === 1;
+}
+
+/** Revokes every live token a user created in their org (api_tokens_org_idx); their ids. */
+export async function revokeCreatedBy(
+  db: Executor,
+  creator: { id: string; orgId: string },
+  change: { revokedBy: string | null; now: Date },
+): Promise<string[]> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: change.now, revokedBy: change.revokedBy })
+    .where(
+      and(
+        eq(apiTokens.orgId, creator.orgId),
+        eq(apiTokens.createdBy, creator.id),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
+    .returning({ id: apiTokens.id });
+  return rows.map((r) => r.id);
+}
+
+/** A user's tokens that still work (not revoked, not expired), newest first. */
+export function liveCreatedBy(db: Executor, creator: { id: string; orgId: string }, now: Date) {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.orgId, creator.orgId),
+        eq(apiTokens.createdBy, creator.id),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
+    .orderBy(desc(apiTokens.createdAt));
 }
 
 export async function recordUse(db: Executor, id: string, at: Date, ip: string | null) {

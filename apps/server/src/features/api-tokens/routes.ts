@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { alertOwners, fromSession } from '../alerts/index.js';
 import { notifyApiTokenChanged } from '../sessions/index.js';
 import { liveTokenOfOrg, markRevoked } from './queries.js';
 import { createApiToken, listApiTokens } from './service.js';
@@ -14,7 +15,7 @@ import { createApiToken, listApiTokens } from './service.js';
 const idParamsSchema = z.object({ id: z.uuid() });
 
 /** The org's API tokens: owners list, create (shown once) and revoke them from a browser. */
-export function apiTokenRoutes(_deps: AppDeps): Route[] {
+export function apiTokenRoutes({ config }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -56,6 +57,19 @@ export function apiTokenRoutes(_deps: AppDeps): Route[] {
           targetId: created.token.id,
           metadata: { name: body.name, scopes: body.scopes },
         });
+        // A token outlives the session that made it: every other owner hears of it (decision 017).
+        await alertOwners(
+          db,
+          { audit, appUrl: config.appUrl, now },
+          {
+            type: 'api_token_created',
+            orgId: auth.org.id,
+            actorUserId: auth.user.id,
+            origin: fromSession(auth.session),
+            summary: `${auth.user.name} created the API token "${created.token.name}" (${created.token.scopes.join(', ')}; ${created.token.expiresAt ? `expires ${created.token.expiresAt.slice(0, 10)}` : 'never expires'}).`,
+            reviewPath: '/admin/api-tokens',
+          },
+        );
         return created;
       },
     ),
@@ -79,7 +93,7 @@ export function apiTokenRoutes(_deps: AppDeps): Route[] {
         audit: 'API_TOKEN_REVOKED',
       },
       async ({ db, auth, target, audit, now }) => {
-        await markRevoked(db, target.id, auth.user.id, now);
+        if (!(await markRevoked(db, target, auth.user.id, now))) throw notFound('API token');
         await notifyApiTokenChanged(db, target.id);
         audit.set({ metadata: { name: target.name } });
       },

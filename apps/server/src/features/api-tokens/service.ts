@@ -1,7 +1,14 @@
 import type { ApiTokenDTO, CreateApiTokenRequest } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
+import { notifyApiTokenChanged } from '../sessions/index.js';
 import { generateApiToken } from './format.js';
-import { type ApiTokenRow, insertToken, orgTokens } from './queries.js';
+import {
+  type ApiTokenRow,
+  insertToken,
+  liveCreatedBy,
+  orgTokens,
+  revokeCreatedBy,
+} from './queries.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -47,4 +54,34 @@ export async function createApiToken(
       input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * DAY_MS),
   });
   return { token: toApiTokenDTO(row, { id: creator.id, name: creator.name }), secret };
+}
+
+/**
+ * Revokes every token a user created, when their access ends (decision 017): each is refused on
+ * its next request on every instance (`t:<id>`, heard before the write answers). Their ids.
+ */
+export async function revokeTokensCreatedBy(
+  db: Executor,
+  creator: { id: string; orgId: string },
+  change: { revokedBy: string | null; now: Date },
+): Promise<string[]> {
+  const ids = await revokeCreatedBy(db, creator, change);
+  for (const id of ids) await notifyApiTokenChanged(db, id);
+  return ids;
+}
+
+/** What a routine password change keeps working: the user's live tokens, for the mail. */
+export interface KeptToken {
+  name: string;
+  lastFour: string;
+  lastUsedAt: Date | null;
+}
+
+export async function liveTokensCreatedBy(
+  db: Executor,
+  creator: { id: string; orgId: string },
+  now: Date,
+): Promise<KeptToken[]> {
+  const rows = await liveCreatedBy(db, creator, now);
+  return rows.map(({ name, lastFour, lastUsedAt }) => ({ name, lastFour, lastUsedAt }));
 }

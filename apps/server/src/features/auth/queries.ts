@@ -47,7 +47,12 @@ export async function insertUser(db: Executor, values: typeof users.$inferInsert
 }
 
 export async function setPasswordHash(db: Executor, userId: string, passwordHash: string) {
-  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+  const rows = await db
+    .update(users)
+    .set({ passwordHash })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (rows.length !== 1) throw new Error('user vanished during a password change');
 }
 
 /**

@@ -16,6 +16,7 @@ import type { AuthContext } from '../../http/auth-context.js';
 import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { keptTokensSection } from '../access/index.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
 import { impersonationOf } from '../impersonation/index.js';
 import { assertAddressAllowed } from '../ip-rules/index.js';
@@ -224,12 +225,25 @@ export function authRoutes(deps: AppDeps): Route[] {
       async ({ db, auth, body, res, audit, now, onFailure, afterCommit }) => {
         audit.set({ targetType: 'user', targetId: auth.user.id });
         const changed = await changePassword(db, auth, body, { now, onFailure });
+        const appUrl = config.appUrl;
+        const keptTokens = await keptTokensSection(db, auth.user, { now, appUrl });
         await raiseAlert(
           db,
-          { audit, appUrl: config.appUrl, now },
-          { type: 'password_changed', user: auth.user, origin: fromSession(auth.session) },
+          { audit, appUrl, now },
+          {
+            type: 'password_changed',
+            user: auth.user,
+            origin: fromSession(auth.session),
+            keptTokens,
+          },
         );
-        audit.set({ metadata: { revokedOtherSessions: changed.revokedOtherSessions } });
+        audit.set({
+          metadata: {
+            revokedOtherSessions: changed.revokedOtherSessions,
+            ended: changed.ended,
+            keptApiKeys: keptTokens?.tokens.length ?? 0,
+          },
+        });
         afterCommit(() =>
           setSessionCookie(res, config, changed.token, auth.session.absoluteExpiresAt),
         );

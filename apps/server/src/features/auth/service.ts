@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { ChangePasswordRequest, LoginRequest, SignupRequest } from '@gatehouse/shared';
+import type {
+  ChangePasswordRequest,
+  EndedAccess,
+  LoginRequest,
+  SignupRequest,
+} from '@gatehouse/shared';
 import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
@@ -7,14 +12,10 @@ import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
+import { endUserAccess } from '../access/index.js';
 import { assertNoPasswordResetRequired } from '../alerts/index.js';
 import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
-import {
-  endGrantsAndChallenges,
-  invalidateUserSessions,
-  revokeOtherSessions,
-  rotateSessionToken,
-} from '../sessions/index.js';
+import { rotateSessionToken } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
 
@@ -127,15 +128,16 @@ export async function signIn(
 }
 
 /**
- * Changes the password. Every other session dies (session_version), this one gets a new token,
- * and step-up grants and pending MFA sign-ins made with the old password end.
+ * Changes the password. Every other session dies (session_version), and every support session
+ * the user opened; this one gets a new token; step-up grants and pending MFA sign-ins made with
+ * the old password end. API tokens are kept (decision 017): the caller lists them in the mail.
  */
 export async function changePassword(
   db: Executor,
   auth: AuthContext,
   input: ChangePasswordRequest,
   context: { now: Date; onFailure: OnFailure },
-): Promise<{ revokedOtherSessions: number; token: string }> {
+): Promise<{ revokedOtherSessions: number; token: string; ended: EndedAccess }> {
   const { now } = context;
   const path = 'newPassword';
   // The session's step-up lock: a stolen cookie cannot guess the password here either.
@@ -153,13 +155,13 @@ export async function changePassword(
   }
   refuseWeakPassword(input.newPassword, path, [auth.user.email, auth.user.name, auth.org.name]);
   await setPasswordHash(db, auth.user.id, await hashPassword(input.newPassword));
-  const sessionVersion = await invalidateUserSessions(db, auth.user.id);
-  const { token } = await rotateSessionToken(db, auth.session, { sessionVersion });
-  const revokedOtherSessions = await revokeOtherSessions(db, auth.user.id, auth.session.id, {
+  const { ended, sessionVersion } = await endUserAccess(db, auth.user, {
     reason: 'password_changed',
     revokedBy: auth.user.id,
     now,
+    keepSessionId: auth.session.id,
+    keepTokens: true,
   });
-  await endGrantsAndChallenges(db, auth.user.id, now);
-  return { revokedOtherSessions, token };
+  const { token } = await rotateSessionToken(db, auth.session, { sessionVersion });
+  return { revokedOtherSessions: ended.sessions.count, token, ended };
 }

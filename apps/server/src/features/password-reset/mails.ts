@@ -1,4 +1,5 @@
 import { type QuotedText, quoted, shownAddress } from '../../core/quoted-text.js';
+import { type KeptTokensSection, keptTokensHtml, keptTokensText } from '../alerts/index.js';
 import { type MailTemplate, type OutgoingMail, renderMail } from '../mail/index.js';
 
 const footer = {
@@ -38,13 +39,14 @@ the password of your Gatehouse account was changed with a reset link, and every 
 Where: <%= it.where %>
 When: <%= it.when %>
 Device: <%= it.device %>
-
+${keptTokensText}
 If it was not you, reset your password again at once and tell your administrator.
 ${footer.text}
 `,
   html: `<p>Hi <%= it.name %>,</p>
 <p>the password of your Gatehouse account was changed with a reset link, and every session was signed out.</p>
 <ul><li>Where: <%= it.where %></li><li>When: <%= it.when %></li><li>Device: <%= it.device %></li></ul>
+${keptTokensHtml}
 <p>If it was not you, reset your password again at once and tell your administrator.</p>
 ${footer.html}
 `,
@@ -90,10 +92,14 @@ export function resetLinkMail(context: MailContext, resetUrl: string): OutgoingM
   };
 }
 
-export function passwordWasResetMail(context: MailContext): OutgoingMail {
+/** Lists the API tokens the reset kept working, when there are any (decision 017). */
+export function passwordWasResetMail(
+  context: MailContext,
+  keptTokens: KeptTokensSection | null,
+): OutgoingMail {
   return {
     kind: 'password_reset_done',
     to: context.user.email,
-    ...renderMail(PASSWORD_WAS_RESET, common(context)),
+    ...renderMail(PASSWORD_WAS_RESET, { ...common(context), keptTokens }),
   };
 }

@@ -78,5 +78,10 @@ export async function findUserByEmail(db: Executor, email: string) {
 }
 
 export async function setPasswordHash(db: Executor, userId: string, passwordHash: string) {
-  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+  const rows = await db
+    .update(users)
+    .set({ passwordHash })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (rows.length !== 1) throw new Error('user vanished during a password reset');
 }

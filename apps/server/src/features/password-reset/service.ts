@@ -6,11 +6,11 @@ import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import { AppError } from '../../http/errors.js';
+import { endUserAccess, keptTokensSection } from '../access/index.js';
 import { clearPasswordResetRequirement } from '../alerts/index.js';
 import { browserParty, refuseWeakPassword } from '../auth/index.js';
 import { enqueueMail } from '../mail/index.js';
 import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
-import { endGrantsAndChallenges, signOutEverywhere } from '../sessions/index.js';
 import { passwordWasResetMail, type RequestOrigin, resetLinkMail } from './mails.js';
 import {
   deleteResetTokensOf,
@@ -97,8 +97,10 @@ const invalidToken = (): AppError =>
 
 /**
  * Sets a new password from a reset link: the same rules as sign-up, the second factor when the
- * account has one, then every session ends, step-up grants and MFA sign-ins end, the link is
- * spent and the owner is told by mail. The caller signs in afresh (decision 014).
+ * account has one, then every session ends (support sessions the user opened too), step-up
+ * grants and MFA sign-ins end, the link is spent and the owner is told by mail. The caller signs
+ * in afresh (decision 014). A routine reset keeps the user's API tokens and lists them in the
+ * mail; the reset that follows "This wasn't me" ends them as well (decision 017).
  */
 export async function resetPassword(
   db: Executor,
@@ -128,16 +130,26 @@ export async function resetPassword(
   if (!(await spendResetToken(db, tokenHash, now))) throw invalidToken();
   await deleteResetTokensOf(db, user.id);
   await setPasswordHash(db, user.id, await hashPassword(input.newPassword));
+  // After "This wasn't me" the account was someone else's too: nothing of theirs is kept.
+  const secured = user.passwordResetRequiredAt !== null;
   // A "This wasn't me" lock on sign-in ends with the new password.
   await clearPasswordResetRequirement(db, user.id);
-  const revokedSessions = await signOutEverywhere(db, user.id, {
+  const { ended } = await endUserAccess(db, user, {
     reason: 'password_reset',
     revokedBy: user.id,
     now,
+    keepTokens: !secured,
   });
-  await endGrantsAndChallenges(db, user.id, now);
-  await enqueueMail(db, passwordWasResetMail({ user, ...context }), now);
-  audit.set({ metadata: { revokedSessions, ...(mfaMethod ? { mfaMethod } : {}) } });
+  const keptTokens = secured ? null : await keptTokensSection(db, user, context);
+  await enqueueMail(db, passwordWasResetMail({ user, ...context }, keptTokens), now);
+  audit.set({
+    metadata: {
+      revokedSessions: ended.sessions.count,
+      ended,
+      keptApiKeys: keptTokens?.tokens.length ?? 0,
+      ...(mfaMethod ? { mfaMethod } : {}),
+    },
+  });
 }
 
 /**

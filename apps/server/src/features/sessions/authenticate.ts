@@ -25,7 +25,10 @@ export type SessionLookup =
 
 /** Revocations whose reason the signed-out browser is told (its sign-in page says why). */
 const REVOKED_BECAUSE = new Map<string | null, UnauthenticatedReason>([
+  // An administrator ended the whole account's access.
   ['forced_logout', 'forced_logout'],
+  ['user_disabled', 'forced_logout'],
+  ['role_changed', 'forced_logout'],
   ['password_changed', 'password_changed'],
   ['password_reset', 'password_changed'],
 ]);

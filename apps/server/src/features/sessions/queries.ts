@@ -66,7 +66,16 @@ export const byIds = (ids: readonly string[]): SQL => inArray(sessions.id, [...i
 export const byId = (id: string): SQL => eq(sessions.id, id);
 export const ofUserExcept = (userId: string, keepId: string): SQL =>
   and(eq(sessions.userId, userId), ne(sessions.id, keepId)) as SQL;
-export const ofUser = (userId: string): SQL => eq(sessions.userId, userId);
+/** A user's sessions in their org, but one (the password change keeps the session it came from). */
+export const ofUserInOrg = (userId: string, orgId: string, keepId: string | null): SQL =>
+  and(
+    eq(sessions.userId, userId),
+    eq(sessions.orgId, orgId),
+    keepId ? ne(sessions.id, keepId) : undefined,
+  ) as SQL;
+/** Support sessions an administrator opened (sessions_impersonator_idx). */
+export const openedBy = (impersonatorUserId: string, orgId: string): SQL =>
+  and(eq(sessions.impersonatorUserId, impersonatorUserId), eq(sessions.orgId, orgId)) as SQL;
 export const ofOrgExcept = (orgId: string, keepId: string | null): SQL =>
   and(eq(sessions.orgId, orgId), keepId ? ne(sessions.id, keepId) : undefined) as SQL;
 
@@ -116,40 +125,59 @@ export async function updateSession(
 
 /** Records a second factor on the session (DESIGN §3 `mfa_at`, `auth_methods`). */
 export async function addAuthMethod(db: Executor, id: string, method: string, now: Date) {
-  await db
+  const rows = await db
     .update(sessions)
     .set({
       mfaAt: now,
       authMethods: sql`(select array_agg(distinct m) from unnest(array_append(${sessions.authMethods}, ${method}::text)) m)`,
     })
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, id))
+    .returning({ id: sessions.id });
+  // The request's own session, read a moment ago: gone means it was purged under it.
+  if (rows.length !== 1) throw new Error('session vanished while recording a second factor');
 }
 
-export async function bumpSessionVersion(db: Executor, userId: string): Promise<number> {
+export async function bumpSessionVersion(
+  db: Executor,
+  userId: string,
+  orgId?: string,
+): Promise<number> {
   const [row] = await db
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
+    .where(and(eq(users.id, userId), orgId ? eq(users.orgId, orgId) : undefined))
     .returning({ sessionVersion: users.sessionVersion });
   if (!row) throw new Error('user vanished during update');
   return row.sessionVersion;
 }
 
-/** Step-up grants of every session of the user, and their half-finished MFA sign-ins. */
+/** Step-up grants of every session of the user, and their half-finished MFA sign-ins; their ids. */
 export async function dropGrantsAndChallenges(db: Executor, userId: string, now: Date) {
-  await db.delete(stepUpGrants).where(eq(stepUpGrants.userId, userId));
-  await db
+  const grants = await db
+    .delete(stepUpGrants)
+    .where(eq(stepUpGrants.userId, userId))
+    .returning({ id: stepUpGrants.id });
+  const challenges = await db
     .update(mfaChallenges)
     .set({ usedAt: now })
-    .where(and(eq(mfaChallenges.userId, userId), isNull(mfaChallenges.usedAt)));
+    .where(
+      and(
+        eq(mfaChallenges.userId, userId),
+        isNull(mfaChallenges.usedAt),
+        gt(mfaChallenges.expiresAt, now),
+      ),
+    )
+    .returning({ id: mfaChallenges.id });
+  return { grants: grants.map((g) => g.id), challenges: challenges.map((c) => c.id) };
 }
 
-/** A session by its public id, only within the caller's org. */
-export async function findSessionInOrg(db: Executor, id: string, orgId: string) {
+/** A live session by its public id, only within the caller's org, locked for its revoke. */
+export async function liveSessionInOrg(db: Executor, id: string, orgId: string, now: Date) {
   const [row] = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.id, id), eq(sessions.orgId, orgId)));
+    .where(and(eq(sessions.id, id), eq(sessions.orgId, orgId), isLive(now)))
+    .for('update');
   return row;
 }
 
@@ -172,11 +200,11 @@ const DEAD_BY = {
   // sessions_idle_expires_idx. The check sessions_idle_within_absolute keeps idle ≤ absolute, so
   // this also finds every absolutely expired row; a second pass over the absolute index would
   // have to step over the index entries of all the rows this pass just deleted (one slow scan).
-  expired: (now: Date) =>
-    sql`idle_expires_at <= ${now} and ${ENDED_FOR_GOOD} order by idle_expires_at`,
+  expired: (now: Date, inOrg: SQL) =>
+    sql`idle_expires_at <= ${now} and ${ENDED_FOR_GOOD} ${inOrg} order by idle_expires_at`,
   // sessions_revoked_at_idx (partial: revoked rows only)
-  revoked: (now: Date) =>
-    sql`revoked_at is not null and revoked_at <= ${new Date(now.getTime() - REVOKED_RETENTION_MS)} and ${ENDED_FOR_GOOD} order by revoked_at`,
+  revoked: (now: Date, inOrg: SQL) =>
+    sql`revoked_at is not null and revoked_at <= ${new Date(now.getTime() - REVOKED_RETENTION_MS)} and ${ENDED_FOR_GOOD} ${inOrg} order by revoked_at`,
 } as const;
 
 export type DeadKind = keyof typeof DEAD_BY;
@@ -191,10 +219,13 @@ export async function purgeSessionBatch(
   now: Date,
   kind: DeadKind,
   batchSize: number,
+  orgId?: string,
 ): Promise<number> {
+  // An owner's cleanup purges their own org only; the sweeper, every org.
+  const inOrg = orgId ? sql`and org_id = ${orgId}` : sql``;
   const result = await db.execute(sql`
     with doomed as (
-      select id from sessions where ${DEAD_BY[kind](now)}
+      select id from sessions where ${DEAD_BY[kind](now, inOrg)}
       limit ${batchSize}
       for update skip locked
     )
@@ -205,6 +236,12 @@ export async function purgeSessionBatch(
 export async function purgeExpiredGrantsAndChallenges(db: Executor, now: Date): Promise<void> {
   await db.delete(stepUpGrants).where(lte(stepUpGrants.expiresAt, now));
   await db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, now));
+}
+
+export async function purgeOrgExpiredGrants(db: Executor, orgId: string, now: Date) {
+  await db
+    .delete(stepUpGrants)
+    .where(and(eq(stepUpGrants.orgId, orgId), lte(stepUpGrants.expiresAt, now)));
 }
 
 /** node-postgres reports `rowCount`, PGlite `affectedRows`. */

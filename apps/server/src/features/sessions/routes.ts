@@ -16,16 +16,17 @@ import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
 import { toSessionDTO } from './dto.js';
-import { findSessionInOrg, liveSessionsOf, userInOrg } from './queries.js';
+import { liveSessionInOrg, liveSessionsOf, userInOrg } from './queries.js';
 import { revokeOtherSessions, revokeSession } from './service.js';
-import { purgeExpiredSessions } from './sweeper.js';
+import { purgeOrgExpiredSessions } from './sweeper.js';
 
 /**
- * The session the caller may revoke: their own, or (with SETTINGS_SECURITY_EDIT) any in their
- * org. Another org's session, or one the caller may not touch, is 404 — before any step-up.
+ * The live session the caller may revoke: their own, or (with SETTINGS_SECURITY_EDIT) any in
+ * their org. Another org's session, one that already ended, or one the caller may not touch is
+ * 404 — before any step-up.
  */
-async function revocableSession(db: Executor, auth: AuthContext, id: string) {
-  const target = await findSessionInOrg(db, id, auth.org.id);
+async function revocableSession(db: Executor, auth: AuthContext, id: string, now: Date) {
+  const target = await liveSessionInOrg(db, id, auth.org.id, now);
   const own = target?.userId === auth.user.id;
   if (!target || !(own || auth.permissions.includes('SETTINGS_SECURITY_EDIT')))
     throw notFound('Session');
@@ -71,9 +72,9 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
         access: 'session',
         summary: 'Revoke one session: your own, or any in the org with SETTINGS_SECURITY_EDIT',
         params: idParamsSchema,
-        load: ({ db, auth, params, audit }) => {
+        load: ({ db, auth, params, audit, now }) => {
           audit.set({ targetType: 'session', targetId: params.id });
-          return revocableSession(db, auth, params.id);
+          return revocableSession(db, auth, params.id, now);
         },
         stepUp: 'REVOKE_SESSION',
         response: revokeSessionResponseSchema,
@@ -82,11 +83,13 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
       async ({ db, auth, target, res, audit, now, afterCommit }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
         const own = target.userId === auth.user.id;
-        await revokeSession(db, target.id, {
+        const revoked = await revokeSession(db, target.id, {
           reason: own ? 'user_revoked' : 'admin_revoked',
           revokedBy: auth.user.id,
           now,
         });
+        // It ended between `load` and here: nothing happened, so nothing is recorded or told.
+        if (!revoked) throw notFound('Session');
         if (!own)
           await raiseAlert(
             db,
@@ -135,7 +138,8 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
         tag: 'sessions',
         access: 'session-or-token',
         token: 'sessions:write',
-        summary: 'Purge expired sessions now (owner, or a token with sessions:write)',
+        summary:
+          "Purge the org's expired sessions now (owner, or a token with sessions:write); other orgs' are the sweeper's",
         load: async ({ auth }) => {
           const session = sessionOf(auth);
           if (session && session.user.role !== 'owner') throw forbidden();
@@ -143,8 +147,8 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
         response: cleanupResponseSchema,
         audit: 'SESSIONS_CLEANED_UP',
       },
-      async ({ db, audit, now }) => {
-        const deleted = await purgeExpiredSessions(db, now);
+      async ({ db, auth, audit, now }) => {
+        const deleted = await purgeOrgExpiredSessions(db, auth.org.id, now);
         audit.set({ metadata: { deleted } });
         return { deleted };
       },

@@ -18,8 +18,9 @@ import {
   insertSession,
   liveOthersForUpdate,
   ofOrgExcept,
-  ofUser,
   ofUserExcept,
+  ofUserInOrg,
+  openedBy,
   revokeWhere,
   sessionPolicyRow,
   updateSession,
@@ -153,33 +154,35 @@ export async function revokeOrgSessions(
   return ids.length;
 }
 
-/**
- * An administrator signs a user out everywhere: every live session is marked `forced_logout`
- * (so the next request says why) and session_version moves on (so none survives, on any
- * instance, even one opened a moment ago). Returns how many were live.
- */
-export async function forceLogoutUser(
-  db: Executor,
-  userId: string,
-  change: { revokedBy: string | null; now: Date },
-): Promise<number> {
-  const ids = await revokeWhere(db, ofUser(userId), { reason: 'forced_logout', ...change });
-  await invalidateUserSessions(db, userId);
-  return ids.length;
-}
+/** Why the support sessions of an administrator whose access ended were revoked. */
+export const IMPERSONATOR_ACCESS_ENDED = 'impersonator_access_ended';
 
 /**
- * Ends every session of a user, recording why (a password reset, "This wasn't me"): the rows
- * are revoked for the activity list and session_version moves, so caches drop them everywhere.
+ * Ends every session a user holds (all but `keepSessionId`), recording why, and every support
+ * session they opened as an administrator. session_version moves on, so no session of theirs
+ * survives on any instance, even one opened a moment ago; the caller gives the kept session the
+ * new version. Returns the ids that ended and the new version.
  */
-export async function signOutEverywhere(
+export async function endSessionsOf(
   db: Executor,
-  userId: string,
-  change: { reason: string; revokedBy: string | null; now: Date },
-): Promise<number> {
-  const ids = await revokeWhere(db, ofUser(userId), change);
-  await invalidateUserSessions(db, userId);
-  return ids.length;
+  user: { id: string; orgId: string },
+  change: { reason: string; revokedBy: string | null; now: Date; keepSessionId?: string },
+): Promise<{ sessions: string[]; supportSessions: string[]; sessionVersion: number }> {
+  const { keepSessionId, ...revoke } = change;
+  const sessionVersion = await bumpSessionVersion(db, user.id, user.orgId);
+  await notifyUserChanged(db, user.id);
+  const own = await revokeWhere(
+    db,
+    ofUserInOrg(user.id, user.orgId, keepSessionId ?? null),
+    revoke,
+  );
+  // A support session is the impersonated user's row: the version of its admin does not reach it.
+  const support = await revokeWhere(db, openedBy(user.id, user.orgId), {
+    ...revoke,
+    reason: IMPERSONATOR_ACCESS_ENDED,
+  });
+  await notifySessionsChanged(db, support);
+  return { sessions: own, supportSessions: support, sessionVersion };
 }
 
 /** Revokes the given sessions (those still live); returns how many. */
@@ -192,13 +195,6 @@ export async function revokeSessions(
   const ids = await revokeWhere(db, byIds(sessionIds), change);
   await notifySessionsChanged(db, ids);
   return ids.length;
-}
-
-/** Ends every session of a user at once through session_version (force logout, password). */
-export async function invalidateUserSessions(db: Executor, userId: string): Promise<number> {
-  const version = await bumpSessionVersion(db, userId);
-  await notifyUserChanged(db, userId);
-  return version;
 }
 
 /**
@@ -219,10 +215,14 @@ export async function rotateSessionToken(
 
 /**
  * A factor or the password changed: step-up grants of every session of the user end, and so
- * do half-finished MFA sign-ins (they proved the old credentials).
+ * do half-finished MFA sign-ins (they proved the old credentials). Returns their ids.
  */
-export async function endGrantsAndChallenges(db: Executor, userId: string, now: Date) {
-  await dropGrantsAndChallenges(db, userId, now);
+export async function endGrantsAndChallenges(
+  db: Executor,
+  userId: string,
+  now: Date,
+): Promise<{ grants: string[]; challenges: string[] }> {
+  return dropGrantsAndChallenges(db, userId, now);
 }
 
 /** The session passed a second factor now. */

@@ -1,14 +1,23 @@
 import {
+  assignableRoles,
   createUserRequestSchema,
   createUserResponseSchema,
+  idParamsSchema,
+  isPrivilegedRole,
   pageQuerySchema,
   teamListResponseSchema,
+  updateUserRequestSchema,
+  updateUserResponseSchema,
 } from '@gatehouse/shared';
 import type { AppDeps } from '../../deps.js';
+import { forbidden } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { createTeamMember, listTeam } from './service.js';
+import { alertOwners, fromSession } from '../alerts/index.js';
+import { createTeamMember } from './create-user.js';
+import { listTeam, teamMember } from './service.js';
+import { applyUserChange, plannedChange } from './update-user.js';
 
-export function teamRoutes(_deps: AppDeps): Route[] {
+export function teamRoutes({ config }: AppDeps): Route[] {
   return [
     defineRoute(
       {
@@ -33,19 +42,73 @@ export function teamRoutes(_deps: AppDeps): Route[] {
         access: 'session',
         permission: 'SETTINGS_TEAM_EDIT',
         status: 201,
-        summary: "Create a user in the caller's org",
+        summary:
+          "Create a user in the caller's org (an admin or an owner needs step-up ROLE_CHANGE); an email that has an account gets the same answer and nothing is created",
         body: createUserRequestSchema,
+        // Nobody hands out a role above what they may assign: refused before any step-up.
+        load: async ({ auth, body }) => {
+          if (!assignableRoles(auth.user.role).includes(body.role))
+            throw forbidden(`A ${auth.user.role} cannot create a user with role ${body.role}`);
+        },
+        stepUp: 'ROLE_CHANGE',
+        stepUpWhen: ({ body }) => isPrivilegedRole(body.role),
         response: createUserResponseSchema,
         audit: 'USER_CREATED',
       },
       async ({ db, auth, body, client, audit, now, onFailure }) => {
-        audit.set({
-          targetType: 'user',
-          after: { email: body.email, name: body.name, role: body.role },
+        const after = { email: body.email, name: body.name, role: body.role };
+        audit.set({ targetType: 'user', after });
+        const { user, created } = await createTeamMember(db, auth, body, {
+          now,
+          ip: client.ip,
+          onFailure,
         });
-        const user = await createTeamMember(db, auth, body, { now, ip: client.ip, onFailure });
+        if (!created) {
+          audit.succeedAs('USER_CREATE_EMAIL_TAKEN', { targetType: 'user', after });
+          return { user };
+        }
         audit.set({ targetId: user.id });
+        if (isPrivilegedRole(body.role)) {
+          await alertOwners(
+            db,
+            { audit, appUrl: config.appUrl, now },
+            {
+              type: 'role_changed',
+              orgId: auth.org.id,
+              actorUserId: auth.user.id,
+              subjectUserId: user.id,
+              origin: fromSession(auth.session),
+              summary: `${auth.user.name} added ${body.name} (${body.email}) as ${body.role}.`,
+              reviewPath: '/admin/users',
+            },
+          );
+        }
         return { user };
+      },
+    ),
+    defineRoute(
+      {
+        method: 'patch',
+        path: '/admin/users/:id',
+        impersonation: 'never',
+        tag: 'team',
+        access: 'session',
+        permission: 'SETTINGS_TEAM_EDIT',
+        summary:
+          "Change a user's role, or disable or enable them; a demotion or a disable ends all their access (sessions, support sessions, grants, tokens) on every instance",
+        params: idParamsSchema,
+        body: updateUserRequestSchema,
+        load: ({ db, auth, params, body, audit }) => {
+          audit.set({ targetType: 'user', targetId: params.id });
+          return plannedChange(db, auth, params.id, body);
+        },
+        stepUp: 'ROLE_CHANGE',
+        response: updateUserResponseSchema,
+        audit: 'ROLE_CHANGED',
+      },
+      async ({ db, auth, target, audit, now }) => {
+        await applyUserChange(db, auth, target, { audit, appUrl: config.appUrl, now });
+        return { user: await teamMember(db, auth.org.id, target.user.id, now) };
       },
     ),
   ];

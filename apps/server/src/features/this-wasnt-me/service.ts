@@ -1,19 +1,15 @@
+import type { EndedAccess } from '@gatehouse/shared';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import { AppError } from '../../http/errors.js';
+import { endUserAccess } from '../access/index.js';
 import {
   alertByWasntMeToken,
   requirePasswordReset,
   spendUserWasntMeTokens,
   spendWasntMeToken,
 } from '../alerts/index.js';
-import {
-  endGrantsAndChallenges,
-  invalidateUserSessions,
-  liveSessionsOf,
-  revokeSessions,
-} from '../sessions/index.js';
 
 const invalidLink = (): AppError =>
   new AppError(
@@ -22,32 +18,29 @@ const invalidLink = (): AppError =>
   );
 
 /**
- * "This wasn't me": the email's token (single-use, 24 hours; only its hash is stored) ends
- * every session of the alert's user — whoever holds the link, it acts on that account alone —
- * ends step-up grants and half-done MFA sign-ins, and requires a new password before sign-in.
+ * "This wasn't me": the email's token (single-use, 24 hours; only its hash is stored) ends all
+ * access of the alert's user — whoever holds the link, it acts on that account alone: sessions,
+ * support sessions they opened, step-up grants, half-done MFA sign-ins and the API tokens they
+ * created (decision 017) — and requires a new password before sign-in.
  */
 export async function secureAccount(
   db: Executor,
   token: string,
   context: { now: Date; audit: Pick<AuditEmitter, 'actor'> },
-): Promise<{ alertId: string; userId: string; revoked: number }> {
+): Promise<{ alertId: string; userId: string; revoked: number; ended: EndedAccess }> {
   const { now } = context;
   const alert = await alertByWasntMeToken(db, hashToken(token));
   if (!alert) throw invalidLink();
   context.audit.actor({ id: alert.userId, orgId: alert.orgId });
   if (alert.wasntMeUsedAt || alert.wasntMeExpiresAt <= now) throw invalidLink();
   if (!(await spendWasntMeToken(db, alert.id, now))) throw invalidLink();
-  const live = await liveSessionsOf(db, alert.userId, now);
-  const revoked = await revokeSessions(
+  const { ended } = await endUserAccess(
     db,
-    live.map(({ session }) => session.id),
+    { id: alert.userId, orgId: alert.orgId },
     { reason: 'account_secured', revokedBy: alert.userId, now },
   );
-  // session_version too, so a session opened a moment ago on another instance dies as well.
-  await invalidateUserSessions(db, alert.userId);
-  await endGrantsAndChallenges(db, alert.userId, now);
   await requirePasswordReset(db, alert.userId, now);
   // One "This wasn't me" is enough: the other emails' links have nothing left to do.
   await spendUserWasntMeTokens(db, alert.userId, now);
-  return { alertId: alert.id, userId: alert.userId, revoked };
+  return { alertId: alert.id, userId: alert.userId, revoked: ended.sessions.count, ended };
 }

@@ -12,8 +12,16 @@ import { exactTime, relativeTime } from '../../lib/time';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
 import { AddUserDialog } from './AddUserDialog';
-import { type Caller, canForceLogout, canImpersonate, forceLogoutCopy } from './actions';
+import {
+  type Caller,
+  canDisable,
+  canForceLogout,
+  canImpersonate,
+  forceLogoutCopy,
+  rolesOnOffer,
+} from './actions';
 import { ImpersonateDialog } from './ImpersonateDialog';
+import { ChangeRoleDialog, StatusButton } from './ManageMember';
 
 function ForceLogoutButton({ user, describedBy }: { user: TeamMemberDTO; describedBy: string }) {
   const forceLogout = useForceLogout();
@@ -52,6 +60,9 @@ function MemberRow({
   const whoId = `member-${user.id}`;
   const forceLogout = canForceLogout(caller, user);
   const impersonate = canImpersonate(caller, user, impersonating);
+  // Nothing to change in a support session: the server refuses team changes there.
+  const roles = impersonating ? [] : rolesOnOffer(caller, user);
+  const status = !impersonating && canDisable(caller, user);
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-5 py-4">
       <div id={whoId} className="min-w-0 basis-full sm:flex-1 sm:basis-auto">
@@ -89,8 +100,12 @@ function MemberRow({
           'never seen'
         )}
       </span>
-      {forceLogout || impersonate ? (
-        <div className="flex basis-full justify-end gap-2 sm:basis-auto">
+      {forceLogout || impersonate || roles.length > 0 || status ? (
+        <div className="flex basis-full flex-wrap justify-end gap-2 sm:basis-auto">
+          {roles.length > 0 ? (
+            <ChangeRoleDialog user={user} roles={roles} describedBy={whoId} />
+          ) : null}
+          {status ? <StatusButton user={user} describedBy={whoId} /> : null}
           {impersonate ? <ImpersonateDialog user={user} describedBy={whoId} /> : null}
           {forceLogout ? <ForceLogoutButton user={user} describedBy={whoId} /> : null}
         </div>

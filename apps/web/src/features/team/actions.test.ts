@@ -2,10 +2,14 @@ import { permissionsOf, type Role } from '@gatehouse/shared';
 import { describe, expect, it } from 'vitest';
 import {
   type Caller,
+  canDisable,
   canForceLogout,
   canImpersonate,
   forceLogoutCopy,
   reasonIssue,
+  roleChangeCopy,
+  rolesOnOffer,
+  statusChangeCopy,
 } from './actions';
 
 const caller = (role: Role): Caller => ({ id: 'me', role, permissions: permissionsOf(role) });
@@ -67,5 +71,49 @@ describe('reasonIssue', () => {
     expect(reasonIssue('Ticket #4821: cannot see the Q3 report')).toBeNull();
     expect(reasonIssue('   short    ')).toBe('Say why in at least 10 characters');
     expect(reasonIssue('x'.repeat(501))).toBe('Keep the reason under 500 characters');
+  });
+});
+
+describe('rolesOnOffer and canDisable', () => {
+  it('lets an owner give any role to anyone else, an owner included', () => {
+    expect(rolesOnOffer(caller('owner'), target('owner'))).toEqual(['owner', 'admin', 'member']);
+    expect(canDisable(caller('owner'), target('owner'))).toBe(true);
+  });
+
+  it('offers an admin nothing on an owner, and never the owner role', () => {
+    expect(rolesOnOffer(caller('admin'), target('owner'))).toEqual([]);
+    expect(canDisable(caller('admin'), target('owner'))).toBe(false);
+    expect(rolesOnOffer(caller('admin'), target('member'))).toEqual(['admin', 'member']);
+    expect(canDisable(caller('admin'), target('admin'))).toBe(true);
+  });
+
+  it('offers nothing on yourself, nor to members', () => {
+    expect(rolesOnOffer(caller('owner'), target('owner', { id: 'me' }))).toEqual([]);
+    expect(canDisable(caller('owner'), target('member', { id: 'me' }))).toBe(false);
+    expect(rolesOnOffer(caller('member'), target('member'))).toEqual([]);
+    expect(canDisable(caller('member'), target('member'))).toBe(false);
+  });
+});
+
+describe('roleChangeCopy and statusChangeCopy', () => {
+  it('says a demotion signs the person out and ends their tokens', () => {
+    expect(roleChangeCopy({ name: 'Ada', role: 'admin' }, 'member')).toMatch(
+      /^Ada becomes a member\. They are signed out everywhere.*API tokens/,
+    );
+    expect(roleChangeCopy({ name: 'Ada', role: 'member' }, 'admin')).toMatch(
+      /^Ada becomes an admin, from their next request on/,
+    );
+    expect(roleChangeCopy({ name: 'Ada', role: 'admin' }, 'admin')).toBe(
+      'Ada is already an admin.',
+    );
+  });
+
+  it('asks to disable or to enable, and says what each does', () => {
+    const off = statusChangeCopy({ name: 'Ada', disabled: false });
+    expect(off).toMatchObject({ title: 'Disable Ada?', confirmLabel: 'Disable' });
+    expect(off.description).toContain('cannot sign in');
+    const on = statusChangeCopy({ name: 'Ada', disabled: true });
+    expect(on).toMatchObject({ title: 'Enable Ada?', confirmLabel: 'Enable' });
+    expect(on.description).toContain('stay ended');
   });
 });

@@ -1,5 +1,8 @@
 import {
+  assignableRoles,
   impersonateRequestSchema,
+  isDemotion,
+  isOutOfReach,
   type Permission,
   type Role,
   type TeamMemberDTO,
@@ -18,8 +21,57 @@ type Target = Pick<TeamMemberDTO, 'id' | 'role' | 'disabled'>;
 export function canForceLogout(caller: Caller, target: Target): boolean {
   if (!caller.permissions.includes('SETTINGS_SECURITY_EDIT') || target.id === caller.id)
     return false;
-  return target.role !== 'owner' || caller.role === 'owner';
+  return !isOutOfReach(caller, target);
 }
+
+/** Team editors manage others' roles and status, never an owner's unless they are one. */
+function mayManage(caller: Caller, target: Target): boolean {
+  return (
+    caller.permissions.includes('SETTINGS_TEAM_EDIT') &&
+    target.id !== caller.id &&
+    !isOutOfReach(caller, target)
+  );
+}
+
+/** The roles the caller may give this person (their current one included), or none at all. */
+export function rolesOnOffer(caller: Caller, target: Target): readonly Role[] {
+  if (!mayManage(caller, target)) return [];
+  const roles = assignableRoles(caller.role);
+  return roles.includes(target.role) ? roles : [];
+}
+
+export const canDisable = mayManage;
+
+/** What a role change does, said before it is confirmed. */
+export function roleChangeCopy(user: Pick<TeamMemberDTO, 'name' | 'role'>, to: Role): string {
+  if (to === user.role) return `${user.name} is already ${withArticle(to)}.`;
+  if (isDemotion(user.role, to))
+    return `${user.name} becomes ${withArticle(to)}. They are signed out everywhere, their support sessions end and the API tokens they created are revoked.`;
+  return `${user.name} becomes ${withArticle(to)}, from their next request on. Every owner is told.`;
+}
+
+/** "Disable Maya Member?" and what it ends; enabling restores sign-in only. */
+export function statusChangeCopy(user: Pick<TeamMemberDTO, 'name' | 'disabled'>): {
+  title: string;
+  description: string;
+  confirmLabel: 'Disable' | 'Enable';
+} {
+  if (user.disabled)
+    return {
+      title: `Enable ${user.name}?`,
+      description:
+        'They can sign in again with their password. Sessions and API tokens that ended stay ended.',
+      confirmLabel: 'Enable',
+    };
+  return {
+    title: `Disable ${user.name}?`,
+    description:
+      'They are signed out everywhere, their support sessions and the API tokens they created end, and they cannot sign in until someone enables them.',
+    confirmLabel: 'Disable',
+  };
+}
+
+const withArticle = (role: Role): string => (role === 'member' ? 'a member' : `an ${role}`);
 
 /** Never an owner, yourself, a disabled account, or while already impersonating someone. */
 export function canImpersonate(caller: Caller, target: Target, impersonating: boolean): boolean {

@@ -1,0 +1,175 @@
+import {
+  isDemotion,
+  mayDisable,
+  type Role,
+  roleChangeRefusal,
+  type UpdateUserRequest,
+} from '@gatehouse/shared';
+import type { Executor } from '../../db/client.js';
+import type { UserRow } from '../../db/rows.js';
+import type { AuditEmitter } from '../../http/audit.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { endUserAccess } from '../access/index.js';
+import { alertOwners, fromSession, type OwnerNotice } from '../alerts/index.js';
+import { notifyUserChanged } from '../sessions/index.js';
+import {
+  activeOwnerIdsForUpdate,
+  setDisabledAt,
+  setRole,
+  userInOrg,
+  userInOrgForUpdate,
+} from './queries.js';
+
+/** What a PATCH will change, checked before step-up: the target, a new role, a new status. */
+export interface UserChange {
+  user: UserRow;
+  role?: { from: Role; to: Role };
+  disabled?: boolean;
+}
+
+const REFUSALS = {
+  owner_out_of_reach: 'An admin cannot change an owner',
+  role_out_of_reach: 'You cannot give that role',
+} as const;
+
+/**
+ * Finds (and locks) the user and checks the change against the containment policy: an admin
+ * cannot promote to owner, nor demote or disable an owner (403); the org keeps an active owner
+ * (409 LAST_OWNER); a request that changes nothing is 409. Another org's user is 404.
+ */
+export async function plannedChange(
+  db: Executor,
+  auth: AuthContext,
+  userId: string,
+  request: UpdateUserRequest,
+): Promise<UserChange> {
+  const user = await lockedUser(db, userId, auth.org.id);
+  const change: UserChange = { user };
+  if (request.role !== undefined && request.role !== user.role) {
+    const refusal = roleChangeRefusal(auth.user, user, request.role);
+    if (refusal) throw forbidden(REFUSALS[refusal]);
+    change.role = { from: user.role, to: request.role };
+  }
+  if (request.disabled !== undefined && request.disabled !== (user.disabledAt !== null)) {
+    if (!mayDisable(auth.user, user)) throw forbidden('An admin cannot disable an owner');
+    change.disabled = request.disabled;
+  }
+  if (!change.role && change.disabled === undefined)
+    throw new AppError('CONFLICT', 'Nothing to change: the user already has that role and status');
+  await keepAnActiveOwner(db, change);
+  return change;
+}
+
+/**
+ * The user, locked. An owner's change locks the org's active owners first, in one order (id), so
+ * two owners demoting each other at once wait in turn instead of deadlocking, and the second
+ * sees the first's change.
+ */
+async function lockedUser(db: Executor, userId: string, orgId: string): Promise<UserRow> {
+  const seen = await userInOrg(db, userId, orgId);
+  if (!seen) throw notFound('User');
+  if (seen.role === 'owner') await activeOwnerIdsForUpdate(db, orgId);
+  const user = await userInOrgForUpdate(db, userId, orgId);
+  if (!user) throw notFound('User');
+  return user;
+}
+
+/** An active owner who stops being one (demoted or disabled) must not be the org's last. */
+async function keepAnActiveOwner(db: Executor, { user, role, disabled }: UserChange) {
+  const isActiveOwner = user.role === 'owner' && user.disabledAt === null;
+  const staysActiveOwner = (role?.to ?? user.role) === 'owner' && disabled !== true;
+  if (!isActiveOwner || staysActiveOwner) return;
+  // Locked already (lockedUser), in id order; read again for the count.
+  const owners = await activeOwnerIdsForUpdate(db, user.orgId);
+  if (owners.every((id) => id === user.id)) {
+    throw new AppError(
+      'LAST_OWNER',
+      'This would leave the organisation without an active owner: make someone else an owner first',
+    );
+  }
+}
+
+/** A demotion or a disable ends the user's access; a promotion or re-enabling ends nothing. */
+export const endsAccess = (change: UserChange): boolean =>
+  change.disabled === true ||
+  (change.role !== undefined && isDemotion(change.role.from, change.role.to));
+
+interface ApplyContext {
+  audit: AuditEmitter<'ROLE_CHANGED'>;
+  appUrl: URL;
+  now: Date;
+}
+
+/**
+ * Makes the change in the caller's transaction: the role and status, a NOTIFY so every
+ * instance drops the user's cached role and permissions before this answers, the end of their
+ * access for a demotion or a disable (decision 017), the audit entries (ROLE_CHANGED, then
+ * USER_DISABLED / USER_ENABLED) and a notice to every other owner.
+ */
+export async function applyUserChange(
+  db: Executor,
+  auth: AuthContext,
+  change: UserChange,
+  context: ApplyContext,
+): Promise<void> {
+  const { user, role, disabled } = change;
+  const { audit, now } = context;
+  if (role && !(await setRole(db, user, role.to))) throw notFound('User');
+  if (disabled !== undefined && !(await setDisabledAt(db, user, disabled ? now : null)))
+    throw notFound('User');
+  const ended = endsAccess(change)
+    ? (
+        await endUserAccess(db, user, {
+          reason: disabled ? 'user_disabled' : 'role_changed',
+          revokedBy: auth.user.id,
+          now,
+        })
+      ).ended
+    : undefined;
+  // Every instance drops the user's cached role and permissions (ending access did it already).
+  if (!ended) await notifyUserChanged(db, user.id);
+  const about = { targetType: 'user', targetId: user.id } as const;
+  if (role) {
+    audit.set({ ...about, before: { role: role.from }, after: { role: role.to } });
+    if (ended && !disabled) audit.set({ metadata: { ended } });
+  }
+  // The route's own event is the role change; a status change alone succeeds as itself.
+  if (disabled === true) {
+    const event = { ...about, metadata: { disabled, ...(ended ? { ended } : {}) } };
+    if (role) audit.emit('USER_DISABLED', event);
+    else audit.succeedAs('USER_DISABLED', event);
+  } else if (disabled === false) {
+    if (role) audit.emit('USER_ENABLED', about);
+    else audit.succeedAs('USER_ENABLED', about);
+  }
+  for (const notice of noticesOf(auth, change)) {
+    await alertOwners(db, { audit, appUrl: context.appUrl, now }, notice);
+  }
+}
+
+/** What the owners are told: who changed whose role or status, from where. */
+function noticesOf(auth: AuthContext, { user, role, disabled }: UserChange): OwnerNotice[] {
+  const common = {
+    orgId: auth.org.id,
+    actorUserId: auth.user.id,
+    origin: fromSession(auth.session),
+    reviewPath: '/admin/users',
+    subjectUserId: user.id,
+  };
+  const who = `${user.name} (${user.email})`;
+  const notices: OwnerNotice[] = [];
+  if (role)
+    notices.push({
+      ...common,
+      type: 'role_changed',
+      summary: `${auth.user.name} changed the role of ${who} from ${role.from} to ${role.to}.`,
+    });
+  if (disabled !== undefined)
+    notices.push({
+      ...common,
+      type: disabled ? 'user_disabled' : 'user_enabled',
+      summary: `${auth.user.name} ${disabled ? 'disabled' : 'enabled'} ${who}.`,
+    });
+  return notices;
+}

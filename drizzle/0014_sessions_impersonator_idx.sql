@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_impersonator_idx" ON "sessions" USING btree ("impersonator_user_id") WHERE "sessions"."impersonator_user_id" is not null;
