@@ -43,7 +43,7 @@ describe('a routine password change', () => {
     const mail = (await mailsTo(t, owner.email)).find((m) => m.kind === 'alert_password_changed');
     expect(mail?.text).toContain('These API tokens you created still work');
     expect(mail?.text).toMatch(
-      new RegExp(`- Nightly export \\(ending ${made.token.lastFour}\\), last used \\d{4}-`),
+      new RegExp(`- “Nightly export” \\(ending ${made.token.lastFour}\\), last used \\d{4}-`),
     );
     expect(mail?.text).toContain('http://gatehouse.test/admin/api-tokens');
     expect(mail?.html).toContain('href="http://gatehouse.test/admin/api-tokens"');
@@ -86,7 +86,7 @@ describe('"Forgot password?"', () => {
     expect((await helper.agent.get('/api/auth/me')).status).toBe(401);
     await bearer(t, made.secret).get('/api/admin/users').expect(200);
     const done = (await mailsTo(t, owner.email)).find((m) => m.kind === 'password_reset_done');
-    expect(done?.text).toContain(`Nightly export (ending ${made.token.lastFour})`);
+    expect(done?.text).toContain(`“Nightly export” (ending ${made.token.lastFour})`);
     expect(done?.text).toContain('http://gatehouse.test/admin/api-tokens');
     const [row] = await auditRows(t, owner.body.org.id, 'PASSWORD_RESET');
     expect(row?.metadata).toMatchObject({
