@@ -6,7 +6,7 @@
 // without a check below fails the run, so a new one cannot ship unproved.
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,7 +71,8 @@ function checkDependencies(server) {
 }
 
 function checkCommands(server) {
-  const built = readdirSync(path.join(server, 'dist/cli')).filter((f) => f.endsWith('.js'));
+  const dir = path.join(server, 'dist/cli');
+  const built = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.js')) : [];
   const unchecked = built.filter((file) => !(file in CLI_CHECKS));
   const missing = Object.keys(CLI_CHECKS).filter((file) => !built.includes(file));
   expect(unchecked.length === 0, 'every command in dist/cli/ has a check', unchecked.join());
@@ -138,8 +139,10 @@ async function checkServer(server) {
 const scratch = mkdtempSync(path.join(tmpdir(), 'gatehouse-production-'));
 try {
   console.log(`Node ${process.version}: the production tree in ${scratch}`);
-  assembleProductionTree(scratch);
-  const server = path.join(scratch, 'apps/server');
+  // Laid out in one place and run from another, as the image's `COPY --from=build /out /app`.
+  assembleProductionTree(path.join(scratch, 'out'));
+  renameSync(path.join(scratch, 'out'), path.join(scratch, 'app'));
+  const server = path.join(scratch, 'app/apps/server');
   checkDependencies(server);
   checkCommands(server);
   await checkServer(server);
