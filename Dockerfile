@@ -36,10 +36,12 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production PORT=3000
 # Owned by root and only readable by the app's user: the process cannot rewrite its own code.
 COPY --from=build /out /app
-# The server's own directory, as for `pnpm start` in a checkout: `node dist/…` below, and the
-# relative PGLITE_DIR default (.data/pglite) lands in the one directory the app may write.
+# The server's own directory, as for `pnpm start` in a checkout: `node dist/…` below.
 WORKDIR /app/apps/server
-RUN mkdir .data && chown node:node .data
+# The one writable place, where earlier images had it: embedded PGlite's directory when
+# DATABASE_URL is unset (absolute, so the app and the operator's commands open the same one).
+ENV PGLITE_DIR=/app/.data/pglite
+RUN mkdir /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
