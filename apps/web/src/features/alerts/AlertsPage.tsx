@@ -9,7 +9,7 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 
 function placeOf(alert: AdminAlert): string {
@@ -28,10 +28,7 @@ function AlertRow({ alert }: { alert: AdminAlert }) {
           {title} <Badge>{alert.severity}</Badge>
         </p>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          {alert.user.name} ({alert.user.email}) ·{' '}
-          <time dateTime={alert.createdAt} title={exactTime(alert.createdAt)}>
-            {relativeTime(alert.createdAt)}
-          </time>
+          {alert.user.name} ({alert.user.email}) · <When iso={alert.createdAt} />
         </p>
         <p className="text-sm text-slate-500 dark:text-slate-400">
           {placeOf(alert)} · {alert.device ?? 'Unknown device'}

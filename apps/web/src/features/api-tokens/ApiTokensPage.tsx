@@ -7,18 +7,10 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { RevealTokenDialog } from './RevealTokenDialog';
-
-function When({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={exactTime(iso)}>
-      {relativeTime(iso)}
-    </time>
-  );
-}
 
 function TokenRow({ token }: { token: ApiTokenDTO }) {
   const revoke = useRevokeApiToken();

@@ -1,7 +1,7 @@
 import type { AuditEntryDTO } from '@gatehouse/shared';
 import { Badge } from '../../components/ui/badge';
+import { When } from '../../components/when';
 import { sessionPlace } from '../../lib/sessions';
-import { exactTime, relativeTime } from '../../lib/time';
 import { changesOf, detailsOf } from './diff';
 import { actorInWords, outcomeInWords, targetInWords } from './entry-copy';
 
@@ -59,13 +59,7 @@ export function AuditEntryRow({ entry }: { entry: AuditEntryDTO }) {
           {outcomeInWords(entry)}
         </Badge>
         {entry.isImpersonating ? <Badge>Impersonation</Badge> : null}
-        <time
-          dateTime={entry.at}
-          title={relativeTime(entry.at)}
-          className="ml-auto text-sm text-slate-500 dark:text-slate-400"
-        >
-          {exactTime(entry.at)}
-        </time>
+        <When iso={entry.at} exact className="ml-auto text-sm text-slate-500 dark:text-slate-400" />
       </div>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
         {actorInWords(entry)}

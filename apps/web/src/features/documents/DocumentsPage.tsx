@@ -11,7 +11,7 @@ import { QueryState } from '../../components/query-state';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 import { formatBytes } from './format';
 import { ShareDialog } from './ShareDialog';
@@ -41,7 +41,7 @@ function DocumentRow({ doc, onDownload }: { doc: DocumentDTO; onDownload(): void
       <div className="min-w-0 flex-1" id={`doc-${doc.id}`}>
         <p className="truncate font-medium">{doc.name}</p>
         <p className="text-sm text-slate-500 dark:text-slate-400">
-          {formatBytes(doc.size)} · {doc.ownerName} · {relativeTime(doc.createdAt)}
+          {formatBytes(doc.size)} · {doc.ownerName} · <When iso={doc.createdAt} />
         </p>
       </div>
       <div className="flex gap-2">

@@ -14,6 +14,7 @@ import {
   DialogTrigger,
 } from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
+import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 
 const EXPIRY_CHOICES = [
@@ -71,7 +72,8 @@ export function ShareDialog({ doc }: { doc: DocumentDTO }) {
                 onFocus={(e) => e.target.select()}
               />
               <p className="text-xs text-slate-500 dark:text-slate-400">
-                Expires {new Date(share.expiresAt).toLocaleString()}.
+                Expires <When iso={share.expiresAt} exact /> (<When iso={share.expiresAt} />
+                ).
               </p>
               <DialogFooter>
                 <ConfirmDialog

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadMore } from '../../components/load-more';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { loginPath } from '../../paths';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
@@ -54,7 +54,12 @@ function ActiveUserRow({ user }: { user: ActiveUserDTO }) {
       </span>
       <span className="text-sm text-slate-500 dark:text-slate-400">
         {user.liveSessions === 1 ? '1 session' : `${user.liveSessions} sessions`}
-        {user.lastSignInAt ? ` · signed in ${relativeTime(user.lastSignInAt)}` : ''}
+        {user.lastSignInAt ? (
+          <>
+            {' · signed in '}
+            <When iso={user.lastSignInAt} />
+          </>
+        ) : null}
       </span>
     </li>
   );

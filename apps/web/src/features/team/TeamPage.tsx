@@ -8,7 +8,7 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
 import { AddUserDialog } from './AddUserDialog';
@@ -91,10 +91,7 @@ function MemberRow({
         {' · '}
         {user.lastSeenAt ? (
           <>
-            seen{' '}
-            <time dateTime={user.lastSeenAt} title={exactTime(user.lastSeenAt)}>
-              {relativeTime(user.lastSeenAt)}
-            </time>
+            seen <When iso={user.lastSeenAt} />
           </>
         ) : (
           'never seen'
