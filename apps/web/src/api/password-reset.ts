@@ -2,6 +2,7 @@ import { devMailResponseSchema, forgotPasswordResponseSchema } from '@gatehouse/
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import { api, noContent } from './client';
 import { queryKeys } from './keys';
+import { ANONYMOUS_QUERY } from './query-client';
 
 const anonymous = { expectUnauthenticated: true };
 
@@ -32,6 +33,7 @@ export function useResetPassword() {
 
 /** The dev mailbox (outside production, without SMTP_URL). */
 export const devMailQuery = queryOptions({
+  ...ANONYMOUS_QUERY,
   queryKey: queryKeys.devMail,
   queryFn: ({ signal }) =>
     api.get('/api/dev/mail', devMailResponseSchema, { signal, ...anonymous }),

@@ -10,12 +10,14 @@ import { browserEmailStore, forgetEmail } from '../lib/last-email';
 import { paths } from '../paths';
 import { useAuth } from '../stores/auth';
 import { visibleNav } from './nav';
+import { useSessionWatch } from './session-watch';
 
 export function AppShell() {
   const me = useAuth((s) => s.me);
   const signedOut = useAuth((s) => s.signedOut);
   const navigate = useNavigate();
   const signOutRequest = useSignOut();
+  useSessionWatch();
   if (!me) return null;
 
   function signOut() {
