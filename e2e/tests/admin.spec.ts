@@ -139,8 +139,8 @@ test('org sessions: filtered by country, then every match signed out after a con
   const elsewhere = await deviceIn(browser, 'SE');
   await signInThroughUi(elsewhere, memberEmail);
 
-  await page.getByRole('link', { name: 'Org sessions' }).click();
-  await expect(page.getByRole('heading', { name: 'Org sessions' })).toBeVisible();
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Organisation sessions' })).toBeVisible();
   const sessions = page.getByRole('list', { name: 'Sessions' });
   await expect(sessions.getByRole('listitem')).toHaveCount(4);
   await expect(sessions.getByRole('listitem').filter({ hasText: 'Maya Member' })).toHaveCount(3);
