@@ -5,7 +5,9 @@ async function proposeRule(page: Page, action: 'allow' | 'deny', cidr: string) {
   await page.getByLabel('Action').selectOption(action);
   await page.getByLabel('Address or range (CIDR)').fill(cidr);
   await page.getByRole('button', { name: 'Add rule' }).click();
-  return page.getByRole('alertdialog', { name: `${action === 'deny' ? 'Deny' : 'Allow'} ${cidr}?` });
+  return page.getByRole('alertdialog', {
+    name: `${action === 'deny' ? 'Deny' : 'Allow'} ${cidr}?`,
+  });
 }
 
 test('an IP rule that would block your own address says so and offers "Save anyway"; a duplicate says it exists', async ({
@@ -18,7 +20,9 @@ test('an IP rule that would block your own address says so and offers "Save anyw
   const lockout = await proposeRule(page, 'allow', '203.0.113.0/24');
   await lockout.getByRole('button', { name: 'Save rule' }).click();
   await verifyWithPassword(page);
-  await expect(lockout.getByText(/This rule would block your own address \(198\.18\./)).toBeVisible();
+  await expect(
+    lockout.getByText(/This rule would block your own address \(198\.18\./),
+  ).toBeVisible();
   await expect(lockout.getByRole('button', { name: 'Save anyway' })).toBeVisible();
   await expect(page.getByText(/Something went wrong/)).toHaveCount(0);
   await lockout.getByRole('button', { name: 'Cancel' }).click();

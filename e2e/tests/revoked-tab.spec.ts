@@ -26,7 +26,10 @@ test('a tab revoked from another device lands on the sign-in page with why, as s
   await page.goto('/settings/security');
   const sessions = page.getByRole('list', { name: 'Sessions' });
   await sessions.getByRole('button', { name: /^Revoke/ }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: /^Sign out/ }).click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /^Sign out/ })
+    .click();
   await verifyWithPassword(page);
   await expect(sessions.getByRole('listitem')).toHaveCount(1);
 

@@ -76,11 +76,11 @@ export function MainNav({ permissions }: { permissions: readonly Permission[] })
         {visibleNav(permissions).map((group) => (
           <div
             key={group.label}
-            className="lg:flex lg:items-center lg:gap-1 lg:border-l lg:border-slate-200 lg:pl-3 lg:dark:border-slate-800"
+            className="lg:border-l lg:border-slate-200 lg:pl-3 lg:pt-1 lg:dark:border-slate-800"
           >
             <span
               id={`${panelId}-${group.label}`}
-              className="block px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 lg:pb-0 dark:text-slate-400"
+              className="block px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 lg:pb-0 lg:text-[0.6875rem] dark:text-slate-400"
             >
               {group.label}
             </span>

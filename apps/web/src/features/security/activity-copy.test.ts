@@ -33,12 +33,12 @@ describe('activityTitle', () => {
   });
 
   it('names a refused attempt as a failure, not as the thing it tried to do', () => {
-    expect(activityTitle({ action: 'LOGIN_FAILURE', outcome: 'FAIL' })).toBe('Failed sign-in');
+    expect(activityTitle({ action: 'LOGIN_FAILURE', outcome: 'FAIL' })).toBe('Sign-in refused');
     expect(activityTitle({ action: 'PASSWORD_CHANGED', outcome: 'FAIL' })).toBe(
-      'Failed password change',
+      'Password change refused',
     );
     expect(activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'FAIL' })).toBe(
-      'Failed verification',
+      'Verification refused',
     );
   });
 
@@ -48,7 +48,7 @@ describe('activityTitle', () => {
     ).toBe('Verified it’s you to sign out a device');
     expect(
       activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'FAIL', purpose: 'MFA_DISABLE' }),
-    ).toBe('Failed verification to turn off two-factor authentication');
+    ).toBe('Verification to turn off two-factor authentication refused');
   });
 
   it('names the administrator behind a support session or a forced sign-out', () => {
@@ -161,14 +161,12 @@ describe('titles of what a support session did', () => {
     expect(activityTitle({ action: 'SHARE_CREATED', outcome: 'SUCCESS' })).toBe(
       'Share link created',
     );
-    expect(activityTitle({ action: 'DOCUMENT_UPLOADED', outcome: 'FAIL' })).toBe(
-      'Refused: document uploaded',
-    );
+    expect(activityTitle({ action: 'DOCUMENT_UPLOADED', outcome: 'FAIL' })).toBe('Upload refused');
   });
 
   it('say a read-only support session was refused, in words', () => {
     expect(refusalReason({ outcome: 'FAIL', failureReason: 'IMPERSONATION_READ_ONLY' })).toBe(
-      'Not allowed in a support session',
+      'Read-only support session',
     );
   });
 });
