@@ -1,11 +1,11 @@
 import type { TeamMemberDTO } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
+import { FiltersPanel } from '../../components/filters-panel';
 import { Button } from '../../components/ui/button';
-import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
 import { ActionPicker } from './ActionPicker';
-import { type AuditPageFilter, dateRangeError, EMPTY_FILTER } from './filter';
+import { type AuditPageFilter, dateRangeError, EMPTY_FILTER, isFiltered } from './filter';
 
 /** What, how it went, who, on what, impersonated or not, when; "Apply filters" narrows the log. */
 export function AuditFilters({
@@ -30,7 +30,7 @@ export function AuditFilters({
 
   const knownPerson = !draft.actorUserId || people.some((p) => p.id === draft.actorUserId);
   return (
-    <Card>
+    <FiltersPanel active={isFiltered(filter)}>
       <form
         aria-label="Filter the audit log"
         className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
@@ -104,6 +104,6 @@ export function AuditFilters({
           <Button type="submit">Apply filters</Button>
         </div>
       </form>
-    </Card>
+    </FiltersPanel>
   );
 }

@@ -38,13 +38,13 @@ function DocumentRow({ doc, onDownload }: { doc: DocumentDTO; onDownload(): void
   return (
     <li className="flex flex-wrap items-center gap-3 px-5 py-4">
       <FileText className="h-5 w-5 shrink-0 text-slate-400" aria-hidden />
-      <div className="min-w-0 flex-1" id={`doc-${doc.id}`}>
-        <p className="truncate font-medium">{doc.name}</p>
+      <div className="min-w-0 flex-1 basis-48" id={`doc-${doc.id}`}>
+        <p className="break-words font-medium">{doc.name}</p>
         <p className="text-sm text-slate-500 dark:text-slate-400">
           {formatBytes(doc.size)} · {doc.ownerName} · <When iso={doc.createdAt} />
         </p>
       </div>
-      <div className="flex gap-2">
+      <div className="ml-8 flex gap-2 sm:ml-0">
         <Button
           variant="secondary"
           size="sm"

@@ -34,7 +34,7 @@ function OrgSessionRow({ session, canRevoke }: { session: OrgSessionDTO; canRevo
   return (
     <li className="flex flex-wrap items-center gap-3 px-5 py-4">
       <SessionSummary session={session}>
-        <p className="truncate text-sm">
+        <p className="text-sm break-words">
           <span className="font-medium">{user.name}</span>{' '}
           <span className="text-slate-500 dark:text-slate-400">{user.email}</span>
         </p>

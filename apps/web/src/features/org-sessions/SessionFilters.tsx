@@ -1,7 +1,7 @@
 import { DEVICE_TYPES, type OrgSessionsFilter, type TeamMemberDTO } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
+import { FiltersPanel } from '../../components/filters-panel';
 import { Button } from '../../components/ui/button';
-import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
 import {
@@ -10,6 +10,7 @@ import {
   type FilterDraft,
   type FilterErrors,
   filterFromDraft,
+  isFiltered,
 } from './filter';
 
 /** Who, which kind of device, where, and how long unseen; "Apply filters" narrows the list. */
@@ -41,7 +42,7 @@ export function SessionFilters({
 
   const knownPerson = !draft.userId || people.some((p) => p.id === draft.userId);
   return (
-    <Card>
+    <FiltersPanel active={isFiltered(filter)}>
       <form
         aria-label="Filter sessions"
         className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
@@ -105,6 +106,6 @@ export function SessionFilters({
           <Button type="submit">Apply filters</Button>
         </div>
       </form>
-    </Card>
+    </FiltersPanel>
   );
 }
