@@ -122,7 +122,7 @@ test('an admin impersonates a member for a stated reason: read-only, visible to 
   ).toHaveCount(1);
   // What the support session tried is on the member's list as the support session's.
   await expect(
-    activity.getByRole('listitem').filter({ hasText: 'Refused: document uploaded' }),
+    activity.getByRole('listitem').filter({ hasText: 'Upload refused' }),
   ).toContainText('Support session by Olive Owner');
 });
 

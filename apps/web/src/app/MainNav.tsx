@@ -35,11 +35,22 @@ function ItemLink({ item, onChosen }: { item: NavItem; onChosen(): void }) {
  * Documents, then two labelled groups — "Account" and "Organisation" (DESIGN §10). Wide screens
  * show them as one bar; narrower ones get a "Menu" button that lists every page.
  */
-export function MainNav({ permissions }: { permissions: readonly Permission[] }) {
+export function MainNav({
+  permissions,
+  onNavigate,
+}: {
+  permissions: readonly Permission[];
+  /** A page was chosen (a notice about the last one may go). */
+  onNavigate(): void;
+}) {
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const close = () => setOpen(false);
+  const chosen = () => {
+    close();
+    onNavigate();
+  };
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== 'Escape' || !open) return;
@@ -70,7 +81,7 @@ export function MainNav({ permissions }: { permissions: readonly Permission[] })
       >
         <ul>
           <li>
-            <ItemLink item={HOME_ITEM} onChosen={close} />
+            <ItemLink item={HOME_ITEM} onChosen={chosen} />
           </li>
         </ul>
         {visibleNav(permissions).map((group) => (
@@ -90,7 +101,7 @@ export function MainNav({ permissions }: { permissions: readonly Permission[] })
             >
               {group.items.map((item) => (
                 <li key={item.to}>
-                  <ItemLink item={item} onChosen={close} />
+                  <ItemLink item={item} onChosen={chosen} />
                 </li>
               ))}
             </ul>

@@ -10,6 +10,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { When } from '../../components/when';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 
 function placeOf(alert: AdminAlert): string {
@@ -42,22 +43,24 @@ function AlertRow({ alert }: { alert: AdminAlert }) {
           Acknowledged{alert.acknowledgedBy ? ` by ${alert.acknowledgedBy.name}` : ''}
         </p>
       ) : (
-        <Button
-          variant="secondary"
-          size="sm"
-          aria-describedby={labelId}
-          disabled={acknowledge.isPending}
-          onClick={async () => {
-            try {
-              await acknowledge.mutateAsync(alert.id);
-              toast(`Acknowledged: ${title}`, 'success');
-            } catch (error: unknown) {
-              toast(errorMessage(error, 'Could not acknowledge the alert') ?? 'Failed', 'error');
-            }
-          }}
-        >
-          Acknowledge
-        </Button>
+        <WriteControl>
+          <Button
+            variant="secondary"
+            size="sm"
+            aria-describedby={labelId}
+            disabled={acknowledge.isPending}
+            onClick={async () => {
+              try {
+                await acknowledge.mutateAsync(alert.id);
+                toast(`Acknowledged: ${title}`, 'success');
+              } catch (error: unknown) {
+                toast(errorMessage(error, 'Could not acknowledge the alert') ?? 'Failed', 'error');
+              }
+            }}
+          >
+            Acknowledge
+          </Button>
+        </WriteControl>
       )}
     </li>
   );

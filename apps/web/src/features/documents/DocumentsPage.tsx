@@ -12,6 +12,7 @@ import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { When } from '../../components/when';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 import { formatBytes } from './format';
 import { ShareDialog } from './ShareDialog';
@@ -93,10 +94,12 @@ export function DocumentsPage() {
             className="sr-only"
             onChange={onFileChosen}
           />
-          <Button onClick={() => input.current?.click()} disabled={upload.isPending}>
-            <Upload className="h-4 w-4" aria-hidden />
-            {upload.isPending ? 'Uploading…' : 'Upload'}
-          </Button>
+          <WriteControl>
+            <Button onClick={() => input.current?.click()} disabled={upload.isPending}>
+              <Upload className="h-4 w-4" aria-hidden />
+              {upload.isPending ? 'Uploading…' : 'Upload'}
+            </Button>
+          </WriteControl>
         </div>
       </div>
       {tooLarge ? <Alert tone="error">{tooLarge}</Alert> : null}

@@ -15,6 +15,7 @@ import {
 } from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
 import { When } from '../../components/when';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 
 const EXPIRY_CHOICES = [
@@ -49,11 +50,13 @@ export function ShareDialog({ doc }: { doc: DocumentDTO }) {
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button variant="secondary" size="sm" aria-describedby={`doc-${doc.id}`}>
-          Share
-        </Button>
-      </DialogTrigger>
+      <WriteControl>
+        <DialogTrigger asChild>
+          <Button variant="secondary" size="sm" aria-describedby={`doc-${doc.id}`}>
+            Share
+          </Button>
+        </DialogTrigger>
+      </WriteControl>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Share document</DialogTitle>

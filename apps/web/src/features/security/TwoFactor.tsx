@@ -14,6 +14,7 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
+import { WriteControl } from '../../components/write-control';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
 import { RecoveryCodes } from './RecoveryCodes';
@@ -116,16 +117,18 @@ export function TwoFactor() {
                 <FactorOn status={current} onNewCodes={showCodes} />
               ) : (
                 <div className="space-y-2">
-                  <Button
-                    onClick={() =>
-                      start.mutate(undefined, {
-                        onSuccess: (setup) => setPhase({ kind: 'setup', setup }),
-                      })
-                    }
-                    disabled={start.isPending}
-                  >
-                    Set up two-factor authentication
-                  </Button>
+                  <WriteControl>
+                    <Button
+                      onClick={() =>
+                        start.mutate(undefined, {
+                          onSuccess: (setup) => setPhase({ kind: 'setup', setup }),
+                        })
+                      }
+                      disabled={start.isPending}
+                    >
+                      Set up two-factor authentication
+                    </Button>
+                  </WriteControl>
                   <p className="text-xs text-slate-500 dark:text-slate-400">
                     You will confirm your password first, then scan a QR code.
                   </p>
