@@ -21,7 +21,7 @@ test('a tab revoked from another device lands on the sign-in page with why, as s
   const laptop = await otherDevice(browser);
   await signInThroughUi(laptop, email);
   await laptop.goto('/settings/security');
-  await expect(laptop.getByText('This device')).toBeVisible();
+  await expect(laptop.getByText('This device', { exact: true })).toBeVisible();
 
   await page.goto('/settings/security');
   const sessions = page.getByRole('list', { name: 'Sessions' });
@@ -48,7 +48,7 @@ test('a forced-out member’s open tab lands on the sign-in page within seconds,
   const member = await otherDevice(browser);
   await signInThroughUi(member, memberEmail);
   await member.goto('/settings/security');
-  await expect(member.getByText('This device')).toBeVisible();
+  await expect(member.getByText('This device', { exact: true })).toBeVisible();
 
   await page.goto('/admin/users');
   await teamRow(page, memberEmail).getByRole('button', { name: 'Force logout' }).click();

@@ -36,7 +36,7 @@ export function AppShell() {
   const signOutRequest = useSignOut();
   const endedFor = useSupportSessionEnd((s) => s.endedFor);
   const clearEnded = useSupportSessionEnd((s) => s.clear);
-  useSessionWatch();
+  useSessionWatch(me !== null && me.impersonation === null);
   if (!me) return null;
 
   function signOut() {

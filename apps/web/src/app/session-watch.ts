@@ -1,4 +1,4 @@
-import { meResponseSchema } from '@gatehouse/shared';
+import { meResponseSchema, PASSIVE_SESSION_CHECK, SESSION_CHECK_HEADER } from '@gatehouse/shared';
 import { useEffect } from 'react';
 import { api } from '../api/client';
 import { ApiError } from '../api/errors';
@@ -14,7 +14,10 @@ export const SESSION_CHECK_INTERVAL_MS = 10_000;
  */
 export async function checkSession(): Promise<void> {
   try {
-    await api.get('/api/auth/me', meResponseSchema);
+    // Passive: asking is not activity, so an unattended tab never keeps an idle session alive.
+    await api.get('/api/auth/me', meResponseSchema, {
+      headers: { [SESSION_CHECK_HEADER]: PASSIVE_SESSION_CHECK },
+    });
   } catch (error: unknown) {
     if (error instanceof ApiError && error.code === 'IP_BLOCKED')
       useAuth.getState().signedOut('ip_blocked');
@@ -24,10 +27,13 @@ export async function checkSession(): Promise<void> {
 /**
  * A revoked or forced-out tab lands on the sign-in page within seconds, not at its next click:
  * it looks when the window gets focus or comes back into view, and every few seconds while it
- * is visible (a hidden tab asks nothing, and looks as soon as it is shown again).
+ * is visible (a hidden tab asks nothing, and looks as soon as it is shown again). Not during a
+ * support session: every request of one is counted as a page the admin viewed, and its end is
+ * met by the next request anyway.
  */
-export function useSessionWatch(check: () => Promise<void> = checkSession): void {
+export function useSessionWatch(enabled: boolean, check: () => Promise<void> = checkSession): void {
   useEffect(() => {
+    if (!enabled) return;
     const look = () => {
       if (document.visibilityState === 'visible') void check();
     };
@@ -39,5 +45,5 @@ export function useSessionWatch(check: () => Promise<void> = checkSession): void
       window.removeEventListener('focus', look);
       document.removeEventListener('visibilitychange', look);
     };
-  }, [check]);
+  }, [enabled, check]);
 }
