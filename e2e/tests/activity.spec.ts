@@ -23,8 +23,8 @@ test('recent security activity lists the account’s own events, newest first, a
 
   await page.getByRole('button', { name: 'Log out other devices' }).click();
   await page
-    .getByRole('alertdialog', { name: 'Log out other devices?' })
-    .getByRole('button', { name: 'Log out 1 device' })
+    .getByRole('alertdialog', { name: 'Sign out your other devices?' })
+    .getByRole('button', { name: 'Sign out 1 device' })
     .click();
   const stepUp = page.getByRole('dialog', { name: 'Verify to continue' });
   await stepUp.getByLabel('Password').fill(PASSWORD);

@@ -28,7 +28,7 @@ test('a tab revoked from another device lands on the sign-in page with why, as s
   await sessions.getByRole('button', { name: /^Revoke/ }).click();
   await page
     .getByRole('alertdialog')
-    .getByRole('button', { name: /^Sign out/ })
+    .getByRole('button', { name: 'Sign out', exact: true })
     .click();
   await verifyWithPassword(page);
   await expect(sessions.getByRole('listitem')).toHaveCount(1);

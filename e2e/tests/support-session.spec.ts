@@ -61,7 +61,8 @@ test('"Exit impersonation" keeps the layout in place, so the pointer is not on "
   );
   // What is under the pointer now is the notice where the banner was, not "Sign out".
   const under = await page.evaluate(
-    ([px, py]) => document.elementFromPoint(px ?? 0, py ?? 0)?.closest('section, button')?.textContent,
+    ([px, py]) =>
+      document.elementFromPoint(px ?? 0, py ?? 0)?.closest('section, button')?.textContent,
     [x, y],
   );
   expect(under).toContain('Support session for Maya Member ended');

@@ -3,7 +3,9 @@ import { useAuth } from '../stores/auth';
 import { checkSession } from './session-watch';
 
 const answer = (status: number, body: object) =>
-  vi.fn(async () => new Response(JSON.stringify(body), { status }));
+  vi.fn(
+    async (_url: string, _init?: RequestInit) => new Response(JSON.stringify(body), { status }),
+  );
 
 describe('checkSession', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -12,7 +14,7 @@ describe('checkSession', () => {
     const fetchMock = answer(401, { error: 'UNAUTHENTICATED', message: 'x', reason: 'no_session' });
     vi.stubGlobal('fetch', fetchMock);
     await checkSession();
-    const init = fetchMock.mock.calls[0]?.[1] as RequestInit | undefined;
+    const init = fetchMock.mock.calls[0]?.[1];
     expect(new Headers(init?.headers).get('X-Session-Check')).toBe('passive');
   });
 

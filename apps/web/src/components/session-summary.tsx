@@ -43,6 +43,8 @@ export function SessionSummary({
         <p className="text-sm text-slate-500 dark:text-slate-400">
           {sessionPlace(session)} · {session.ip ?? 'unknown IP'} · Active{' '}
           <When iso={session.lastSeenAt} />
+          {/* Two "Chrome on Linux" rows differ by when each signed in. */} · Signed in{' '}
+          <When iso={session.createdAt} exact />
         </p>
       </div>
     </>

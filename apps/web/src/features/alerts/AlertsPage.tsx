@@ -11,11 +11,12 @@ import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { When } from '../../components/when';
 import { WriteControl } from '../../components/write-control';
+import { sessionPlace } from '../../lib/sessions';
 import { toast } from '../../stores/toast';
 
 function placeOf(alert: AdminAlert): string {
-  const place = [alert.city, alert.country].filter(Boolean).join(', ');
-  return [place || 'Unknown location', alert.ip].filter(Boolean).join(' · ');
+  const place = sessionPlace(alert);
+  return [place, alert.ip].filter(Boolean).join(' · ');
 }
 
 function AlertRow({ alert }: { alert: AdminAlert }) {

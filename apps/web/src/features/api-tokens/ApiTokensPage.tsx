@@ -11,6 +11,7 @@ import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { RevealTokenDialog } from './RevealTokenDialog';
+import { UsingTokens } from './UsingTokens';
 
 function TokenRow({ token }: { token: ApiTokenDTO }) {
   const revoke = useRevokeApiToken();
@@ -79,8 +80,7 @@ export function ApiTokensPage() {
         <CreateTokenDialog onCreated={(secret, name) => setCreated({ secret, name })} />
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Tokens let scripts call the admin API (<code>Authorization: Bearer gh_pat_…</code>) as the
-        organisation, within their scopes. See the README for the typed client.
+        Tokens let scripts call the admin API as the organisation, within their scopes.
       </p>
       <Card className="p-0 sm:p-0">
         <QueryState query={tokens} what="the API tokens">
@@ -100,6 +100,7 @@ export function ApiTokensPage() {
           }
         </QueryState>
       </Card>
+      <UsingTokens />
       <RevealTokenDialog created={created} onClose={() => setCreated(null)} />
     </div>
   );

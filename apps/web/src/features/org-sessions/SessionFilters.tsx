@@ -4,6 +4,7 @@ import { FiltersPanel } from '../../components/filters-panel';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
+import { COUNTRIES } from '../../lib/countries';
 import {
   DEVICE_TYPE_LABELS,
   draftFromFilter,
@@ -74,15 +75,18 @@ export function SessionFilters({
             </option>
           ))}
         </SelectField>
-        <Field
-          label="Country code"
-          placeholder="GB"
-          autoComplete="off"
-          maxLength={2}
+        <SelectField
+          label="Country"
           value={draft.country}
-          error={errors.country}
           onChange={(e) => change({ country: e.target.value })}
-        />
+        >
+          <option value="">Any country</option>
+          {COUNTRIES.map(({ code, name }) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
         <Field
           label="Not seen for (days)"
           inputMode="numeric"

@@ -212,7 +212,7 @@ describe('activityWhere', () => {
   it('starts with the device when it is known', () => {
     expect(
       activityWhere({ device: 'Firefox on Windows', city: null, country: 'PT', ip: '203.0.113.7' }),
-    ).toBe('Firefox on Windows · PT · 203.0.113.7');
+    ).toBe('Firefox on Windows · Portugal · 203.0.113.7');
   });
 });
 

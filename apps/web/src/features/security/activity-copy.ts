@@ -8,6 +8,7 @@ import {
   type SecurityActivityItem,
   type StepUpPurpose,
 } from '@gatehouse/shared';
+import { countryName } from '../../lib/countries';
 
 type Action = SecurityActivityAction;
 
@@ -160,7 +161,9 @@ export function activityWhere(
   item: Pick<SecurityActivityItem, 'city' | 'country' | 'ip'> &
     Partial<Pick<SecurityActivityItem, 'device'>>,
 ): string | null {
-  const place = [item.city, item.country].filter(Boolean).join(', ');
+  const place = [item.city, item.country ? countryName(item.country) : null]
+    .filter(Boolean)
+    .join(', ');
   return [item.device, place, item.ip].filter(Boolean).join(' · ') || null;
 }
 

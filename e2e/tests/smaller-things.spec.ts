@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { lowestContrast } from './contrast';
+import { otherDevice, signInThroughUi, signUpThroughUi } from './support';
+
+test('this device is listed first, each session says when it signed in, and the page has a favicon', async ({
+  page,
+  browser,
+}) => {
+  const email = await signUpThroughUi(page);
+  const laptop = await otherDevice(browser);
+  await signInThroughUi(laptop, email);
+  await page.goto('/settings/security');
+  const sessions = page.getByRole('list', { name: 'Sessions' }).getByRole('listitem');
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.first()).toContainText('This device');
+  await expect(sessions.nth(0)).toContainText('Signed in');
+  await expect(sessions.nth(1)).toContainText('Signed in');
+  const favicon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect((await page.request.get(favicon ?? '/missing')).status()).toBe(200);
+});
+
+test('with no filter, "Sign out all matching" is not the loudest control; countries are picked by name', async ({
+  page,
+}) => {
+  await signUpThroughUi(page);
+  await page.goto('/admin/sessions');
+  const all = page.getByRole('button', { name: 'Sign out all matching' });
+  await expect(all).toBeVisible();
+  // A quiet (secondary) button: not the red of a destructive primary.
+  expect(await all.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(
+    'rgb(220, 38, 38)',
+  );
+  await page.getByLabel('Country').selectOption('Portugal');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/country=PT/);
+});
+
+test('the API-token page explains the typed client in the page', async ({ page }) => {
+  await signUpThroughUi(page);
+  await page.goto('/admin/api-tokens');
+  const using = page.getByRole('region', { name: 'Using a token' });
+  await expect(using).toContainText('Authorization: Bearer');
+  await expect(using).toContainText("import { createGatehouseClient } from '@gatehouse/client'");
+  await expect(page.getByText(/see the README/i)).toHaveCount(0);
+});
+
+test('the active-users card reads clearly in the dark theme (WCAG AA contrast)', async ({
+  page,
+}) => {
+  await signUpThroughUi(page);
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Toggle theme' }).click();
+  const card = page
+    .getByRole('list', { name: 'Active users' })
+    .locator('xpath=ancestor::section[1]');
+  await expect(card.getByText('(you)')).toBeVisible();
+  const { ratio, text } = await lowestContrast(card);
+  expect(ratio, `“${text}”`).toBeGreaterThanOrEqual(4.5);
+});
