@@ -97,6 +97,12 @@ export function TwoFactor() {
         password.
       </p>
       <ErrorAlert error={start.error} fallback="Could not start the setup" className="mt-3" />
+      {/* Always there, so a screen reader hears the codes when they arrive. */}
+      <p role="status" className="sr-only">
+        {phase.kind === 'codes'
+          ? `${phase.codes.length} new recovery codes, shown once: ${phase.codes.join(', ')}.`
+          : ''}
+      </p>
       <div className="mt-4">
         {phase.kind === 'setup' ? (
           <TotpSetupForm
