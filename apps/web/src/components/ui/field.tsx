@@ -13,11 +13,14 @@ export function Field({
   hint,
   onInvalid,
   onInput,
+  trailing,
   ...props
 }: ComponentProps<'input'> & {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /** A control at the input's end (show/hide a password). */
+  trailing?: ReactNode;
 }) {
   const id = useId();
   const [refused, setRefused] = useState<string | null>(null);
@@ -27,20 +30,26 @@ export function Field({
       <Label.Root htmlFor={id} className="text-sm font-medium">
         {label}
       </Label.Root>
-      <Input
-        id={id}
-        aria-invalid={shown ? true : undefined}
-        aria-describedby={describedBy(id, shown, hint)}
-        onInvalid={(event) => {
-          onInvalid?.(event);
-          onFieldInvalid(event, label, setRefused);
-        }}
-        onInput={(event) => {
-          onInput?.(event);
-          setRefused(null);
-        }}
-        {...props}
-      />
+      <div className="relative">
+        <Input
+          id={id}
+          className={trailing ? 'pr-16' : undefined}
+          aria-invalid={shown ? true : undefined}
+          aria-describedby={describedBy(id, shown, hint)}
+          onInvalid={(event) => {
+            onInvalid?.(event);
+            onFieldInvalid(event, label, setRefused);
+          }}
+          onInput={(event) => {
+            onInput?.(event);
+            setRefused(null);
+          }}
+          {...props}
+        />
+        {trailing ? (
+          <div className="absolute inset-y-0 right-1 flex items-center">{trailing}</div>
+        ) : null}
+      </div>
       <FieldMessage id={id} error={shown} hint={hint} />
     </div>
   );
