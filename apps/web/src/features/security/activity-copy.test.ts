@@ -1,4 +1,4 @@
-import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
+import { AUDIT_ACTIONS, type AuditAction, SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
 import { describe, expect, it } from 'vitest';
 import {
   activityAttempts,
@@ -102,6 +102,22 @@ describe('activityTitle', () => {
     for (const action of SECURITY_ACTIVITY_ACTIONS) {
       for (const outcome of ['SUCCESS', 'FAIL'] as const) {
         expect(activityTitle({ action, outcome })).toMatch(/^[A-Z][^_]+$/);
+      }
+    }
+  });
+});
+
+describe('every entry a support session caused', () => {
+  it('names the administrator, whatever the action and however it went', () => {
+    const admin = { id: '00000000-0000-4000-8000-000000000001', name: 'Ada Admin' };
+    const supportSession = { by: admin, reason: 'Ticket 4821' };
+    for (const action of Object.keys(AUDIT_ACTIONS) as AuditAction[]) {
+      for (const outcome of ['SUCCESS', 'FAIL'] as const) {
+        for (const actor of [{ ...admin, kind: 'user' as const }, null]) {
+          const item = { action, outcome, actor, supportSession };
+          const said = `${activityTitle(item)} ${supportSessionLine(item) ?? ''}`;
+          expect(said, `${action} ${outcome}`).toContain('Ada Admin');
+        }
       }
     }
   });
