@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { lowestContrast } from './contrast';
-import { otherDevice, signInThroughUi, signUpThroughUi } from './support';
+import { otherDevice, signInThroughUi, signUpThroughUi, verifyWithPassword } from './support';
 
 test('this device is listed first, each session says when it signed in, and the page has a favicon', async ({
   page,
@@ -56,4 +56,29 @@ test('the active-users card reads clearly in the dark theme (WCAG AA contrast)',
   await expect(card.getByText('(you)')).toBeVisible();
   const { ratio, text } = await lowestContrast(card);
   expect(ratio, `“${text}”`).toBeGreaterThanOrEqual(4.5);
+});
+
+test('a token that expires in 90 days says "in 3 months", with the exact time on hover', async ({
+  page,
+}) => {
+  await signUpThroughUi(page);
+  await page.goto('/admin/api-tokens');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const form = page.getByRole('dialog', { name: 'Create API token' });
+  await form.getByLabel('Name').fill('Quarterly report');
+  await form.getByRole('checkbox', { name: /sessions:read/ }).check();
+  await form.getByLabel('Expires').selectOption({ label: '90 days' });
+  await form.getByRole('button', { name: 'Create token' }).click();
+  await verifyWithPassword(page);
+  await page
+    .getByRole('dialog', { name: 'Copy your new token' })
+    .getByRole('button', { name: 'Done' })
+    .click();
+
+  const token = page.getByRole('list', { name: 'API tokens' }).getByRole('listitem');
+  await expect(token).toContainText('expires in 3 months');
+  await expect(token).not.toContainText('expires just now');
+  const expires = token.locator('time').nth(1);
+  await expect(expires).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
+  await expect(expires).toHaveAttribute('title', /\d{4}, \d{2}:\d{2}:\d{2}/);
 });

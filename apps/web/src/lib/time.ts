@@ -18,7 +18,8 @@ export function relativeTime(iso: string, now = Date.now()): string {
   const size = Math.abs(delta);
   if (size < 60_000) return delta > 0 ? 'in under a minute' : 'just now';
   for (const [unit, ms] of UNITS) {
-    if (size >= ms) return relative.format(Math.trunc(delta / ms), unit);
+    // Rounded: a token made to last 90 days, looked at a moment later, expires "in 3 months".
+    if (size >= ms) return relative.format(Math.round(delta / ms), unit);
   }
   return 'just now';
 }
