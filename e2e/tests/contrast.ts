@@ -6,7 +6,16 @@ import type { Locator } from '@playwright/test';
  */
 export function lowestContrast(scope: Locator): Promise<{ ratio: number; text: string }> {
   return scope.evaluate((root) => {
-    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    // Computed colours may be oklch() (Tailwind 4): a canvas pixel turns any of them into sRGB.
+    const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    const rgb = (css: string): number[] => {
+      if (!context) return [0, 0, 0, 0];
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = css;
+      context.fillRect(0, 0, 1, 1);
+      const [r = 0, g = 0, b = 0, a = 0] = context.getImageData(0, 0, 1, 1).data;
+      return [r, g, b, a / 255];
+    };
     const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
       const [lr, lg, lb] = [r, g, b].map((c) => {
         const s = c / 255;

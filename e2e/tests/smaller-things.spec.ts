@@ -21,8 +21,10 @@ test('this device is listed first, each session says when it signed in, and the 
 
 test('with no filter, "Sign out all matching" is not the loudest control; countries are picked by name', async ({
   page,
+  browser,
 }) => {
-  await signUpThroughUi(page);
+  const email = await signUpThroughUi(page);
+  await signInThroughUi(await otherDevice(browser), email);
   await page.goto('/admin/sessions');
   const all = page.getByRole('button', { name: 'Sign out all matching' });
   await expect(all).toBeVisible();

@@ -23,7 +23,7 @@ test('a read-only support session shows its write controls disabled, saying why'
   const memberEmail = await addUserThroughUi(page, 'Maya Member');
   await impersonate(page, memberEmail);
 
-  const upload = page.getByRole('button', { name: 'Upload' });
+  const upload = page.getByRole('button', { name: 'Upload', exact: true });
   await expect(upload).toBeDisabled();
   await upload.hover();
   await expect(page.getByRole('tooltip')).toHaveText('Read-only support session');
