@@ -20,6 +20,12 @@ test('a read-only support session shows its write controls disabled, saying why'
   page,
 }) => {
   await signUpThroughUi(page);
+  await page.getByLabel('Upload a document').setInputFiles({
+    name: 'minutes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('minutes'),
+  });
+  await expect(page.getByRole('list', { name: 'Documents' })).toContainText('minutes.txt');
   const memberEmail = await addUserThroughUi(page, 'Maya Member');
   await impersonate(page, memberEmail);
 

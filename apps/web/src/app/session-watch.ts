@@ -34,8 +34,14 @@ export async function checkSession(): Promise<void> {
 export function useSessionWatch(enabled: boolean, check: () => Promise<void> = checkSession): void {
   useEffect(() => {
     if (!enabled) return;
+    // One look at a time: a slow answer (or timers catching up) never stacks requests.
+    let looking = false;
     const look = () => {
-      if (document.visibilityState === 'visible') void check();
+      if (looking || document.visibilityState !== 'visible') return;
+      looking = true;
+      void check().finally(() => {
+        looking = false;
+      });
     };
     const timer = setInterval(look, SESSION_CHECK_INTERVAL_MS);
     window.addEventListener('focus', look);
