@@ -99,3 +99,27 @@ export const STEP_UP_PURPOSE_LABELS: Record<StepUpPurpose, string> = {
   API_TOKEN_CHANGE: 'Change API tokens',
   MFA_CHANGE: 'Change two-factor authentication',
 };
+
+/** Coded values a metadata field may hold, in words (`read_only` → "read-only"). */
+export const AUDIT_VALUE_LABELS: Record<string, string> = {
+  session_limit: 'the session limit',
+  read_only: 'read-only',
+  full: 'full access',
+  exit: 'the administrator left',
+  expired: 'its time ran out',
+  revoked: 'it was signed out',
+  sign_in: 'sign-in',
+  step_up: 'step-up',
+  recovery_code: 'recovery code',
+  totp: 'authenticator app',
+  password: 'password',
+  csrf_token: 'CSRF token',
+  origin: 'origin',
+  others: 'everyone but the owner',
+  all: 'everyone',
+};
+
+/** A stored value as a person reads it; anything not coded is shown as it is. */
+export function auditValueLabel(value: string): string {
+  return Object.hasOwn(AUDIT_VALUE_LABELS, value) ? (AUDIT_VALUE_LABELS[value] ?? value) : value;
+}

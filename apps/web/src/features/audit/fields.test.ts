@@ -40,6 +40,15 @@ describe('fieldsOf', () => {
     ]);
   });
 
+  it('says coded values in words', () => {
+    const fields = fieldsOf({ reason: 'session_limit', mode: 'read_only', method: 'totp' });
+    expect(fields.map((f) => f.value)).toEqual([
+      { kind: 'text', text: 'the session limit' },
+      { kind: 'text', text: 'read-only' },
+      { kind: 'text', text: 'authenticator app' },
+    ]);
+  });
+
   it('shows instants as times and a filter as named parts', () => {
     const fields = fieldsOf({ expiresAt: '2026-12-01T10:00:00.000Z', filter: { country: 'GB' } });
     expect(fields.map((f) => f.value)).toEqual([

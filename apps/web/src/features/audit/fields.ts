@@ -1,4 +1,9 @@
-import { auditFieldLabel, STEP_UP_PURPOSE_LABELS, type StepUpPurpose } from '@gatehouse/shared';
+import {
+  auditFieldLabel,
+  auditValueLabel,
+  STEP_UP_PURPOSE_LABELS,
+  type StepUpPurpose,
+} from '@gatehouse/shared';
 
 /** A field's value as the page shows it: words, an id (kept whole, copyable) or an instant. */
 export type FieldValue =
@@ -42,6 +47,7 @@ const isPurpose = (value: string): value is StepUpPurpose =>
 /** Any value in words: lists joined, records as "name: value", yes/no for booleans. */
 function inWords(value: unknown): string {
   if (Array.isArray(value)) return value.map(inWords).join(', ');
+  if (typeof value === 'string') return auditValueLabel(value);
   if (isRecord(value))
     return Object.entries(value)
       .filter(([, inner]) => inner !== null && inner !== undefined)
@@ -58,7 +64,7 @@ function shownValue(key: string, value: unknown): FieldValue | null {
       return { kind: 'text', text: STEP_UP_PURPOSE_LABELS[value] };
     if (UUID.test(value)) return { kind: 'id', id: value };
     if (INSTANT.test(value)) return { kind: 'time', iso: value };
-    return { kind: 'text', text: value };
+    return { kind: 'text', text: auditValueLabel(value) };
   }
   if (key === 'ended' && isRecord(value)) return { kind: 'text', text: endedInWords(value) };
   if (key === 'window' && isRecord(value) && typeof value.count === 'number')
