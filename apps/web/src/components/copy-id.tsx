@@ -15,8 +15,8 @@ export function CopyId({ id, what }: { id: string; what: string }) {
     }
   }
   return (
-    <span className="inline-flex max-w-full items-center gap-1 align-middle">
-      <code className="min-w-0 overflow-x-auto whitespace-nowrap font-mono text-xs">{id}</code>
+    <span className="inline-flex items-center gap-1 align-middle">
+      <code className="whitespace-nowrap font-mono text-xs">{id}</code>
       <button
         type="button"
         aria-label={`Copy the id of ${what}`}
