@@ -1,4 +1,5 @@
-// Retakes docs/screenshot.png: the demo owner's Active sessions page with three devices.
+// Retakes docs/screenshot.png (the demo owner's Active sessions page with three devices) and
+// docs/screens/<page>-desktop.png / -phone.png (every page the owner sees, at 1280×800 and 390×844).
 // Usage: start the app with demo data and the CDN geo headers believed
 // (`TRUST_GEO_HEADERS=cf-ipcountry,cf-ipcity pnpm start`), then `pnpm --filter @gatehouse/e2e screenshot [base-url]`.
 import { chromium } from '@playwright/test';
@@ -51,4 +52,32 @@ const page = await signIn(
 await page.goto(`${base}/settings/security`);
 await page.getByRole('list', { name: 'Sessions' }).getByRole('listitem').nth(2).waitFor();
 await page.screenshot({ path: new URL('../docs/screenshot.png', import.meta.url).pathname });
+
+const PAGES = {
+  documents: '/',
+  security: '/settings/security',
+  team: '/admin/users',
+  sessions: '/admin/sessions',
+  'session-security': '/account/security',
+  'ip-rules': '/admin/ip-rules',
+  'api-tokens': '/admin/api-tokens',
+  audit: '/admin/audit',
+  alerts: '/admin/alerts',
+};
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+const screens = new URL('../docs/screens/', import.meta.url).pathname;
+for (const [size, viewport] of Object.entries(SIZES)) {
+  const owner = await signIn(
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+    ['81.2.69.142', 'GB', 'London'],
+    viewport,
+  );
+  for (const [name, path] of Object.entries(PAGES)) {
+    await owner.goto(`${base}${path}`);
+    // Each page's first heading, then no request in flight: the page as a person first sees it.
+    await owner.getByRole('heading', { level: 1 }).first().waitFor();
+    await owner.waitForLoadState('networkidle');
+    await owner.screenshot({ path: `${screens}${name}-${size}.png` });
+  }
+}
 await browser.close();

@@ -23,8 +23,8 @@ test('recent security activity lists the account’s own events, newest first, a
 
   await page.getByRole('button', { name: 'Log out other devices' }).click();
   await page
-    .getByRole('alertdialog', { name: 'Log out other devices?' })
-    .getByRole('button', { name: 'Log out 1 device' })
+    .getByRole('alertdialog', { name: 'Sign out your other devices?' })
+    .getByRole('button', { name: 'Sign out 1 device' })
     .click();
   const stepUp = page.getByRole('dialog', { name: 'Verify to continue' });
   await stepUp.getByLabel('Password').fill(PASSWORD);
@@ -37,7 +37,7 @@ test('recent security activity lists the account’s own events, newest first, a
   await page.getByLabel('Current password').fill('not-my-password');
   await page.getByLabel('New password').fill('a-much-longer-and-stronger-passphrase-42');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(entry(page, 'Failed password change')).toContainText('Wrong password');
+  await expect(entry(page, 'Password change refused')).toContainText('Wrong password');
 
   await enrolTotp(page, PASSWORD);
   await expect(activityOf(page).getByRole('listitem').first()).toContainText(
@@ -97,7 +97,7 @@ test('a sign-in from another browser, and a failed one, show in the user’s act
   const signedIn = entry(page, 'Signed in').filter({ hasText: address });
   await expect(signedIn).toContainText('Firefox on Windows');
   await expect(signedIn).toContainText('just now');
-  const failed = entry(page, 'Failed sign-in').filter({ hasText: address });
+  const failed = entry(page, 'Sign-in refused').filter({ hasText: address });
   await expect(failed).toContainText('Wrong email or password');
   await expect(failed).toContainText('Firefox on Windows');
   await elsewhere.context().close();

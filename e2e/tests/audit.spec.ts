@@ -42,14 +42,20 @@ test('an owner filters the audit log by action and outcome, and the export carri
     `User Maya Member (${memberEmail})`,
   );
 
-  await page.getByLabel('Action', { exact: true }).selectOption(['Sign-in failed']);
-  await page.getByLabel('Outcome').selectOption('Failed');
+  // The action picker is a searchable multi-select: type, then choose from the list.
+  const actions = page.getByRole('combobox', { name: 'Action' });
+  await actions.fill('sign-in f');
+  await page.getByRole('option', { name: 'Sign-in failed' }).click();
+  await expect(page.getByRole('button', { name: 'Remove Sign-in failed' })).toBeVisible();
+  await page.getByLabel('Outcome').selectOption('Refused');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/action=LOGIN_FAILURE/);
   const rows = entries.getByRole('listitem');
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('Sign-in failed');
-  await expect(rows.first()).toContainText('Failed: INVALID_CREDENTIALS');
+  // A refusal reads as one, with its reason in words, never a code.
+  await expect(rows.first()).toContainText('Sign-in refused');
+  await expect(rows.first()).toContainText('Refused: Wrong email or password');
+  await expect(rows.first()).not.toContainText('INVALID_CREDENTIALS');
   await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
     'href',
     '/api/audit/export?format=csv&action=LOGIN_FAILURE&outcome=FAIL',
@@ -67,12 +73,23 @@ test('an owner filters the audit log by action and outcome, and the export carri
   expect(lines[1]).toContain('LOGIN_FAILURE');
 
   // Successful sign-ins alone: the member's, with the device it came from.
-  await page.getByLabel('Action', { exact: true }).selectOption(['Signed in']);
+  await page.getByRole('button', { name: 'Remove Sign-in failed' }).click();
+  await actions.fill('signed in');
+  await actions.press('Enter');
+  await actions.press('Escape');
+  await expect(page.getByRole('button', { name: 'Remove Signed in' })).toBeVisible();
   await page.getByLabel('Outcome').selectOption('Succeeded');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   const memberSignIn = rows.filter({ hasText: memberEmail });
   await expect(memberSignIn).toHaveCount(1);
   await expect(memberSignIn).toContainText('Safari on iPhone');
+  // Metadata as named fields, ids whole and copyable, never raw keys or JSON.
+  await expect(memberSignIn.getByRole('definition').first()).toBeVisible();
+  await expect(memberSignIn).toContainText('Signed in with');
+  await expect(memberSignIn).not.toContainText('authMethods');
+  await expect(
+    memberSignIn.getByRole('button', { name: /^Copy the id of User Maya Member/ }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
     'href',
     '/api/audit/export?format=csv&action=LOGIN_SUCCESS&outcome=SUCCESS',

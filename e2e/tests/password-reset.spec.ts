@@ -46,3 +46,36 @@ test('forgot password → link from the dev mailbox → new password → signed 
   await page.reload();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
+
+test('the reset page checks its link on load: it names the account, or says at once the link is spent', async ({
+  page,
+}) => {
+  // The check's answers are stood in for (the server offers the route later); the page must
+  // read each, and do without it when it is not there (the test above).
+  await page.route('**/api/auth/password/reset/check?token=good-link-token', (route) =>
+    route.fulfill({ status: 200, json: { account: { email: 'maya@example.test' } } }),
+  );
+  await page.route('**/api/auth/password/reset/check?token=spent-link-token', (route) =>
+    route.fulfill({
+      status: 400,
+      json: { error: 'RESET_TOKEN_INVALID', message: 'This reset link is invalid or has expired' },
+    }),
+  );
+
+  await page.goto('/reset-password?token=good-link-token');
+  await expect(page.getByText('For the account maya@example.test.')).toBeVisible();
+  const password = page.getByLabel('New password');
+  await expect(password).toBeFocused();
+  await expect(password).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await expect(page.getByRole('button', { name: 'Show password' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  await page.goto('/reset-password?token=spent-link-token');
+  await expect(page.getByText('This reset link is invalid or has expired.')).toBeVisible();
+  await expect(page.getByLabel('New password')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();
+});

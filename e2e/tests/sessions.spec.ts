@@ -24,7 +24,7 @@ test('revoking another device, confirmed and then verified, signs that device ou
     .getByRole('button', { name: /Revoke/ })
     .click();
   const confirm = page.getByRole('alertdialog', { name: 'Sign out Safari on iPhone?' });
-  await confirm.getByRole('button', { name: 'Revoke session' }).click();
+  await confirm.getByRole('button', { name: 'Sign out', exact: true }).click();
   const stepUp = page.getByRole('dialog', { name: 'Verify to continue' });
   await stepUp.getByLabel('Password').fill(PASSWORD);
   await stepUp.getByRole('button', { name: 'Verify' }).click();
@@ -47,8 +47,8 @@ test('"Log out other devices" asks for confirmation and signs every other device
   await page.getByRole('link', { name: 'Security', exact: true }).click();
   await page.getByRole('button', { name: 'Log out other devices' }).click();
   await page
-    .getByRole('alertdialog', { name: 'Log out other devices?' })
-    .getByRole('button', { name: 'Log out 1 device' })
+    .getByRole('alertdialog', { name: 'Sign out your other devices?' })
+    .getByRole('button', { name: 'Sign out 1 device' })
     .click();
   const stepUp = page.getByRole('dialog', { name: 'Verify to continue' });
   await stepUp.getByLabel('Password').fill(PASSWORD);

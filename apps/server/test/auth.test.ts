@@ -1,3 +1,4 @@
+import { PASSIVE_SESSION_CHECK, SESSION_CHECK_HEADER } from '@gatehouse/shared';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
@@ -148,6 +149,42 @@ describe('me and refresh', () => {
     const me = await owner.agent.get('/api/auth/me').expect(200);
     expect(me.body.session.idleExpiresAt).toBe(res.body.session.idleExpiresAt);
     expect(me.headers['x-session-idle-expires-at']).toBe(res.body.session.idleExpiresAt);
+  });
+
+  it('a tab’s passive check answers like any request but is not activity', async () => {
+    const owner = await signUp(t);
+    t.clock.advance(2 * 60 * 1000);
+    const check = await owner.agent
+      .get('/api/auth/me')
+      .set(SESSION_CHECK_HEADER, PASSIVE_SESSION_CHECK)
+      .expect(200);
+    expect(check.body.user.email).toBe(owner.email);
+    expect(check.headers['x-session-idle-expires-at']).toBe(owner.body.session.idleExpiresAt);
+    await t.deps.background.drain();
+    const { body } = await owner.agent
+      .get('/api/security/sessions')
+      .set(SESSION_CHECK_HEADER, PASSIVE_SESSION_CHECK)
+      .expect(200);
+    expect(body.sessions[0].lastSeenAt).toBe(owner.body.session.createdAt);
+  });
+
+  it('an open tab’s passive checks cannot keep an idle session alive', async () => {
+    const owner = await signUp(t);
+    const day = 24 * 60 * 60 * 1000;
+    for (let days = 1; days <= 6; days++) {
+      t.clock.advance(day);
+      await owner.agent
+        .get('/api/auth/me')
+        .set(SESSION_CHECK_HEADER, PASSIVE_SESSION_CHECK)
+        .expect(200);
+      await t.deps.background.drain();
+    }
+    t.clock.advance(day + 60 * 1000);
+    const late = await owner.agent
+      .get('/api/auth/me')
+      .set(SESSION_CHECK_HEADER, PASSIVE_SESSION_CHECK);
+    expect(late.status).toBe(401);
+    expect(late.body).toMatchObject({ error: 'UNAUTHENTICATED', reason: 'session_expired' });
   });
 
   it('every authenticated answer says when the session ends, counting this request', async () => {

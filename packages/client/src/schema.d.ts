@@ -890,18 +890,101 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Error: {
-            /** @enum {string} */
-            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "SECOND_FACTOR_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "IP_BLOCKED" | "INSUFFICIENT_SCOPE" | "PASSWORD_RESET_REQUIRED" | "OWN_ALERT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "WOULD_BLOCK_OWNER" | "LAST_OWNER" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "STEP_UP_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+        Error: ({
+            /** @constant */
+            error: "UNAUTHENTICATED";
             message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
             /** @enum {string} */
-            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed";
-            issues?: {
-                path: string;
-                message: string;
+            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed" | "invalid_token" | "token_expired" | "token_revoked";
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "INVALID_CREDENTIALS";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            /** @constant */
+            restart?: true;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "IP_BLOCKED";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            ip?: string | null;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "INSUFFICIENT_SCOPE";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            requiredScope?: string;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "CONFLICT";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            /** @enum {string} */
+            reason?: "self_lockout" | "duplicate" | "limit";
+            yourIp?: string | null;
+            matching?: number;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "WOULD_BLOCK_OWNER";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            owners: {
+                id: string;
+                name: string;
             }[];
         } & {
             [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "SECOND_FACTOR_REQUIRED";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            methods?: ("password" | "totp" | "recovery_code")[];
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "STEP_UP_REQUIRED";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            /** @enum {string} */
+            purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+            methods: ("password" | "totp" | "recovery_code")[];
+            /** @constant */
+            mfaEnrollmentRequired?: true;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @constant */
+            error: "RATE_LIMITED";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+            retryAfterSeconds?: number;
+        } & {
+            [key: string]: unknown;
+        }) | ({
+            /** @enum {string} */
+            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "PASSWORD_RESET_REQUIRED" | "OWN_ALERT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAST_OWNER" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "INTERNAL" | "UNAVAILABLE";
+            message: string;
+            issues?: components["schemas"]["ValidationIssue"][];
+        } & {
+            [key: string]: unknown;
+        });
+        ValidationIssue: {
+            path: string;
+            message: string;
         };
     };
     responses: never;

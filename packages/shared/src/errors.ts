@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STEP_UP_METHODS, STEP_UP_PURPOSES } from './step-up.js';
 
 /** The one catalogue of error codes and their HTTP status (DESIGN §7). */
 export const ERROR_STATUS = {
@@ -66,13 +67,84 @@ export interface ValidationIssue {
 
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
-export const validationIssueSchema = z.object({ path: z.string(), message: z.string() });
+export const validationIssueSchema = z
+  .object({ path: z.string(), message: z.string() })
+  .meta({ id: 'ValidationIssue' });
 
-/** DESIGN §7's error body; codes add fields of their own (`purpose`, `retryAfterSeconds`…). */
-export const apiErrorBodySchema = z.looseObject({
-  error: z.enum(ERROR_CODES),
-  message: z.string(),
-  reason: z.enum(UNAUTHENTICATED_REASONS).optional(),
-  issues: z.array(validationIssueSchema).optional(),
-});
-export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+/** Why an API token was refused (401 on a token route). */
+export const API_TOKEN_REFUSALS = ['invalid_token', 'token_expired', 'token_revoked'] as const;
+
+/** Which 409 CONFLICT an IP-rule change met: it would block your own address, exists, or too many. */
+export const CONFLICT_REASONS = ['self_lockout', 'duplicate', 'limit'] as const;
+export type ConflictReason = (typeof CONFLICT_REASONS)[number];
+
+/**
+ * The detail fields each code adds to DESIGN §7's `{error, message}`; a code not listed adds none
+ * but `issues`. Adding a field to an error is one line here, and both sides read it typed.
+ */
+const ERROR_DETAILS = {
+  UNAUTHENTICATED: {
+    reason: z.enum([...UNAUTHENTICATED_REASONS, ...API_TOKEN_REFUSALS]).optional(),
+  },
+  /** The two-step sign-in expired or was spent: start again from the password. */
+  INVALID_CREDENTIALS: { restart: z.literal(true).optional() },
+  IP_BLOCKED: { ip: z.string().nullable().optional() },
+  INSUFFICIENT_SCOPE: { requiredScope: z.string().optional() },
+  CONFLICT: {
+    reason: z.enum(CONFLICT_REASONS).optional(),
+    /** A self-lockout: the caller's address as the server sees it. */
+    yourIp: z.string().nullable().optional(),
+    /** A bulk sign-out whose count changed: how many sessions the filter matches now. */
+    matching: z.number().int().optional(),
+  },
+  /** The owners a non-owner's IP-rule change would block (names only, never addresses). */
+  WOULD_BLOCK_OWNER: { owners: z.array(z.object({ id: z.string(), name: z.string() })) },
+  SECOND_FACTOR_REQUIRED: { methods: z.array(z.enum(STEP_UP_METHODS)).optional() },
+  STEP_UP_REQUIRED: {
+    purpose: z.enum(STEP_UP_PURPOSES),
+    methods: z.array(z.enum(STEP_UP_METHODS)),
+    mfaEnrollmentRequired: z.literal(true).optional(),
+  },
+  RATE_LIMITED: { retryAfterSeconds: z.number().int().optional() },
+} as const satisfies Partial<Record<ErrorCode, z.ZodRawShape>>;
+
+type DetailedCode = keyof typeof ERROR_DETAILS;
+type PlainCode = Exclude<ErrorCode, DetailedCode>;
+const PLAIN_CODES = ERROR_CODES.filter(
+  (code): code is PlainCode => !Object.hasOwn(ERROR_DETAILS, code),
+) as [PlainCode, ...PlainCode[]];
+
+const base = { message: z.string(), issues: z.array(validationIssueSchema).optional() };
+const bodyOf = <C extends DetailedCode>(code: C) =>
+  z.looseObject({ error: z.literal(code), ...base, ...ERROR_DETAILS[code] });
+
+/**
+ * DESIGN §7's error body, one shape per code (narrow on `error`): `CONFLICT` carries `reason` and
+ * `yourIp`, `WOULD_BLOCK_OWNER` its `owners`, `UNAUTHENTICATED` the sign-out `reason`…
+ */
+export const apiErrorBodySchema = z.discriminatedUnion('error', [
+  bodyOf('UNAUTHENTICATED'),
+  bodyOf('INVALID_CREDENTIALS'),
+  bodyOf('IP_BLOCKED'),
+  bodyOf('INSUFFICIENT_SCOPE'),
+  bodyOf('CONFLICT'),
+  bodyOf('WOULD_BLOCK_OWNER'),
+  bodyOf('SECOND_FACTOR_REQUIRED'),
+  bodyOf('STEP_UP_REQUIRED'),
+  bodyOf('RATE_LIMITED'),
+  z.looseObject({ error: z.enum(PLAIN_CODES), ...base }),
+]);
+/** An error body narrowed by its code (`body.error === 'CONFLICT'` gives `body.yourIp`). */
+export type ErrorBody = z.infer<typeof apiErrorBodySchema>;
+/** What the server builds for any code: the code, the message and the code's own fields. */
+export interface ApiErrorBody {
+  error: ErrorCode;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/**
+ * The code and message of a body whose details do not read as the schema says (a newer server,
+ * say): enough to say what happened, with no detail trusted.
+ */
+export const errorBaseSchema = z.looseObject({ error: z.enum(ERROR_CODES), message: z.string() });

@@ -1,4 +1,5 @@
 export * from './audit-events.js';
+export * from './audit-fields.js';
 export * from './audit-labels.js';
 export * from './containment.js';
 export * from './dto/activity.js';

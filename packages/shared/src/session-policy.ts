@@ -32,3 +32,11 @@ export function effectiveSessionPolicy(
     absoluteMinutes: absoluteMinutes ?? PRESET_MINUTES.strict.absoluteMinutes,
   };
 }
+
+/**
+ * A request header (`X-Session-Check: passive`) for an open tab asking whether its session still
+ * lives: answered like any request, but not counted as activity (no last-seen touch, no sliding
+ * of the idle window), so a tab left open does not keep an idle session alive.
+ */
+export const SESSION_CHECK_HEADER = 'X-Session-Check';
+export const PASSIVE_SESSION_CHECK = 'passive';

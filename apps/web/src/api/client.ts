@@ -39,6 +39,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Set for calls where a 401 is an answer, not an event (sign-in, the first session probe). */
   expectUnauthenticated?: boolean;
+  /** Extra request headers (a tab's passive session check). */
+  headers?: Record<string, string>;
   fetchImpl?: typeof fetch;
 }
 
@@ -63,7 +65,7 @@ function rethrowIfAborted(signal: AbortSignal | undefined, error: unknown): void
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const { body, signal } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   // A FormData body (file upload) sets its own multipart Content-Type with the boundary.
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';

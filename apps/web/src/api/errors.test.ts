@@ -51,3 +51,54 @@ describe('errorFromResponse', () => {
     });
   });
 });
+
+describe('a 409 in words', () => {
+  const conflict = (body: object) =>
+    errorFromResponse(new Response(JSON.stringify(body), { status: 409, statusText: 'Conflict' }));
+
+  it('reads a self-lockout with its address, never as "Something went wrong (409 Conflict)"', async () => {
+    const error = await conflict({
+      error: 'CONFLICT',
+      message: 'This change would block your own address (192.0.2.1)',
+      reason: 'self_lockout',
+      yourIp: '192.0.2.1',
+    });
+    expect(error.code).toBe('CONFLICT');
+    expect(error.body?.error === 'CONFLICT' && error.body.yourIp).toBe('192.0.2.1');
+    expect(errorMessage(error)).toBe('This change would block your own address (192.0.2.1)');
+  });
+
+  it('reads every 409 the server sends: a duplicate, the owners a rule would block, the last owner', async () => {
+    for (const body of [
+      {
+        error: 'CONFLICT',
+        message: 'A deny rule for 192.0.2.0/24 already exists',
+        reason: 'duplicate',
+      },
+      { error: 'CONFLICT', message: 'The filter now matches 2 session(s), not 3', matching: 2 },
+      {
+        error: 'WOULD_BLOCK_OWNER',
+        message: 'Only an owner can make it.',
+        owners: [{ id: 'o', name: 'Olive' }],
+      },
+      { error: 'LAST_OWNER', message: 'Make someone else an owner first' },
+    ]) {
+      const error = await conflict(body);
+      expect(error.code, body.message).toBe(body.error);
+      expect(errorMessage(error)).toBe(body.message);
+    }
+  });
+
+  it('keeps the code and message of a body whose details it cannot read', async () => {
+    const error = await conflict({
+      error: 'WOULD_BLOCK_OWNER',
+      message: 'Only an owner',
+      owners: 3,
+    });
+    expect(error).toMatchObject({
+      code: 'WOULD_BLOCK_OWNER',
+      message: 'Only an owner',
+      body: null,
+    });
+  });
+});

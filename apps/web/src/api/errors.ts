@@ -1,7 +1,9 @@
 import {
-  type ApiErrorBody,
   apiErrorBodySchema,
+  type ErrorBody,
   type ErrorCode,
+  errorBaseSchema,
+  UNAUTHENTICATED_REASONS,
   type UnauthenticatedReason,
   type ValidationIssue,
 } from '@gatehouse/shared';
@@ -15,7 +17,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | ClientErrorCode,
     message: string,
-    readonly body: ApiErrorBody | null = null,
+    readonly body: ErrorBody | null = null,
     readonly retryAfterSeconds?: number,
     options?: ErrorOptions,
   ) {
@@ -23,8 +25,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** Why a 401 found no session (a sign-out's reason); undefined for any other answer. */
   get reason(): UnauthenticatedReason | undefined {
-    return this.body?.reason;
+    const reason = this.body?.error === 'UNAUTHENTICATED' ? this.body.reason : undefined;
+    return (UNAUTHENTICATED_REASONS as readonly string[]).includes(reason ?? '')
+      ? (reason as UnauthenticatedReason)
+      : undefined;
   }
 
   get issues(): ValidationIssue[] {
@@ -75,10 +81,17 @@ function retryAfter(res: Response): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
-/** Builds an ApiError from a failed response, whose body may or may not be our JSON error. */
+/**
+ * Builds an ApiError from a failed response, whose body may or may not be our JSON error. A body
+ * whose code we know but whose details do not read (a newer server) still says what happened.
+ */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
-  const parsed = apiErrorBodySchema.safeParse(await readJson(res));
+  const json = await readJson(res);
+  const parsed = apiErrorBodySchema.safeParse(json);
   if (!parsed.success) {
+    const known = errorBaseSchema.safeParse(json);
+    if (known.success)
+      return new ApiError(res.status, known.data.error, known.data.message, null, retryAfter(res));
     // Not our JSON (a proxy's error page, say): keep the status, say what happened plainly.
     return new ApiError(
       res.status,

@@ -23,4 +23,6 @@ export const queryKeys = {
   /** The org's security alerts (admins); one entry per filter below it. */
   alerts: ['alerts'],
   devMail: ['dev-mail'],
+  /** A password-reset link's check, per token (anonymous). */
+  resetLink: ['reset-link'],
 } as const;

@@ -1,7 +1,12 @@
-import { devMailResponseSchema, forgotPasswordResponseSchema } from '@gatehouse/shared';
+import {
+  devMailResponseSchema,
+  forgotPasswordResponseSchema,
+  resetLinkCheckResponseSchema,
+} from '@gatehouse/shared';
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import { api, noContent } from './client';
 import { queryKeys } from './keys';
+import { ANONYMOUS_QUERY } from './query-client';
 
 const anonymous = { expectUnauthenticated: true };
 
@@ -30,8 +35,30 @@ export function useResetPassword() {
   });
 }
 
+/**
+ * The reset link, checked on load: whose account it resets, or 400 RESET_TOKEN_INVALID for a
+ * used or expired one. A server without the check (404) leaves the page as it was: the reset
+ * itself still says so.
+ */
+export function resetLinkQuery(token: string) {
+  return queryOptions({
+    ...ANONYMOUS_QUERY,
+    queryKey: [...queryKeys.resetLink, token],
+    queryFn: ({ signal }) =>
+      api.get(
+        `/api/auth/password/reset/check?token=${encodeURIComponent(token)}`,
+        resetLinkCheckResponseSchema,
+        { signal, ...anonymous },
+      ),
+    enabled: token !== '',
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
 /** The dev mailbox (outside production, without SMTP_URL). */
 export const devMailQuery = queryOptions({
+  ...ANONYMOUS_QUERY,
   queryKey: queryKeys.devMail,
   queryFn: ({ signal }) =>
     api.get('/api/dev/mail', devMailResponseSchema, { signal, ...anonymous }),

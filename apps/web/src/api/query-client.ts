@@ -16,6 +16,18 @@ export function isTransient(failureCount: number, error: unknown): boolean {
   return error.code === 'NETWORK' || TRANSIENT_STATUSES.has(error.status);
 }
 
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: {
+      /** Data anyone may load (a signed-out page's): it survives a sign-out's emptying. */
+      anonymous?: boolean;
+    };
+  }
+}
+
+/** Spread into an anonymous page's query options (the dev mailbox, a reset link's check). */
+export const ANONYMOUS_QUERY = { meta: { anonymous: true } } as const;
+
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {

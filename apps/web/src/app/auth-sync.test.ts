@@ -1,9 +1,10 @@
 import type { MeResponse } from '@gatehouse/shared';
-import { QueryClient } from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { meQuery } from '../api/auth';
 import { ApiError } from '../api/errors';
 import { queryKeys } from '../api/keys';
+import { ANONYMOUS_QUERY } from '../api/query-client';
 import { useAuth } from '../stores/auth';
 import { useSessionExpiry } from '../stores/session-expiry';
 import { connectAuthStore, signedOutReason } from './auth-sync';
@@ -89,5 +90,25 @@ describe('signedOutReason (the start-up probe)', () => {
     expect(signedOutReason(unauthenticated())).toBeUndefined();
     expect(signedOutReason(new ApiError(0, 'NETWORK', 'offline'))).toBeUndefined();
     expect(signedOutReason(new Error('boom'))).toBeUndefined();
+  });
+});
+
+describe('an anonymous page at start-up', () => {
+  it('keeps its data loading while the start-up probe finds no session (no endless spinner)', async () => {
+    useAuth.setState({ status: 'loading', me: null, reason: null });
+    const client = new QueryClient();
+    const disconnect = connectAuthStore(client);
+    let answer: (mail: { messages: never[] }) => void = () => undefined;
+    const observer = new QueryObserver(client, {
+      ...ANONYMOUS_QUERY,
+      queryKey: queryKeys.devMail,
+      queryFn: () => new Promise<{ messages: never[] }>((resolve) => (answer = resolve)),
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    useAuth.getState().signedOut();
+    answer({ messages: [] });
+    await vi.waitFor(() => expect(observer.getCurrentResult().data).toEqual({ messages: [] }));
+    unsubscribe();
+    disconnect();
   });
 });

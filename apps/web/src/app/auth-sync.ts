@@ -7,7 +7,9 @@ import { useSessionExpiry } from '../stores/session-expiry';
 /**
  * The auth store mirrors the `me` query: whatever fetches or refreshes `me` (boot, sign-in, a
  * factor enrolled) signs the store in with it. Signing out empties every cache, so the next
- * person on this browser never sees the previous one's data, even for a frame.
+ * person on this browser never sees the previous one's data, even for a frame — except
+ * anonymous pages' queries: removing one in flight would leave its page loading forever (the
+ * start-up probe signs out while /dev/mail is still fetching).
  */
 export function connectAuthStore(client: QueryClient): () => void {
   const meHash = hashKey(meQuery.queryKey);
@@ -18,7 +20,8 @@ export function connectAuthStore(client: QueryClient): () => void {
   });
   const unsubscribeAuth = useAuth.subscribe((state, previous) => {
     if (state.status === 'signed-out' && previous.status !== 'signed-out') {
-      client.clear();
+      client.removeQueries({ predicate: (query) => query.meta?.anonymous !== true });
+      client.getMutationCache().clear();
       useSessionExpiry.getState().clear();
     }
   });

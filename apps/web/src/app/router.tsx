@@ -18,17 +18,26 @@ import { paths } from '../paths';
 import { AppShell } from './AppShell';
 import { NotFoundPage, RequireAuth, RequirePermission } from './guards';
 import { RootLayout } from './RootLayout';
+import { titled } from './title';
 
 export const router = createBrowserRouter([
   {
     element: <RootLayout />,
     children: [
-      { path: paths.login, element: <LoginPage /> },
-      { path: paths.signup, element: <SignupPage /> },
-      { path: paths.thisWasntMe, element: <ThisWasntMePage /> },
-      { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
-      { path: paths.resetPassword, element: <ResetPasswordPage /> },
-      { path: paths.devMail, element: <DevMailPage /> },
+      { path: paths.login, handle: titled('Sign in'), element: <LoginPage /> },
+      { path: paths.signup, handle: titled('Create your organisation'), element: <SignupPage /> },
+      { path: paths.thisWasntMe, handle: titled("This wasn't me"), element: <ThisWasntMePage /> },
+      {
+        path: paths.forgotPassword,
+        handle: titled('Reset your password'),
+        element: <ForgotPasswordPage />,
+      },
+      {
+        path: paths.resetPassword,
+        handle: titled('Set a new password'),
+        element: <ResetPasswordPage />,
+      },
+      { path: paths.devMail, handle: titled('Dev mailbox'), element: <DevMailPage /> },
       {
         element: (
           <RequireAuth>
@@ -36,10 +45,11 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
         children: [
-          { path: paths.documents, element: <DocumentsPage /> },
-          { path: paths.security, element: <SecurityPage /> },
+          { path: paths.documents, handle: titled('Documents'), element: <DocumentsPage /> },
+          { path: paths.security, handle: titled('Security'), element: <SecurityPage /> },
           {
             path: paths.team,
+            handle: titled('Team'),
             element: (
               <RequirePermission permission="SETTINGS_TEAM_VIEW">
                 <TeamPage />
@@ -48,6 +58,7 @@ export const router = createBrowserRouter([
           },
           {
             path: paths.orgSessions,
+            handle: titled('Organisation sessions'),
             element: (
               <RequirePermission permission="SETTINGS_SECURITY_VIEW">
                 <OrgSessionsPage />
@@ -56,6 +67,7 @@ export const router = createBrowserRouter([
           },
           {
             path: paths.ipRules,
+            handle: titled('IP rules'),
             element: (
               <RequirePermission permission="SETTINGS_SECURITY_EDIT">
                 <IpRulesPage />
@@ -64,6 +76,7 @@ export const router = createBrowserRouter([
           },
           {
             path: paths.sessionSecurity,
+            handle: titled('Session security'),
             element: (
               <RequirePermission permission="ORG_SECURITY_EDIT">
                 <SessionSecurityPage />
@@ -72,6 +85,7 @@ export const router = createBrowserRouter([
           },
           {
             path: paths.alerts,
+            handle: titled('Security alerts'),
             element: (
               <RequirePermission permission="SETTINGS_SECURITY_VIEW">
                 <AlertsPage />
@@ -80,6 +94,7 @@ export const router = createBrowserRouter([
           },
           {
             path: paths.apiTokens,
+            handle: titled('API tokens'),
             element: (
               <RequirePermission permission="API_TOKENS_EDIT">
                 <ApiTokensPage />
@@ -88,13 +103,14 @@ export const router = createBrowserRouter([
           },
           {
             path: paths.audit,
+            handle: titled('Audit log'),
             element: (
               <RequirePermission permission="AUDIT_VIEW">
                 <AuditLogPage />
               </RequirePermission>
             ),
           },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', handle: titled('Page not found'), element: <NotFoundPage /> },
         ],
       },
     ],

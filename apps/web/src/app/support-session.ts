@@ -3,6 +3,7 @@ import { exitImpersonation } from '../api/impersonation';
 import { takeReturnPath } from '../lib/return-path';
 import { paths } from '../paths';
 import { useAuth } from '../stores/auth';
+import { useSupportSessionEnd } from '../stores/support-session';
 import { toast } from '../stores/toast';
 
 let returning = false;
@@ -19,8 +20,10 @@ export function returnFromSupportSession(
 ): void {
   if (returning) return;
   returning = true;
+  const whose = useAuth.getState().me?.impersonation?.user.name ?? 'this user';
   void exitImpersonation(client)
     .then(() => {
+      useSupportSessionEnd.getState().ended(whose);
       toast('The support session ended. You are back in your own account.');
       navigate(takeReturnPath(paths.team, window.location.origin));
     })

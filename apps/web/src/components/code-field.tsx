@@ -1,6 +1,7 @@
 import * as Label from '@radix-ui/react-label';
 import { REGEXP_ONLY_DIGITS } from 'input-otp';
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { onFieldInvalid } from '../lib/validity';
 import { describedBy, FieldMessage } from './ui/field';
 import { InputOTP, InputOTPGroup, InputOTPSeparator, InputOTPSlot } from './ui/input-otp';
 
@@ -28,6 +29,8 @@ export function CodeField({
   disabled?: boolean;
 }) {
   const id = useId();
+  const [refused, setRefused] = useState<string | null>(null);
+  const shown = error ?? refused ?? undefined;
   return (
     <div className="space-y-1.5">
       <Label.Root htmlFor={id} className="text-sm font-medium">
@@ -44,8 +47,10 @@ export function CodeField({
         required
         autoFocus={autoFocus}
         disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, undefined)}
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={describedBy(id, shown, undefined)}
+        onInvalid={(event) => onFieldInvalid(event, label, setRefused)}
+        onInput={() => setRefused(null)}
       >
         <InputOTPGroup>
           <InputOTPSlot index={0} />
@@ -59,7 +64,7 @@ export function CodeField({
           <InputOTPSlot index={5} />
         </InputOTPGroup>
       </InputOTP>
-      <FieldMessage id={id} error={error} />
+      <FieldMessage id={id} error={shown} />
     </div>
   );
 }

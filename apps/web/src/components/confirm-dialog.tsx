@@ -11,6 +11,7 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
 } from './ui/alert-dialog';
+import { WriteControl } from './write-control';
 
 /**
  * The one confirmation for destructive actions. It stays open while the action runs (a step-up
@@ -57,7 +58,10 @@ export function ConfirmDialog({
 
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>
-      <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>
+      {/* Every confirmation here confirms a change: a read-only support session cannot. */}
+      <WriteControl>
+        <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>
+      </WriteControl>
       <AlertDialogContent>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>

@@ -1,6 +1,7 @@
 import { PASSWORD_MIN_LENGTH } from '@gatehouse/shared';
 import type { PasswordStrength } from '@gatehouse/shared/password-strength';
-import { useEffect, useRef } from 'react';
+import { Eye, EyeOff } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
 import { cn } from '../lib/cn';
 import { strengthLabel, usePasswordStrength } from '../lib/password-strength';
 import { Field } from './ui/field';
@@ -42,6 +43,7 @@ export function NewPasswordField({
   onChange,
   userInputs,
   error,
+  autoFocus,
 }: {
   label: string;
   name: string;
@@ -49,7 +51,9 @@ export function NewPasswordField({
   onChange(value: string): void;
   userInputs: readonly string[];
   error?: string | undefined;
+  autoFocus?: boolean;
 }) {
+  const [visible, setVisible] = useState(false);
   const strength = usePasswordStrength(value, userInputs);
   const input = useRef<HTMLInputElement>(null);
   // The browser then refuses to submit a password the server would refuse, and says why.
@@ -60,13 +64,31 @@ export function NewPasswordField({
       ref={input}
       label={label}
       name={name}
-      type="password"
+      type={visible ? 'text' : 'password'}
+      autoFocus={autoFocus}
       autoComplete="new-password"
       required
       minLength={PASSWORD_MIN_LENGTH}
       value={value}
       onChange={(event) => onChange(event.target.value)}
       error={error}
+      trailing={
+        <button
+          type="button"
+          aria-pressed={visible}
+          className="flex items-center gap-1 rounded px-2 py-1 text-xs font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-slate-300 dark:hover:text-slate-100"
+          onClick={() => setVisible((was) => !was)}
+        >
+          {visible ? (
+            <EyeOff className="h-4 w-4" aria-hidden />
+          ) : (
+            <Eye className="h-4 w-4" aria-hidden />
+          )}
+          {/* The name stays "Show password"; pressed says it is shown (getByLabel stays unique). */}
+          <span className="sr-only">Show password</span>
+          <span aria-hidden>{visible ? 'Hide' : 'Show'}</span>
+        </button>
+      }
       hint={
         strength ? (
           <StrengthMeter strength={strength} />

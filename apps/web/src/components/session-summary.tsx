@@ -2,8 +2,8 @@ import type { SessionDTO } from '@gatehouse/shared';
 import { Monitor, Smartphone, Tablet } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { sessionPlace, supportSessionLabel } from '../lib/sessions';
-import { exactTime, relativeTime } from '../lib/time';
 import { Badge } from './ui/badge';
+import { When } from './when';
 
 function DeviceIcon({ type }: { type: SessionDTO['device']['type'] }) {
   const Icon = type === 'mobile' ? Smartphone : type === 'tablet' ? Tablet : Monitor;
@@ -41,10 +41,10 @@ export function SessionSummary({
         </p>
         {children}
         <p className="text-sm text-slate-500 dark:text-slate-400">
-          {sessionPlace(session)} · {session.ip ?? 'unknown IP'} ·{' '}
-          <time dateTime={session.lastSeenAt} title={exactTime(session.lastSeenAt)}>
-            Active {relativeTime(session.lastSeenAt)}
-          </time>
+          {sessionPlace(session)} · {session.ip ?? 'unknown IP'} · Active{' '}
+          <When iso={session.lastSeenAt} />
+          {/* Two "Chrome on Linux" rows differ by when each signed in. */} · Signed in{' '}
+          <When iso={session.createdAt} exact />
         </p>
       </div>
     </>

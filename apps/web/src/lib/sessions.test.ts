@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { sessionPlace, supportSessionLabel } from './sessions';
+import { currentFirst, sessionPlace, supportSessionLabel } from './sessions';
 
 describe('sessionPlace', () => {
   it('joins what is known of the place, or says it is unknown', () => {
-    expect(sessionPlace({ city: 'London', country: 'GB' })).toBe('London, GB');
-    expect(sessionPlace({ city: null, country: 'GB' })).toBe('GB');
+    expect(sessionPlace({ city: 'London', country: 'GB' })).toBe('London, United Kingdom');
+    expect(sessionPlace({ city: null, country: 'PT' })).toBe('Portugal');
     expect(sessionPlace({ city: null, country: null })).toBe('Unknown location');
+  });
+});
+
+describe('currentFirst', () => {
+  it('puts this device first and keeps the others in order', () => {
+    const list = [
+      { id: 'a', current: false },
+      { id: 'b', current: true },
+      { id: 'c', current: false },
+    ];
+    expect(currentFirst(list).map((s) => s.id)).toEqual(['b', 'a', 'c']);
   });
 });
 

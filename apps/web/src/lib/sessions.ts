@@ -1,8 +1,15 @@
 import type { SessionDTO } from '@gatehouse/shared';
+import { countryName } from './countries';
 
-/** "London, GB", "GB", or "Unknown location". */
+/** "London, United Kingdom", "United Kingdom", or "Unknown location". */
 export function sessionPlace(session: Pick<SessionDTO, 'city' | 'country'>): string {
-  return [session.city, session.country].filter(Boolean).join(', ') || 'Unknown location';
+  const country = session.country ? countryName(session.country) : null;
+  return [session.city, country].filter(Boolean).join(', ') || 'Unknown location';
+}
+
+/** This device's session first, then the others as the server ordered them (last seen first). */
+export function currentFirst<S extends Pick<SessionDTO, 'current'>>(sessions: readonly S[]): S[] {
+  return [...sessions.filter((s) => s.current), ...sessions.filter((s) => !s.current)];
 }
 
 /**

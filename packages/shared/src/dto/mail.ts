@@ -38,3 +38,14 @@ export const resetPasswordRequestSchema = z
     path: ['code'],
   });
 export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
+
+/**
+ * What the reset page reads of its link on load, where the server offers it
+ * (`GET /api/auth/password/reset/check?token=`): whose account the link resets. A used or
+ * expired link answers 400 RESET_TOKEN_INVALID; a server without the route answers 404, and the
+ * page simply does without.
+ */
+export const resetLinkCheckResponseSchema = z.object({
+  account: z.object({ email: z.string(), name: z.string().optional() }),
+});
+export type ResetLinkCheckResponse = z.infer<typeof resetLinkCheckResponseSchema>;

@@ -1,5 +1,10 @@
 import { hash } from 'node:crypto';
-import { permissionsOf, type UnauthenticatedReason } from '@gatehouse/shared';
+import {
+  PASSIVE_SESSION_CHECK,
+  permissionsOf,
+  SESSION_CHECK_HEADER,
+  type UnauthenticatedReason,
+} from '@gatehouse/shared';
 import type { Request, Response } from 'express';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
@@ -94,16 +99,20 @@ function iso(date: Date): string {
   return text;
 }
 
+/** Node's name for the header: one property read on the hot path. */
+const SESSION_CHECK = SESSION_CHECK_HEADER.toLowerCase();
+
 /** The route runner's authenticator: the request's session, or 401 with the reason. */
 export function sessionAuthenticator(deps: AppDeps) {
   const cookieName = sessionCookieName(deps.config);
-  const admit = (res: Response, lookup: TokenLookup, now: Date): AuthContext => {
+  const admit = (res: Response, lookup: TokenLookup, now: Date, passive: boolean): AuthContext => {
     if (!lookup.ok) {
       clearSessionCookie(res, deps.config);
       throw unauthenticated(lookup.reason);
     }
     const { session } = lookup.auth;
-    const touching = now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS;
+    // A tab's passive check is not activity: it must not keep an idle session alive.
+    const touching = !passive && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS;
     // The expiry toast's source of truth: when this session ends if nothing else happens.
     const idleExpiresAt = touching
       ? slidIdleExpiry(now, session.idleMinutes, session.absoluteExpiresAt)
@@ -128,9 +137,10 @@ export function sessionAuthenticator(deps: AppDeps) {
     const token = tokenCookie(parseCookies(req.headers.cookie), cookieName);
     if (!token) throw unauthenticated('no_session');
     const lookup = authenticateToken(deps.db, deps.sessionCache, token, now);
+    const passive = req.headers[SESSION_CHECK] === PASSIVE_SESSION_CHECK;
     return lookup instanceof Promise
-      ? lookup.then((found) => admit(res, found, now))
-      : admit(res, lookup, now);
+      ? lookup.then((found) => admit(res, found, now, passive))
+      : admit(res, lookup, now, passive);
   };
 }
 

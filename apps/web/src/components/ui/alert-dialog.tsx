@@ -70,6 +70,8 @@ export function AlertDialogCancel({
 }: ComponentProps<typeof AlertDialogPrimitive.Cancel>) {
   return (
     <AlertDialogPrimitive.Cancel
+      // Where focus goes back to when a dialog stacked on this one closes (see StepUpModal).
+      data-safe-choice=""
       className={cn(buttonVariants({ variant: 'secondary' }), className)}
       {...props}
     />

@@ -23,6 +23,7 @@ export function DialogContent({
       <DialogPrimitive.Content className={cn(contentClassName, className)} {...props}>
         {children}
         <DialogPrimitive.Close
+          data-safe-choice=""
           className="absolute right-4 top-4 rounded-sm text-slate-500 hover:text-slate-900 dark:hover:text-slate-100"
           aria-label="Close"
         >

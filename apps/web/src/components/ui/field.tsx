@@ -1,31 +1,56 @@
 import * as Label from '@radix-ui/react-label';
-import { type ComponentProps, type ReactNode, useId } from 'react';
+import { type ComponentProps, type ReactNode, useId, useState } from 'react';
+import { onFieldInvalid } from '../../lib/validity';
 import { Input } from './input';
 
-/** A labelled input with an optional hint and inline error, wired for screen readers. */
+/**
+ * A labelled input with an optional hint and inline error, wired for screen readers. What the
+ * browser's own checks refuse (required, email, length) is said here too, never in its bubble.
+ */
 export function Field({
   label,
   error,
   hint,
+  onInvalid,
+  onInput,
+  trailing,
   ...props
 }: ComponentProps<'input'> & {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /** A control at the input's end (show/hide a password). */
+  trailing?: ReactNode;
 }) {
   const id = useId();
+  const [refused, setRefused] = useState<string | null>(null);
+  const shown = error ?? refused ?? undefined;
   return (
     <div className="space-y-1.5">
       <Label.Root htmlFor={id} className="text-sm font-medium">
         {label}
       </Label.Root>
-      <Input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        {...props}
-      />
-      <FieldMessage id={id} error={error} hint={hint} />
+      <div className="relative">
+        <Input
+          id={id}
+          className={trailing ? 'pr-16' : undefined}
+          aria-invalid={shown ? true : undefined}
+          aria-describedby={describedBy(id, shown, hint)}
+          onInvalid={(event) => {
+            onInvalid?.(event);
+            onFieldInvalid(event, label, setRefused);
+          }}
+          onInput={(event) => {
+            onInput?.(event);
+            setRefused(null);
+          }}
+          {...props}
+        />
+        {trailing ? (
+          <div className="absolute inset-y-0 right-1 flex items-center">{trailing}</div>
+        ) : null}
+      </div>
+      <FieldMessage id={id} error={shown} hint={hint} />
     </div>
   );
 }

@@ -9,12 +9,14 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
+import { WriteControl } from '../../components/write-control';
+import { sessionPlace } from '../../lib/sessions';
 import { toast } from '../../stores/toast';
 
 function placeOf(alert: AdminAlert): string {
-  const place = [alert.city, alert.country].filter(Boolean).join(', ');
-  return [place || 'Unknown location', alert.ip].filter(Boolean).join(' · ');
+  const place = sessionPlace(alert);
+  return [place, alert.ip].filter(Boolean).join(' · ');
 }
 
 function AlertRow({ alert }: { alert: AdminAlert }) {
@@ -28,10 +30,7 @@ function AlertRow({ alert }: { alert: AdminAlert }) {
           {title} <Badge>{alert.severity}</Badge>
         </p>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          {alert.user.name} ({alert.user.email}) ·{' '}
-          <time dateTime={alert.createdAt} title={exactTime(alert.createdAt)}>
-            {relativeTime(alert.createdAt)}
-          </time>
+          {alert.user.name} ({alert.user.email}) · <When iso={alert.createdAt} />
         </p>
         <p className="text-sm text-slate-500 dark:text-slate-400">
           {placeOf(alert)} · {alert.device ?? 'Unknown device'}
@@ -45,22 +44,24 @@ function AlertRow({ alert }: { alert: AdminAlert }) {
           Acknowledged{alert.acknowledgedBy ? ` by ${alert.acknowledgedBy.name}` : ''}
         </p>
       ) : (
-        <Button
-          variant="secondary"
-          size="sm"
-          aria-describedby={labelId}
-          disabled={acknowledge.isPending}
-          onClick={async () => {
-            try {
-              await acknowledge.mutateAsync(alert.id);
-              toast(`Acknowledged: ${title}`, 'success');
-            } catch (error: unknown) {
-              toast(errorMessage(error, 'Could not acknowledge the alert') ?? 'Failed', 'error');
-            }
-          }}
-        >
-          Acknowledge
-        </Button>
+        <WriteControl>
+          <Button
+            variant="secondary"
+            size="sm"
+            aria-describedby={labelId}
+            disabled={acknowledge.isPending}
+            onClick={async () => {
+              try {
+                await acknowledge.mutateAsync(alert.id);
+                toast(`Acknowledged: ${title}`, 'success');
+              } catch (error: unknown) {
+                toast(errorMessage(error, 'Could not acknowledge the alert') ?? 'Failed', 'error');
+              }
+            }}
+          >
+            Acknowledge
+          </Button>
+        </WriteControl>
       )}
     </li>
   );

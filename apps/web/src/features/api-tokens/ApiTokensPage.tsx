@@ -7,18 +7,11 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { RevealTokenDialog } from './RevealTokenDialog';
-
-function When({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={exactTime(iso)}>
-      {relativeTime(iso)}
-    </time>
-  );
-}
+import { UsingTokens } from './UsingTokens';
 
 function TokenRow({ token }: { token: ApiTokenDTO }) {
   const revoke = useRevokeApiToken();
@@ -87,8 +80,7 @@ export function ApiTokensPage() {
         <CreateTokenDialog onCreated={(secret, name) => setCreated({ secret, name })} />
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Tokens let scripts call the admin API (<code>Authorization: Bearer gh_pat_…</code>) as the
-        organisation, within their scopes. See the README for the typed client.
+        Tokens let scripts call the admin API as the organisation, within their scopes.
       </p>
       <Card className="p-0 sm:p-0">
         <QueryState query={tokens} what="the API tokens">
@@ -108,6 +100,7 @@ export function ApiTokensPage() {
           }
         </QueryState>
       </Card>
+      <UsingTokens />
       <RevealTokenDialog created={created} onClose={() => setCreated(null)} />
     </div>
   );

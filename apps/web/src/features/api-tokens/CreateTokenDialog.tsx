@@ -16,6 +16,7 @@ import {
 } from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
+import { WriteControl } from '../../components/write-control';
 import { EXPIRY_CHOICES, expiryOf, NEVER_WARNING, SCOPE_LABELS } from './copy';
 
 const FIELDS = ['name', 'scopes', 'expiresInDays'];
@@ -62,9 +63,11 @@ export function CreateTokenDialog({
   const error = create.error instanceof ApiError ? create.error : null;
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button>Create token</Button>
-      </DialogTrigger>
+      <WriteControl>
+        <DialogTrigger asChild>
+          <Button>Create token</Button>
+        </DialogTrigger>
+      </WriteControl>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Create API token</DialogTitle>

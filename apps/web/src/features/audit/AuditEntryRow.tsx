@@ -1,11 +1,13 @@
-import type { AuditEntryDTO } from '@gatehouse/shared';
+import { type AuditEntryDTO, auditFieldLabel } from '@gatehouse/shared';
+import { CopyId } from '../../components/copy-id';
 import { Badge } from '../../components/ui/badge';
+import { When } from '../../components/when';
 import { sessionPlace } from '../../lib/sessions';
-import { exactTime, relativeTime } from '../../lib/time';
-import { changesOf, detailsOf } from './diff';
-import { actorInWords, outcomeInWords, targetInWords } from './entry-copy';
+import { changesOf } from './diff';
+import { actorInWords, entryTitle, outcomeInWords, targetOf } from './entry-copy';
+import { type FieldValue, fieldsOf } from './fields';
 
-/** before → after, one changed key a line; a created or deleted thing shows one side. */
+/** before → after, one changed field a line; a created or deleted thing shows one side. */
 function ChangeList({ entry }: { entry: AuditEntryDTO }) {
   const changes = changesOf(entry.before, entry.after);
   if (changes.length === 0) return null;
@@ -13,10 +15,8 @@ function ChangeList({ entry }: { entry: AuditEntryDTO }) {
     <dl aria-label="Changes" className="mt-2 space-y-0.5 text-sm">
       {changes.map((change) => (
         <div key={change.key} className="flex flex-wrap gap-x-2">
-          <dt className="font-mono text-xs leading-5 text-slate-500 dark:text-slate-400">
-            {change.key}
-          </dt>
-          <dd className="break-all">
+          <dt className="text-slate-500 dark:text-slate-400">{auditFieldLabel(change.key)}</dt>
+          <dd className="break-words">
             {change.before === null ? null : (
               <del className="text-red-700 dark:text-red-300">{change.before}</del>
             )}
@@ -31,24 +31,41 @@ function ChangeList({ entry }: { entry: AuditEntryDTO }) {
   );
 }
 
+function Value({ value, label }: { value: FieldValue; label: string }) {
+  if (value.kind === 'id') return <CopyId id={value.id} what={label.toLowerCase()} />;
+  if (value.kind === 'time') return <When iso={value.iso} exact />;
+  return <>{value.text}</>;
+}
+
+/** What else the entry recorded, each field by its name. */
 function Details({ entry }: { entry: AuditEntryDTO }) {
-  const details = detailsOf(entry.metadata);
-  if (details.length === 0) return null;
+  const fields = fieldsOf(entry.metadata);
+  if (fields.length === 0) return null;
   return (
-    <p className="mt-1 text-xs break-all text-slate-500 dark:text-slate-400">
-      {details.map((d) => `${d.key}: ${d.value}`).join(' · ')}
-    </p>
+    <dl
+      aria-label="Details"
+      className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs text-slate-600 dark:text-slate-400"
+    >
+      {fields.map((field) => (
+        <div key={field.key} className="contents">
+          <dt className="text-slate-500 dark:text-slate-400">{field.label}</dt>
+          <dd className="min-w-0 break-words text-slate-700 dark:text-slate-300">
+            <Value value={field.value} label={field.label} />
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
 /** One audit entry: when, who, what, how it went, on what, from where, and what changed. */
 export function AuditEntryRow({ entry }: { entry: AuditEntryDTO }) {
   const failed = entry.outcome === 'FAIL';
-  const target = targetInWords(entry);
+  const target = targetOf(entry);
   return (
     <li className="px-5 py-4">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="font-medium">{entry.actionLabel}</span>
+        <span className="font-medium">{entryTitle(entry)}</span>
         <Badge
           className={
             failed
@@ -59,17 +76,12 @@ export function AuditEntryRow({ entry }: { entry: AuditEntryDTO }) {
           {outcomeInWords(entry)}
         </Badge>
         {entry.isImpersonating ? <Badge>Impersonation</Badge> : null}
-        <time
-          dateTime={entry.at}
-          title={relativeTime(entry.at)}
-          className="ml-auto text-sm text-slate-500 dark:text-slate-400"
-        >
-          {exactTime(entry.at)}
-        </time>
+        <When iso={entry.at} exact className="ml-auto text-sm text-slate-500 dark:text-slate-400" />
       </div>
-      <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+      <p className="mt-1 text-sm break-words text-slate-700 dark:text-slate-300">
         {actorInWords(entry)}
-        {target ? ` · ${target}` : null}
+        {target ? ` · ${target.words} ` : null}
+        {target?.id ? <CopyId id={target.id} what={target.words} /> : null}
       </p>
       <p className="text-sm text-slate-500 dark:text-slate-400">
         {[

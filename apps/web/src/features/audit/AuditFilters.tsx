@@ -1,61 +1,11 @@
-import {
-  AUDIT_ACTION_LABELS,
-  AUDIT_ACTIONS,
-  type AuditAction,
-  type TeamMemberDTO,
-} from '@gatehouse/shared';
-import * as Label from '@radix-ui/react-label';
-import { type FormEvent, useId, useState } from 'react';
+import type { TeamMemberDTO } from '@gatehouse/shared';
+import { type FormEvent, useState } from 'react';
+import { FiltersPanel } from '../../components/filters-panel';
 import { Button } from '../../components/ui/button';
-import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
-import { type AuditPageFilter, dateRangeError, EMPTY_FILTER } from './filter';
-
-/** Every action, alphabetical by its words, for the "Action" picker. */
-const ACTION_CHOICES = (Object.keys(AUDIT_ACTIONS) as AuditAction[])
-  .map((action) => ({ action, label: AUDIT_ACTION_LABELS[action] }))
-  .sort((a, b) => a.label.localeCompare(b.label));
-
-/** "Action": a native multiple select (Ctrl/⌘ or Shift to pick several). */
-function ActionPicker({
-  value,
-  onChange,
-}: {
-  value: AuditAction[];
-  onChange(actions: AuditAction[]): void;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1.5 sm:row-span-3">
-      <Label.Root htmlFor={id} className="text-sm font-medium">
-        Action
-      </Label.Root>
-      <select
-        id={id}
-        multiple
-        size={9}
-        aria-describedby={`${id}-hint`}
-        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-        value={value}
-        onChange={(e) =>
-          onChange([...e.target.selectedOptions].map((option) => option.value as AuditAction))
-        }
-      >
-        {ACTION_CHOICES.map(({ action, label }) => (
-          <option key={action} value={action}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <p id={`${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
-        {value.length === 0
-          ? 'Every action. Hold Ctrl or ⌘ to choose several.'
-          : `${value.length} chosen. Hold Ctrl or ⌘ to choose several.`}
-      </p>
-    </div>
-  );
-}
+import { ActionPicker } from './ActionPicker';
+import { type AuditPageFilter, dateRangeError, EMPTY_FILTER, isFiltered } from './filter';
 
 /** What, how it went, who, on what, impersonated or not, when; "Apply filters" narrows the log. */
 export function AuditFilters({
@@ -80,7 +30,7 @@ export function AuditFilters({
 
   const knownPerson = !draft.actorUserId || people.some((p) => p.id === draft.actorUserId);
   return (
-    <Card>
+    <FiltersPanel active={isFiltered(filter)}>
       <form
         aria-label="Filter the audit log"
         className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
@@ -95,7 +45,7 @@ export function AuditFilters({
         >
           <option value="">Any outcome</option>
           <option value="SUCCESS">Succeeded</option>
-          <option value="FAIL">Failed</option>
+          <option value="FAIL">Refused</option>
         </SelectField>
         <SelectField
           label="Actor"
@@ -154,6 +104,6 @@ export function AuditFilters({
           <Button type="submit">Apply filters</Button>
         </div>
       </form>
-    </Card>
+    </FiltersPanel>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf, detailsOf } from './diff';
+import { changesOf } from './diff';
 
 describe('changesOf', () => {
   it('lists only the keys whose value changed, old → new, nested keys dotted', () => {
@@ -32,15 +32,5 @@ describe('changesOf', () => {
     ]);
     expect(changesOf(null, null)).toEqual([]);
     expect(changesOf({ a: [1, 2] }, { a: [1, 2] })).toEqual([]);
-  });
-});
-
-describe('detailsOf', () => {
-  it('reads metadata as key: value, arrays as JSON, nulls left out', () => {
-    expect(detailsOf({ name: 'CI', scopes: ['audit:read'], mfaAt: null })).toEqual([
-      { key: 'name', value: 'CI' },
-      { key: 'scopes', value: '["audit:read"]' },
-    ]);
-    expect(detailsOf(null)).toEqual([]);
   });
 });

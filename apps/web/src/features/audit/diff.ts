@@ -42,11 +42,3 @@ export function changesOf(before: unknown, after: unknown): Change[] {
     return was === is ? [] : [{ key, before: was, after: is }];
   });
 }
-
-/** Other details an entry carries (its metadata), one `key: value` a line. */
-export function detailsOf(metadata: unknown): { key: string; value: string }[] {
-  return [...flatten(metadata)].flatMap(([key, value]) => {
-    const shown = showValue(value);
-    return shown === null ? [] : [{ key, value: shown }];
-  });
-}

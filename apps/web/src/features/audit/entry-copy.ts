@@ -1,4 +1,4 @@
-import type { AuditEntryDTO } from '@gatehouse/shared';
+import { type AuditEntryDTO, auditActionLabel, failureReasonLabel } from '@gatehouse/shared';
 
 /**
  * Who acted, in words: a person, an administrator impersonating one ("Ada Admin as Maya
@@ -20,17 +20,26 @@ const TARGET_TYPES: Record<string, string> = {
   api_token: 'API token',
 };
 
-/** What the action was done to: "User Maya Member (maya@…)", or its kind and id. */
-export function targetInWords(entry: Pick<AuditEntryDTO, 'target'>): string | null {
+/**
+ * What the action was done to: its kind and name ("User Maya Member (maya@…)") and its id, to
+ * copy; the organisation itself needs neither.
+ */
+export function targetOf(
+  entry: Pick<AuditEntryDTO, 'target'>,
+): { words: string; id: string | null } | null {
   const { target } = entry;
   if (!target) return null;
   const kind = TARGET_TYPES[target.type] ?? target.type;
-  if (target.type === 'org') return kind;
-  return `${kind} ${target.label ?? target.id ?? ''}`.trim();
+  if (target.type === 'org') return { words: kind, id: null };
+  return { words: target.label ? `${kind} ${target.label}` : kind, id: target.id };
 }
 
-/** "Succeeded", or "Failed: INVALID_CREDENTIALS". */
+/** "Password changed", or "Password change refused" when it was. */
+export const entryTitle = (entry: Pick<AuditEntryDTO, 'action' | 'outcome'>): string =>
+  auditActionLabel(entry.action, entry.outcome);
+
+/** "Succeeded", or why it was refused: "Refused: wrong password". */
 export function outcomeInWords(entry: Pick<AuditEntryDTO, 'outcome' | 'failureReason'>): string {
   if (entry.outcome === 'SUCCESS') return 'Succeeded';
-  return entry.failureReason ? `Failed: ${entry.failureReason}` : 'Failed';
+  return entry.failureReason ? `Refused: ${failureReasonLabel(entry.failureReason)}` : 'Refused';
 }

@@ -15,7 +15,11 @@ import { SecondStep } from './SecondStep';
 
 /** The sign-in form's error: a wrong password is never told apart from an unknown email. */
 function signInMessage(error: unknown): string | null {
-  if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS' && !error.body?.restart)
+  if (
+    error instanceof ApiError &&
+    error.body?.error === 'INVALID_CREDENTIALS' &&
+    !error.body.restart
+  )
     return 'Invalid email or password';
   return errorMessage(error, 'Sign-in failed');
 }

@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
-import { type ResetProof, useResetPassword } from '../../api/password-reset';
+import { type ResetProof, resetLinkQuery, useResetPassword } from '../../api/password-reset';
 import { CodeField, codeFrom } from '../../components/code-field';
 import { ErrorAlert } from '../../components/error-alert';
 import { NewPasswordField } from '../../components/new-password-field';
@@ -13,15 +14,22 @@ import { AuthLayout } from './AuthLayout';
 
 const linkClass = 'font-medium text-indigo-600 hover:underline dark:text-indigo-400';
 
+const isInvalidLink = (error: unknown) =>
+  error instanceof ApiError && error.code === 'RESET_TOKEN_INVALID';
+
 /**
- * Sets a new password from the emailed link. An account with TOTP is asked for a code too (the
- * server says so); afterwards the user signs in with the new password (decision 014).
+ * Sets a new password from the emailed link. The link is checked on load where the server can
+ * (a used or expired one says so before anything is typed; a good one names the account). An
+ * account with TOTP is asked for a code too (the server says so); afterwards the user signs in
+ * with the new password (decision 014).
  */
 export function ResetPasswordPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const reset = useResetPassword();
   const token = params.get('token') ?? '';
+  const link = useQuery(resetLinkQuery(token));
+  const account = link.data?.account;
   const [password, setPassword] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
   const [useRecovery, setUseRecovery] = useState(false);
@@ -52,7 +60,7 @@ export function ResetPasswordPage() {
 
   const error = reset.error instanceof ApiError ? reset.error : null;
   const asked = error?.code === 'SECOND_FACTOR_REQUIRED';
-  const expired = error?.code === 'RESET_TOKEN_INVALID';
+  const expired = isInvalidLink(error) || isInvalidLink(link.error);
   if (!token || expired) {
     return (
       <AuthLayout title="Set a new password">
@@ -67,6 +75,11 @@ export function ResetPasswordPage() {
   }
   return (
     <AuthLayout title="Set a new password">
+      {account ? (
+        <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+          For the account <strong className="break-words">{account.email}</strong>.
+        </p>
+      ) : null}
       {typo ? <p className="mb-4 text-sm text-red-600">{typo}</p> : null}
       {asked ? null : (
         <ErrorAlert
@@ -82,7 +95,8 @@ export function ResetPasswordPage() {
           name="newPassword"
           value={password}
           onChange={setPassword}
-          userInputs={[]}
+          userInputs={account ? [account.email, account.name ?? ''] : []}
+          autoFocus
           error={error?.fieldError('newPassword')}
         />
         {needsCode ? (

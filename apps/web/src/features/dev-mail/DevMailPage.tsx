@@ -4,6 +4,7 @@ import { Fragment } from 'react';
 import { devMailQuery } from '../../api/password-reset';
 import { QueryState } from '../../components/query-state';
 import { Button } from '../../components/ui/button';
+import { When } from '../../components/when';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
 
@@ -39,7 +40,7 @@ function Message({ message }: { message: DevMailMessage }) {
       >
         <h2 className="font-medium">{message.subject}</h2>
         <p className="text-xs text-slate-500">
-          To {message.to} · {new Date(message.createdAt).toLocaleString()} · {message.status}
+          To {message.to} · <When iso={message.createdAt} exact /> · {message.status}
         </p>
         <pre className="mt-3 whitespace-pre-wrap font-sans text-sm">
           <Linkified text={message.text} />

@@ -11,7 +11,8 @@ import { QueryState } from '../../components/query-state';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 import { formatBytes } from './format';
 import { ShareDialog } from './ShareDialog';
@@ -38,13 +39,13 @@ function DocumentRow({ doc, onDownload }: { doc: DocumentDTO; onDownload(): void
   return (
     <li className="flex flex-wrap items-center gap-3 px-5 py-4">
       <FileText className="h-5 w-5 shrink-0 text-slate-400" aria-hidden />
-      <div className="min-w-0 flex-1" id={`doc-${doc.id}`}>
-        <p className="truncate font-medium">{doc.name}</p>
+      <div className="min-w-0 flex-1 basis-48" id={`doc-${doc.id}`}>
+        <p className="break-words font-medium">{doc.name}</p>
         <p className="text-sm text-slate-500 dark:text-slate-400">
-          {formatBytes(doc.size)} · {doc.ownerName} · {relativeTime(doc.createdAt)}
+          {formatBytes(doc.size)} · {doc.ownerName} · <When iso={doc.createdAt} />
         </p>
       </div>
-      <div className="flex gap-2">
+      <div className="ml-8 flex gap-2 sm:ml-0">
         <Button
           variant="secondary"
           size="sm"
@@ -93,10 +94,12 @@ export function DocumentsPage() {
             className="sr-only"
             onChange={onFileChosen}
           />
-          <Button onClick={() => input.current?.click()} disabled={upload.isPending}>
-            <Upload className="h-4 w-4" aria-hidden />
-            {upload.isPending ? 'Uploading…' : 'Upload'}
-          </Button>
+          <WriteControl>
+            <Button onClick={() => input.current?.click()} disabled={upload.isPending}>
+              <Upload className="h-4 w-4" aria-hidden />
+              {upload.isPending ? 'Uploading…' : 'Upload'}
+            </Button>
+          </WriteControl>
         </div>
       </div>
       {tooLarge ? <Alert tone="error">{tooLarge}</Alert> : null}

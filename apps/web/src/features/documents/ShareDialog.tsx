@@ -14,6 +14,8 @@ import {
   DialogTrigger,
 } from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
+import { When } from '../../components/when';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 
 const EXPIRY_CHOICES = [
@@ -48,11 +50,13 @@ export function ShareDialog({ doc }: { doc: DocumentDTO }) {
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button variant="secondary" size="sm" aria-describedby={`doc-${doc.id}`}>
-          Share
-        </Button>
-      </DialogTrigger>
+      <WriteControl>
+        <DialogTrigger asChild>
+          <Button variant="secondary" size="sm" aria-describedby={`doc-${doc.id}`}>
+            Share
+          </Button>
+        </DialogTrigger>
+      </WriteControl>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Share document</DialogTitle>
@@ -71,7 +75,8 @@ export function ShareDialog({ doc }: { doc: DocumentDTO }) {
                 onFocus={(e) => e.target.select()}
               />
               <p className="text-xs text-slate-500 dark:text-slate-400">
-                Expires {new Date(share.expiresAt).toLocaleString()}.
+                Expires <When iso={share.expiresAt} exact /> (<When iso={share.expiresAt} />
+                ).
               </p>
               <DialogFooter>
                 <ConfirmDialog

@@ -7,16 +7,19 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LoadMore } from '../../components/load-more';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
+import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 
 function ShareRow({ share }: { share: ShareDTO }) {
   const revoke = useRevokeShare();
-  const expires = new Date(share.expiresAt).toLocaleString();
   return (
     <li className="flex items-center justify-between gap-3 py-3 text-sm">
-      <span className="min-w-0 truncate">
+      <span className="min-w-0 break-words">
         {share.documentName}
-        <span className="text-slate-500"> · expires {expires}</span>
+        <span className="text-slate-500">
+          {' · expires '}
+          <When iso={share.expiresAt} />
+        </span>
       </span>
       <ConfirmDialog
         trigger={

@@ -11,6 +11,8 @@ import { useNow } from '../../lib/use-now';
 import { paths } from '../../paths';
 import { useAuth } from '../../stores/auth';
 import { useSessionExpiry } from '../../stores/session-expiry';
+import { useSupportSessionEnd } from '../../stores/support-session';
+import { toast } from '../../stores/toast';
 import { supportTimeLeft } from './time-left';
 
 /**
@@ -35,6 +37,8 @@ export function ImpersonationBanner({ impersonation }: { impersonation: Imperson
         signedOut(error.reason ?? 'no_session');
       return;
     }
+    useSupportSessionEnd.getState().ended(impersonation.user.name);
+    toast(`Support session ended. You are back in your own account.`, 'success');
     void navigate(takeReturnPath(paths.team, window.location.origin));
   }
 
@@ -43,7 +47,7 @@ export function ImpersonationBanner({ impersonation }: { impersonation: Imperson
       aria-label="Impersonation"
       className="border-b border-amber-300 bg-amber-100 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50"
     >
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 text-sm">
+      <div className="mx-auto flex min-h-14 max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 text-sm">
         <HatGlasses className="h-5 w-5 shrink-0" aria-hidden />
         <div className="min-w-0 flex-1">
           <p className="flex flex-wrap items-center gap-2">

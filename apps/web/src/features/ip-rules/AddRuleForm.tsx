@@ -16,6 +16,7 @@ import {
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 import { cidrIssue, isOwnerBlockRefusal, lockoutIp, ownersSentence, previewSentence } from './copy';
 
@@ -95,9 +96,11 @@ export function AddRuleForm({ rules }: { rules: readonly IpRuleDTO[] }) {
         value={draft.note}
         onChange={(e) => setDraft({ ...draft, note: e.target.value })}
       />
-      <Button type="submit" disabled={checking}>
-        {checking ? 'Checking…' : 'Add rule'}
-      </Button>
+      <WriteControl>
+        <Button type="submit" disabled={checking}>
+          {checking ? 'Checking…' : 'Add rule'}
+        </Button>
+      </WriteControl>
       <AlertDialog open={preview !== null} onOpenChange={(open) => !open && setPreview(null)}>
         <AlertDialogContent>
           <AlertDialogHeader>

@@ -7,7 +7,7 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { toast } from '../../stores/toast';
 import { AddRuleForm } from './AddRuleForm';
 import { lockoutIp } from './copy';
@@ -34,9 +34,7 @@ function RuleRow({ rule }: { rule: IpRuleDTO }) {
       </div>
       <span className="text-sm text-slate-500 dark:text-slate-400">
         {rule.createdBy ? `${rule.createdBy.name} · ` : ''}
-        <time dateTime={rule.createdAt} title={exactTime(rule.createdAt)}>
-          {relativeTime(rule.createdAt)}
-        </time>
+        <When iso={rule.createdAt} />
       </span>
       <ConfirmDialog
         trigger={

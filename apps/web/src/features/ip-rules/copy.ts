@@ -16,12 +16,11 @@ export function cidrIssue(issues: readonly { path: string; message: string }[], 
   return issues.find((i) => i.path === `rules.${index}.cidr` || i.path === 'cidr')?.message;
 }
 
-/** 409 self-lockout: the address the server would have blocked. */
+/** 409 self-lockout: the address the server would have blocked (null when it has none). */
 export function lockoutIp(error: unknown): string | null | undefined {
-  if (!(error instanceof ApiError) || error.code !== 'CONFLICT') return undefined;
-  const body = error.body as { reason?: unknown; yourIp?: unknown } | null;
-  if (body?.reason !== 'self_lockout') return undefined;
-  return typeof body.yourIp === 'string' ? body.yourIp : null;
+  if (!(error instanceof ApiError) || error.body?.error !== 'CONFLICT') return undefined;
+  if (error.body.reason !== 'self_lockout') return undefined;
+  return error.body.yourIp ?? null;
 }
 
 /** "the owner Olive Owner", "the owners Olive Owner and Otto Owner". */

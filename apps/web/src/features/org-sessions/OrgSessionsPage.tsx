@@ -34,7 +34,7 @@ function OrgSessionRow({ session, canRevoke }: { session: OrgSessionDTO; canRevo
   return (
     <li className="flex flex-wrap items-center gap-3 px-5 py-4">
       <SessionSummary session={session}>
-        <p className="truncate text-sm">
+        <p className="text-sm break-words">
           <span className="font-medium">{user.name}</span>{' '}
           <span className="text-slate-500 dark:text-slate-400">{user.email}</span>
         </p>
@@ -143,7 +143,7 @@ export function OrgSessionsPage() {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Org sessions</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">Organisation sessions</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Every device signed in to your organisation, last seen first.
         </p>

@@ -1,15 +1,17 @@
 import { DEVICE_TYPES, type OrgSessionsFilter, type TeamMemberDTO } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
+import { FiltersPanel } from '../../components/filters-panel';
 import { Button } from '../../components/ui/button';
-import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
+import { COUNTRIES } from '../../lib/countries';
 import {
   DEVICE_TYPE_LABELS,
   draftFromFilter,
   type FilterDraft,
   type FilterErrors,
   filterFromDraft,
+  isFiltered,
 } from './filter';
 
 /** Who, which kind of device, where, and how long unseen; "Apply filters" narrows the list. */
@@ -41,7 +43,7 @@ export function SessionFilters({
 
   const knownPerson = !draft.userId || people.some((p) => p.id === draft.userId);
   return (
-    <Card>
+    <FiltersPanel active={isFiltered(filter)}>
       <form
         aria-label="Filter sessions"
         className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
@@ -73,15 +75,18 @@ export function SessionFilters({
             </option>
           ))}
         </SelectField>
-        <Field
-          label="Country code"
-          placeholder="GB"
-          autoComplete="off"
-          maxLength={2}
+        <SelectField
+          label="Country"
           value={draft.country}
-          error={errors.country}
           onChange={(e) => change({ country: e.target.value })}
-        />
+        >
+          <option value="">Any country</option>
+          {COUNTRIES.map(({ code, name }) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
         <Field
           label="Not seen for (days)"
           inputMode="numeric"
@@ -105,6 +110,6 @@ export function SessionFilters({
           <Button type="submit">Apply filters</Button>
         </div>
       </form>
-    </Card>
+    </FiltersPanel>
   );
 }

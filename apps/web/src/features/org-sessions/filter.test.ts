@@ -68,7 +68,7 @@ describe('the words of a bulk sign-out', () => {
         { userId: USER, deviceType: 'mobile', country: 'GB', notSeenDays: 1 },
         'Maya Member',
       ),
-    ).toBe('of Maya Member, on mobile devices, in GB, not seen for 1 day');
+    ).toBe('of Maya Member, on mobile devices, in United Kingdom, not seen for 1 day');
   });
 
   it('says how many the bulk sign-out would end', () => {

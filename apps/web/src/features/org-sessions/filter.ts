@@ -4,6 +4,7 @@ import {
   orgSessionsFilterSchema,
 } from '@gatehouse/shared';
 import type { z } from 'zod';
+import { countryName } from '../../lib/countries';
 
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
@@ -111,7 +112,7 @@ export function filterInWords(filter: OrgSessionsFilter, userName: string | unde
         ? 'on unknown devices'
         : `on ${DEVICE_TYPE_LABELS[filter.deviceType].toLowerCase()} devices`
       : null,
-    filter.country ? `in ${filter.country}` : null,
+    filter.country ? `in ${countryName(filter.country)}` : null,
     filter.notSeenDays
       ? `not seen for ${filter.notSeenDays === 1 ? '1 day' : `${filter.notSeenDays} days`}`
       : null,

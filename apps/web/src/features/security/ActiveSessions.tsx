@@ -8,7 +8,7 @@ import { SessionSummary } from '../../components/session-summary';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { sessionPlace } from '../../lib/sessions';
+import { currentFirst, sessionPlace } from '../../lib/sessions';
 
 const devices = (n: number) => (n === 1 ? '1 device' : `${n} devices`);
 
@@ -26,7 +26,7 @@ function SessionRow({ session, onRevoked }: { session: SessionDTO; onRevoked(): 
           }
           title={`Sign out ${session.device.label}?`}
           description={`The ${session.device.label} session in ${sessionPlace(session)} ends at once; signing in there again needs the password.`}
-          confirmLabel="Revoke session"
+          confirmLabel="Sign out"
           onConfirm={() => revoke.mutateAsync(session.id).then(onRevoked)}
         />
       )}
@@ -48,15 +48,15 @@ export function ActiveSessions() {
             Active sessions
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            Devices signed in to your account. Revoke any you don't recognise.
+            Devices signed in to your account. Sign out any you don't recognise.
           </p>
         </div>
         {others.length > 0 ? (
           <ConfirmDialog
             trigger={<Button variant="danger">Log out other devices</Button>}
-            title="Log out other devices?"
+            title="Sign out your other devices?"
             description={`${others.length === 1 ? '1 other device' : `${others.length} other devices`} will be signed out at once. This device stays signed in.`}
-            confirmLabel={`Log out ${devices(others.length)}`}
+            confirmLabel={`Sign out ${devices(others.length)}`}
             onConfirm={async () => {
               const { revoked } = await revokeOthers.mutateAsync();
               setNotice(`Signed out ${revoked} other ${revoked === 1 ? 'device' : 'devices'}.`);
@@ -76,7 +76,7 @@ export function ActiveSessions() {
               aria-label="Sessions"
               className="mt-4 divide-y divide-slate-200 dark:divide-slate-800"
             >
-              {list.map((session) => (
+              {currentFirst(list).map((session) => (
                 <SessionRow
                   key={session.id}
                   session={session}

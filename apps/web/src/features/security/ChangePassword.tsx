@@ -7,6 +7,7 @@ import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { Field } from '../../components/ui/field';
+import { WriteControl } from '../../components/write-control';
 import { useAuth } from '../../stores/auth';
 
 export function ChangePassword() {
@@ -69,9 +70,11 @@ export function ChangePassword() {
           userInputs={userInputs}
           error={error?.fieldError('newPassword')}
         />
-        <Button type="submit" disabled={change.isPending}>
-          Change password
-        </Button>
+        <WriteControl>
+          <Button type="submit" disabled={change.isPending}>
+            Change password
+          </Button>
+        </WriteControl>
       </form>
     </Card>
   );

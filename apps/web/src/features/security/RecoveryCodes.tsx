@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Button } from '../../components/ui/button';
 import { toast } from '../../stores/toast';
 import { recoveryCodesText } from './recovery-codes';
@@ -13,6 +14,9 @@ export function RecoveryCodes({
   onDone(): void;
 }) {
   const text = recoveryCodesText(codes, email);
+  const first = useRef<HTMLButtonElement>(null);
+  // A new step: the cursor moves to its first control (the card's live region reads the codes).
+  useEffect(() => first.current?.focus(), []);
 
   async function copy() {
     try {
@@ -47,7 +51,7 @@ export function RecoveryCodes({
         ))}
       </ul>
       <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={() => void copy()}>
+        <Button ref={first} variant="secondary" onClick={() => void copy()}>
           Copy codes
         </Button>
         <Button variant="secondary" onClick={download}>

@@ -7,8 +7,8 @@ import { LoadMore } from '../../components/load-more';
 import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Card } from '../../components/ui/card';
+import { When } from '../../components/when';
 import { cn } from '../../lib/cn';
-import { exactTime, relativeTime } from '../../lib/time';
 import {
   activityAttempts,
   activityReason,
@@ -52,9 +52,7 @@ function ActivityRow({ item }: { item: SecurityActivityItem }) {
         ) : null}
         <p className="text-sm text-slate-500 dark:text-slate-400">
           {where ? `${where} · ` : null}
-          <time dateTime={item.at} title={exactTime(item.at)}>
-            {relativeTime(item.at)}
-          </time>
+          <When iso={item.at} />
         </p>
       </div>
     </li>

@@ -56,7 +56,8 @@ export function TotpSetupForm({
       {fieldError ? null : (
         <ErrorAlert error={enable.error} fallback="Could not turn on two-factor authentication" />
       )}
-      <CodeField key={refusals} error={fieldError} autoFocus={refusals > 0} />
+      {/* The next step: the cursor waits in the code field (also after a refused code). */}
+      <CodeField key={refusals} error={fieldError} autoFocus />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel

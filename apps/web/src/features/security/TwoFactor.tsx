@@ -14,6 +14,7 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
+import { WriteControl } from '../../components/write-control';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
 import { RecoveryCodes } from './RecoveryCodes';
@@ -96,6 +97,12 @@ export function TwoFactor() {
         password.
       </p>
       <ErrorAlert error={start.error} fallback="Could not start the setup" className="mt-3" />
+      {/* Always there, so a screen reader hears the codes when they arrive. */}
+      <p role="status" className="sr-only">
+        {phase.kind === 'codes'
+          ? `${phase.codes.length} new recovery codes, shown once: ${phase.codes.join(', ')}.`
+          : ''}
+      </p>
       <div className="mt-4">
         {phase.kind === 'setup' ? (
           <TotpSetupForm
@@ -116,16 +123,18 @@ export function TwoFactor() {
                 <FactorOn status={current} onNewCodes={showCodes} />
               ) : (
                 <div className="space-y-2">
-                  <Button
-                    onClick={() =>
-                      start.mutate(undefined, {
-                        onSuccess: (setup) => setPhase({ kind: 'setup', setup }),
-                      })
-                    }
-                    disabled={start.isPending}
-                  >
-                    Set up two-factor authentication
-                  </Button>
+                  <WriteControl>
+                    <Button
+                      onClick={() =>
+                        start.mutate(undefined, {
+                          onSuccess: (setup) => setPhase({ kind: 'setup', setup }),
+                        })
+                      }
+                      disabled={start.isPending}
+                    >
+                      Set up two-factor authentication
+                    </Button>
+                  </WriteControl>
                   <p className="text-xs text-slate-500 dark:text-slate-400">
                     You will confirm your password first, then scan a QR code.
                   </p>

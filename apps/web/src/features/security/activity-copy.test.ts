@@ -1,4 +1,4 @@
-import { SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
+import { AUDIT_ACTIONS, type AuditAction, SECURITY_ACTIVITY_ACTIONS } from '@gatehouse/shared';
 import { describe, expect, it } from 'vitest';
 import {
   activityAttempts,
@@ -33,12 +33,12 @@ describe('activityTitle', () => {
   });
 
   it('names a refused attempt as a failure, not as the thing it tried to do', () => {
-    expect(activityTitle({ action: 'LOGIN_FAILURE', outcome: 'FAIL' })).toBe('Failed sign-in');
+    expect(activityTitle({ action: 'LOGIN_FAILURE', outcome: 'FAIL' })).toBe('Sign-in refused');
     expect(activityTitle({ action: 'PASSWORD_CHANGED', outcome: 'FAIL' })).toBe(
-      'Failed password change',
+      'Password change refused',
     );
     expect(activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'FAIL' })).toBe(
-      'Failed verification',
+      'Verification refused',
     );
   });
 
@@ -48,7 +48,7 @@ describe('activityTitle', () => {
     ).toBe('Verified it’s you to sign out a device');
     expect(
       activityTitle({ action: 'STEP_UP_VERIFIED', outcome: 'FAIL', purpose: 'MFA_DISABLE' }),
-    ).toBe('Failed verification to turn off two-factor authentication');
+    ).toBe('Verification to turn off two-factor authentication refused');
   });
 
   it('names the administrator behind a support session or a forced sign-out', () => {
@@ -102,6 +102,22 @@ describe('activityTitle', () => {
     for (const action of SECURITY_ACTIVITY_ACTIONS) {
       for (const outcome of ['SUCCESS', 'FAIL'] as const) {
         expect(activityTitle({ action, outcome })).toMatch(/^[A-Z][^_]+$/);
+      }
+    }
+  });
+});
+
+describe('every entry a support session caused', () => {
+  it('names the administrator, whatever the action and however it went', () => {
+    const admin = { id: '00000000-0000-4000-8000-000000000001', name: 'Ada Admin' };
+    const supportSession = { by: admin, reason: 'Ticket 4821' };
+    for (const action of Object.keys(AUDIT_ACTIONS) as AuditAction[]) {
+      for (const outcome of ['SUCCESS', 'FAIL'] as const) {
+        for (const actor of [{ ...admin, kind: 'user' as const }, null]) {
+          const item = { action, outcome, actor, supportSession };
+          const said = `${activityTitle(item)} ${supportSessionLine(item) ?? ''}`;
+          expect(said, `${action} ${outcome}`).toContain('Ada Admin');
+        }
       }
     }
   });
@@ -161,14 +177,12 @@ describe('titles of what a support session did', () => {
     expect(activityTitle({ action: 'SHARE_CREATED', outcome: 'SUCCESS' })).toBe(
       'Share link created',
     );
-    expect(activityTitle({ action: 'DOCUMENT_UPLOADED', outcome: 'FAIL' })).toBe(
-      'Refused: document uploaded',
-    );
+    expect(activityTitle({ action: 'DOCUMENT_UPLOADED', outcome: 'FAIL' })).toBe('Upload refused');
   });
 
   it('say a read-only support session was refused, in words', () => {
     expect(refusalReason({ outcome: 'FAIL', failureReason: 'IMPERSONATION_READ_ONLY' })).toBe(
-      'Not allowed in a support session',
+      'Read-only support session',
     );
   });
 });
@@ -214,7 +228,7 @@ describe('activityWhere', () => {
   it('starts with the device when it is known', () => {
     expect(
       activityWhere({ device: 'Firefox on Windows', city: null, country: 'PT', ip: '203.0.113.7' }),
-    ).toBe('Firefox on Windows · PT · 203.0.113.7');
+    ).toBe('Firefox on Windows · Portugal · 203.0.113.7');
   });
 });
 

@@ -2,61 +2,30 @@ import {
   ALERT_TYPE_LABELS,
   type AuditAction,
   auditActionLabel,
-  type ErrorCode,
+  failureReasonLabel,
   SECURITY_ACTIVITY_ACTIONS,
   type SecurityActivityAction,
   type SecurityActivityItem,
   type StepUpPurpose,
 } from '@gatehouse/shared';
+import { countryName } from '../../lib/countries';
 
 type Action = SecurityActivityAction;
 
 /**
- * Each event in plain words, as it went and as it was refused. The list holds events the user
- * did and events done to their account (by an administrator, by the session limit), so the
- * words name what happened; who did it, when it was someone else, is added by `activityTitle`.
+ * Where the user's own view words an event differently from the audit log's table (shared
+ * `auditActionLabel`): it is their account, their devices. Everything else — every refusal
+ * included ("Password change refused") — reads as the shared table says.
  */
-const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
-  USER_SIGNED_UP: { done: 'Account created', refused: 'Failed sign-up' },
-  LOGIN_SUCCESS: { done: 'Signed in', refused: 'Failed sign-in' },
-  LOGIN_FAILURE: { done: 'Failed sign-in', refused: 'Failed sign-in' },
-  LOGOUT: { done: 'Signed out', refused: 'Failed sign-out' },
-  PASSWORD_CHANGED: { done: 'Password changed', refused: 'Failed password change' },
-  PASSWORD_RESET: {
-    done: 'Password reset with an emailed link',
-    refused: 'Failed password reset',
-  },
-  SESSION_REVOKED: { done: 'A device was signed out', refused: 'Failed to sign out a device' },
-  SESSION_REVOKE_ALL: {
-    done: 'Other devices signed out',
-    refused: 'Failed to sign out other devices',
-  },
-  SESSION_EVICTED: {
-    done: 'Oldest device signed out (too many sessions)',
-    refused: 'Failed to sign out the oldest device',
-  },
-  STEP_UP_VERIFIED: { done: 'Verified it’s you', refused: 'Failed verification' },
-  MFA_ENROLLED: {
-    done: 'Two-factor authentication turned on',
-    refused: 'Failed to turn on two-factor authentication',
-  },
-  MFA_DISABLED: {
-    done: 'Two-factor authentication turned off',
-    refused: 'Failed to turn off two-factor authentication',
-  },
-  RECOVERY_CODES_REGENERATED: {
-    done: 'New recovery codes made',
-    refused: 'Failed to make new recovery codes',
-  },
-  RECOVERY_CODE_USED: { done: 'Recovery code used', refused: 'Recovery code refused' },
-  IMPERSONATION_STARTED: {
-    done: 'Support session started',
-    refused: 'Failed to start a support session',
-  },
-  IMPERSONATION_ENDED: {
-    done: 'Support session ended',
-    refused: 'Failed to end a support session',
-  },
+const YOUR_ACCOUNT_WORDS: Partial<Record<Action, { done: string; refused?: string }>> = {
+  USER_SIGNED_UP: { done: 'Account created' },
+  SESSION_REVOKED: { done: 'A device was signed out' },
+  SESSION_REVOKE_ALL: { done: 'Other devices signed out' },
+  SESSION_EVICTED: { done: 'Oldest device signed out (too many sessions)' },
+  STEP_UP_VERIFIED: { done: 'Verified it’s you' },
+  RECOVERY_CODES_REGENERATED: { done: 'New recovery codes made' },
+  IMPERSONATION_STARTED: { done: 'Support session started' },
+  IMPERSONATION_ENDED: { done: 'Support session ended' },
   IMPERSONATION_PAGE_VIEWS: {
     done: 'Your account was viewed in a support session',
     refused: 'Your account was viewed in a support session',
@@ -65,14 +34,11 @@ const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
     done: 'A change was made in a support session',
     refused: 'A support session’s request was refused',
   },
-  FORCE_LOGOUT: {
-    done: 'Signed out everywhere by an administrator',
-    refused: 'Failed administrator sign-out',
-  },
+  FORCE_LOGOUT: { done: 'Signed out everywhere by an administrator' },
   ALERT_RAISED: { done: 'Security alert', refused: 'Security alert' },
   THIS_WASNT_ME: {
     done: 'Account secured: every session signed out, new password required',
-    refused: 'Failed to secure the account (the link was used or expired)',
+    refused: 'Securing the account refused (the link was used or expired)',
   },
   IP_BLOCKED: {
     done: 'Blocked: your organisation does not allow this network',
@@ -87,22 +53,6 @@ const ACTION_WORDS: Record<Action, { done: string; refused: string }> = {
     refused: 'Too many attempts: slowed down',
   },
 };
-
-/** Why an attempt was refused, for the codes a security event records (DESIGN §7). */
-const REFUSAL_WORDS: Partial<Record<ErrorCode, string>> = {
-  INVALID_CREDENTIALS: 'Wrong email or password',
-  INVALID_PASSWORD: 'Wrong password',
-  INVALID_OTP: 'Wrong authentication code',
-  RATE_LIMITED: 'Too many attempts',
-  IP_BLOCKED: 'Address not allowed',
-  CSRF_FAILED: 'Cross-site request',
-  FORBIDDEN: 'Not allowed',
-  CONFLICT: 'Already done',
-  IMPERSONATION_READ_ONLY: 'Not allowed in a support session',
-};
-
-const isErrorCode = (reason: string): reason is keyof typeof REFUSAL_WORDS =>
-  Object.hasOwn(REFUSAL_WORDS, reason);
 
 /** Events an administrator does to the account: the title says which administrator. */
 const BY_ADMINISTRATOR: Partial<Record<Action, (name: string) => string>> = {
@@ -138,11 +88,13 @@ const PURPOSE_WORDS: Record<StepUpPurpose, string> = {
 const isSecurityAction = (action: AuditAction): action is Action =>
   (SECURITY_ACTIVITY_ACTIONS as readonly string[]).includes(action);
 
-/** Any other action a support session took on the account, in the audit log's words. */
+/** An action in words, done and refused: the user's own wording where it has one. */
 function wordsOf(action: AuditAction): { done: string; refused: string } {
-  if (isSecurityAction(action)) return ACTION_WORDS[action];
-  const label = auditActionLabel(action);
-  return { done: label, refused: `Refused: ${label.charAt(0).toLowerCase()}${label.slice(1)}` };
+  const own = isSecurityAction(action) ? YOUR_ACCOUNT_WORDS[action] : undefined;
+  return {
+    done: own?.done ?? auditActionLabel(action),
+    refused: own?.refused ?? auditActionLabel(action, 'FAIL'),
+  };
 }
 
 const pages = (count: number) => `${count} ${count === 1 ? 'page' : 'pages'}`;
@@ -160,7 +112,9 @@ export function activityTitle(
   if (item.pageViews)
     return `${pages(item.pageViews.count)} of your account viewed in a support session`;
   if (item.purpose) {
-    return `${item.outcome === 'FAIL' ? words.refused : words.done} ${PURPOSE_WORDS[item.purpose]}`;
+    return item.outcome === 'FAIL'
+      ? `Verification ${PURPOSE_WORDS[item.purpose]} refused`
+      : `${words.done} ${PURPOSE_WORDS[item.purpose]}`;
   }
   if (item.outcome === 'FAIL') return words.refused;
   const byAdministrator = isSecurityAction(item.action) ? BY_ADMINISTRATOR[item.action] : undefined;
@@ -196,7 +150,7 @@ export function refusalReason(
 ): string | null {
   if (item.outcome !== 'FAIL') return null;
   const reason = item.failureReason;
-  return (reason && isErrorCode(reason) ? REFUSAL_WORDS[reason] : undefined) ?? 'Refused';
+  return reason ? failureReasonLabel(reason, 'Refused') : 'Refused';
 }
 
 /**
@@ -207,7 +161,9 @@ export function activityWhere(
   item: Pick<SecurityActivityItem, 'city' | 'country' | 'ip'> &
     Partial<Pick<SecurityActivityItem, 'device'>>,
 ): string | null {
-  const place = [item.city, item.country].filter(Boolean).join(', ');
+  const place = [item.city, item.country ? countryName(item.country) : null]
+    .filter(Boolean)
+    .join(', ');
   return [item.device, place, item.ip].filter(Boolean).join(' · ') || null;
 }
 

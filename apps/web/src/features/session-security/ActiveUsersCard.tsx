@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadMore } from '../../components/load-more';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { loginPath } from '../../paths';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
@@ -47,14 +47,19 @@ function ActiveUserRow({ user }: { user: ActiveUserDTO }) {
     <li className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-3">
       <span className="min-w-0">
         <span className="font-medium">{user.name}</span>
-        {user.isYou ? <span className="text-slate-500"> (you)</span> : null}
-        <span className="block truncate text-sm text-slate-500 dark:text-slate-400">
+        {user.isYou ? <span className="text-slate-600 dark:text-slate-400"> (you)</span> : null}
+        <span className="block text-sm break-words text-slate-600 dark:text-slate-400">
           {user.email}
         </span>
       </span>
-      <span className="text-sm text-slate-500 dark:text-slate-400">
+      <span className="text-sm text-slate-600 dark:text-slate-400">
         {user.liveSessions === 1 ? '1 session' : `${user.liveSessions} sessions`}
-        {user.lastSignInAt ? ` · signed in ${relativeTime(user.lastSignInAt)}` : ''}
+        {user.lastSignInAt ? (
+          <>
+            {' · signed in '}
+            <When iso={user.lastSignInAt} />
+          </>
+        ) : null}
       </span>
     </li>
   );

@@ -19,6 +19,7 @@ import { SwitchMethodLink } from '../../components/ui/switch-method-link';
 import { paths } from '../../paths';
 import { useStepUp } from '../../stores/step-up';
 import { type StepUpMethod, stepUpDescription } from './copy';
+import { focusAfterStepUp } from './focus';
 
 const PROOF_FIELD: Record<StepUpMethod, string> = {
   password: 'password',
@@ -53,6 +54,8 @@ function VerifyDialog({
   const [useRecovery, setUseRecovery] = useState(false);
   const [typo, setTypo] = useState<string | null>(null);
   const [refusals, setRefusals] = useState(0);
+  // What had focus when the dialog opened, to go back to after a cancel.
+  const [opener] = useState(() => document.activeElement);
   const hasTotp = challenge.methods.includes('totp');
   const method: StepUpMethod = hasTotp ? (useRecovery ? 'recovery' : 'totp') : 'password';
   const fieldError = typo ?? fieldMessage(verify.error, method);
@@ -76,7 +79,7 @@ function VerifyDialog({
 
   return (
     <Dialog open onOpenChange={(open) => (open ? undefined : onDone(false))}>
-      <DialogContent>
+      <DialogContent data-step-up="" onCloseAutoFocus={(event) => focusAfterStepUp(event, opener)}>
         <DialogHeader>
           <DialogTitle>Verify to continue</DialogTitle>
           <DialogDescription>{stepUpDescription(challenge.purpose, method)}</DialogDescription>

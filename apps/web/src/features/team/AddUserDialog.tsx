@@ -16,6 +16,7 @@ import {
 } from '../../components/ui/dialog';
 import { Field } from '../../components/ui/field';
 import { SelectField } from '../../components/ui/select-field';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 
 const FIELDS = ['name', 'email', 'role', 'password'];
@@ -55,9 +56,11 @@ export function AddUserDialog({ callerRole, orgName }: { callerRole: Role; orgNa
   const error = create.error instanceof ApiError ? create.error : null;
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button>Add user</Button>
-      </DialogTrigger>
+      <WriteControl>
+        <DialogTrigger asChild>
+          <Button>Add user</Button>
+        </DialogTrigger>
+      </WriteControl>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Add user</DialogTitle>

@@ -14,6 +14,7 @@ import {
   DialogTrigger,
 } from '../../components/ui/dialog';
 import { SelectField } from '../../components/ui/select-field';
+import { WriteControl } from '../../components/write-control';
 import { toast } from '../../stores/toast';
 import { roleChangeCopy, statusChangeCopy } from './actions';
 
@@ -58,11 +59,13 @@ export function ChangeRoleDialog({
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button variant="secondary" size="sm" aria-describedby={describedBy}>
-          Change role
-        </Button>
-      </DialogTrigger>
+      <WriteControl>
+        <DialogTrigger asChild>
+          <Button variant="secondary" size="sm" aria-describedby={describedBy}>
+            Change role
+          </Button>
+        </DialogTrigger>
+      </WriteControl>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Change the role of {user.name}</DialogTitle>

@@ -8,7 +8,7 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
-import { exactTime, relativeTime } from '../../lib/time';
+import { When } from '../../components/when';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
 import { AddUserDialog } from './AddUserDialog';
@@ -66,10 +66,10 @@ function MemberRow({
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-5 py-4">
       <div id={whoId} className="min-w-0 basis-full sm:flex-1 sm:basis-auto">
-        <p className="truncate font-medium">
+        <p className="break-words font-medium">
           {user.name} {isYou ? <span className="text-slate-500">(you)</span> : null}
         </p>
-        <p className="truncate text-sm text-slate-500 dark:text-slate-400">{user.email}</p>
+        <p className="text-sm break-words text-slate-500 dark:text-slate-400">{user.email}</p>
       </div>
       <Badge>{user.role}</Badge>
       {user.disabled ? (
@@ -91,10 +91,7 @@ function MemberRow({
         {' · '}
         {user.lastSeenAt ? (
           <>
-            seen{' '}
-            <time dateTime={user.lastSeenAt} title={exactTime(user.lastSeenAt)}>
-              {relativeTime(user.lastSeenAt)}
-            </time>
+            seen <When iso={user.lastSeenAt} />
           </>
         ) : (
           'never seen'
