@@ -44,7 +44,7 @@ export async function insertAuditVolume(handle: DatabaseHandle, volume: number) 
            g % 100 = 7,
            case when g % 1000 = 3 then 'IP_RULE_CREATED'
                 when g % 100 = 7 then 'IMPERSONATED_REQUEST'
-                else (array['LOGIN_SUCCESS','DOCUMENT_DOWNLOADED','SESSION_REFRESHED','LOGOUT',
+                else (array['LOGIN_SUCCESS','DOCUMENT_DOWNLOADED','SESSION_REVOKED','LOGOUT',
                             'STEP_UP_VERIFIED','DOCUMENT_UPLOADED','SHARE_CREATED','LOGIN_FAILURE'])[1 + g % 8]
            end,
            case when g % 50 = 0 then 'FAIL' else 'SUCCESS' end,

@@ -18,11 +18,16 @@ export const AUDIT_ACTIONS = {
   PASSWORD_RESET_REQUESTED: 'PASSWORD_RESET_REQUESTED',
   /** The password was set through a reset link; every session ended. */
   PASSWORD_RESET: 'PASSWORD_RESET',
-  SESSION_CREATED: 'SESSION_CREATED',
-  SESSION_REFRESHED: 'SESSION_REFRESHED',
+  /**
+   * A session's start is the row of the event that opened it (LOGIN_SUCCESS with its `sessionId`,
+   * USER_SIGNED_UP, IMPERSONATION_STARTED); sessions ended together are counted by the event
+   * that ended them (PASSWORD_CHANGED, PASSWORD_RESET, FORCE_LOGOUT, THIS_WASNT_ME, ROLE_CHANGED,
+   * USER_DISABLED, ORG_SESSIONS_REVOKED, SESSIONS_BULK_REVOKED). A request that only extends a
+   * session writes nothing. (SESSION_CREATED, SESSION_REFRESHED and SESSION_INVALIDATED were
+   * declared once and never written; issue 19 removed them.)
+   */
   SESSION_REVOKED: 'SESSION_REVOKED',
   SESSION_REVOKE_ALL: 'SESSION_REVOKE_ALL',
-  SESSION_INVALIDATED: 'SESSION_INVALIDATED',
   SESSION_EVICTED: 'SESSION_EVICTED',
   SESSIONS_CLEANED_UP: 'SESSIONS_CLEANED_UP',
   STEP_UP_VERIFIED: 'STEP_UP_VERIFIED',
@@ -179,11 +184,8 @@ export const AUDIT_EVENT_SCHEMAS = {
       keptApiKeys: keptApiKeys.optional(),
     }),
   },
-  SESSION_CREATED: { metadata: none },
-  SESSION_REFRESHED: { metadata: none },
   SESSION_REVOKED: { metadata: z.object({ userId: z.uuid(), device: deviceLabel }) },
   SESSION_REVOKE_ALL: { metadata: z.object({ revoked: z.number().int(), kept: z.uuid() }) },
-  SESSION_INVALIDATED: { metadata: z.object({ reason: z.string() }) },
   SESSION_EVICTED: {
     metadata: z.object({
       reason: z.literal('session_limit'),
