@@ -41,7 +41,7 @@ export async function orgFirstPageRow(handle: DatabaseHandle, volume: number): P
     .object({ rows: z.array(z.object({ id: z.string() })) })
     .parse(result)
     .rows.map((r) => r.id);
-  const viewer = { sessionId: '00000000-0000-4000-8000-000000000000', isOwner: true };
+  const viewer = { sessionId: '00000000-0000-4000-8000-000000000000', reachesOwners: true };
   const firstPage = async (orgId: string): Promise<void> => {
     const now = new Date();
     await orgSessionsPage(handle.db, orgId, { filter: {}, now, limit: 51 });

@@ -21,7 +21,8 @@ export const actorOf = (auth: Pick<AuthContext, 'user' | 'permissions'>): Actor 
   permissions: auth.permissions,
 });
 
-type Refusals = Partial<Record<RefusalReason, () => AppError>>;
+/** A use case's own words for a refusal, where they are not the defaults. */
+export type Refusals = Partial<Record<RefusalReason, () => AppError>>;
 
 const DEFAULT_REFUSALS: Record<RefusalReason, () => AppError> = {
   missing_permission: () => forbidden(),
@@ -39,13 +40,13 @@ export function assertMayActOn(
   auth: Pick<AuthContext, 'user' | 'permissions'>,
   action: ActionOnPerson,
   target: ActionTarget,
-  options: { role?: Role; refusals?: Refusals } = {},
+  options: { role?: Role | undefined; refusals?: Refusals | undefined } = {},
 ): void {
   const decision = mayActOn({
     actor: actorOf(auth),
     target,
     action,
-    ...(options.role !== undefined ? { role: options.role } : {}),
+    role: options.role,
   });
   if (decision.allowed) return;
   throw (options.refusals?.[decision.reason] ?? DEFAULT_REFUSALS[decision.reason])();

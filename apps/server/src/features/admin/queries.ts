@@ -14,7 +14,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export interface Viewer {
   sessionId: string | null;
-  isOwner: boolean;
+  /** Whether the viewer may sign an owner out (the shared policy's REVOKE_SESSION). */
+  reachesOwners: boolean;
 }
 
 /** The org's live sessions a filter matches, as a viewer may sign them out. */
@@ -30,7 +31,7 @@ function matching(orgId: string, filter: OrgSessionsFilter, now: Date, viewer?: 
       : undefined,
     viewer?.sessionId ? ne(sessions.id, viewer.sessionId) : undefined,
     // An admin cannot sign an owner out (DESIGN §6): an owner's sessions are not theirs to end.
-    viewer && !viewer.isOwner
+    viewer && !viewer.reachesOwners
       ? sql`${sessions.userId} not in (select ${users.id} from ${users} where ${users.orgId} = ${orgId} and ${users.role} = 'owner')`
       : undefined,
   ) as SQL;

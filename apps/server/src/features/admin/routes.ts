@@ -1,4 +1,5 @@
 import {
+  ACTIONS_ON_PEOPLE,
   bulkRevokeRequestSchema,
   bulkRevokeResponseSchema,
   forceLogoutResponseSchema,
@@ -79,7 +80,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/users/:id/force-logout',
-        impersonation: 'never',
+        impersonation: ACTIONS_ON_PEOPLE.FORCE_LOGOUT.supportSession,
         tag: 'admin',
         access: 'session-or-token',
         permission: 'SETTINGS_SECURITY_EDIT',
@@ -89,7 +90,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
         params: userParamsSchema,
         load: ({ db, auth, params, audit }) => {
           audit.set({ targetType: 'user', targetId: params.id });
-          return actionableMember(db, auth, params.id);
+          return actionableMember(db, auth, params.id, 'FORCE_LOGOUT');
         },
         stepUp: 'FORCE_LOGOUT',
         response: forceLogoutResponseSchema,

@@ -1,6 +1,7 @@
-import { isOutOfReach, type OrgSessionsFilter } from '@gatehouse/shared';
+import { type OrgSessionsFilter, targetRoleMatters } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { notFound } from '../../http/errors.js';
+import { actorOf, assertMayActOn, type Refusals } from '../../http/may-act-on.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { isTokenAuth, type Principal } from '../../http/principal.js';
 import { toSessionDTO } from '../sessions/index.js';
@@ -8,8 +9,11 @@ import { countMatching, memberOfOrg, orgSessionsPage, type Viewer } from './quer
 
 export const viewerOf = (auth: Principal): Viewer =>
   isTokenAuth(auth)
-    ? { sessionId: null, isOwner: true }
-    : { sessionId: auth.session.id, isOwner: auth.user.role === 'owner' };
+    ? { sessionId: null, reachesOwners: true }
+    : {
+        sessionId: auth.session.id,
+        reachesOwners: !targetRoleMatters(actorOf(auth), 'REVOKE_SESSION'),
+      };
 
 /** One page of the org's sessions, and how many "Sign out all matching" would end. */
 export async function orgSessions(
@@ -40,16 +44,20 @@ export async function orgSessions(
 }
 
 /**
- * The user an admin (or a token) acts on: in their org (else 404), not themselves, and never an
- * owner when the admin is not one (DESIGN §6).
+ * The user an admin (or a token) acts on: in their org (else 404), then the shared policy
+ * (`mayActOn`): not themselves (409), and never an owner when the admin is not one (403, DESIGN §6).
  */
-export async function actionableMember(db: Executor, auth: Principal, userId: string) {
+export async function actionableMember(
+  db: Executor,
+  auth: Principal,
+  userId: string,
+  action: 'FORCE_LOGOUT' | 'IMPERSONATE',
+  refusals?: Refusals,
+) {
   const target = await memberOfOrg(db, userId, auth.org.id);
   if (!target) throw notFound('User');
   // A token acts as the org: any member is its to sign out.
   if (isTokenAuth(auth)) return target;
-  if (target.id === auth.user.id)
-    throw new AppError('CONFLICT', 'That is you: use "Log out other devices" instead');
-  if (isOutOfReach(auth.user, target)) throw forbidden('An admin cannot do this to an owner');
+  assertMayActOn(auth, action, target, { refusals });
   return target;
 }

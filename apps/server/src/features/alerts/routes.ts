@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { assertMayActOn } from '../../http/may-act-on.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { acknowledge, alertOfOrg, orgAlertsPage } from './queries.js';
@@ -44,12 +45,17 @@ function toAdminAlert({ alert, user, acknowledgedByName }: AlertRow): AdminAlert
  * taken over would hide its own trail from the owners. Owners may (there may be no one else).
  */
 function assertNotOwnAlert(auth: AuthContext, { alert }: AlertRow): void {
-  if (auth.user.role === 'owner') return;
-  if (alert.userId === auth.user.id || alert.details.actorUserId === auth.user.id)
-    throw new AppError(
-      'OWN_ALERT',
-      'An alert about you or your own change is for someone else to acknowledge',
-    );
+  // The policy's ACKNOWLEDGE_ALERT on yourself: owners only. About someone else, anyone may.
+  if (alert.userId !== auth.user.id && alert.details.actorUserId !== auth.user.id) return;
+  assertMayActOn(auth, 'ACKNOWLEDGE_ALERT', auth.user, {
+    refusals: {
+      self: () =>
+        new AppError(
+          'OWN_ALERT',
+          'An alert about you or your own change is for someone else to acknowledge',
+        ),
+    },
+  });
 }
 
 const alreadyAcknowledged = (): AppError =>

@@ -1,4 +1,5 @@
 import {
+  ACTIONS_ON_PEOPLE,
   impersonateRequestSchema,
   impersonateResponseSchema,
   successResponseSchema,
@@ -111,12 +112,12 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
         params: userIdParamsSchema,
         body: impersonateRequestSchema,
         // Never from a support session: no impersonating while impersonating.
-        impersonation: 'never',
+        impersonation: ACTIONS_ON_PEOPLE.IMPERSONATE.supportSession,
         load: async ({ db, auth, params, audit }) => {
           audit.set({ targetType: 'user', targetId: params.userId });
-          const target = await actionableMember(db, auth, params.userId);
-          if (target.role === 'owner') throw forbidden('An owner cannot be impersonated');
-          return target;
+          return actionableMember(db, auth, params.userId, 'IMPERSONATE', {
+            owner_never: () => forbidden('An owner cannot be impersonated'),
+          });
         },
         stepUp: 'IMPERSONATION',
         response: impersonateResponseSchema,

@@ -1,10 +1,12 @@
 import {
+  ACTIONS_ON_PEOPLE,
   cleanupResponseSchema,
   idParamsSchema,
   revokeOthersResponseSchema,
   revokeSessionResponseSchema,
   sessionsListResponseSchema,
   sessionsQuerySchema,
+  targetRoleMatters,
 } from '@gatehouse/shared';
 import { quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
@@ -12,6 +14,7 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { clearSessionCookie } from '../../http/cookies.js';
 import { forbidden, notFound } from '../../http/errors.js';
+import { actorOf, assertMayActOn } from '../../http/may-act-on.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
@@ -27,14 +30,21 @@ import { purgeOrgExpiredSessions } from './sweeper.js';
  */
 async function revocableSession(db: Executor, auth: AuthContext, id: string, now: Date) {
   const target = await liveSessionInOrg(db, id, auth.org.id, now);
-  const own = target?.userId === auth.user.id;
-  if (!target || !(own || auth.permissions.includes('SETTINGS_SECURITY_EDIT')))
-    throw notFound('Session');
-  // An admin cannot sign an owner out (DESIGN §6), one session or all of them.
-  if (!own && auth.user.role !== 'owner') {
-    const holder = await userInOrg(db, target.userId, auth.org.id);
-    if (holder?.role === 'owner') throw forbidden('An admin cannot sign out an owner');
-  }
+  if (!target) throw notFound('Session');
+  // Whose session it is (its holder's role only where the policy needs it: an owner may sign
+  // anyone out). An admin cannot sign an owner out (DESIGN §6), one session or all of them.
+  const holder =
+    target.userId === auth.user.id
+      ? auth.user
+      : targetRoleMatters(actorOf(auth), 'REVOKE_SESSION')
+        ? await userInOrg(db, target.userId, auth.org.id)
+        : { id: target.userId };
+  assertMayActOn(auth, 'REVOKE_SESSION', holder ?? { id: target.userId }, {
+    refusals: {
+      missing_permission: () => notFound('Session'),
+      owner_out_of_reach: () => forbidden('An admin cannot sign out an owner'),
+    },
+  });
   return target;
 }
 
@@ -68,6 +78,7 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
       {
         method: 'post',
         path: '/security/sessions/:id/revoke',
+        impersonation: ACTIONS_ON_PEOPLE.REVOKE_SESSION.supportSession,
         tag: 'sessions',
         access: 'session',
         summary: 'Revoke one session: your own, or any in the org with SETTINGS_SECURITY_EDIT',

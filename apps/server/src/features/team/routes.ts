@@ -1,4 +1,5 @@
 import {
+  ACTIONS_ON_PEOPLE,
   assignableRoles,
   createUserRequestSchema,
   createUserResponseSchema,
@@ -90,7 +91,8 @@ export function teamRoutes({ config }: AppDeps): Route[] {
       {
         method: 'patch',
         path: '/admin/users/:id',
-        impersonation: 'never',
+        // CHANGE_ROLE and CHANGE_STATUS: never from a support session (the shared policy).
+        impersonation: ACTIONS_ON_PEOPLE.CHANGE_ROLE.supportSession,
         tag: 'team',
         access: 'session',
         permission: 'SETTINGS_TEAM_EDIT',

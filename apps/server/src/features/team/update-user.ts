@@ -1,15 +1,10 @@
-import {
-  isDemotion,
-  mayDisable,
-  type Role,
-  roleChangeRefusal,
-  type UpdateUserRequest,
-} from '@gatehouse/shared';
+import { isDemotion, type Role, type UpdateUserRequest } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { assertMayActOn } from '../../http/may-act-on.js';
 import { endUserAccess } from '../access/index.js';
 import { alertOwners, fromSession, type OwnerNotice } from '../alerts/index.js';
 import { notifyUserChanged } from '../sessions/index.js';
@@ -28,14 +23,9 @@ export interface UserChange {
   disabled?: boolean;
 }
 
-const REFUSALS = {
-  owner_out_of_reach: 'An admin cannot change an owner',
-  role_out_of_reach: 'You cannot give that role',
-} as const;
-
 /**
- * Finds (and locks) the user and checks the change against the containment policy: an admin
- * cannot promote to owner, nor demote or disable an owner (403); the org keeps an active owner
+ * Finds (and locks) the user and checks the change against the shared policy (`mayActOn`): an
+ * admin cannot promote to owner, nor demote or disable an owner (403); the org keeps an active owner
  * (409 LAST_OWNER); a request that changes nothing is 409. Another org's user is 404.
  */
 export async function plannedChange(
@@ -47,12 +37,16 @@ export async function plannedChange(
   const user = await lockedUser(db, userId, auth.org.id);
   const change: UserChange = { user };
   if (request.role !== undefined && request.role !== user.role) {
-    const refusal = roleChangeRefusal(auth.user, user, request.role);
-    if (refusal) throw forbidden(REFUSALS[refusal]);
+    assertMayActOn(auth, 'CHANGE_ROLE', user, {
+      role: request.role,
+      refusals: { owner_out_of_reach: () => forbidden('An admin cannot change an owner') },
+    });
     change.role = { from: user.role, to: request.role };
   }
   if (request.disabled !== undefined && request.disabled !== (user.disabledAt !== null)) {
-    if (!mayDisable(auth.user, user)) throw forbidden('An admin cannot disable an owner');
+    assertMayActOn(auth, 'CHANGE_STATUS', user, {
+      refusals: { owner_out_of_reach: () => forbidden('An admin cannot disable an owner') },
+    });
     change.disabled = request.disabled;
   }
   if (!change.role && change.disabled === undefined)
