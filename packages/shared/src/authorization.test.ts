@@ -5,6 +5,7 @@ import {
   type Actor,
   isOffered,
   mayActOn,
+  reachesOwners,
   targetRoleMatters,
 } from './authorization.js';
 import { permissionsOf, ROLES, type Role } from './permissions.js';
@@ -137,6 +138,9 @@ describe('mayActOn', () => {
     expect(targetRoleMatters(actor('owner'), 'REVOKE_SESSION')).toBe(false);
     expect(targetRoleMatters(actor('owner'), 'IMPERSONATE')).toBe(true);
     expect(targetRoleMatters(actor('admin'), 'ACKNOWLEDGE_ALERT')).toBe(false);
+    expect(reachesOwners(actor('owner'), 'BLOCK_BY_IP_RULE')).toBe(true);
+    expect(reachesOwners(actor('admin'), 'BLOCK_BY_IP_RULE')).toBe(false);
+    expect(reachesOwners(actor('owner'), 'IMPERSONATE')).toBe(false);
   });
 
   it('never allows what the actor’s role has no permission for, on someone else', () => {

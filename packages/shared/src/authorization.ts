@@ -62,6 +62,17 @@ export const ACTIONS_ON_PEOPLE = {
     supportSession: 'never',
   },
   /**
+   * Change the org's IP rules so that their addresses are blocked: a change by a non-owner that
+   * would block an owner is 409 WOULD_BLOCK_OWNER, and `force` does not override it. Blocking
+   * yourself is the self-lockout guard's business, not this table's.
+   */
+  BLOCK_BY_IP_RULE: {
+    permission: 'SETTINGS_SECURITY_EDIT',
+    self: 'allowed',
+    owner: 'owners',
+    supportSession: 'never',
+  },
+  /**
    * Acknowledge a security alert about someone (its subject, or who made the change): an admin
    * cannot close one about themselves, lest a taken-over account hide its own trail; an owner may.
    */
@@ -150,9 +161,13 @@ export function mayActOn(input: {
  * owners may, nor for an action open on owners. A server skips the lookup when it cannot.
  */
 export function targetRoleMatters(actor: Actor, action: ActionOnPerson): boolean {
+  return action === 'CHANGE_ROLE' || !reachesOwners(actor, action);
+}
+
+/** Whether the actor may do this to an owner other than themselves (their permission aside). */
+export function reachesOwners(actor: Actor, action: ActionOnPerson): boolean {
   const rule: ActionRule = ACTIONS_ON_PEOPLE[action];
-  if (action === 'CHANGE_ROLE') return true;
-  return rule.owner === 'nobody' || (rule.owner === 'owners' && actor.role !== 'owner');
+  return rule.owner === 'anyone' || (rule.owner === 'owners' && actor.role === 'owner');
 }
 
 /** Whether a control for the action is offered at all: a read-only support session shows it disabled. */

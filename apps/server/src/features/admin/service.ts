@@ -1,4 +1,4 @@
-import { type OrgSessionsFilter, targetRoleMatters } from '@gatehouse/shared';
+import { type OrgSessionsFilter, reachesOwners } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
 import { notFound } from '../../http/errors.js';
 import { actorOf, assertMayActOn, type Refusals } from '../../http/may-act-on.js';
@@ -12,7 +12,7 @@ export const viewerOf = (auth: Principal): Viewer =>
     ? { sessionId: null, reachesOwners: true }
     : {
         sessionId: auth.session.id,
-        reachesOwners: !targetRoleMatters(actorOf(auth), 'REVOKE_SESSION'),
+        reachesOwners: reachesOwners(actorOf(auth), 'REVOKE_SESSION'),
       };
 
 /** One page of the org's sessions, and how many "Sign out all matching" would end. */

@@ -1,9 +1,10 @@
-import type { IpRuleAction } from '@gatehouse/shared';
+import { type IpRuleAction, reachesOwners } from '@gatehouse/shared';
 import { quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
+import { actorOf } from '../../http/may-act-on.js';
 import {
   type AlertOrigin,
   type AlertScope,
@@ -81,7 +82,8 @@ export async function guardOwners(
   proposed: readonly Rule[],
   now: Date,
 ): Promise<void> {
-  if (auth.user.role === 'owner') return;
+  // The shared policy's BLOCK_BY_IP_RULE: owners may block owners (the org is theirs).
+  if (reachesOwners(actorOf(auth), 'BLOCK_BY_IP_RULE')) return;
   const owners = await ownersWithAddresses(db, auth.org.id, now);
   const blocked = ownersBlockedBy(owners, current, proposed);
   if (blocked.length === 0) return;

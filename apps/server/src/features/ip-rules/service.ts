@@ -4,11 +4,13 @@ import {
   type IpRulesPreviewResponse,
   MAX_IP_RULES,
   PREVIEW_USERS_LIMIT,
+  reachesOwners,
 } from '@gatehouse/shared';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
+import { actorOf } from '../../http/may-act-on.js';
 import { notifyRulesChanged } from './cache.js';
 import { compilePolicy, displayAddress, parseCidr } from './matcher.js';
 import { guardOwners, ownersBlockedBy, ownersWithAddresses } from './owners.js';
@@ -157,6 +159,6 @@ export async function previewRules(
     blocksYou: !policy.allows(ctx.ip),
     yourIp: displayAddress(ctx.ip),
     blockedOwners,
-    needsOwner: blockedOwners.length > 0 && auth.user.role !== 'owner',
+    needsOwner: blockedOwners.length > 0 && !reachesOwners(actorOf(auth), 'BLOCK_BY_IP_RULE'),
   };
 }
