@@ -1,4 +1,4 @@
-import type { OrgSessionDTO, OrgSessionsFilter } from '@gatehouse/shared';
+import { type OrgSessionDTO, type OrgSessionsFilter, reachesOwners } from '@gatehouse/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
@@ -13,6 +13,7 @@ import { QueryState } from '../../components/query-state';
 import { SessionSummary } from '../../components/session-summary';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
+import { actorOf, offers } from '../../lib/may-act-on';
 import { sessionPlace } from '../../lib/sessions';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
@@ -125,15 +126,14 @@ function MatchingBar({
 export function OrgSessionsPage() {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterFromSearch(params), [params]);
-  const canRevoke = useAuth(
-    (s) => s.me?.user.permissions.includes('SETTINGS_SECURITY_EDIT') ?? false,
-  );
-  const isOwner = useAuth((s) => s.me?.user.role === 'owner');
+  const me = useAuth((s) => s.me);
+  const canRevoke = me?.user.permissions.includes('SETTINGS_SECURITY_EDIT') ?? false;
+  const actor = me ? actorOf(me) : null;
+  // An admin cannot sign an owner out (DESIGN §6): the shared policy, as the server applies it.
+  const isOwner = actor ? reachesOwners(actor, 'REVOKE_SESSION') : false;
   const sessions = useInfiniteQuery(orgSessionsQuery(filter));
   const team = useInfiniteQuery(teamQuery);
   const people = allRows(team.data, (page) => page.users);
-  // An admin cannot sign an owner out (DESIGN §6): no Revoke on an owner's sessions for them.
-  const owners = new Set(people.filter((p) => p.role === 'owner').map((p) => p.id));
 
   async function refetchCount() {
     const fresh = await sessions.refetch();
@@ -182,7 +182,9 @@ export function OrgSessionsPage() {
                         <OrgSessionRow
                           key={session.id}
                           session={session}
-                          canRevoke={canRevoke && (isOwner || !owners.has(session.user.id))}
+                          canRevoke={
+                            actor !== null && offers(actor, 'REVOKE_SESSION', session.user)
+                          }
                         />
                       ))}
                     </ul>

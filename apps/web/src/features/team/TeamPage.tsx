@@ -9,6 +9,7 @@ import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { When } from '../../components/when';
+import { actorOf } from '../../lib/may-act-on';
 import { useAuth } from '../../stores/auth';
 import { toast } from '../../stores/toast';
 import { AddUserDialog } from './AddUserDialog';
@@ -47,22 +48,15 @@ function ForceLogoutButton({ user, describedBy }: { user: TeamMemberDTO; describ
   );
 }
 
-function MemberRow({
-  user,
-  caller,
-  impersonating,
-}: {
-  user: TeamMemberDTO;
-  caller: Caller;
-  impersonating: boolean;
-}) {
+function MemberRow({ user, caller }: { user: TeamMemberDTO; caller: Caller }) {
   const isYou = user.id === caller.id;
   const whoId = `member-${user.id}`;
+  // The shared policy decides, as on the server: nothing against an owner for an admin, and no
+  // team change, force logout or impersonation from a support session.
   const forceLogout = canForceLogout(caller, user);
-  const impersonate = canImpersonate(caller, user, impersonating);
-  // Nothing to change in a support session: the server refuses team changes there.
-  const roles = impersonating ? [] : rolesOnOffer(caller, user);
-  const status = !impersonating && canDisable(caller, user);
+  const impersonate = canImpersonate(caller, user);
+  const roles = rolesOnOffer(caller, user);
+  const status = canDisable(caller, user);
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-5 py-4">
       <div id={whoId} className="min-w-0 basis-full sm:flex-1 sm:basis-auto">
@@ -115,8 +109,7 @@ export function TeamPage() {
   const me = useAuth((s) => s.me);
   const team = useInfiniteQuery(teamQuery);
   if (!me) return null;
-  const caller: Caller = me.user;
-  const impersonating = me.impersonation !== null;
+  const caller: Caller = actorOf(me);
   const canEdit = me.user.permissions.includes('SETTINGS_TEAM_EDIT');
   return (
     <div className="space-y-6">
@@ -133,12 +126,7 @@ export function TeamPage() {
                 className="divide-y divide-slate-200 dark:divide-slate-800"
               >
                 {allRows(data, (page) => page.users).map((user) => (
-                  <MemberRow
-                    key={user.id}
-                    user={user}
-                    caller={caller}
-                    impersonating={impersonating}
-                  />
+                  <MemberRow key={user.id} user={user} caller={caller} />
                 ))}
               </ul>
               <LoadMore query={team} label="Load more team members" />

@@ -1,4 +1,4 @@
-import { permissionsOf, type Role } from '@gatehouse/shared';
+import { type ImpersonationMode, permissionsOf, type Role } from '@gatehouse/shared';
 import { describe, expect, it } from 'vitest';
 import {
   type Caller,
@@ -13,6 +13,10 @@ import {
 } from './actions';
 
 const caller = (role: Role): Caller => ({ id: 'me', role, permissions: permissionsOf(role) });
+const inSupportSession = (role: Role, mode: ImpersonationMode): Caller => ({
+  ...caller(role),
+  supportSession: mode,
+});
 const target = (role: Role, overrides = {}) => ({
   id: 'them',
   role,
@@ -39,18 +43,27 @@ describe('canForceLogout', () => {
 
 describe('canImpersonate', () => {
   it('lets an admin impersonate a member or another admin', () => {
-    expect(canImpersonate(caller('admin'), target('member'), false)).toBe(true);
-    expect(canImpersonate(caller('owner'), target('admin'), false)).toBe(true);
+    expect(canImpersonate(caller('admin'), target('member'))).toBe(true);
+    expect(canImpersonate(caller('owner'), target('admin'))).toBe(true);
   });
 
   it('never an owner, yourself, a disabled account, or while impersonating', () => {
-    expect(canImpersonate(caller('owner'), target('owner'), false)).toBe(false);
-    expect(canImpersonate(caller('admin'), target('member', { id: 'me' }), false)).toBe(false);
-    expect(canImpersonate(caller('admin'), target('member', { disabled: true }), false)).toBe(
-      false,
-    );
-    expect(canImpersonate(caller('admin'), target('member'), true)).toBe(false);
-    expect(canImpersonate(caller('member'), target('member'), false)).toBe(false);
+    expect(canImpersonate(caller('owner'), target('owner'))).toBe(false);
+    expect(canImpersonate(caller('admin'), target('member', { id: 'me' }))).toBe(false);
+    expect(canImpersonate(caller('admin'), target('member', { disabled: true }))).toBe(false);
+    expect(canImpersonate(inSupportSession('admin', 'full'), target('member'))).toBe(false);
+    expect(canImpersonate(caller('member'), target('member'))).toBe(false);
+  });
+});
+
+describe('in a support session (the shared policy, as the server applies it)', () => {
+  it('offers no force logout, role or status change, in any mode', () => {
+    for (const mode of ['read_only', 'full'] as const) {
+      const admin = inSupportSession('admin', mode);
+      expect(canForceLogout(admin, target('member')), mode).toBe(false);
+      expect(rolesOnOffer(admin, target('member')), mode).toEqual([]);
+      expect(canDisable(admin, target('member')), mode).toBe(false);
+    }
   });
 });
 

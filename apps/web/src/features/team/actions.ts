@@ -1,46 +1,41 @@
 import {
-  assignableRoles,
+  type Actor,
   impersonateRequestSchema,
   isDemotion,
-  isOutOfReach,
-  type Permission,
+  ROLES,
   type Role,
   type TeamMemberDTO,
 } from '@gatehouse/shared';
+import { offers } from '../../lib/may-act-on';
 
-/** Who is looking at the Team page: enough of `me` to decide which buttons they get. */
-export interface Caller {
-  id: string;
-  role: Role;
-  permissions: readonly Permission[];
-}
+/**
+ * Who is looking at the Team page, as the shared policy sees them (`actorOf(me)`): which buttons
+ * they get is `mayActOn`, the same table the server enforces.
+ */
+export type Caller = Actor;
 
 type Target = Pick<TeamMemberDTO, 'id' | 'role' | 'disabled'>;
 
 /** DESIGN §6: an admin cannot force an owner out (an owner can); nobody forces themselves out. */
 export function canForceLogout(caller: Caller, target: Target): boolean {
-  if (!caller.permissions.includes('SETTINGS_SECURITY_EDIT') || target.id === caller.id)
-    return false;
-  return !isOutOfReach(caller, target);
+  return offers(caller, 'FORCE_LOGOUT', target);
 }
 
-/** Team editors manage others' roles and status, never an owner's unless they are one. */
-function mayManage(caller: Caller, target: Target): boolean {
-  return (
-    caller.permissions.includes('SETTINGS_TEAM_EDIT') &&
-    target.id !== caller.id &&
-    !isOutOfReach(caller, target)
-  );
-}
-
-/** The roles the caller may give this person (their current one included), or none at all. */
+/**
+ * The roles the caller may give this person (their current one included), or none at all. The
+ * page offers no change on your own row: the policy lets you change your own role or status,
+ * but here it would only be a way to lock yourself out.
+ */
 export function rolesOnOffer(caller: Caller, target: Target): readonly Role[] {
-  if (!mayManage(caller, target)) return [];
-  const roles = assignableRoles(caller.role);
+  if (target.id === caller.id || !offers(caller, 'CHANGE_ROLE', target)) return [];
+  const roles = ROLES.filter((role) => offers(caller, 'CHANGE_ROLE', target, role));
   return roles.includes(target.role) ? roles : [];
 }
 
-export const canDisable = mayManage;
+/** Disable or enable: team editors, on someone else, never an owner unless they are one. */
+export function canDisable(caller: Caller, target: Target): boolean {
+  return target.id !== caller.id && offers(caller, 'CHANGE_STATUS', target);
+}
 
 /** What a role change does, said before it is confirmed. */
 export function roleChangeCopy(user: Pick<TeamMemberDTO, 'name' | 'role'>, to: Role): string {
@@ -73,15 +68,12 @@ export function statusChangeCopy(user: Pick<TeamMemberDTO, 'name' | 'disabled'>)
 
 const withArticle = (role: Role): string => (role === 'member' ? 'a member' : `an ${role}`);
 
-/** Never an owner, yourself, a disabled account, or while already impersonating someone. */
-export function canImpersonate(caller: Caller, target: Target, impersonating: boolean): boolean {
-  return (
-    caller.permissions.includes('IMPERSONATE') &&
-    !impersonating &&
-    target.id !== caller.id &&
-    target.role !== 'owner' &&
-    !target.disabled
-  );
+/**
+ * Never an owner, yourself, or while already impersonating someone (the policy); nor a disabled
+ * account, which could not be used (the page's own rule).
+ */
+export function canImpersonate(caller: Caller, target: Target): boolean {
+  return !target.disabled && offers(caller, 'IMPERSONATE', target);
 }
 
 /** "Force logout Maya Member? This ends their 2 sessions." */
