@@ -1,8 +1,9 @@
-import { assignableRoles, type Role } from './permissions.js';
+import type { Role } from './permissions.js';
 
 /**
- * Who may act on whom (DESIGN §6, "Containment"): one policy for the server, which enforces it,
- * and the web app, which offers only the controls it allows.
+ * The ranks behind "who may act on whom" (DESIGN §6, "Containment"). The policy itself, a table
+ * of actions and `mayActOn`, is `authorization.ts`: the server enforces it and the web app offers
+ * only the controls it allows.
  */
 
 export interface Person {
@@ -18,22 +19,6 @@ export const isDemotion = (from: Role, to: Role): boolean => RANK[to] < RANK[fro
 /** An admin cannot act on an owner (force out, impersonate, disable, demote); an owner can. */
 export function isOutOfReach(actor: Person, target: Person): boolean {
   return target.role === 'owner' && actor.role !== 'owner';
-}
-
-/** Why a role change is refused, or null: an owner out of reach, or a role the actor cannot give. */
-export function roleChangeRefusal(
-  actor: Person,
-  target: Person,
-  to: Role,
-): 'owner_out_of_reach' | 'role_out_of_reach' | null {
-  if (isOutOfReach(actor, target)) return 'owner_out_of_reach';
-  if (!assignableRoles(actor.role).includes(to)) return 'role_out_of_reach';
-  return null;
-}
-
-/** Disabling or enabling: anyone with team rights, except an admin on an owner. */
-export function mayDisable(actor: Person, target: Person): boolean {
-  return !isOutOfReach(actor, target);
 }
 
 /** Creating an admin or an owner hands out power: it needs step-up ROLE_CHANGE, as a change does. */
