@@ -20,6 +20,22 @@ export function isLive(now: Date): SQL {
   ) as SQL;
 }
 
+/**
+ * The user's last activity (users.last_seen_at), moved forward only: the team list reads it, so
+ * it outlives the sessions that set it (decision 022).
+ */
+export async function touchUserLastSeen(db: Executor, userId: string, now: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ lastSeenAt: now })
+    .where(
+      and(
+        eq(users.id, userId),
+        sql`(${users.lastSeenAt} is null or ${users.lastSeenAt} < ${now})`,
+      ),
+    );
+}
+
 /** The org's session policy row (absent for an org created before the table existed). */
 export async function sessionPolicyRow(db: Executor, orgId: string) {
   const [row] = await db

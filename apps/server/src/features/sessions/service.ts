@@ -16,6 +16,7 @@ import {
   byIds,
   dropGrantsAndChallenges,
   insertSession,
+  touchUserLastSeen,
   liveOthersForUpdate,
   ofOrgExcept,
   ofUserExcept,
@@ -92,7 +93,8 @@ export async function createSession(db: Executor, input: NewSessionInput): Promi
     impersonatorSessionId: impersonation?.bySessionId ?? null,
     impersonationReason: impersonation?.reason ?? null,
   });
-  // A support session never pushes the user's own sessions out.
+  // A support session is not the user's activity, and never pushes their own sessions out.
+  if (!impersonation) await touchUserLastSeen(db, user.id, now);
   const evicted = impersonation
     ? []
     : await evictOverLimit(db, session, settings?.maxSessionsPerUser ?? 5, now);
@@ -243,5 +245,8 @@ export async function touchSession(
   now: Date,
 ): Promise<SessionRow> {
   const idleExpiresAt = slidIdleExpiry(now, session.idleMinutes, session.absoluteExpiresAt);
-  return (await updateSession(db, session.id, { lastSeenAt: now, idleExpiresAt })) ?? session;
+  const touched = await updateSession(db, session.id, { lastSeenAt: now, idleExpiresAt });
+  // The user's own last activity, which outlives the session; a support session's is not theirs.
+  if (touched && !session.impersonatorUserId) await touchUserLastSeen(db, session.userId, now);
+  return touched ?? session;
 }
