@@ -449,7 +449,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End all access of a user in your org, on every instance: their sessions, the support sessions they opened, step-up grants, pending sign-ins and the API tokens they created
+         * End all access of a user in your org, on every instance: their sessions, the support sessions they opened, step-up grants, pending sign-ins and the API tokens they created; an optional reason is recorded and shown to the user
          * @description With an API token: needs the `sessions:write` scope.
          */
         post: operations["postUsersIdForceLogout"];
@@ -914,6 +914,7 @@ export interface components {
             issues?: components["schemas"]["ValidationIssue"][];
             /** @enum {string} */
             reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed" | "invalid_token" | "token_expired" | "token_revoked";
+            note?: string;
         } & {
             [key: string]: unknown;
         }) | ({
@@ -2404,7 +2405,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {

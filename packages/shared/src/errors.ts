@@ -85,6 +85,8 @@ export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 const ERROR_DETAILS = {
   UNAUTHENTICATED: {
     reason: z.enum([...UNAUTHENTICATED_REASONS, ...API_TOKEN_REFUSALS]).optional(),
+    /** A force logout's reason, as the administrator wrote it, already inside “…”. */
+    note: z.string().optional(),
   },
   /** The two-step sign-in expired or was spent: start again from the password. */
   INVALID_CREDENTIALS: { restart: z.literal(true).optional() },

@@ -63,8 +63,8 @@ export const sessions = pgTable(
     revokeReason: text('revoke_reason'),
     revokedBy: uuid('revoked_by'),
     /**
-     * What the administrator who forced the user out wrote (≤ 200 characters, already through
-     * `quoted`): the signed-out browser's 401 carries it to the sign-in page (decision 022).
+     * What the administrator who forced the user out wrote (≤ 200 characters, as written): the
+     * signed-out browser's 401 carries it, quoted, to the sign-in page (decision 022).
      */
     revokeNote: text('revoke_note'),
   },

@@ -29,10 +29,7 @@ export async function touchUserLastSeen(db: Executor, userId: string, now: Date)
     .update(users)
     .set({ lastSeenAt: now })
     .where(
-      and(
-        eq(users.id, userId),
-        sql`(${users.lastSeenAt} is null or ${users.lastSeenAt} < ${now})`,
-      ),
+      and(eq(users.id, userId), sql`(${users.lastSeenAt} is null or ${users.lastSeenAt} < ${now})`),
     );
 }
 
@@ -68,11 +65,16 @@ export function liveOthersForUpdate(db: Executor, userId: string, exceptId: stri
 export async function revokeWhere(
   db: Executor,
   where: SQL | undefined,
-  change: { reason: string; revokedBy: string | null; now: Date },
+  change: { reason: string; revokedBy: string | null; now: Date; note?: string },
 ): Promise<string[]> {
   const rows = await db
     .update(sessions)
-    .set({ revokedAt: change.now, revokeReason: change.reason, revokedBy: change.revokedBy })
+    .set({
+      revokedAt: change.now,
+      revokeReason: change.reason,
+      revokedBy: change.revokedBy,
+      revokeNote: change.note ?? null,
+    })
     .where(and(where, isLive(change.now)))
     .returning({ id: sessions.id });
   return rows.map((r) => r.id);

@@ -58,8 +58,13 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
           if (!auth.permissions.includes('SETTINGS_SECURITY_VIEW')) throw forbidden();
         }
         const rows = await liveSessionsOf(db, userId, now);
+        // This device first, then the others by last seen (issue 20): a stable sort keeps their order.
+        const sorted = rows.toSorted(
+          (a, b) =>
+            Number(b.session.id === auth.session.id) - Number(a.session.id === auth.session.id),
+        );
         return {
-          sessions: rows.map((r) => toSessionDTO(r.session, auth.session.id, r.impersonatorName)),
+          sessions: sorted.map((r) => toSessionDTO(r.session, auth.session.id, r.impersonatorName)),
           currentSessionId: auth.session.id,
         };
       },

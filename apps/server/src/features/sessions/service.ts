@@ -16,7 +16,6 @@ import {
   byIds,
   dropGrantsAndChallenges,
   insertSession,
-  touchUserLastSeen,
   liveOthersForUpdate,
   ofOrgExcept,
   ofUserExcept,
@@ -24,6 +23,7 @@ import {
   openedBy,
   revokeWhere,
   sessionPolicyRow,
+  touchUserLastSeen,
   updateSession,
 } from './queries.js';
 
@@ -168,16 +168,22 @@ export const IMPERSONATOR_ACCESS_ENDED = 'impersonator_access_ended';
 export async function endSessionsOf(
   db: Executor,
   user: { id: string; orgId: string },
-  change: { reason: string; revokedBy: string | null; now: Date; keepSessionId?: string },
+  change: {
+    reason: string;
+    revokedBy: string | null;
+    now: Date;
+    keepSessionId?: string;
+    /** What the administrator wrote, for the user's own sessions' sign-in page (not support sessions'). */
+    note?: string;
+  },
 ): Promise<{ sessions: string[]; supportSessions: string[]; sessionVersion: number }> {
-  const { keepSessionId, ...revoke } = change;
+  const { keepSessionId, note, ...revoke } = change;
   const sessionVersion = await bumpSessionVersion(db, user.id, user.orgId);
   await notifyUserChanged(db, user.id);
-  const own = await revokeWhere(
-    db,
-    ofUserInOrg(user.id, user.orgId, keepSessionId ?? null),
-    revoke,
-  );
+  const own = await revokeWhere(db, ofUserInOrg(user.id, user.orgId, keepSessionId ?? null), {
+    ...revoke,
+    ...(note ? { note } : {}),
+  });
   // A support session is the impersonated user's row: the version of its admin does not reach it.
   const support = await revokeWhere(db, openedBy(user.id, user.orgId), {
     ...revoke,
