@@ -982,6 +982,7 @@ export interface components {
             methods: ("password" | "totp" | "recovery_code")[];
             /** @constant */
             mfaEnrollmentRequired?: true;
+            description?: string;
         } & {
             [key: string]: unknown;
         }) | ({
@@ -1609,6 +1610,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1660,6 +1662,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1896,6 +1899,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1951,6 +1955,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2001,6 +2006,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2050,6 +2056,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2170,6 +2177,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2242,6 +2250,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2382,6 +2391,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2441,6 +2451,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2739,6 +2750,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2945,6 +2957,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3044,6 +3057,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3172,6 +3186,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3241,6 +3256,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3448,6 +3464,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3542,6 +3559,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3745,6 +3763,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3792,6 +3811,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };

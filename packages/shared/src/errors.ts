@@ -106,6 +106,7 @@ const ERROR_DETAILS = {
     purpose: z.enum(STEP_UP_PURPOSES),
     methods: z.array(z.enum(STEP_UP_METHODS)),
     mfaEnrollmentRequired: z.literal(true).optional(),
+    description: z.string().optional(),
   },
   RATE_LIMITED: { retryAfterSeconds: z.number().int().optional() },
 } as const satisfies Partial<Record<ErrorCode, z.ZodRawShape>>;

@@ -151,5 +151,7 @@ export const stepUpRequiredBodySchema = z.object({
   purpose: z.enum(STEP_UP_PURPOSES),
   methods: z.array(z.enum(STEP_UP_METHODS)),
   mfaEnrollmentRequired: z.literal(true).optional(),
+  /** The action this verification confirms, in words ("Sign out Maya Member on Chrome on macOS"). */
+  description: z.string().optional(),
 });
 export type StepUpRequiredBody = z.infer<typeof stepUpRequiredBodySchema>;

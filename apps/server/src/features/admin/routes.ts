@@ -62,6 +62,8 @@ export function adminRoutes({ config }: AppDeps): Route[] {
           return filter;
         },
         stepUp: 'ORG_SESSIONS_REVOKE',
+        stepUpDescription: ({ body }) =>
+          `Sign out ${body.expectedCount === 1 ? '1 session' : `${body.expectedCount} sessions`}`,
         response: bulkRevokeResponseSchema,
         audit: 'SESSIONS_BULK_REVOKED',
       },
@@ -94,6 +96,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
           return actionableMember(db, auth, params.id);
         },
         stepUp: 'FORCE_LOGOUT',
+        stepUpDescription: (_input, target) => `Sign ${target.name} out of every device`,
         response: forceLogoutResponseSchema,
         audit: 'FORCE_LOGOUT',
       },

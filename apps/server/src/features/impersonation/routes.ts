@@ -119,6 +119,7 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
           return target;
         },
         stepUp: 'IMPERSONATION',
+        stepUpDescription: (_input, target) => `Impersonate ${target.name}`,
         response: impersonateResponseSchema,
         audit: 'IMPERSONATION_STARTED',
       },

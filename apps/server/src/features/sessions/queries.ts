@@ -201,7 +201,7 @@ export async function liveSessionInOrg(db: Executor, id: string, orgId: string, 
 
 export async function userInOrg(db: Executor, userId: string, orgId: string) {
   const [user] = await db
-    .select({ id: users.id, role: users.role })
+    .select({ id: users.id, role: users.role, name: users.name })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   return user;

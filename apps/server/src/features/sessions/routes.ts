@@ -82,6 +82,15 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
           return revocableSession(db, auth, params.id, now);
         },
         stepUp: 'REVOKE_SESSION',
+        // Another user's session is an organisation-settings action (DESIGN §5); your own is not.
+        stepUpOrgSettings: ({ auth }, target) => target.userId !== auth.user.id,
+        stepUpDescription: async ({ db, auth }, target) => {
+          const device = target.device?.label ?? 'an unknown device';
+          if (target.id === auth.session.id) return `Sign out this device (${device})`;
+          if (target.userId === auth.user.id) return `Sign out your session on ${device}`;
+          const holder = await userInOrg(db, target.userId, auth.org.id);
+          return `Sign out ${holder?.name ?? 'a user'} on ${device}`;
+        },
         response: revokeSessionResponseSchema,
         audit: 'SESSION_REVOKED',
       },
@@ -119,6 +128,7 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
         access: 'session',
         summary: 'Sign out every other device',
         stepUp: 'REVOKE_ALL_OTHER_SESSIONS',
+        stepUpDescription: () => 'Sign out all your other devices',
         response: revokeOthersResponseSchema,
         audit: 'SESSION_REVOKE_ALL',
       },
