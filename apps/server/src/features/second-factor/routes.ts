@@ -38,7 +38,6 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
             throw conflict('Two-factor authentication is already on');
         },
         stepUp: 'MFA_CHANGE',
-        stepUpDescription: () => 'Set up an authenticator app for two-factor authentication',
         response: totpSetupResponseSchema,
       },
       ({ db, auth }) => setUpTotp(db, keys, auth),
@@ -59,7 +58,6 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
           return { user, sealedSecret: user.totpPendingSecretEnc };
         },
         stepUp: 'MFA_CHANGE',
-        stepUpDescription: () => 'Set up an authenticator app for two-factor authentication',
         response: recoveryCodesResponseSchema,
         audit: 'MFA_ENROLLED',
       },
@@ -94,7 +92,6 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
             throw conflict('Two-factor authentication is already off');
         },
         stepUp: 'MFA_DISABLE',
-        stepUpDescription: () => 'Turn off two-factor authentication',
         response: successResponseSchema,
         audit: 'MFA_DISABLED',
       },
@@ -122,7 +119,6 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
             throw conflict('Turn on two-factor authentication first');
         },
         stepUp: 'RECOVERY_CODES',
-        stepUpDescription: () => 'Make new recovery codes (the old ones stop working)',
         response: recoveryCodesResponseSchema,
         audit: 'RECOVERY_CODES_REGENERATED',
       },
