@@ -51,14 +51,37 @@ test('an admin forces a member out from the Team page; the member’s next reque
   await row.getByRole('button', { name: 'Force logout' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Force logout Maya Member?' });
   await expect(confirm).toContainText('This ends their session on every device');
+  await confirm
+    .getByLabel('Reason (optional)')
+    .fill('Your laptop was reported stolen; call IT on ext. 4411');
   await confirm.getByRole('button', { name: 'Force logout' }).click();
   await verifyWithPassword(page);
   await expect(confirm).toBeHidden();
+  // Their sessions ended, but when they were last seen stays known (issue 20, item 7).
   await expect(row).toContainText('0 live sessions');
+  await expect(row).toContainText(/seen (just now|\d+ (seconds?|minutes?) ago)/);
+  await expect(row).not.toContainText('never seen');
+  await page.reload();
+  await expect(teamRow(page, memberEmail)).toContainText('0 live sessions');
+  await expect(teamRow(page, memberEmail)).not.toContainText('never seen');
 
   await member.getByRole('link', { name: 'Security', exact: true }).click();
   await expect(member).toHaveURL(/\/login\?reason=forced_logout/);
-  await expect(member.getByRole('status')).toContainText('An administrator signed you out');
+  const banner = member.getByRole('status');
+  await expect(banner).toContainText('An administrator signed you out');
+  // The administrator's words, as theirs (issue 20, item 17).
+  await expect(banner).toContainText(
+    'Their reason: “Your laptop was reported stolen; call IT on ext. 4411”',
+  );
+});
+
+test('a reason in the sign-in page’s address is not shown: only the server says what an administrator wrote', async ({
+  page,
+}) => {
+  await page.goto('/login?reason=forced_logout&note=Call%20555-0100%20now');
+  await expect(page.getByRole('status')).toContainText('An administrator signed you out');
+  await expect(page.getByRole('status')).not.toContainText('Their reason');
+  await expect(page.getByRole('status')).not.toContainText('555');
 });
 
 test('an admin impersonates a member for a stated reason: read-only, visible to the member, and back', async ({

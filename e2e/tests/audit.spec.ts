@@ -69,8 +69,13 @@ test('an owner filters the audit log by action and outcome, and the export carri
   const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.trim().split('\r\n');
   expect(lines[0]).toContain('action');
+  // Names and words beside the codes and ids (issue 20, item 9).
+  expect(lines[0]).toContain('actionLabel');
+  expect(lines[0]).toContain('actorName,actorEmail');
+  expect(lines[0]).toContain('targetName,targetEmail');
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain('LOGIN_FAILURE');
+  expect(lines[1]).toContain('Wrong email or password');
 
   // Successful sign-ins alone: the member's, with the device it came from.
   await page.getByRole('button', { name: 'Remove Sign-in failed' }).click();

@@ -70,7 +70,13 @@ test('a share link is created behind step-up, copied from the dialog, and revoke
   await signUpThroughUi(page);
   await page.goto('/account/security');
   await page.getByRole('switch', { name: 'Require MFA for shares' }).click();
+  // Turning a requirement off is a weakening: it asks first, then for the password.
+  await page
+    .getByRole('alertdialog', { name: 'Stop requiring MFA for shares?' })
+    .getByRole('button', { name: 'Stop requiring MFA' })
+    .click();
   const verify = page.getByRole('dialog', { name: 'Verify to continue' });
+  await expect(verify).toContainText('Stop requiring MFA for shares.');
   await verify.getByLabel('Password').fill(PASSWORD);
   await verify.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('switch', { name: 'Require MFA for shares' })).toHaveAttribute(

@@ -29,11 +29,22 @@ test('forgot password → link from the dev mailbox → new password → signed 
     await visitor.getByRole('button', { name: 'Refresh' }).click();
     await expect(message).toBeVisible({ timeout: 1000 });
   }).toPass();
+  const link = await message
+    .getByRole('link', { name: /reset-password\?token=/ })
+    .getAttribute('href');
   await message.getByRole('link', { name: /reset-password\?token=/ }).click();
 
+  // The server checks the link on load: it names the account before anything is typed.
+  await expect(visitor.getByText(`For the account ${email}.`)).toBeVisible();
   await visitor.getByLabel('New password').fill(NEW_PASSWORD);
   await visitor.getByRole('button', { name: 'Set new password' }).click();
   await expect(visitor.getByText(/Sign in with your new password/)).toBeVisible();
+
+  // The spent link says so at once when opened again, with no form to fill.
+  await visitor.goto(link ?? '');
+  await expect(visitor.getByText('This reset link is invalid or has expired.')).toBeVisible();
+  await expect(visitor.getByLabel('New password')).toHaveCount(0);
+  await visitor.goto('/login');
 
   // The old password is refused; the new one signs in.
   await visitor.getByLabel('Email').fill(email);
@@ -50,8 +61,8 @@ test('forgot password → link from the dev mailbox → new password → signed 
 test('the reset page checks its link on load: it names the account, or says at once the link is spent', async ({
   page,
 }) => {
-  // The check's answers are stood in for (the server offers the route later); the page must
-  // read each, and do without it when it is not there (the test above).
+  // The check's answers are stood in for here (the real server's are in the test above), so the
+  // page's reading of each is pinned on its own.
   await page.route('**/api/auth/password/reset/check?token=good-link-token', (route) =>
     route.fulfill({ status: 200, json: { account: { email: 'maya@example.test' } } }),
   );

@@ -225,7 +225,7 @@ describe('CSV export', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-.*\.csv"$/);
     const text = String(res.body);
-    expect(text.startsWith('seq,at,action,outcome,')).toBe(true);
+    expect(text.startsWith('seq,at,action,actionLabel,outcome,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text).toContain(`,"'=HYPERLINK(""http://evil.test"",""click"")",`);
     expect(text).toContain(`,"'@SUM(1,2)",`);

@@ -170,13 +170,13 @@ describe('tenancy and team management', () => {
       lastSeenAt: expect.any(String),
     });
     expect((await member.agent.get('/api/admin/users')).status).toBe(403);
-    // A session that ended is no longer counted, nor its last activity shown.
+    // A session that ended is no longer counted, but the user's last activity stays.
     const other = await addMember(t, owner, 'member');
     await post(other, '/api/auth/logout').expect(204);
     const after = await owner.agent.get('/api/admin/users').expect(200);
     expect(after.body.users.find((u: { email: string }) => u.email === other.email)).toMatchObject({
       liveSessions: 0,
-      lastSeenAt: null,
+      lastSeenAt: other.body.session.createdAt,
     });
     const create = await post(member, '/api/admin/users').send({
       email: 'x@example.test',

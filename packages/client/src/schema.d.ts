@@ -140,6 +140,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password/reset/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whose account a reset link resets, without using it; 400 RESET_TOKEN_INVALID for a used or expired link */
+        get: operations["getAuthPasswordResetCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password/reset": {
         parameters: {
             query?: never;
@@ -432,7 +449,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * End all access of a user in your org, on every instance: their sessions, the support sessions they opened, step-up grants, pending sign-ins and the API tokens they created
+         * End all access of a user in your org, on every instance: their sessions, the support sessions they opened, step-up grants, pending sign-ins and the API tokens they created; an optional reason is recorded and shown to the user
          * @description With an API token: needs the `sessions:write` scope.
          */
         post: operations["postUsersIdForceLogout"];
@@ -897,6 +914,7 @@ export interface components {
             issues?: components["schemas"]["ValidationIssue"][];
             /** @enum {string} */
             reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed" | "invalid_token" | "token_expired" | "token_revoked";
+            note?: string;
         } & {
             [key: string]: unknown;
         }) | ({
@@ -964,6 +982,7 @@ export interface components {
             methods: ("password" | "totp" | "recovery_code")[];
             /** @constant */
             mfaEnrollmentRequired?: true;
+            description?: string;
         } & {
             [key: string]: unknown;
         }) | ({
@@ -1413,6 +1432,42 @@ export interface operations {
             };
         };
     };
+    getAuthPasswordResetCheck: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            email: string;
+                            name?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postAuthPasswordReset: {
         parameters: {
             query?: never;
@@ -1555,6 +1610,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1606,6 +1662,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1842,6 +1899,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1897,6 +1955,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1947,6 +2006,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -1996,6 +2056,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2116,6 +2177,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2188,6 +2250,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2328,6 +2391,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2351,7 +2415,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -2381,6 +2451,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2679,6 +2750,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2885,6 +2957,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -2984,6 +3057,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3112,6 +3186,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3181,6 +3256,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3388,6 +3464,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3482,6 +3559,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3685,6 +3763,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };
@@ -3732,6 +3811,7 @@ export interface operations {
                         methods: ("password" | "totp" | "recovery_code")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                        description?: string;
                     };
                 };
             };

@@ -271,7 +271,12 @@ export const AUDIT_EVENT_SCHEMAS = {
     metadata: z.object({ scope: z.enum(['others', 'all']), revoked: z.number().int() }),
   },
   FORCE_LOGOUT: {
-    metadata: z.object({ revoked: z.number().int(), ended: endedAccessSchema.optional() }),
+    metadata: z.object({
+      revoked: z.number().int(),
+      ended: endedAccessSchema.optional(),
+      /** What the administrator wrote; the user's sign-in page shows it (decision 022). */
+      reason: z.string().optional(),
+    }),
   },
   SESSIONS_BULK_REVOKED: {
     metadata: z.object({

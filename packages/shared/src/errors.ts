@@ -85,6 +85,8 @@ export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 const ERROR_DETAILS = {
   UNAUTHENTICATED: {
     reason: z.enum([...UNAUTHENTICATED_REASONS, ...API_TOKEN_REFUSALS]).optional(),
+    /** A force logout's reason, as the administrator wrote it, already inside “…”. */
+    note: z.string().optional(),
   },
   /** The two-step sign-in expired or was spent: start again from the password. */
   INVALID_CREDENTIALS: { restart: z.literal(true).optional() },
@@ -104,6 +106,7 @@ const ERROR_DETAILS = {
     purpose: z.enum(STEP_UP_PURPOSES),
     methods: z.array(z.enum(STEP_UP_METHODS)),
     mfaEnrollmentRequired: z.literal(true).optional(),
+    description: z.string().optional(),
   },
   RATE_LIMITED: { retryAfterSeconds: z.number().int().optional() },
 } as const satisfies Partial<Record<ErrorCode, z.ZodRawShape>>;

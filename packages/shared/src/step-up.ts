@@ -25,6 +25,35 @@ export function stepUpTtlMs(purpose: StepUpPurpose): number {
   return purpose === 'DOWNLOAD' || purpose === 'SHARE' ? STEP_UP_LONG_TTL_MS : STEP_UP_TTL_MS;
 }
 
+/**
+ * Organisation-settings purposes (DESIGN §5): once the session verifies for one of them, the
+ * others are covered for ORG_SETTINGS_WINDOW_MS (each purpose's own grant keeps its own TTL).
+ * `REVOKE_SESSION` belongs here only for another user's session: revoking your own stays bound to
+ * its purpose, and a `REVOKE_SESSION` grant opens no window (it does not say whose session it was).
+ * `MFA_CHANGE`, `MFA_DISABLE`, `RECOVERY_CODES`, `IMPERSONATION`, `DOWNLOAD`, `SHARE` and
+ * `REVOKE_ALL_OTHER_SESSIONS` stay bound to their own purpose.
+ */
+export const ORG_SETTINGS_PURPOSES = [
+  'ORG_SECURITY_CHANGE',
+  'IP_RULE_CHANGE',
+  'API_TOKEN_CHANGE',
+  'ORG_SESSIONS_REVOKE',
+  'FORCE_LOGOUT',
+  'REVOKE_SESSION',
+  'ROLE_CHANGE',
+] as const satisfies readonly StepUpPurpose[];
+export type OrgSettingsPurpose = (typeof ORG_SETTINGS_PURPOSES)[number];
+export const ORG_SETTINGS_WINDOW_MS = 5 * 60 * 1000;
+
+/** The org-settings purposes whose grant opens the shared window (all but `REVOKE_SESSION`). */
+export const ORG_SETTINGS_WINDOW_OPENERS: readonly StepUpPurpose[] = ORG_SETTINGS_PURPOSES.filter(
+  (purpose) => purpose !== 'REVOKE_SESSION',
+);
+
+export function isOrgSettingsPurpose(purpose: StepUpPurpose): purpose is OrgSettingsPurpose {
+  return (ORG_SETTINGS_PURPOSES as readonly StepUpPurpose[]).includes(purpose);
+}
+
 export const STEP_UP_METHODS = ['password', 'totp', 'recovery_code'] as const;
 export type StepUpMethod = (typeof STEP_UP_METHODS)[number];
 

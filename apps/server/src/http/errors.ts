@@ -8,6 +8,7 @@ import {
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { QUOTED_REASON_MAX, quoted } from '../core/quoted-text.js';
 
 /** The one error type services throw; its status comes from the shared catalogue. */
 export class AppError extends Error {
@@ -23,7 +24,11 @@ export class AppError extends Error {
   }
 }
 
-export function unauthenticated(reason: UnauthenticatedReason): AppError {
+/**
+ * 401 with the sign-out's reason; `note` is what an administrator wrote when forcing the user out,
+ * quoted (decision 021) so the sign-in page shows it as their words, never as ours.
+ */
+export function unauthenticated(reason: UnauthenticatedReason, note?: string): AppError {
   const messages: Record<UnauthenticatedReason, string> = {
     no_session: 'Sign in to continue',
     session_expired: 'Your session expired',
@@ -32,7 +37,10 @@ export function unauthenticated(reason: UnauthenticatedReason): AppError {
     forced_logout: 'An administrator signed you out',
     password_changed: 'Your password was changed in another session',
   };
-  return new AppError('UNAUTHENTICATED', messages[reason], { reason });
+  return new AppError('UNAUTHENTICATED', messages[reason], {
+    reason,
+    ...(note ? { note: quoted(note, QUOTED_REASON_MAX) } : {}),
+  });
 }
 
 export const notFound = (what = 'Resource'): AppError =>

@@ -40,7 +40,13 @@ export interface RouteKit {
   authenticate(req: Request, res: Response, now: Date): AuthContext | Promise<AuthContext>;
   /** The request's API token, valid, unexpired and under its rate limit (401/429 otherwise). */
   authenticateToken(req: Request, now: Date): Promise<TokenAuth>;
-  requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
+  requireStepUp(
+    db: Executor,
+    auth: AuthContext,
+    purpose: StepUpPurpose,
+    now: Date,
+    options?: StepUpOptions,
+  ): Promise<void>;
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
   /**
@@ -60,6 +66,14 @@ export interface RouteKit {
     request: { method: string; route: string },
     now: Date,
   ): Promise<void>;
+}
+
+/** What a route tells the step-up check about this request (decision 022). */
+export interface StepUpOptions {
+  /** The action in words for the 428 body; called only when the 428 is sent. */
+  describe?: () => string | Promise<string>;
+  /** Whether the organisation-settings window covers it; by default, whether its purpose is one. */
+  orgSettings?: boolean;
 }
 
 /**
@@ -114,6 +128,13 @@ export interface RouteDef<
   stepUp?: StepUpPurpose;
   /** Asks for `stepUp` only when this says so (creating an admin, not a member); always without it. */
   stepUpWhen?: (input: LoadContext<B, Q, P, A>) => boolean;
+  /**
+   * The action the step-up confirms, in words, for the 428 body and so the dialog ("Sign out
+   * Maya Member on Chrome on macOS"); built from the loaded target, only when a 428 is sent.
+   */
+  stepUpDescription?: (input: LoadContext<B, Q, P, A>, target: T) => string | Promise<string>;
+  /** Whether this request is an organisation-settings one (revoking another's session is). */
+  stepUpOrgSettings?: (input: LoadContext<B, Q, P, A>, target: T) => boolean;
   /** Whether a support session may use this route (writes only; reads are always allowed). */
   impersonation?: ImpersonationRule;
   body?: B;

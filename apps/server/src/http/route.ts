@@ -95,8 +95,13 @@ export function defineRoute<
       };
       const target = (def.load ? await def.load(input) : undefined) as T;
       // An API token has no one to step up: its scopes are what it may do.
-      if (session && def.stepUp && (def.stepUpWhen?.(input) ?? true))
-        await kit.requireStepUp(db, session, def.stepUp, now);
+      if (session && def.stepUp && (def.stepUpWhen?.(input) ?? true)) {
+        const { stepUpDescription: describe, stepUpOrgSettings: orgSettings } = def;
+        await kit.requireStepUp(db, session, def.stepUp, now, {
+          ...(describe ? { describe: () => describe(input, target) } : {}),
+          ...(orgSettings ? { orgSettings: orgSettings(input, target) } : {}),
+        });
+      }
       const { failureEffects, commitEffects } = run;
       // Spelled out, not spread: a spread with more properties after it makes a slow dictionary
       // object (about 3 KB of garbage per request), and every handler reads from it.

@@ -106,7 +106,7 @@ describe('apiRequest', () => {
       jsonResponse(401, { error: 'UNAUTHENTICATED', message: 'x', reason: 'session_revoked' }),
     );
     await failureOf(apiRequest('GET', '/api/x', mfaStatusResponseSchema, { fetchImpl }));
-    expect(hooks.onUnauthenticated).toHaveBeenCalledWith('session_revoked');
+    expect(hooks.onUnauthenticated).toHaveBeenCalledWith('session_revoked', undefined);
     await failureOf(
       apiRequest('GET', '/api/x', mfaStatusResponseSchema, {
         fetchImpl,
@@ -114,6 +114,15 @@ describe('apiRequest', () => {
       }),
     );
     expect(hooks.onUnauthenticated).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes on a force logout’s note with its reason', async () => {
+    const note = '“Your laptop was reported stolen”';
+    const fetchImpl = vi.fn(async () =>
+      jsonResponse(401, { error: 'UNAUTHENTICATED', message: 'x', reason: 'forced_logout', note }),
+    );
+    await failureOf(apiRequest('GET', '/api/x', mfaStatusResponseSchema, { fetchImpl }));
+    expect(hooks.onUnauthenticated).toHaveBeenCalledWith('forced_logout', note);
   });
 
   it('on 428 asks for step-up with the parsed challenge and retries the request once', async () => {

@@ -33,6 +33,11 @@ export class ApiError extends Error {
       : undefined;
   }
 
+  /** A force logout's reason as the administrator wrote it (already inside “…”), if they did. */
+  get note(): string | undefined {
+    return this.body?.error === 'UNAUTHENTICATED' ? this.body.note : undefined;
+  }
+
   get issues(): ValidationIssue[] {
     return this.body?.issues ?? [];
   }

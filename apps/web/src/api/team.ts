@@ -38,8 +38,12 @@ export function useCreateUser() {
 /** Signs a user out of every device (behind step-up FORCE_LOGOUT); the live counts refresh. */
 export function useForceLogout() {
   return useMutation({
-    mutationFn: (userId: string) =>
-      api.post(`/api/users/${encodeURIComponent(userId)}/force-logout`, forceLogoutResponseSchema),
+    mutationFn: ({ userId, reason }: { userId: string; reason?: string }) =>
+      api.post(
+        `/api/users/${encodeURIComponent(userId)}/force-logout`,
+        forceLogoutResponseSchema,
+        reason ? { reason } : {},
+      ),
     onSuccess: (_answer, _userId, _result, { client }) => sessionsEnded(client),
   });
 }

@@ -23,6 +23,7 @@ export function ConfirmDialog({
   description,
   confirmLabel,
   onConfirm,
+  children,
 }: {
   /** The button that opens it. */
   trigger: ReactNode;
@@ -30,6 +31,8 @@ export function ConfirmDialog({
   description: ReactNode;
   confirmLabel: string;
   onConfirm(): Promise<unknown>;
+  /** Fields the confirmation takes (a force logout's reason), between the words and the buttons. */
+  children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -67,6 +70,7 @@ export function ConfirmDialog({
           <AlertDialogTitle>{title}</AlertDialogTitle>
           <AlertDialogDescription>{description}</AlertDialogDescription>
         </AlertDialogHeader>
+        {children ? <div className="mt-4">{children}</div> : null}
         <ErrorAlert error={error} className="mt-4" />
         <AlertDialogFooter>
           <AlertDialogCancel disabled={busy}>Cancel</AlertDialogCancel>

@@ -8,8 +8,10 @@ interface AuthState {
   me: MeResponse | null;
   /** Why the session ended, when the server said (shown as a banner on the login page). */
   reason: string | null;
+  /** What the administrator who forced the user out wrote, from the server's 401 (never the URL). */
+  note: string | null;
   signedIn(me: MeResponse): void;
-  signedOut(reason?: string): void;
+  signedOut(reason?: string, note?: string): void;
 }
 
 /** Who is signed in (client state only: the server is the authority). */
@@ -17,6 +19,8 @@ export const useAuth = create<AuthState>((set) => ({
   status: 'loading',
   me: null,
   reason: null,
-  signedIn: (me) => set({ status: 'signed-in', me, reason: null }),
-  signedOut: (reason) => set({ status: 'signed-out', me: null, reason: reason ?? null }),
+  note: null,
+  signedIn: (me) => set({ status: 'signed-in', me, reason: null, note: null }),
+  signedOut: (reason, note) =>
+    set({ status: 'signed-out', me: null, reason: reason ?? null, note: note ?? null }),
 }));

@@ -39,6 +39,10 @@ export const resetPasswordRequestSchema = z
   });
 export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
 
+/** The reset page's check of its link: the token from the link, nothing else. */
+export const resetLinkCheckQuerySchema = z.object({ token: textSchema().min(1).max(128) });
+export type ResetLinkCheckQuery = z.infer<typeof resetLinkCheckQuerySchema>;
+
 /**
  * What the reset page reads of its link on load, where the server offers it
  * (`GET /api/auth/password/reset/check?token=`): whose account the link resets. A used or

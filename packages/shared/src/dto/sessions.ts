@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../permissions.js';
 import { STEP_UP_METHODS, STEP_UP_PURPOSES } from '../step-up.js';
-import { passwordSchema } from './common.js';
+import { displayTextSchema, passwordSchema } from './common.js';
 import { recoveryCodeSchema, totpCodeSchema } from './mfa.js';
 
 export const deviceSchema = z.object({
@@ -101,6 +101,20 @@ export const bulkRevokeRequestSchema = orgSessionsFilterSchema.extend({
 export type BulkRevokeRequest = z.infer<typeof bulkRevokeRequestSchema>;
 export const bulkRevokeResponseSchema = z.object({ revoked: z.number().int() });
 
+export const FORCE_LOGOUT_REASON_MAX = 200;
+
+/**
+ * A force logout's optional reason, shown to the user on the sign-in page and recorded in the
+ * audit entry; an empty one is no reason. The body itself is optional.
+ */
+export const forceLogoutRequestSchema = z.object({
+  reason: displayTextSchema()
+    .trim()
+    .max(FORCE_LOGOUT_REASON_MAX, `Keep the reason under ${FORCE_LOGOUT_REASON_MAX} characters`)
+    .optional(),
+});
+export type ForceLogoutRequest = z.infer<typeof forceLogoutRequestSchema>;
+
 export const forceLogoutResponseSchema = z.object({
   success: z.literal(true),
   revoked: z.number().int(),
@@ -137,5 +151,7 @@ export const stepUpRequiredBodySchema = z.object({
   purpose: z.enum(STEP_UP_PURPOSES),
   methods: z.array(z.enum(STEP_UP_METHODS)),
   mfaEnrollmentRequired: z.literal(true).optional(),
+  /** The action this verification confirms, in words ("Sign out Maya Member on Chrome on macOS"). */
+  description: z.string().optional(),
 });
 export type StepUpRequiredBody = z.infer<typeof stepUpRequiredBodySchema>;

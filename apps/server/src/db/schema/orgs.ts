@@ -41,6 +41,11 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     /** Set by "This wasn't me": sign-in is refused until the password is reset. */
     passwordResetRequiredAt: timestamp('password_reset_required_at', { withTimezone: true }),
+    /**
+     * The user's last activity in a session of their own (sign-in, or a session's last-seen
+     * touch; support sessions do not count): kept when the sessions end and are purged.
+     */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -62,6 +62,11 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
     revokedBy: uuid('revoked_by'),
+    /**
+     * What the administrator who forced the user out wrote (≤ 200 characters, as written): the
+     * signed-out browser's 401 carries it, quoted, to the sign-in page (decision 022).
+     */
+    revokeNote: text('revoke_note'),
   },
   (t) => [
     // Matches `order by last_seen_at desc` exactly (NULLS FIRST is DESC's default).

@@ -13,6 +13,8 @@ export interface AccessChange {
   keepSessionId?: string;
   /** A routine password change or reset keeps the user's API tokens, so integrations go on. */
   keepTokens?: boolean;
+  /** A force logout's reason, as the administrator wrote it: the signed-out browsers are told. */
+  note?: string;
 }
 
 const listed = (ids: string[]) => ({ count: ids.length, ids });
@@ -36,6 +38,7 @@ export async function endUserAccess(
     revokedBy,
     now,
     ...(change.keepSessionId ? { keepSessionId: change.keepSessionId } : {}),
+    ...(change.note ? { note: change.note } : {}),
   });
   const { grants, challenges } = await endGrantsAndChallenges(db, user.id, now);
   return {

@@ -2,12 +2,13 @@ import {
   ACTIONS_ON_PEOPLE,
   bulkRevokeRequestSchema,
   bulkRevokeResponseSchema,
+  forceLogoutRequestSchema,
   forceLogoutResponseSchema,
   orgSessionsQuerySchema,
   orgSessionsResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import { quoted } from '../../core/quoted-text.js';
+import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
@@ -62,6 +63,8 @@ export function adminRoutes({ config }: AppDeps): Route[] {
           return filter;
         },
         stepUp: 'ORG_SESSIONS_REVOKE',
+        stepUpDescription: ({ body }) =>
+          `Sign out ${body.expectedCount === 1 ? '1 session' : `${body.expectedCount} sessions`}`,
         response: bulkRevokeResponseSchema,
         audit: 'SESSIONS_BULK_REVOKED',
       },
@@ -86,33 +89,38 @@ export function adminRoutes({ config }: AppDeps): Route[] {
         permission: 'SETTINGS_SECURITY_EDIT',
         token: 'sessions:write',
         summary:
-          'End all access of a user in your org, on every instance: their sessions, the support sessions they opened, step-up grants, pending sign-ins and the API tokens they created',
+          'End all access of a user in your org, on every instance: their sessions, the support sessions they opened, step-up grants, pending sign-ins and the API tokens they created; an optional reason is recorded and shown to the user',
         params: userParamsSchema,
+        body: forceLogoutRequestSchema,
         load: ({ db, auth, params, audit }) => {
           audit.set({ targetType: 'user', targetId: params.id });
           return actionableMember(db, auth, params.id, 'FORCE_LOGOUT');
         },
         stepUp: 'FORCE_LOGOUT',
+        stepUpDescription: (_input, target) => `Sign ${target.name} out of every device`,
         response: forceLogoutResponseSchema,
         audit: 'FORCE_LOGOUT',
       },
-      async ({ db, auth, target, audit, now }) => {
+      async ({ db, auth, body, target, audit, now }) => {
         const admin = sessionOf(auth)?.user;
         const revokedBy = admin?.id ?? null;
+        // An empty reason is none.
+        const note = body.reason || undefined;
         const { ended } = await endUserAccess(db, target, {
           reason: 'forced_logout',
           revokedBy,
           now,
+          ...(note ? { note } : {}),
         });
         const revoked = ended.sessions.count;
-        audit.set({ metadata: { revoked, ended } });
+        audit.set({ metadata: { revoked, ended, ...(note ? { reason: note } : {}) } });
         await raiseAlert(
           db,
           { audit, appUrl: config.appUrl, now },
           {
             type: 'admin_sign_out',
             user: target,
-            summary: `An administrator${admin ? `, ${quoted(admin.name)},` : ''} signed you out of every session.`,
+            summary: `An administrator${admin ? `, ${quoted(admin.name)},` : ''} signed you out of every session.${note ? ` Reason: ${quoted(note, QUOTED_REASON_MAX)}` : ''}`,
           },
         );
         return { success: true as const, revoked };

@@ -41,6 +41,7 @@ export function apiTokenRoutes({ config }: AppDeps): Route[] {
           'Create a scoped API token; its secret (gh_pat_…) is in this answer only, and only its hash is kept',
         body: createApiTokenRequestSchema,
         stepUp: 'API_TOKEN_CHANGE',
+        stepUpDescription: ({ body }) => `Create the API token “${body.name}”`,
         status: 201,
         response: createApiTokenResponseSchema,
         audit: 'API_TOKEN_CREATED',
@@ -90,6 +91,7 @@ export function apiTokenRoutes({ config }: AppDeps): Route[] {
           return token;
         },
         stepUp: 'API_TOKEN_CHANGE',
+        stepUpDescription: (_input, token) => `Revoke the API token “${token.name}”`,
         audit: 'API_TOKEN_REVOKED',
       },
       async ({ db, auth, target, audit, now }) => {

@@ -10,6 +10,7 @@ import {
 } from '../../core/audit-checkpoints.js';
 import type { AuditKeys } from '../../core/audit-keys.js';
 import type { Database } from '../../db/client.js';
+import { auditNames, auditRowNames } from '../audit/index.js';
 import { csvHeader, csvLine, jsonlCheckpoint, jsonlEntry } from './format.js';
 import type { RunningJob } from './limits.js';
 import { exportWindow } from './queries.js';
@@ -98,7 +99,9 @@ export async function streamAuditExport(
       entries += rows.length;
       let chunk: string;
       if (format === 'csv') {
-        chunk = rows.map(csvLine).join('');
+        // Names as of now, one round trip per window.
+        const names = await auditNames(db, orgId, rows);
+        chunk = rows.map((row) => csvLine({ ...row, ...auditRowNames(row, names) })).join('');
       } else {
         const signed = await checkpointsBetween(db, orgId, after + 1, until);
         const lines: string[] = [];

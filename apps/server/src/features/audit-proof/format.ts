@@ -1,19 +1,35 @@
 import type { AuditCheckpoint } from '@gatehouse/shared';
+import type { AuditRowNames } from '../audit/index.js';
 import type { AuditRow } from './queries.js';
 
-/** The CSV's columns, in order: every field of an entry and its chain hash. */
+/** One CSV line's data: the stored entry, and the words and names a reader needs beside its ids. */
+export type CsvRow = AuditRow & AuditRowNames;
+
+/**
+ * The CSV's columns, in order: every field of an entry and its chain hash, with the action and
+ * the failure in words (the shared labels table) and the people by name and email beside their
+ * ids (issue 20). Names are read at export time: a renamed user shows their current name.
+ */
 const CSV_COLUMNS = [
   'seq',
   'at',
   'action',
+  'actionLabel',
   'outcome',
   'failureReason',
+  'failureReasonLabel',
   'actorUserId',
+  'actorName',
+  'actorEmail',
   'realUserId',
+  'realUserName',
   'actorTokenId',
+  'actorTokenName',
   'isImpersonating',
   'targetType',
   'targetId',
+  'targetName',
+  'targetEmail',
   'ip',
   'userAgent',
   'country',
@@ -22,7 +38,7 @@ const CSV_COLUMNS = [
   'after',
   'metadata',
   'hash',
-] as const satisfies readonly (keyof AuditRow)[];
+] as const satisfies readonly (keyof CsvRow)[];
 
 /**
  * Where a spreadsheet may begin a cell: the start of the field, and after every delimiter it may
@@ -56,7 +72,7 @@ export function csvHeader(): string {
   return `${CSV_COLUMNS.join(',')}\r\n`;
 }
 
-export function csvLine(row: AuditRow): string {
+export function csvLine(row: CsvRow): string {
   return `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`;
 }
 

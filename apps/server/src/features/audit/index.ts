@@ -4,7 +4,13 @@ import type { Route } from '../../http/route.js';
 import { auditListRoutes } from './routes.js';
 
 export { matchingEntries } from './queries.js';
-export { auditEntries } from './service.js';
+export {
+  type AuditNames,
+  type AuditRowNames,
+  auditEntries,
+  auditNames,
+  auditRowNames,
+} from './service.js';
 
 export function auditRoutes(deps: AppDeps): Route[] {
   return [...auditListRoutes(deps)];

@@ -4,6 +4,7 @@ import {
   type AuditFilter,
   type AuditListResponse,
   auditActionLabel,
+  failureReasonLabel,
 } from '@gatehouse/shared';
 import { z } from 'zod';
 import { describeDevice } from '../../core/device.js';
@@ -86,15 +87,11 @@ function toEntry(row: AuditPageRow, names: Names): AuditEntryDTO {
   };
 }
 
-/** Resolves the names a page of rows mentions and shapes each row for the API. */
-export async function auditEntries(
-  db: Executor,
-  orgId: string,
-  rows: AuditPageRow[],
-): Promise<AuditEntryDTO[]> {
+/** The names rows mention (people, tokens, documents, IP rules), in one round trip. */
+export function auditNames(db: Executor, orgId: string, rows: AuditPageRow[]): Promise<Names> {
   const targets = (type: string) =>
     rows.flatMap((r) => (r.targetType === type && r.targetId ? [r.targetId] : []));
-  const names = await namesOnPage(db, orgId, {
+  return namesOnPage(db, orgId, {
     users: [
       ...rows.flatMap((r) => [r.actorUserId, r.realUserId].filter((id) => id !== null)),
       ...targets('user'),
@@ -106,6 +103,48 @@ export async function auditEntries(
     documents: targets('document'),
     ipRules: targets('ip_rule'),
   });
+}
+
+export type AuditNames = Names;
+
+/** Who acted and on what, in words, for the CSV export's columns beside the ids. */
+export interface AuditRowNames {
+  actionLabel: string;
+  failureReasonLabel: string | null;
+  actorName: string | null;
+  actorEmail: string | null;
+  realUserName: string | null;
+  actorTokenName: string | null;
+  targetName: string | null;
+  targetEmail: string | null;
+}
+
+export function auditRowNames(row: AuditPageRow, names: Names): AuditRowNames {
+  const actor = row.actorUserId ? names.people.get(row.actorUserId) : undefined;
+  const realUser = row.realUserId ? names.people.get(row.realUserId) : undefined;
+  const targetUser =
+    row.targetType === 'user' && row.targetId ? names.people.get(row.targetId) : undefined;
+  return {
+    actionLabel: auditActionLabel(row.action, row.outcome),
+    failureReasonLabel: row.failureReason ? failureReasonLabel(row.failureReason) : null,
+    actorName: actor?.name ?? null,
+    actorEmail: actor?.email ?? null,
+    realUserName: realUser?.name ?? null,
+    actorTokenName: row.actorTokenId
+      ? (names.tokens.get(row.actorTokenId)?.name ?? 'a deleted token')
+      : null,
+    targetName: targetUser ? targetUser.name : targetLabel(row, names),
+    targetEmail: targetUser?.email ?? null,
+  };
+}
+
+/** Resolves the names a page of rows mentions and shapes each row for the API. */
+export async function auditEntries(
+  db: Executor,
+  orgId: string,
+  rows: AuditPageRow[],
+): Promise<AuditEntryDTO[]> {
+  const names = await auditNames(db, orgId, rows);
   return rows.map((row) => toEntry(row, names));
 }
 

@@ -120,6 +120,7 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
           });
         },
         stepUp: 'IMPERSONATION',
+        stepUpDescription: (_input, target) => `Impersonate ${target.name}`,
         response: impersonateResponseSchema,
         audit: 'IMPERSONATION_STARTED',
       },

@@ -43,6 +43,7 @@ export function ipRuleRoutes(deps: AppDeps): Route[] {
         access: 'session',
         permission: 'SETTINGS_SECURITY_EDIT',
         stepUp: 'IP_RULE_CHANGE',
+        stepUpDescription: ({ body }) => `Add the IP rule: ${body.action} ${body.cidr}`,
         status: 201,
         summary:
           'Add an allow or deny rule (409 if it would block your own address, unless force; 409 WOULD_BLOCK_OWNER if a non-owner would block an owner); every owner is alerted',
@@ -92,6 +93,7 @@ export function ipRuleRoutes(deps: AppDeps): Route[] {
           if (!rule) throw new AppError('NOT_FOUND', 'IP rule not found');
           return rule;
         },
+        stepUpDescription: (_input, rule) => `Delete the IP rule: ${rule.action} ${rule.cidr}`,
       },
       async ({ db, auth, target, query, client, audit, now }) => {
         audit.set({

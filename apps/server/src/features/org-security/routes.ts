@@ -13,6 +13,21 @@ import { defineRoute, type Route } from '../../http/route.js';
 import { revokeOrgSessions } from '../sessions/index.js';
 import { activeUsersPage, orgSecurity, updateOrgSecurity } from './service.js';
 
+/** The policy change in words, for the step-up dialog ("Stop requiring MFA for downloads"). */
+function describePolicyChange(body: {
+  requireMfaForDownloads?: boolean | undefined;
+  requireMfaForShares?: boolean | undefined;
+}): string {
+  const switches = [
+    ['downloads', body.requireMfaForDownloads],
+    ['shares', body.requireMfaForShares],
+  ] as const;
+  const changed = switches.filter(([, on]) => on !== undefined);
+  const [only] = changed;
+  if (changed.length !== 1 || !only) return 'Change your organisation’s security settings';
+  return `${only[1] ? 'Require' : 'Stop requiring'} MFA for ${only[0]}`;
+}
+
 export function orgSecurityRoutes({ config }: AppDeps): Route[] {
   return [
     defineRoute(
@@ -54,6 +69,7 @@ export function orgSecurityRoutes({ config }: AppDeps): Route[] {
         access: 'session',
         permission: 'ORG_SECURITY_EDIT',
         stepUp: 'ORG_SECURITY_CHANGE',
+        stepUpDescription: ({ body }) => describePolicyChange(body),
         summary:
           "Change the MFA or session policy (owner only): flat fields or GET's own shape, merged",
         body: orgSecurityPatchSchema,
@@ -75,6 +91,10 @@ export function orgSecurityRoutes({ config }: AppDeps): Route[] {
         access: 'session',
         permission: 'ORG_SECURITY_EDIT',
         stepUp: 'ORG_SESSIONS_REVOKE',
+        stepUpDescription: ({ body }) =>
+          body.scope === 'others'
+            ? 'Sign out everyone except you'
+            : 'Sign out everyone, including you',
         summary: 'Sign out everyone in the org, except the caller ("others") or including them',
         body: orgSessionsRevokeRequestSchema,
         response: revokedCountResponseSchema,

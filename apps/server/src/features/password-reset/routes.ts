@@ -1,6 +1,8 @@
 import {
   forgotPasswordRequestSchema,
   forgotPasswordResponseSchema,
+  resetLinkCheckQuerySchema,
+  resetLinkCheckResponseSchema,
   resetPasswordRequestSchema,
 } from '@gatehouse/shared';
 import { appendAuditRows } from '../../core/audit-chain.js';
@@ -11,6 +13,7 @@ import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { auditChainOf } from '../../http/route-steps.js';
 import { knownDeviceHash } from '../auth/index.js';
+import { checkResetLink } from './check.js';
 import type { RequestOrigin } from './mails.js';
 import { mailResetLink, resetPassword } from './service.js';
 import { countForgotRequest } from './throttle.js';
@@ -83,6 +86,20 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
         afterCommit(() => mailLinkLater(body.email, seen, now, answered));
         return { accepted: true as const };
       },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/auth/password/reset/check',
+        tag: 'auth',
+        access: 'public',
+        summary:
+          'Whose account a reset link resets, without using it; 400 RESET_TOKEN_INVALID for a used or expired link',
+        query: resetLinkCheckQuerySchema,
+        response: resetLinkCheckResponseSchema,
+      },
+      async ({ db, query, client, now, onFailure }) =>
+        checkResetLink(db, query.token, { ip: client.ip, now, onFailure }),
     ),
     defineRoute(
       {

@@ -90,7 +90,7 @@ export async function mailResetLink(
   return true;
 }
 
-const invalidToken = (): AppError =>
+export const invalidResetToken = (): AppError =>
   new AppError('RESET_TOKEN_INVALID', 'This reset link is invalid or has expired', {
     issues: [{ path: 'token', message: 'This reset link is invalid or has expired' }],
   });
@@ -119,7 +119,7 @@ export async function resetPassword(
   const { now, audit } = context;
   const tokenHash = hashToken(input.token);
   const found = await findLiveResetToken(db, tokenHash, now);
-  if (!found || found.user.disabledAt) throw invalidToken();
+  if (!found || found.user.disabledAt) throw invalidResetToken();
   const { user } = found;
   audit.actor(user);
   audit.set({ targetType: 'user', targetId: user.id });
@@ -127,7 +127,7 @@ export async function resetPassword(
   const mfaMethod = user.totpEnabled
     ? await secondFactor(db, keys, user, input, context)
     : undefined;
-  if (!(await spendResetToken(db, tokenHash, now))) throw invalidToken();
+  if (!(await spendResetToken(db, tokenHash, now))) throw invalidResetToken();
   await deleteResetTokensOf(db, user.id);
   await setPasswordHash(db, user.id, await hashPassword(input.newPassword));
   // After "This wasn't me" the account was someone else's too: nothing of theirs is kept.

@@ -26,7 +26,8 @@ export const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionLookup =
   | { ok: true; auth: AuthContext }
-  | { ok: false; reason: UnauthenticatedReason };
+  /** `note`: what the administrator who forced the user out wrote, when they wrote something. */
+  | { ok: false; reason: UnauthenticatedReason; note?: string };
 
 /** Revocations whose reason the signed-out browser is told (its sign-in page says why). */
 const REVOKED_BECAUSE = new Map<string | null, UnauthenticatedReason>([
@@ -85,7 +86,9 @@ async function fromDatabase(
 
 function checked(auth: AuthContext, cacheKey: string, now: Date): TokenLookup {
   const reason = sessionProblem(auth.session, auth.user, now);
-  return reason ? { ok: false, reason, cacheKey } : { ok: true, auth, cacheKey };
+  if (!reason) return { ok: true, auth, cacheKey };
+  const note = reason === 'forced_logout' ? auth.session.revokeNote : null;
+  return note ? { ok: false, reason, note, cacheKey } : { ok: false, reason, cacheKey };
 }
 
 /** A session's expiry instants as headers; a cached session answers many requests with the same. */
@@ -108,7 +111,7 @@ export function sessionAuthenticator(deps: AppDeps) {
   const admit = (res: Response, lookup: TokenLookup, now: Date, passive: boolean): AuthContext => {
     if (!lookup.ok) {
       clearSessionCookie(res, deps.config);
-      throw unauthenticated(lookup.reason);
+      throw unauthenticated(lookup.reason, lookup.note);
     }
     const { session } = lookup.auth;
     // A tab's passive check is not activity: it must not keep an idle session alive.

@@ -20,6 +20,19 @@ export function isLive(now: Date): SQL {
   ) as SQL;
 }
 
+/**
+ * The user's last activity (users.last_seen_at), moved forward only: the team list reads it, so
+ * it outlives the sessions that set it (decision 022).
+ */
+export async function touchUserLastSeen(db: Executor, userId: string, now: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ lastSeenAt: now })
+    .where(
+      and(eq(users.id, userId), sql`(${users.lastSeenAt} is null or ${users.lastSeenAt} < ${now})`),
+    );
+}
+
 /** The org's session policy row (absent for an org created before the table existed). */
 export async function sessionPolicyRow(db: Executor, orgId: string) {
   const [row] = await db
@@ -52,11 +65,16 @@ export function liveOthersForUpdate(db: Executor, userId: string, exceptId: stri
 export async function revokeWhere(
   db: Executor,
   where: SQL | undefined,
-  change: { reason: string; revokedBy: string | null; now: Date },
+  change: { reason: string; revokedBy: string | null; now: Date; note?: string },
 ): Promise<string[]> {
   const rows = await db
     .update(sessions)
-    .set({ revokedAt: change.now, revokeReason: change.reason, revokedBy: change.revokedBy })
+    .set({
+      revokedAt: change.now,
+      revokeReason: change.reason,
+      revokedBy: change.revokedBy,
+      revokeNote: change.note ?? null,
+    })
     .where(and(where, isLive(change.now)))
     .returning({ id: sessions.id });
   return rows.map((r) => r.id);
@@ -183,7 +201,7 @@ export async function liveSessionInOrg(db: Executor, id: string, orgId: string, 
 
 export async function userInOrg(db: Executor, userId: string, orgId: string) {
   const [user] = await db
-    .select({ id: users.id, role: users.role })
+    .select({ id: users.id, role: users.role, name: users.name })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   return user;

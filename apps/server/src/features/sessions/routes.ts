@@ -68,8 +68,13 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
           if (!auth.permissions.includes('SETTINGS_SECURITY_VIEW')) throw forbidden();
         }
         const rows = await liveSessionsOf(db, userId, now);
+        // This device first, then the others by last seen (issue 20): a stable sort keeps their order.
+        const sorted = rows.toSorted(
+          (a, b) =>
+            Number(b.session.id === auth.session.id) - Number(a.session.id === auth.session.id),
+        );
         return {
-          sessions: rows.map((r) => toSessionDTO(r.session, auth.session.id, r.impersonatorName)),
+          sessions: sorted.map((r) => toSessionDTO(r.session, auth.session.id, r.impersonatorName)),
           currentSessionId: auth.session.id,
         };
       },
@@ -88,6 +93,15 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
           return revocableSession(db, auth, params.id, now);
         },
         stepUp: 'REVOKE_SESSION',
+        // Another user's session is an organisation-settings action (DESIGN §5); your own is not.
+        stepUpOrgSettings: ({ auth }, target) => target.userId !== auth.user.id,
+        stepUpDescription: async ({ db, auth }, target) => {
+          const device = target.device?.label ?? 'an unknown device';
+          if (target.id === auth.session.id) return `Sign out this device (${device})`;
+          if (target.userId === auth.user.id) return `Sign out your session on ${device}`;
+          const holder = await userInOrg(db, target.userId, auth.org.id);
+          return `Sign out ${holder?.name ?? 'a user'} on ${device}`;
+        },
         response: revokeSessionResponseSchema,
         audit: 'SESSION_REVOKED',
       },
@@ -125,6 +139,7 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
         access: 'session',
         summary: 'Sign out every other device',
         stepUp: 'REVOKE_ALL_OTHER_SESSIONS',
+        stepUpDescription: () => 'Sign out all your other devices',
         response: revokeOthersResponseSchema,
         audit: 'SESSION_REVOKE_ALL',
       },

@@ -23,6 +23,7 @@ import {
   openedBy,
   revokeWhere,
   sessionPolicyRow,
+  touchUserLastSeen,
   updateSession,
 } from './queries.js';
 
@@ -92,7 +93,8 @@ export async function createSession(db: Executor, input: NewSessionInput): Promi
     impersonatorSessionId: impersonation?.bySessionId ?? null,
     impersonationReason: impersonation?.reason ?? null,
   });
-  // A support session never pushes the user's own sessions out.
+  // A support session is not the user's activity, and never pushes their own sessions out.
+  if (!impersonation) await touchUserLastSeen(db, user.id, now);
   const evicted = impersonation
     ? []
     : await evictOverLimit(db, session, settings?.maxSessionsPerUser ?? 5, now);
@@ -166,16 +168,22 @@ export const IMPERSONATOR_ACCESS_ENDED = 'impersonator_access_ended';
 export async function endSessionsOf(
   db: Executor,
   user: { id: string; orgId: string },
-  change: { reason: string; revokedBy: string | null; now: Date; keepSessionId?: string },
+  change: {
+    reason: string;
+    revokedBy: string | null;
+    now: Date;
+    keepSessionId?: string;
+    /** What the administrator wrote, for the user's own sessions' sign-in page (not support sessions'). */
+    note?: string;
+  },
 ): Promise<{ sessions: string[]; supportSessions: string[]; sessionVersion: number }> {
-  const { keepSessionId, ...revoke } = change;
+  const { keepSessionId, note, ...revoke } = change;
   const sessionVersion = await bumpSessionVersion(db, user.id, user.orgId);
   await notifyUserChanged(db, user.id);
-  const own = await revokeWhere(
-    db,
-    ofUserInOrg(user.id, user.orgId, keepSessionId ?? null),
-    revoke,
-  );
+  const own = await revokeWhere(db, ofUserInOrg(user.id, user.orgId, keepSessionId ?? null), {
+    ...revoke,
+    ...(note ? { note } : {}),
+  });
   // A support session is the impersonated user's row: the version of its admin does not reach it.
   const support = await revokeWhere(db, openedBy(user.id, user.orgId), {
     ...revoke,
@@ -243,5 +251,8 @@ export async function touchSession(
   now: Date,
 ): Promise<SessionRow> {
   const idleExpiresAt = slidIdleExpiry(now, session.idleMinutes, session.absoluteExpiresAt);
-  return (await updateSession(db, session.id, { lastSeenAt: now, idleExpiresAt })) ?? session;
+  const touched = await updateSession(db, session.id, { lastSeenAt: now, idleExpiresAt });
+  // The user's own last activity, which outlives the session; a support session's is not theirs.
+  if (touched && !session.impersonatorUserId) await touchUserLastSeen(db, session.userId, now);
+  return touched ?? session;
 }

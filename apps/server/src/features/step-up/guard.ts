@@ -1,5 +1,6 @@
 import {
   isMfaPolicyPurpose,
+  isOrgSettingsPurpose,
   MFA_POLICY_PURPOSES,
   type StepUpMethod,
   type StepUpPurpose,
@@ -7,6 +8,7 @@ import {
 import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
+import type { StepUpOptions } from '../../http/route-def.js';
 import { hasFreshGrant, orgMfaSettings } from './queries.js';
 
 /** How a user can prove themselves again: their second factor if they have one, else the password. */
@@ -19,17 +21,20 @@ export function stepUpRequired(
   auth: AuthContext,
   purpose: StepUpPurpose,
   mfaRequired = false,
+  description?: string,
 ): AppError {
+  const described = description ? { description } : {};
   if (mfaRequired && !auth.user.totpEnabled) {
     return new AppError(
       'STEP_UP_REQUIRED',
       'Your organisation requires two-factor authentication for this; set it up first',
-      { purpose, methods: [], mfaEnrollmentRequired: true },
+      { purpose, methods: [], mfaEnrollmentRequired: true, ...described },
     );
   }
   return new AppError('STEP_UP_REQUIRED', 'Verify it is you to continue', {
     purpose,
     methods: stepUpMethods(auth),
+    ...described,
   });
 }
 
@@ -46,17 +51,24 @@ export async function orgRequiresMfa(
 
 /**
  * The 428 protocol, run by the route runner after authentication, permission and the target:
- * refuses unless this session re-authenticated for this purpose recently. Downloads and shares
- * need it only when the org's MFA policy says so, and then by a second factor.
+ * refuses unless this session re-authenticated for this purpose recently, or, for an
+ * organisation-settings action, for any organisation-settings purpose in the last 5 minutes
+ * (DESIGN §5). Revoking a session is one only when the route says so (another user's session).
+ * Downloads and shares need it only when the org's MFA policy says so, and then by a second
+ * factor. The 428 names the action when the route describes it.
  */
 export async function requireStepUp(
   db: Executor,
   auth: AuthContext,
   purpose: StepUpPurpose,
   now: Date,
+  options: StepUpOptions = {},
 ): Promise<void> {
   const mfaOnly = isMfaPolicyPurpose(purpose);
   if (mfaOnly && !(await orgRequiresMfa(db, auth.org.id, purpose))) return;
-  if (!(await hasFreshGrant(db, auth.session.id, purpose, now, mfaOnly)))
-    throw stepUpRequired(auth, purpose, mfaOnly);
+  const orgSettings =
+    options.orgSettings ?? (isOrgSettingsPurpose(purpose) && purpose !== 'REVOKE_SESSION');
+  if (await hasFreshGrant(db, auth.session.id, purpose, now, { mfaOnly, orgSettings })) return;
+  const description = options.describe ? await options.describe() : undefined;
+  throw stepUpRequired(auth, purpose, mfaOnly, description);
 }

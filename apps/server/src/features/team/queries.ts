@@ -6,15 +6,17 @@ import { sessions, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
 import { isLive } from '../sessions/index.js';
 
-/** A user's live-session count and last activity, for the team list (sessions_user_last_seen_idx). */
+/**
+ * A user's live-session count (sessions_user_last_seen_idx) and last activity, for the team list.
+ * Last seen is the user's own (users.last_seen_at): it stays when their sessions end, so a forced
+ * logout does not make them "never seen" (decision 022).
+ */
 function activityColumns(now: Date) {
   const mine = and(eq(sessions.userId, users.id), isLive(now));
   return {
     user: users,
     liveSessions: sql<number>`(select count(*)::int from ${sessions} where ${mine})`,
-    lastSeenAt: sql<
-      Date | string | null
-    >`(select max(${sessions.lastSeenAt}) from ${sessions} where ${mine})`,
+    lastSeenAt: users.lastSeenAt,
   };
 }
 

@@ -16,7 +16,7 @@ import { defineRoute, type Route } from '../../http/route.js';
 import { alertOwners, fromSession } from '../alerts/index.js';
 import { createTeamMember } from './create-user.js';
 import { listTeam, teamMember } from './service.js';
-import { applyUserChange, plannedChange } from './update-user.js';
+import { applyUserChange, articled, describeChange, plannedChange } from './update-user.js';
 
 export function teamRoutes({ config }: AppDeps): Route[] {
   return [
@@ -53,6 +53,7 @@ export function teamRoutes({ config }: AppDeps): Route[] {
         },
         stepUp: 'ROLE_CHANGE',
         stepUpWhen: ({ body }) => isPrivilegedRole(body.role),
+        stepUpDescription: ({ body }) => `Add ${body.name} as ${articled(body.role)}`,
         response: createUserResponseSchema,
         audit: 'USER_CREATED',
       },
@@ -105,6 +106,7 @@ export function teamRoutes({ config }: AppDeps): Route[] {
           return plannedChange(db, auth, params.id, body);
         },
         stepUp: 'ROLE_CHANGE',
+        stepUpDescription: (_input, change) => describeChange(change),
         response: updateUserResponseSchema,
         audit: 'ROLE_CHANGED',
       },

@@ -167,3 +167,19 @@ function noticesOf(auth: AuthContext, { user, role, disabled }: UserChange): Own
     });
   return notices;
 }
+
+/** "an admin", "a member", "an owner". */
+export function articled(role: Role): string {
+  return `${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${role}`;
+}
+
+/** The change in words, for the step-up dialog that confirms it ("Make Maya Member an admin"). */
+export function describeChange(change: UserChange): string {
+  const { user } = change;
+  const parts: string[] = [];
+  if (change.role) parts.push(`make ${user.name} ${articled(change.role.to)}`);
+  if (change.disabled !== undefined)
+    parts.push(`${change.disabled ? 'disable' : 'enable'} ${change.role ? 'them' : user.name}`);
+  const sentence = parts.join(' and ');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}

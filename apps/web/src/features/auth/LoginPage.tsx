@@ -32,7 +32,10 @@ export function LoginPage() {
   // Why the last session ended: the address says when the app sent the user here, the start-up
   // probe says when the page was opened or reloaded with a dead session's cookie.
   const probedReason = useAuth((s) => s.reason);
-  const banner = reasonMessage(params.get('reason') ?? probedReason);
+  const reason = params.get('reason') ?? probedReason;
+  const banner = reasonMessage(reason);
+  // The administrator's own words, only as the server's 401 gave them (a link cannot supply them).
+  const note = useAuth((s) => (reason === 'forced_logout' ? s.note : null));
   const [emailStore] = useState(browserEmailStore);
   const [rememberedEmail] = useState(() => lastEmail(emailStore));
   const signingInAs = useRef('');
@@ -72,7 +75,12 @@ export function LoginPage() {
   const message = signInMessage(signIn.error ?? restartError);
   return (
     <AuthLayout title="Sign in to Gatehouse">
-      {banner ? <Alert className="mb-4">{banner}</Alert> : null}
+      {banner ? (
+        <Alert className="mb-4">
+          {banner}
+          {note ? <span className="mt-1 block break-words">Their reason: {note}</span> : null}
+        </Alert>
+      ) : null}
       {message ? (
         <Alert tone="error" className="mb-4">
           {message}

@@ -1,5 +1,6 @@
 import type { OrgSecurityResponse } from '@gatehouse/shared';
 import { useUpdateOrgSecurity } from '../../api/org-security';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorAlert } from '../../components/error-alert';
 import { Card } from '../../components/ui/card';
 import { Switch } from '../../components/ui/switch';
@@ -22,21 +23,23 @@ const SWITCHES: { key: MfaSetting; label: string; hint: string; what: string }[]
   },
 ];
 
-/** The org's MFA policy; each switch saves at once (after "Verify to continue"). */
+/**
+ * The org's MFA policy. Turning a requirement on saves at once (after "Verify to continue");
+ * turning one off is a weakening, so it asks for confirmation first, like every other one.
+ */
 export function MfaPolicyCard({ settings }: { settings: OrgSecurityResponse }) {
   const update = useUpdateOrgSecurity();
 
   function toggle(item: (typeof SWITCHES)[number], value: boolean) {
     update.mutate(
       { [item.key]: value },
-      {
-        onSuccess: () =>
-          toast(
-            `${value ? 'Now requiring' : 'No longer requiring'} MFA for ${item.what}`,
-            'success',
-          ),
-      },
+      { onSuccess: () => toast(`Now requiring MFA for ${item.what}`, 'success') },
     );
+  }
+
+  async function turnOff(item: (typeof SWITCHES)[number]) {
+    await update.mutateAsync({ [item.key]: false });
+    toast(`No longer requiring MFA for ${item.what}`, 'success');
   }
 
   return (
@@ -54,12 +57,28 @@ export function MfaPolicyCard({ settings }: { settings: OrgSecurityResponse }) {
               </p>
               <p className="text-xs text-slate-500 dark:text-slate-400">{item.hint}</p>
             </div>
-            <Switch
-              aria-labelledby={`${item.key}-label`}
-              checked={settings[item.key]}
-              disabled={update.isPending}
-              onCheckedChange={(value) => toggle(item, value)}
-            />
+            {settings[item.key] ? (
+              <ConfirmDialog
+                trigger={
+                  <Switch
+                    aria-labelledby={`${item.key}-label`}
+                    checked
+                    disabled={update.isPending}
+                  />
+                }
+                title={`Stop requiring MFA for ${item.what}?`}
+                description={`Anyone signed in to your organisation will be able to make ${item.what} without a second factor, including someone using a stolen password or session.`}
+                confirmLabel="Stop requiring MFA"
+                onConfirm={() => turnOff(item)}
+              />
+            ) : (
+              <Switch
+                aria-labelledby={`${item.key}-label`}
+                checked={false}
+                disabled={update.isPending}
+                onCheckedChange={(value) => toggle(item, value)}
+              />
+            )}
           </li>
         ))}
       </ul>

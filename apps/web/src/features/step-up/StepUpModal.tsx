@@ -82,7 +82,9 @@ function VerifyDialog({
       <DialogContent data-step-up="" onCloseAutoFocus={(event) => focusAfterStepUp(event, opener)}>
         <DialogHeader>
           <DialogTitle>Verify to continue</DialogTitle>
-          <DialogDescription>{stepUpDescription(challenge.purpose, method)}</DialogDescription>
+          <DialogDescription>
+            {stepUpDescription(challenge.purpose, method, challenge.description)}
+          </DialogDescription>
         </DialogHeader>
         <form className="space-y-4" onSubmit={onSubmit} key={method} noValidate>
           {fieldError ? null : <ErrorAlert error={verify.error} fallback="Verification failed" />}

@@ -13,4 +13,12 @@ describe('stepUpDescription', () => {
     for (const purpose of STEP_UP_PURPOSES)
       expect(stepUpDescription(purpose, 'totp')).toMatch(/\. Enter the 6-digit code/);
   });
+
+  it('names the action the server says this confirms', () => {
+    expect(
+      stepUpDescription('REVOKE_SESSION', 'password', 'Sign out Maya Member on Chrome on macOS'),
+    ).toBe(
+      'Sign out Maya Member on Chrome on macOS. This needs a fresh check that it’s you. Enter your password to continue.',
+    );
+  });
 });

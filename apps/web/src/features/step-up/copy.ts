@@ -29,7 +29,15 @@ const HOW: Record<StepUpMethod, string> = {
   recovery: 'Enter one of your recovery codes. Each works once.',
 };
 
-/** The "Verify to continue" dialog's description for this purpose and method. */
-export function stepUpDescription(purpose: StepUpPurpose, method: StepUpMethod): string {
+/**
+ * The "Verify to continue" dialog's description for this purpose and method; `action` is the
+ * server's words for what this confirms ("Sign out Maya Member on Chrome on macOS"), when given.
+ */
+export function stepUpDescription(
+  purpose: StepUpPurpose,
+  method: StepUpMethod,
+  action?: string,
+): string {
+  if (action) return `${action}. This needs a fresh check that it’s you. ${HOW[method]}`;
   return `${WHY[purpose]} ${HOW[method]}`;
 }

@@ -1,5 +1,6 @@
-import type { TeamMemberDTO } from '@gatehouse/shared';
+import { FORCE_LOGOUT_REASON_MAX, type TeamMemberDTO } from '@gatehouse/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { allRows } from '../../api/paging';
 import { teamQuery, useForceLogout } from '../../api/team';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -8,6 +9,7 @@ import { QueryState } from '../../components/query-state';
 import { Badge } from '../../components/ui/badge';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
+import { TextareaField } from '../../components/ui/textarea-field';
 import { When } from '../../components/when';
 import { actorOf } from '../../lib/may-act-on';
 import { useAuth } from '../../stores/auth';
@@ -27,6 +29,7 @@ import { ChangeRoleDialog, StatusButton } from './ManageMember';
 function ForceLogoutButton({ user, describedBy }: { user: TeamMemberDTO; describedBy: string }) {
   const forceLogout = useForceLogout();
   const copy = forceLogoutCopy(user);
+  const [reason, setReason] = useState('');
   return (
     <ConfirmDialog
       trigger={
@@ -38,13 +41,27 @@ function ForceLogoutButton({ user, describedBy }: { user: TeamMemberDTO; describ
       description={copy.description}
       confirmLabel="Force logout"
       onConfirm={async () => {
-        const { revoked } = await forceLogout.mutateAsync(user.id);
+        const { revoked } = await forceLogout.mutateAsync({
+          userId: user.id,
+          reason: reason.trim(),
+        });
+        setReason('');
         toast(
           `Signed ${user.name} out of ${revoked === 1 ? '1 session' : `${revoked} sessions`}`,
           'success',
         );
       }}
-    />
+    >
+      <TextareaField
+        label="Reason (optional)"
+        name="reason"
+        maxLength={FORCE_LOGOUT_REASON_MAX}
+        className="min-h-16"
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        hint={`Up to ${FORCE_LOGOUT_REASON_MAX} characters. Shown to ${user.name} when they next open Gatehouse, and recorded in the audit log.`}
+      />
+    </ConfirmDialog>
   );
 }
 

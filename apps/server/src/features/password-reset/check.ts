@@ -1,0 +1,42 @@
+import type { ResetLinkCheckResponse } from '@gatehouse/shared';
+import { addressKey, recordFailure, type ThrottleRule, throttleWait } from '../../core/throttle.js';
+import { hashToken } from '../../core/tokens.js';
+import type { Executor } from '../../db/client.js';
+import { rateLimited } from '../../http/errors.js';
+import type { OnFailure } from '../second-factor/index.js';
+import { findLiveResetToken } from './queries.js';
+import { invalidResetToken } from './service.js';
+
+/**
+ * Checks that found no live link, per address (decision 022): a token is 256 random bits, so
+ * this is not what keeps it secret; it keeps the check from being a free oracle to hammer.
+ */
+export const RESET_CHECK_RULE = {
+  limit: 10,
+  windowMs: 15 * 60 * 1000,
+} as const satisfies ThrottleRule;
+
+const checkKey = (ip: string | null): string => `reset-check:ip:${addressKey(ip)}`;
+
+/**
+ * What the reset page reads of its link on load, without using it: the account it resets, or
+ * 400 RESET_TOKEN_INVALID for a used, expired, superseded or unknown link (or a disabled
+ * account), the same answer the reset itself gives. The email is given in full: the link was
+ * mailed to that address, and whoever holds it can set the account's password anyway.
+ */
+export async function checkResetLink(
+  db: Executor,
+  token: string,
+  context: { ip: string | null; now: Date; onFailure: OnFailure },
+): Promise<ResetLinkCheckResponse> {
+  const { ip, now } = context;
+  const key = checkKey(ip);
+  const wait = await throttleWait(db, key, RESET_CHECK_RULE, now);
+  if (wait > 0) throw rateLimited(wait);
+  const found = await findLiveResetToken(db, hashToken(token), now);
+  if (!found || found.user.disabledAt) {
+    context.onFailure((tx) => recordFailure(tx, key, RESET_CHECK_RULE, now));
+    throw invalidResetToken();
+  }
+  return { account: { email: found.user.email, name: found.user.name } };
+}
