@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = {
   API_TOKEN_REVOKED: 'API_TOKEN_REVOKED',
   ALERT_RAISED: 'ALERT_RAISED',
   ALERT_ACKNOWLEDGED: 'ALERT_ACKNOWLEDGED',
+  /** "Acknowledge all": every open alert the admin was shown (and may close) at once. */
+  ALERTS_ACKNOWLEDGED: 'ALERTS_ACKNOWLEDGED',
   /** The user followed "This wasn't me": every session ended, a new password is required. */
   THIS_WASNT_ME: 'THIS_WASNT_ME',
   /** A public share link (`/s/:token`) was fetched, or refused (unknown, revoked, expired). */
@@ -294,6 +296,14 @@ export const AUDIT_EVENT_SCHEMAS = {
     metadata: z.object({ type: z.string(), severity: z.string(), alertId: z.uuid().optional() }),
   },
   ALERT_ACKNOWLEDGED: { metadata: z.object({ type: z.string(), userId: z.uuid() }) },
+  ALERTS_ACKNOWLEDGED: {
+    metadata: z.object({
+      acknowledged: z.number().int(),
+      /** Alerts about the admin or their own acts, left for someone else. */
+      skipped: z.number().int(),
+      filters: z.record(z.string(), z.unknown()),
+    }),
+  },
   THIS_WASNT_ME: {
     metadata: z.object({
       alertId: z.uuid(),

@@ -64,6 +64,7 @@ const ACTION_WORDS: Record<AuditAction, readonly [done: string, refused: string]
   API_TOKEN_REVOKED: ['API token revoked', 'Revoking an API token refused'],
   ALERT_RAISED: ['Security alert raised', 'Security alert raised'],
   ALERT_ACKNOWLEDGED: ['Security alert acknowledged', 'Acknowledging an alert refused'],
+  ALERTS_ACKNOWLEDGED: ['Security alerts acknowledged (all)', 'Acknowledging all alerts refused'],
   THIS_WASNT_ME: ['"This wasn’t me": account secured', '"This wasn’t me" refused'],
   SHARE_LINK_OPENED: ['Share link opened', 'Share link refused'],
   DOWNLOAD_LINK_USED: ['Download link used', 'Download link refused'],

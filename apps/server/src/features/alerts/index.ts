@@ -7,6 +7,7 @@ export {
   spendUserWasntMeTokens,
   spendWasntMeToken,
 } from './queries.js';
+export { FAILED_SIGN_INS_ALERT_AT, watchFailedSignIns } from './failed-sign-ins.js';
 export {
   ALERT_DEDUP_MS,
   type AlertInput,

@@ -13,7 +13,7 @@ import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { endUserAccess } from '../access/index.js';
-import { assertNoPasswordResetRequired } from '../alerts/index.js';
+import { assertNoPasswordResetRequired, watchFailedSignIns } from '../alerts/index.js';
 import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
 import { rotateSessionToken } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
@@ -114,7 +114,12 @@ export async function signIn(
   if (user) context.audit.actor(user);
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
-    context.onFailure((failures) => recordSignInFailure(failures, attempt));
+    context.onFailure(async (failures) => {
+      const counted = await recordSignInFailure(failures, attempt);
+      if (!user) return;
+      const scope = { audit: context.audit, appUrl: context.appUrl, now };
+      await watchFailedSignIns(failures, scope, { user, client, ...counted });
+    });
     throw invalidCredentials();
   }
   await clearSignInFailures(db, attempt);
