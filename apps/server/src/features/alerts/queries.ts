@@ -210,7 +210,8 @@ export async function acknowledge(
 
 /** An alert about this user, or about their own act (`details.actorUserId`). */
 const aboutOrBy = (userId: string) =>
-  sql`(${securityAlerts.userId} = ${userId} or ${securityAlerts.details}->>'actorUserId' = ${userId})`;
+  // coalesce: a null actor would make the whole test null, and `not` of it exclude the row.
+  sql`(${securityAlerts.userId} = ${userId} or coalesce(${securityAlerts.details}->>'actorUserId', '') = ${userId})`;
 
 /**
  * "Acknowledge all": every open alert of the org created up to `upTo` (of `severity` if given),
