@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = {
   LOGIN_FAILURE: 'LOGIN_FAILURE',
   /** The password was right; the second factor is still to come. */
   LOGIN_MFA_REQUIRED: 'LOGIN_MFA_REQUIRED',
+  /** The sign-in was verified but at the session limit: the person chooses which session ends. */
+  LOGIN_SESSION_LIMIT: 'LOGIN_SESSION_LIMIT',
   LOGOUT: 'LOGOUT',
   PASSWORD_CHANGED: 'PASSWORD_CHANGED',
   /** A reset link was mailed ("Forgot password?"); never the token. */
@@ -164,6 +166,9 @@ export const AUDIT_EVENT_SCHEMAS = {
     }),
   },
   LOGIN_MFA_REQUIRED: { metadata: z.object({ email }) },
+  LOGIN_SESSION_LIMIT: {
+    metadata: z.object({ email, live: z.number().int(), limit: z.number().int() }),
+  },
   LOGOUT: { metadata: none },
   PASSWORD_CHANGED: {
     metadata: z.object({

@@ -12,6 +12,7 @@ const ACTION_WORDS: Record<AuditAction, readonly [done: string, refused: string]
   LOGIN_SUCCESS: ['Signed in', 'Sign-in refused'],
   LOGIN_FAILURE: ['Sign-in failed', 'Sign-in refused'],
   LOGIN_MFA_REQUIRED: ['Password accepted, second factor asked', 'Sign-in refused'],
+  LOGIN_SESSION_LIMIT: ['Sign-in verified, session to end asked (limit)', 'Sign-in refused'],
   LOGOUT: ['Signed out', 'Sign-out refused'],
   PASSWORD_CHANGED: ['Password changed', 'Password change refused'],
   PASSWORD_RESET_REQUESTED: ['Password reset requested', 'Password reset request refused'],

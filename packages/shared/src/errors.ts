@@ -57,6 +57,8 @@ export const UNAUTHENTICATED_REASONS = [
   'forced_logout',
   /** The password was changed (or reset) in another session, which signed this one out. */
   'password_changed',
+  /** A sign-in on another device went over the org's session limit and ended this one. */
+  'session_limit',
 ] as const;
 export type UnauthenticatedReason = (typeof UNAUTHENTICATED_REASONS)[number];
 
@@ -85,6 +87,8 @@ export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 const ERROR_DETAILS = {
   UNAUTHENTICATED: {
     reason: z.enum([...UNAUTHENTICATED_REASONS, ...API_TOKEN_REFUSALS]).optional(),
+    /** `session_limit`: the device whose sign-in took this session's place ("Chrome on macOS"). */
+    device: z.string().nullable().optional(),
   },
   /** The two-step sign-in expired or was spent: start again from the password. */
   INVALID_CREDENTIALS: { restart: z.literal(true).optional() },

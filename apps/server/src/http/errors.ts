@@ -23,7 +23,11 @@ export class AppError extends Error {
   }
 }
 
-export function unauthenticated(reason: UnauthenticatedReason): AppError {
+export function unauthenticated(
+  reason: UnauthenticatedReason,
+  /** `session_limit`: the device whose sign-in took the session's place. */
+  device?: string | null,
+): AppError {
   const messages: Record<UnauthenticatedReason, string> = {
     no_session: 'Sign in to continue',
     session_expired: 'Your session expired',
@@ -31,7 +35,10 @@ export function unauthenticated(reason: UnauthenticatedReason): AppError {
     session_invalidated: 'You were signed out everywhere',
     forced_logout: 'An administrator signed you out',
     password_changed: 'Your password was changed in another session',
+    session_limit: 'You signed in on another device, which went over the session limit',
   };
+  if (reason === 'session_limit')
+    return new AppError('UNAUTHENTICATED', messages[reason], { reason, device: device ?? null });
   return new AppError('UNAUTHENTICATED', messages[reason], { reason });
 }
 

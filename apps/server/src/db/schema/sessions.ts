@@ -62,6 +62,11 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
     revokedBy: uuid('revoked_by'),
+    /**
+     * A session the limit ended (`session_limit`): the device whose sign-in took its place, so
+     * the browser signed out is told "because you signed in on …" (DESIGN §4).
+     */
+    replacedByDevice: text('replaced_by_device'),
   },
   (t) => [
     // Matches `order by last_seen_at desc` exactly (NULLS FIRST is DESC's default).

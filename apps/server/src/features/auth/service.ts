@@ -18,6 +18,7 @@ import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-f
 import { rotateSessionToken } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
+import { offerSessionChoice, type SessionLimitOffer } from './session-choice.js';
 
 export type { SignedIn };
 
@@ -87,7 +88,10 @@ export async function takenEmailOwner(
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Invalid email or password');
 
-export type PasswordSignIn = SignedIn | { mfaRequired: true; mfaToken: string; user: UserRow };
+export type PasswordSignIn =
+  | SignedIn
+  | { mfaRequired: true; mfaToken: string; user: UserRow }
+  | { sessionLimit: SessionLimitOffer; user: UserRow };
 
 /**
  * Password sign-in. Throttled (see ./throttle.ts) before the password is looked at; an unknown
@@ -128,6 +132,10 @@ export async function signIn(
     return { mfaRequired: true, mfaToken: await issueMfaChallenge(db, user, now), user };
   const org = await findOrg(db, user.orgId);
   if (!org) throw invalidCredentials();
+  if (input.chooseSession) {
+    const offer = await offerSessionChoice(db, user, client, ['password'], now);
+    if (offer) return { sessionLimit: offer, user };
+  }
   const alerts = { audit: context.audit, appUrl: context.appUrl, now };
   return { user, org, ...(await openSession(db, user, client, now, ['password'], alerts)) };
 }

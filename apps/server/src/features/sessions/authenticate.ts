@@ -26,7 +26,7 @@ export const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionLookup =
   | { ok: true; auth: AuthContext }
-  | { ok: false; reason: UnauthenticatedReason };
+  | { ok: false; reason: UnauthenticatedReason; replacedBy?: string | null };
 
 /** Revocations whose reason the signed-out browser is told (its sign-in page says why). */
 const REVOKED_BECAUSE = new Map<string | null, UnauthenticatedReason>([
@@ -36,6 +36,8 @@ const REVOKED_BECAUSE = new Map<string | null, UnauthenticatedReason>([
   ['role_changed', 'forced_logout'],
   ['password_changed', 'password_changed'],
   ['password_reset', 'password_changed'],
+  // A sign-in elsewhere went over the limit: "because you signed in on <device>".
+  ['session_limit', 'session_limit'],
 ]);
 
 export function sessionProblem(
@@ -85,6 +87,8 @@ async function fromDatabase(
 
 function checked(auth: AuthContext, cacheKey: string, now: Date): TokenLookup {
   const reason = sessionProblem(auth.session, auth.user, now);
+  if (reason === 'session_limit')
+    return { ok: false, reason, replacedBy: auth.session.replacedByDevice, cacheKey };
   return reason ? { ok: false, reason, cacheKey } : { ok: true, auth, cacheKey };
 }
 
@@ -108,7 +112,7 @@ export function sessionAuthenticator(deps: AppDeps) {
   const admit = (res: Response, lookup: TokenLookup, now: Date, passive: boolean): AuthContext => {
     if (!lookup.ok) {
       clearSessionCookie(res, deps.config);
-      throw unauthenticated(lookup.reason);
+      throw unauthenticated(lookup.reason, lookup.replacedBy);
     }
     const { session } = lookup.auth;
     // A tab's passive check is not activity: it must not keep an idle session alive.

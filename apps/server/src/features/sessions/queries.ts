@@ -52,11 +52,22 @@ export function liveOthersForUpdate(db: Executor, userId: string, exceptId: stri
 export async function revokeWhere(
   db: Executor,
   where: SQL | undefined,
-  change: { reason: string; revokedBy: string | null; now: Date },
+  change: {
+    reason: string;
+    revokedBy: string | null;
+    now: Date;
+    /** The session limit: the device whose sign-in took the place of these. */
+    replacedByDevice?: string | null;
+  },
 ): Promise<string[]> {
   const rows = await db
     .update(sessions)
-    .set({ revokedAt: change.now, revokeReason: change.reason, revokedBy: change.revokedBy })
+    .set({
+      revokedAt: change.now,
+      revokeReason: change.reason,
+      revokedBy: change.revokedBy,
+      ...(change.replacedByDevice ? { replacedByDevice: change.replacedByDevice } : {}),
+    })
     .where(and(where, isLive(change.now)))
     .returning({ id: sessions.id });
   return rows.map((r) => r.id);
