@@ -8,7 +8,7 @@ export { ApiError };
 export interface ClientHooks {
   csrfToken(): string | null;
   /** A 401 on a call that expected a session: the session is gone. */
-  onUnauthenticated(reason: string): void;
+  onUnauthenticated(reason: string, device?: string): void;
   /** A 428: resolves true once the user verified, false if they gave up. */
   onStepUpRequired(challenge: StepUpRequiredBody): Promise<boolean>;
   /** An authenticated answer said when the session ends (X-Session-*-Expires-At, Date). */
@@ -135,7 +135,7 @@ export async function apiRequest<S extends z.ZodType>(
     const error = await errorFromResponse(res);
     // 401 means one thing only: there is no session (DESIGN §5).
     if (res.status === 401 && !options.expectUnauthenticated)
-      hooks.onUnauthenticated(error.reason ?? 'no_session');
+      hooks.onUnauthenticated(error.reason ?? 'no_session', error.replacedBy);
     throw error;
   }
   return parseAnswer(res, schema, options.signal);

@@ -47,5 +47,9 @@ export function signedOutReason(err: unknown): string | undefined {
 export function probeSession(client: QueryClient): void {
   client
     .fetchQuery(meQuery)
-    .catch((err: unknown) => useAuth.getState().signedOut(signedOutReason(err)));
+    .catch((err: unknown) =>
+      useAuth
+        .getState()
+        .signedOut(signedOutReason(err), err instanceof ApiError ? err.replacedBy : undefined),
+    );
 }

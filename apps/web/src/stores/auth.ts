@@ -8,8 +8,10 @@ interface AuthState {
   me: MeResponse | null;
   /** Why the session ended, when the server said (shown as a banner on the login page). */
   reason: string | null;
+  /** `session_limit`: the device whose sign-in took this session's place. */
+  device: string | null;
   signedIn(me: MeResponse): void;
-  signedOut(reason?: string): void;
+  signedOut(reason?: string, device?: string): void;
 }
 
 /** Who is signed in (client state only: the server is the authority). */
@@ -17,6 +19,8 @@ export const useAuth = create<AuthState>((set) => ({
   status: 'loading',
   me: null,
   reason: null,
-  signedIn: (me) => set({ status: 'signed-in', me, reason: null }),
-  signedOut: (reason) => set({ status: 'signed-out', me: null, reason: reason ?? null }),
+  device: null,
+  signedIn: (me) => set({ status: 'signed-in', me, reason: null, device: null }),
+  signedOut: (reason, device) =>
+    set({ status: 'signed-out', me: null, reason: reason ?? null, device: device ?? null }),
 }));
