@@ -65,7 +65,7 @@ test('an administrator’s sign-out is one entry by them for the user, third per
   await page.getByLabel('Unacknowledged only').check();
   await page.getByRole('button', { name: 'Acknowledge all' }).click();
   await expect(
-    page.getByRole('status').filter({ hasText: /^Acknowledged \d+ alerts?/ }),
+    page.getByRole('region', { name: 'Notifications' }).getByText(/^Acknowledged \d+ alerts?/),
   ).toBeVisible();
   await expect(page.getByText('No alerts.')).toBeVisible();
   await member.context().close();
