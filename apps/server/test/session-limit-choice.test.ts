@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs, orgSecuritySettings, sessions } from '../src/db/schema/index.js';
 import { alertTypesOf, MINUTE_MS, mailsTo } from './support/alerts.js';
 import { type Agent, createTestApp, ORIGIN, type TestApp } from './support/app.js';
+import { enrolTotp } from './support/totp.js';
 import { PASSWORD, post, type SignedInAgent, signUp } from './support/users.js';
 
 let t: TestApp;
@@ -180,6 +181,31 @@ describe('a browser’s sign-in at the session limit (chooseSession)', () => {
         .send(body);
       expect(res.status).toBe(422);
     }
+  });
+});
+
+describe('an account with a second factor at the limit', () => {
+  it('is offered the choice only after the code, never with the password alone', async () => {
+    const { owner, laptopSessionId } = await atLimit();
+    const totp = await enrolTotp(t, owner);
+    const phone = request.agent(t.app);
+    const first = await login(phone, { email: owner.email, chooseSession: true }).expect(200);
+    expect(first.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
+    const second = await phone
+      .post('/api/auth/login/mfa')
+      .set('Origin', ORIGIN)
+      .set('User-Agent', CHROME_MAC)
+      .send({ mfaToken: first.body.mfaToken, code: totp.nextCode(), chooseSession: true })
+      .expect(200);
+    const choice: SessionLimitResponse['sessionLimit'] = second.body.sessionLimit;
+    expect(choice.sessions.map((s) => s.id)).toContain(laptopSessionId);
+    const signedIn = await choose(phone, choice.choiceToken, laptopSessionId).expect(200);
+    // The session the choice opened records how the sign-in was verified.
+    const [row] = await t.deps.db
+      .select({ authMethods: sessions.authMethods })
+      .from(sessions)
+      .where(eq(sessions.id, signedIn.body.session.id));
+    expect(row?.authMethods).toEqual(['password', 'totp']);
   });
 });
 
