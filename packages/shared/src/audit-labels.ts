@@ -22,7 +22,7 @@ const ACTION_WORDS: Record<AuditAction, readonly [done: string, refused: string]
   SESSION_REVOKED: ['Session revoked', 'Session sign-out refused'],
   SESSION_REVOKE_ALL: ['Other sessions signed out', 'Signing out other sessions refused'],
   SESSION_INVALIDATED: ['Sessions invalidated', 'Invalidating sessions refused'],
-  SESSION_EVICTED: ['Oldest session signed out (session limit)', 'Session-limit sign-out refused'],
+  SESSION_EVICTED: ['Session signed out (session limit)', 'Session-limit sign-out refused'],
   SESSIONS_CLEANED_UP: ['Expired sessions cleaned up', 'Clean-up refused'],
   STEP_UP_VERIFIED: ['Identity verified (step-up)', 'Verification refused'],
   MFA_ENROLLED: [

@@ -21,7 +21,7 @@ const YOUR_ACCOUNT_WORDS: Partial<Record<Action, { done: string; refused?: strin
   USER_SIGNED_UP: { done: 'Account created' },
   SESSION_REVOKED: { done: 'A device was signed out' },
   SESSION_REVOKE_ALL: { done: 'Other devices signed out' },
-  SESSION_EVICTED: { done: 'Oldest device signed out (too many sessions)' },
+  SESSION_EVICTED: { done: 'A device was signed out (too many sessions)' },
   STEP_UP_VERIFIED: { done: 'Verified it’s you' },
   RECOVERY_CODES_REGENERATED: { done: 'New recovery codes made' },
   IMPERSONATION_STARTED: { done: 'Support session started' },
