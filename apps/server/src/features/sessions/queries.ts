@@ -6,6 +6,7 @@ import {
   mfaChallenges,
   orgSecuritySettings,
   orgs,
+  sessionChoices,
   sessions,
   stepUpGrants,
   users,
@@ -247,6 +248,8 @@ export async function purgeSessionBatch(
 export async function purgeExpiredGrantsAndChallenges(db: Executor, now: Date): Promise<void> {
   await db.delete(stepUpGrants).where(lte(stepUpGrants.expiresAt, now));
   await db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, now));
+  // Sign-ins held at the session limit that nobody completed (session_choices_expires_idx).
+  await db.delete(sessionChoices).where(lte(sessionChoices.expiresAt, now));
 }
 
 export async function purgeOrgExpiredGrants(db: Executor, orgId: string, now: Date) {
