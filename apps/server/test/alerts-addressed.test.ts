@@ -15,6 +15,7 @@ import {
   newBrowser,
 } from './support/alerts.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
+import { impersonate } from './support/impersonation.js';
 import { addMember, post, type SignedInAgent, signUp, stepUp } from './support/users.js';
 
 let t: TestApp;
@@ -129,6 +130,27 @@ describe('an administrator’s sign-out of a user', () => {
       (m) => m.kind === 'alert_admin_sign_out',
     );
     expect(mail?.text).toContain('signed this session out');
+  });
+});
+
+describe('a support session’s alerts', () => {
+  it('are the administrator’s own act on /admin/alerts: they may not acknowledge them', async () => {
+    const { owner, admin, member } = await team();
+    await impersonate(admin, member.body.user.id);
+    const [mine] = (await alerts(owner)).filter((a) => a.type === 'impersonation_started');
+    expect(mine?.actor).toEqual({ id: admin.body.user.id, name: 'A admin' });
+    expect(mine?.summary).toContain('started a support session on the account of “A member”');
+    // The member's mail still offers "This wasn't me".
+    const [mail] = (await mailsTo(t, member.email)).filter(
+      (m) => m.kind === 'alert_impersonation_started',
+    );
+    expect(mail?.text).toContain('/this-wasnt-me');
+    // Back in their own session, the administrator may not close it themselves.
+    await post(admin, '/api/impersonate/exit').expect(200);
+    admin.csrf = (await admin.agent.get('/api/auth/me')).body.csrfToken;
+    const refused = await post(admin, `/api/admin/alerts/${mine?.id}/ack`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toBe('OWN_ALERT');
   });
 });
 

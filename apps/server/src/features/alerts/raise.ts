@@ -75,6 +75,11 @@ export interface AlertInput {
    * of "If this wasn't you".
    */
   actor?: { id: string | null; name: string } | null;
+  /**
+   * The administrator whose act this is when the mail stays the usual one (a support session:
+   * "This wasn't me" still applies): only recorded, so they may not acknowledge it.
+   */
+  actedBy?: string | null;
 }
 
 /** The place and browser of a session (the one that made a change, or the one that ended). */
@@ -123,7 +128,7 @@ export async function raiseAlert(
     device: origin?.device ?? null,
     summary: alert.summary ?? null,
     adminSummary: alert.adminSummary?.(user.name) ?? null,
-    ...(actor?.id ? { actorUserId: actor.id } : {}),
+    ...(actor?.id || alert.actedBy ? { actorUserId: actor?.id ?? alert.actedBy } : {}),
   };
   // An administrator's act was not the user's: nothing of theirs to secure, no "wasn't me" link.
   const token = actor ? null : newSessionToken();
