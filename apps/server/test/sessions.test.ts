@@ -191,7 +191,9 @@ describe('concurrent-session limit', () => {
     const [oldest] = devices.slice(1);
     if (!oldest) throw new Error('no second session');
     const me = await oldest.agent.get('/api/auth/me');
-    expect(me.body.reason).toBe('session_revoked');
+    // The browser is told why: a sign-in elsewhere took its place (which device, if known).
+    expect(me.body.reason).toBe('session_limit');
+    expect(me.body).toHaveProperty('device');
     const [row] = await t.deps.db
       .select()
       .from(sessions)

@@ -23,12 +23,12 @@ configureClient({
   // The signed-in routes' guard sends the user to /login?reason=… with the banner. The first 401
   // says why; requests still in flight (or refetched as the caches empty) would only say
   // "no_session" and must not replace it. A support session's end returns to the admin's own.
-  onUnauthenticated: (reason, note) => {
+  onUnauthenticated: (reason, extra) => {
     const { status, me } = useAuth.getState();
     if (status === 'signed-out') return;
     if (me?.impersonation)
       return returnFromSupportSession(queryClient, (path) => void router.navigate(path), reason);
-    useAuth.getState().signedOut(reason, note);
+    useAuth.getState().signedOut(reason, extra);
   },
   onStepUpRequired: (challenge) => useStepUp.getState().request(challenge),
   onSessionTimes: ({ idleExpiresAt, absoluteExpiresAt, serverDate }) =>

@@ -17,9 +17,11 @@ export const paths = {
   thisWasntMe: '/this-wasnt-me',
 } as const;
 
-export function loginPath(reason?: string, next?: string): string {
+export function loginPath(reason?: string, next?: string, device?: string): string {
   const params = new URLSearchParams();
   if (reason) params.set('reason', reason);
+  // `session_limit`: which device's sign-in took the session's place.
+  if (reason && device) params.set('device', device);
   if (next && next !== '/') params.set('next', next);
   const query = params.toString();
   return query ? `${paths.login}?${query}` : paths.login;

@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = {
   LOGIN_FAILURE: 'LOGIN_FAILURE',
   /** The password was right; the second factor is still to come. */
   LOGIN_MFA_REQUIRED: 'LOGIN_MFA_REQUIRED',
+  /** The sign-in was verified but at the session limit: the person chooses which session ends. */
+  LOGIN_SESSION_LIMIT: 'LOGIN_SESSION_LIMIT',
   LOGOUT: 'LOGOUT',
   PASSWORD_CHANGED: 'PASSWORD_CHANGED',
   /** A reset link was mailed ("Forgot password?"); never the token. */
@@ -65,6 +67,8 @@ export const AUDIT_ACTIONS = {
   API_TOKEN_REVOKED: 'API_TOKEN_REVOKED',
   ALERT_RAISED: 'ALERT_RAISED',
   ALERT_ACKNOWLEDGED: 'ALERT_ACKNOWLEDGED',
+  /** "Acknowledge all": every open alert the admin was shown (and may close) at once. */
+  ALERTS_ACKNOWLEDGED: 'ALERTS_ACKNOWLEDGED',
   /** The user followed "This wasn't me": every session ended, a new password is required. */
   THIS_WASNT_ME: 'THIS_WASNT_ME',
   /** A public share link (`/s/:token`) was fetched, or refused (unknown, revoked, expired). */
@@ -167,6 +171,9 @@ export const AUDIT_EVENT_SCHEMAS = {
     }),
   },
   LOGIN_MFA_REQUIRED: { metadata: z.object({ email }) },
+  LOGIN_SESSION_LIMIT: {
+    metadata: z.object({ email, live: z.number().int(), limit: z.number().int() }),
+  },
   LOGOUT: { metadata: none },
   PASSWORD_CHANGED: {
     metadata: z.object({
@@ -301,6 +308,14 @@ export const AUDIT_EVENT_SCHEMAS = {
     metadata: z.object({ type: z.string(), severity: z.string(), alertId: z.uuid().optional() }),
   },
   ALERT_ACKNOWLEDGED: { metadata: z.object({ type: z.string(), userId: z.uuid() }) },
+  ALERTS_ACKNOWLEDGED: {
+    metadata: z.object({
+      acknowledged: z.number().int(),
+      /** Alerts about the admin or their own acts, left for someone else. */
+      skipped: z.number().int(),
+      filters: z.record(z.string(), z.unknown()),
+    }),
+  },
   THIS_WASNT_ME: {
     metadata: z.object({
       alertId: z.uuid(),

@@ -57,6 +57,8 @@ export const UNAUTHENTICATED_REASONS = [
   'forced_logout',
   /** The password was changed (or reset) in another session, which signed this one out. */
   'password_changed',
+  /** A sign-in on another device went over the org's session limit and ended this one. */
+  'session_limit',
 ] as const;
 export type UnauthenticatedReason = (typeof UNAUTHENTICATED_REASONS)[number];
 
@@ -87,6 +89,8 @@ const ERROR_DETAILS = {
     reason: z.enum([...UNAUTHENTICATED_REASONS, ...API_TOKEN_REFUSALS]).optional(),
     /** A force logout's reason, as the administrator wrote it, already inside “…”. */
     note: z.string().optional(),
+    /** `session_limit`: the device whose sign-in took this session's place ("Chrome on macOS"). */
+    device: z.string().nullable().optional(),
   },
   /** The two-step sign-in expired or was spent: start again from the password. */
   INVALID_CREDENTIALS: { restart: z.literal(true).optional() },

@@ -128,6 +128,19 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
     return [...own, ...this.#followOn].map((event) => this.#row(event, 'SUCCESS', null));
   }
 
+  /**
+   * The use case threw: its follow-on events rolled back with it. What the failure's own effects
+   * emit next (an alert the failure raised) is recorded with the FAIL row.
+   */
+  discardFollowOns(): void {
+    this.#followOn.length = 0;
+  }
+
+  /** The follow-on events emitted since the failure (see `discardFollowOns`). */
+  followOnRows(): AuditRowInput[] {
+    return this.#followOn.map((event) => this.#row(event, 'SUCCESS', null));
+  }
+
   /** The FAIL row: what was known when the use case threw, checked leniently (partial). */
   failureRow(action: AuditAction, failureReason: string): AuditRowInput {
     return this.#row(

@@ -25,10 +25,14 @@ export class AppError extends Error {
 }
 
 /**
- * 401 with the sign-out's reason; `note` is what an administrator wrote when forcing the user out,
- * quoted (decision 021) so the sign-in page shows it as their words, never as ours.
+ * 401 with the sign-out's reason. `note` is what an administrator wrote when forcing the user out,
+ * quoted (decision 021) so the sign-in page shows it as their words, never as ours; `device`, for
+ * `session_limit`, is the device whose sign-in took the session's place.
  */
-export function unauthenticated(reason: UnauthenticatedReason, note?: string): AppError {
+export function unauthenticated(
+  reason: UnauthenticatedReason,
+  extra: { note?: string | null | undefined; device?: string | null | undefined } = {},
+): AppError {
   const messages: Record<UnauthenticatedReason, string> = {
     no_session: 'Sign in to continue',
     session_expired: 'Your session expired',
@@ -36,10 +40,16 @@ export function unauthenticated(reason: UnauthenticatedReason, note?: string): A
     session_invalidated: 'You were signed out everywhere',
     forced_logout: 'An administrator signed you out',
     password_changed: 'Your password was changed in another session',
+    session_limit: 'You signed in on another device, which went over the session limit',
   };
+  if (reason === 'session_limit')
+    return new AppError('UNAUTHENTICATED', messages[reason], {
+      reason,
+      device: extra.device ?? null,
+    });
   return new AppError('UNAUTHENTICATED', messages[reason], {
     reason,
-    ...(note ? { note: quoted(note, QUOTED_REASON_MAX) } : {}),
+    ...(extra.note ? { note: quoted(extra.note, QUOTED_REASON_MAX) } : {}),
   });
 }
 

@@ -146,13 +146,16 @@ export async function recordFailure(
 ): Promise<void> {
   const auditable = spec && err instanceof AppError && !UNAUDITED_FAILURES.has(err.code);
   if (!auditable && effects.length === 0) return;
+  audit.discardFollowOns();
   try {
     await deps.db.transaction(async (db) => {
       for (const effect of effects) await effect(db);
-      if (auditable) {
-        const action = typeof spec === 'string' ? spec : spec.failure;
-        await appendAuditRows(db, [audit.failureRow(action, err.code)], now, auditChainOf(deps));
-      }
+      // The FAIL row first, then what the failure's effects emitted (an alert it raised).
+      const rows = auditable
+        ? [audit.failureRow(typeof spec === 'string' ? spec : spec.failure, err.code)]
+        : [];
+      rows.push(...audit.followOnRows());
+      if (rows.length > 0) await appendAuditRows(db, rows, now, auditChainOf(deps));
     });
   } catch (failure: unknown) {
     deps.logger.error({ err: failure }, 'could not record a failed request');

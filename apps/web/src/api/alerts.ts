@@ -1,5 +1,7 @@
 import {
+  type AckAllAlertsRequest,
   ackAlertResponseSchema,
+  ackAllAlertsResponseSchema,
   adminAlertsResponseSchema,
   thisWasntMeResponseSchema,
 } from '@gatehouse/shared';
@@ -26,6 +28,16 @@ export function useAcknowledgeAlert() {
   return useMutation({
     mutationFn: (id: string) => api.post(`/api/admin/alerts/${id}/ack`, ackAlertResponseSchema),
     onSuccess: (_answer, _id, _result, { client }) =>
+      client.invalidateQueries({ queryKey: queryKeys.alerts }),
+  });
+}
+
+/** "Acknowledge all": the open alerts up to the newest the page shows (not one that came since). */
+export function useAcknowledgeAllAlerts() {
+  return useMutation({
+    mutationFn: (filters: AckAllAlertsRequest) =>
+      api.post('/api/admin/alerts/acknowledge-all', ackAllAlertsResponseSchema, filters),
+    onSuccess: (_answer, _filters, _result, { client }) =>
       client.invalidateQueries({ queryKey: queryKeys.alerts }),
   });
 }

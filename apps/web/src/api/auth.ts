@@ -2,10 +2,12 @@ import {
   type AuthResponse,
   authResponseSchema,
   changePasswordResponseSchema,
+  loginMfaResponseSchema,
   loginResponseSchema,
   type MfaRequiredResponse,
   meResponseSchema,
   refreshResponseSchema,
+  type SessionLimitResponse,
 } from '@gatehouse/shared';
 import { type QueryClient, queryOptions, useMutation } from '@tanstack/react-query';
 import { activityRecorded } from './activity';
@@ -31,21 +33,53 @@ export function loadMe(client: QueryClient) {
 
 const anonymous = { expectUnauthenticated: true };
 
-export type SignInResult = { signedIn: true } | { signedIn: false; mfaToken: string };
+export type SessionLimitOffer = SessionLimitResponse['sessionLimit'];
 
-function finishSignIn(result: AuthResponse | MfaRequiredResponse, client: QueryClient) {
+export type SignInResult =
+  | { signedIn: true }
+  | { signedIn: false; mfaToken: string }
+  | { signedIn: false; sessionLimit: SessionLimitOffer };
+
+function finishSignIn(
+  result: AuthResponse | MfaRequiredResponse | SessionLimitResponse,
+  client: QueryClient,
+) {
   if ('mfaRequired' in result)
     return Promise.resolve<SignInResult>({ signedIn: false, mfaToken: result.mfaToken });
+  if ('sessionLimit' in result)
+    return Promise.resolve<SignInResult>({ signedIn: false, sessionLimit: result.sessionLimit });
   return loadMe(client).then((): SignInResult => ({ signedIn: true }));
 }
 
+/**
+ * The browser's sign-in: `chooseSession` asks, at the org's session limit, for the live sessions
+ * to choose from rather than ending the least recently seen (what a script's sign-in does).
+ */
 export function useSignIn() {
   return useMutation({
     mutationFn: async (credentials: { email: string; password: string }, { client }) =>
       finishSignIn(
-        await api.post('/api/auth/login', loginResponseSchema, credentials, anonymous),
+        await api.post(
+          '/api/auth/login',
+          loginResponseSchema,
+          { ...credentials, chooseSession: true },
+          anonymous,
+        ),
         client,
       ),
+  });
+}
+
+/** At the session limit: the chosen session ends and this browser signs in. */
+export function useChooseSessionToEnd() {
+  return useMutation({
+    mutationFn: async (
+      choice: { choiceToken: string; endSessionId: string },
+      { client },
+    ): Promise<void> => {
+      await api.post('/api/auth/login/session-choice', authResponseSchema, choice, anonymous);
+      await loadMe(client);
+    },
   });
 }
 
@@ -60,8 +94,8 @@ export function useSignInSecondStep() {
       finishSignIn(
         await api.post(
           '/api/auth/login/mfa',
-          authResponseSchema,
-          { mfaToken, ...proof },
+          loginMfaResponseSchema,
+          { mfaToken, ...proof, chooseSession: true },
           anonymous,
         ),
         client,

@@ -4,11 +4,20 @@ import { ApiError, badResponse, errorFromResponse, networkError } from './errors
 
 export { ApiError };
 
+/** What a 401 said beside its reason: a force logout's note, the session limit's device. */
+export interface SignedOutExtra {
+  note?: string | undefined;
+  device?: string | undefined;
+}
+
 /** What the app plugs into the client: where the CSRF token comes from and how 401/428 are met. */
 export interface ClientHooks {
   csrfToken(): string | null;
-  /** A 401 on a call that expected a session: the session is gone (`note`: a force logout's reason). */
-  onUnauthenticated(reason: string, note?: string): void;
+  /**
+   * A 401 on a call that expected a session: the session is gone (`note`: a force logout's reason;
+   * `device`: at the session limit, the device whose sign-in took its place).
+   */
+  onUnauthenticated(reason: string, extra?: SignedOutExtra): void;
   /** A 428: resolves true once the user verified, false if they gave up. */
   onStepUpRequired(challenge: StepUpRequiredBody): Promise<boolean>;
   /** An authenticated answer said when the session ends (X-Session-*-Expires-At, Date). */
@@ -135,7 +144,10 @@ export async function apiRequest<S extends z.ZodType>(
     const error = await errorFromResponse(res);
     // 401 means one thing only: there is no session (DESIGN §5).
     if (res.status === 401 && !options.expectUnauthenticated)
-      hooks.onUnauthenticated(error.reason ?? 'no_session', error.note);
+      hooks.onUnauthenticated(error.reason ?? 'no_session', {
+        note: error.note,
+        device: error.replacedBy,
+      });
     throw error;
   }
   return parseAnswer(res, schema, options.signal);

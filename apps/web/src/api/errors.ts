@@ -38,6 +38,12 @@ export class ApiError extends Error {
     return this.body?.error === 'UNAUTHENTICATED' ? this.body.note : undefined;
   }
 
+  /** `session_limit`: the device whose sign-in took this session's place, as the server said. */
+  get replacedBy(): string | undefined {
+    if (this.body?.error !== 'UNAUTHENTICATED') return undefined;
+    return this.body.device ?? undefined;
+  }
+
   get issues(): ValidationIssue[] {
     return this.body?.issues ?? [];
   }

@@ -50,6 +50,9 @@ export function probeSession(client: QueryClient): void {
     .catch((err: unknown) =>
       useAuth
         .getState()
-        .signedOut(signedOutReason(err), err instanceof ApiError ? err.note : undefined),
+        .signedOut(
+          signedOutReason(err),
+          err instanceof ApiError ? { note: err.note, device: err.replacedBy } : undefined,
+        ),
     );
 }

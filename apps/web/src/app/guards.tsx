@@ -9,11 +9,19 @@ import { useAuth } from '../stores/auth';
 export function RequireAuth({ children }: { children: ReactNode }) {
   const status = useAuth((s) => s.status);
   const reason = useAuth((s) => s.reason);
+  const device = useAuth((s) => s.device);
   const location = useLocation();
   if (status === 'loading') return <p className="p-8 text-sm text-slate-500">Loading…</p>;
   if (status === 'signed-out')
     return (
-      <Navigate to={loginPath(reason ?? undefined, location.pathname + location.search)} replace />
+      <Navigate
+        to={loginPath(
+          reason ?? undefined,
+          location.pathname + location.search,
+          device ?? undefined,
+        )}
+        replace
+      />
     );
   return children;
 }

@@ -66,7 +66,10 @@ export const securityActivityItemSchema = z.object({
   actor: z
     .object({ id: z.uuid(), name: z.string(), kind: z.enum(['user', 'api_token']) })
     .nullable(),
-  /** What a security alert was about (ALERT_RAISED). */
+  /**
+   * What a security alert was about (ALERT_RAISED), or the alert raised with this event: an
+   * alert and the event that raised it are one entry.
+   */
   alertType: z.enum(ALERT_TYPES).nullable(),
   /** Set on every event a support session caused (its start, end, reads, writes and refusals). */
   supportSession: supportSessionAttributionSchema.nullable(),

@@ -22,6 +22,8 @@ export const ALERT_TYPES = [
   'role_changed',
   'user_disabled',
   'user_enabled',
+  /** Many wrong passwords for one account within minutes: one alert per burst. */
+  'failed_sign_ins',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -47,6 +49,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   role_changed: 'Role changed',
   user_disabled: 'User disabled',
   user_enabled: 'User enabled',
+  failed_sign_ins: 'Many failed sign-ins',
 };
 
 export const adminAlertSchema = z.object({
@@ -59,8 +62,15 @@ export const adminAlertSchema = z.object({
   country: z.string().nullable(),
   city: z.string().nullable(),
   device: z.string().nullable(),
-  /** What else the alert says (the administrator, a reason, the countries seen). */
+  /**
+   * What else the alert says (the administrator, a reason, the countries seen), in the third
+   * person: this is what an administrator reads, not the mail written to the user.
+   */
   summary: z.string().nullable(),
+  /** Who caused it, when someone other than the user did (an administrator's sign-out). */
+  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** The caller may not acknowledge it: it is about them or their own act (DESIGN §9). */
+  own: z.boolean(),
   acknowledgedAt: z.iso.datetime().nullable(),
   acknowledgedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
@@ -72,6 +82,8 @@ export const adminAlertsQuerySchema = pageQuerySchema.extend({
     .enum(['true', 'false'])
     .optional()
     .transform((value) => value === 'true'),
+  /** Only alerts of this severity. */
+  severity: z.enum(ALERT_SEVERITIES).optional(),
 });
 export type AdminAlertsQuery = z.input<typeof adminAlertsQuerySchema>;
 
@@ -83,6 +95,23 @@ export type AdminAlertsResponse = z.infer<typeof adminAlertsResponseSchema>;
 
 export const ackAlertResponseSchema = z.object({ alert: adminAlertSchema });
 export type AckAlertResponse = z.infer<typeof ackAlertResponseSchema>;
+
+/**
+ * "Acknowledge all" with the page's filters: the open alerts up to `upTo` (the newest one the
+ * page showed, so an alert that arrived since is not closed unseen), of `severity` if given.
+ */
+export const ackAllAlertsRequestSchema = z.strictObject({
+  upTo: z.iso.datetime(),
+  severity: z.enum(ALERT_SEVERITIES).optional(),
+});
+export type AckAllAlertsRequest = z.infer<typeof ackAllAlertsRequestSchema>;
+
+export const ackAllAlertsResponseSchema = z.object({
+  acknowledged: z.number().int(),
+  /** Open alerts about the caller or their own acts: left for someone else to acknowledge. */
+  skipped: z.number().int(),
+});
+export type AckAllAlertsResponse = z.infer<typeof ackAllAlertsResponseSchema>;
 
 /** The credential of "This wasn't me": the token from the alert email's link. */
 export const thisWasntMeRequestSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../permissions.js';
 import {
+  chooseSessionFlag,
   emailSchema,
   newPasswordSchema,
   orgNameSchema,
@@ -20,6 +21,7 @@ export type SignupRequest = z.infer<typeof signupRequestSchema>;
 export const loginRequestSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
+  chooseSession: chooseSessionFlag,
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

@@ -66,3 +66,15 @@ export const nextCursorSchema = z.string().nullable();
 /** `{success: true}`: an action with nothing else to say (turning off TOTP, revoking a link). */
 export const successResponseSchema = z.object({ success: z.literal(true) });
 export type SuccessResponse = z.infer<typeof successResponseSchema>;
+
+/**
+ * At the session limit (DESIGN §4) the browser's sign-in asks which session ends. The SPA sends
+ * `chooseSession: true` with the password (and with the second factor); a sign-in without it —
+ * a script, an API client — ends the least recently seen session as before.
+ */
+export const chooseSessionFlag = z
+  .boolean()
+  .optional()
+  .describe(
+    'true (the web app): at the session limit, answer `sessionLimit` and let the person choose which session ends; otherwise the least recently seen ends',
+  );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { authResponseSchema } from './auth.js';
-import { textSchema } from './common.js';
+import { chooseSessionFlag, textSchema } from './common.js';
 
 /** A TOTP code as typed: six digits (spaces people paste are dropped). */
 export const totpCodeSchema = textSchema()
@@ -43,14 +42,12 @@ export const mfaRequiredResponseSchema = z.object({
 });
 export type MfaRequiredResponse = z.infer<typeof mfaRequiredResponseSchema>;
 
-export const loginResponseSchema = z.union([authResponseSchema, mfaRequiredResponseSchema]);
-export type LoginResponse = z.infer<typeof loginResponseSchema>;
-
 export const loginMfaRequestSchema = z
   .object({
     mfaToken: textSchema().min(1).max(128),
     code: totpCodeSchema.optional(),
     recoveryCode: recoveryCodeSchema.optional(),
+    chooseSession: chooseSessionFlag,
   })
   .refine((v) => (v.code === undefined) !== (v.recoveryCode === undefined), {
     message: 'Give either code or recoveryCode',

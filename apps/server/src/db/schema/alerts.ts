@@ -21,6 +21,8 @@ export interface AlertDetails {
   device: string | null;
   /** A line of facts of its own (the administrator, the reason, the countries seen). */
   summary: string | null;
+  /** The summary in the third person, for /admin/alerts (the user's mail says "you"). */
+  adminSummary?: string | null;
   /** Who caused it, when someone else did (an owner's notice): they may not acknowledge it. */
   actorUserId?: string | null;
 }

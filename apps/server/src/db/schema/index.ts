@@ -11,6 +11,7 @@ export * from './mfa.js';
 export * from './orgs.js';
 export * from './outbox.js';
 export * from './password-reset.js';
+export * from './session-choices.js';
 export * from './sessions.js';
 export * from './step-up.js';
 export * from './support-sessions.js';

@@ -67,6 +67,11 @@ export const sessions = pgTable(
      * signed-out browser's 401 carries it, quoted, to the sign-in page (decision 022).
      */
     revokeNote: text('revoke_note'),
+    /**
+     * A session the limit ended (`session_limit`): the device whose sign-in took its place, so
+     * the browser signed out is told "because you signed in on …" (DESIGN §4).
+     */
+    replacedByDevice: text('replaced_by_device'),
   },
   (t) => [
     // Matches `order by last_seen_at desc` exactly (NULLS FIRST is DESC's default).

@@ -72,7 +72,12 @@ export function itemOf(row: Row, userId: string): SecurityActivityItem[] {
   const { action } = row;
   if (!isAuditAction(action)) return [];
   const meta = metadataOf(row.metadata);
-  const device = meta.device ?? (row.userAgent ? describeDevice(row.userAgent).label : null);
+  const actor = actorOf(row, userId);
+  // Someone else's act: their browser and address are not one of the user's devices. The
+  // session signed out keeps its own device (`metadata.device`).
+  const theirs = actor !== null;
+  const device =
+    meta.device ?? (row.userAgent && !theirs ? describeDevice(row.userAgent).label : null);
   return [
     {
       id: row.id,
@@ -80,16 +85,16 @@ export function itemOf(row: Row, userId: string): SecurityActivityItem[] {
       action,
       outcome: row.outcome,
       failureReason: row.failureReason,
-      ip: row.ip,
-      country: row.country,
-      city: row.city,
-      userAgent: row.userAgent,
+      ip: theirs ? null : row.ip,
+      country: theirs ? null : row.country,
+      city: theirs ? null : row.city,
+      userAgent: theirs ? null : row.userAgent,
       device,
       attempts: meta.window?.count ?? null,
       reason: meta.reason || null,
       purpose: meta.purpose,
       alertType: action === 'ALERT_RAISED' ? meta.type : null,
-      actor: actorOf(row, userId),
+      actor,
       supportSession: supportSessionOf(row, meta, userId),
       pageViews: pageViewsOf(action, meta),
     },

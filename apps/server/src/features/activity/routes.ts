@@ -2,6 +2,7 @@ import { pageQuerySchema, securityActivityResponseSchema } from '@gatehouse/shar
 import type { AppDeps } from '../../deps.js';
 import { decodeSeqCursor, encodeSeqCursor } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { FOLD_SLACK, foldAlerts, pageEnd } from './fold.js';
 import { itemOf } from './items.js';
 import { activityOf } from './queries.js';
 
@@ -14,22 +15,27 @@ export function activityRoutes(_deps: AppDeps): Route[] {
         tag: 'sessions',
         access: 'session',
         summary:
-          "The caller's own security events: sign-ins (and failed ones), sessions signed out and by whom, factor and password changes, support sessions and everything they did; newest first (cursor paging)",
+          "The caller's own security events: sign-ins (and failed ones), sessions signed out and by whom (one entry per event: an alert raised with an event is that entry's `alertType`), factor and password changes, support sessions and everything they did; newest first (cursor paging)",
         query: pageQuerySchema,
         response: securityActivityResponseSchema,
       },
       async ({ db, auth, query }) => {
         const beforeSeq = decodeSeqCursor(query.cursor);
+        // A few rows more than the page: an event and its alert stay on one page.
         const rows = await activityOf(
           db,
           { orgId: auth.org.id, userId: auth.user.id },
-          { limit: query.limit + 1, ...(beforeSeq === undefined ? {} : { beforeSeq }) },
+          { limit: query.limit + FOLD_SLACK, ...(beforeSeq === undefined ? {} : { beforeSeq }) },
         );
-        const items = rows.slice(0, query.limit);
-        const last = items[items.length - 1];
+        const end = pageEnd(rows, query.limit);
+        const page = rows.slice(0, end);
+        const last = page[page.length - 1];
+        const placed = page.flatMap((row) =>
+          itemOf(row, auth.user.id).map((item) => ({ seq: row.seq, at: row.at, item })),
+        );
         return {
-          items: items.flatMap((row) => itemOf(row, auth.user.id)),
-          nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null,
+          items: foldAlerts(placed),
+          nextCursor: rows.length > end && last ? encodeSeqCursor(last.seq) : null,
         };
       },
     ),

@@ -22,6 +22,9 @@ import { actionableMember, orgSessions, viewerOf } from './service.js';
 const userParamsSchema = z.object({ id: z.uuid() });
 const sessionParamsSchema = z.object({ id: z.uuid() });
 
+/** Who signed the user out when an API token of the org did (DELETE /admin/sessions/:id). */
+const API_TOKEN_ACTOR = { id: null, name: 'an API token of your organisation' };
+
 export function adminRoutes({ config }: AppDeps): Route[] {
   return [
     defineRoute(
@@ -121,6 +124,9 @@ export function adminRoutes({ config }: AppDeps): Route[] {
             type: 'admin_sign_out',
             user: target,
             summary: `An administrator${admin ? `, ${quoted(admin.name)},` : ''} signed you out of every session.${note ? ` Reason: ${quoted(note, QUOTED_REASON_MAX)}` : ''}`,
+            adminSummary: (name) =>
+              `${admin ? quoted(admin.name) : 'An API token'} signed ${quoted(name)} out of every session.${note ? ` Reason: ${quoted(note, QUOTED_REASON_MAX)}` : ''}`,
+            actor: admin ? { id: admin.id, name: admin.name } : API_TOKEN_ACTOR,
           },
         );
         return { success: true as const, revoked };
@@ -161,6 +167,8 @@ export function adminRoutes({ config }: AppDeps): Route[] {
             user: { id: target.userId },
             origin: fromSession(target),
             summary: 'An administrator signed this session out.',
+            adminSummary: (name) => `An API token signed out a session of ${quoted(name)}.`,
+            actor: API_TOKEN_ACTOR,
           },
         );
       },

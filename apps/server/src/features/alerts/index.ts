@@ -1,5 +1,6 @@
 /** Security alerts (DESIGN §9): the sign-in rules, account-change alerts, /admin/alerts. */
 
+export { FAILED_SIGN_INS_ALERT_AT, watchFailedSignIns } from './failed-sign-ins.js';
 export { alertOwners, type OwnerNotice } from './owners.js';
 export {
   alertByWasntMeToken,

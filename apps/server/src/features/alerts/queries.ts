@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, not, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { pastCursor } from '../../db/paging.js';
 import {
@@ -134,11 +134,23 @@ const acknowledgers = sql<
   string | null
 >`(select ${users.name} from ${users} where ${users.id} = ${securityAlerts.acknowledgedBy})`;
 
+/** The administrator an alert is about (`details.actorUserId`), by name. */
+const actorNames = sql<
+  string | null
+>`(select ${users.name} from ${users} where ${users.id}::text = ${securityAlerts.details}->>'actorUserId')`;
+
 const alertColumns = {
   alert: securityAlerts,
   user: { id: users.id, name: users.name, email: users.email },
   acknowledgedByName: acknowledgers,
+  actorName: actorNames,
 };
+
+/** The filters of /admin/alerts that "Acknowledge all" honours too. */
+export interface AlertFilters {
+  unacknowledged: boolean;
+  severity?: 'low' | 'medium' | 'high' | undefined;
+}
 
 /**
  * One page of an org's alerts, newest first: security_alerts_org_created_idx, or
@@ -147,7 +159,7 @@ const alertColumns = {
 export function orgAlertsPage(
   db: Executor,
   orgId: string,
-  page: { limit: number; cursor?: { at: Date; id: string }; unacknowledged: boolean },
+  page: { limit: number; cursor?: { at: Date; id: string } } & AlertFilters,
 ) {
   return db
     .select(alertColumns)
@@ -157,6 +169,7 @@ export function orgAlertsPage(
       and(
         eq(securityAlerts.orgId, orgId),
         page.unacknowledged ? isNull(securityAlerts.acknowledgedAt) : undefined,
+        page.severity ? eq(securityAlerts.severity, page.severity) : undefined,
         pastCursor(page.cursor, { at: securityAlerts.createdAt, id: securityAlerts.id }, 'desc'),
       ),
     )
@@ -193,6 +206,45 @@ export async function acknowledge(
     )
     .returning({ id: securityAlerts.id });
   return rows.length > 0;
+}
+
+/** An alert about this user, or about their own act (`details.actorUserId`). */
+const aboutOrBy = (userId: string) =>
+  // coalesce: a null actor would make the whole test null, and `not` of it exclude the row.
+  sql`(${securityAlerts.userId} = ${userId} or coalesce(${securityAlerts.details}->>'actorUserId', '') = ${userId})`;
+
+/**
+ * "Acknowledge all": every open alert of the org created up to `upTo` (of `severity` if given),
+ * but those about `exceptOwnOf` or their own acts, which are counted as skipped. One statement,
+ * so an alert acknowledged meanwhile by someone else keeps its first acknowledgement.
+ */
+export async function acknowledgeAll(
+  db: Executor,
+  orgId: string,
+  filter: { upTo: Date; severity?: AlertFilters['severity']; exceptOwnOf: string | null },
+  by: { userId: string; now: Date },
+): Promise<{ acknowledged: number; skipped: number }> {
+  const open = and(
+    eq(securityAlerts.orgId, orgId),
+    isNull(securityAlerts.acknowledgedAt),
+    lte(securityAlerts.createdAt, filter.upTo),
+    filter.severity ? eq(securityAlerts.severity, filter.severity) : undefined,
+  );
+  const own = filter.exceptOwnOf ? aboutOrBy(filter.exceptOwnOf) : undefined;
+  const rows = await db
+    .update(securityAlerts)
+    .set({ acknowledgedAt: by.now, acknowledgedBy: by.userId })
+    .where(and(open, own ? not(own) : undefined))
+    .returning({ id: securityAlerts.id });
+  let skipped = 0;
+  if (own) {
+    const [row] = await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(securityAlerts)
+      .where(and(open, own));
+    skipped = row?.count ?? 0;
+  }
+  return { acknowledged: rows.length, skipped };
 }
 
 /** The alert a "This wasn't me" token belongs to (security_alerts_wasnt_me_token_hash_unique). */

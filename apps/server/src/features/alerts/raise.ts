@@ -7,7 +7,7 @@ import type { AlertDetails } from '../../db/schema/index.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import { enqueueMail, renderMail } from '../mail/index.js';
 import { hasRecentAlert, insertAlert, recipientOf } from './queries.js';
-import { alertMail, type KeptTokensSection } from './templates.js';
+import { adminActMail, alertMail, type KeptTokensSection } from './templates.js';
 
 /** The same type for the same user and device goes out at most once in this window (DESIGN §9). */
 export const ALERT_DEDUP_MS = 60 * 60 * 1000;
@@ -32,6 +32,7 @@ const SEVERITY: Record<AlertType, AlertSeverity> = {
   role_changed: 'high',
   user_disabled: 'medium',
   user_enabled: 'medium',
+  failed_sign_ins: 'high',
 };
 
 /** What the use case raising an alert hands over: its audit emitter, the app's URL, its clock. */
@@ -63,6 +64,22 @@ export interface AlertInput {
   everyTime?: boolean;
   /** The API tokens a password change left working, listed in the mail (decision 017). */
   keptTokens?: KeptTokensSection | null;
+  /**
+   * The summary as an administrator reads it on /admin/alerts, in the third person ("Ada Admin
+   * signed “Maya Member” out…"), given the user's name; without it the summary is shown as is.
+   */
+  adminSummary?: ((userName: string) => string) | null;
+  /**
+   * The administrator whose act this alert is about: they may not acknowledge it, an alert about
+   * their own account is not raised at all, and the mail says who did it and what to do instead
+   * of "If this wasn't you".
+   */
+  actor?: { id: string | null; name: string } | null;
+  /**
+   * The administrator whose act this is when the mail stays the usual one (a support session:
+   * "This wasn't me" still applies): only recorded, so they may not acknowledge it.
+   */
+  actedBy?: string | null;
 }
 
 /** The place and browser of a session (the one that made a change, or the one that ended). */
@@ -98,6 +115,9 @@ export async function raiseAlert(
   const deviceIdHash = origin?.deviceIdHash ?? null;
   const since = new Date(now.getTime() - ALERT_DEDUP_MS);
   const key = { userId: alert.user.id, type: alert.type, deviceIdHash, since };
+  const actor = alert.actor ?? null;
+  // Nobody is alerted about their own act (an administrator's act on their own account).
+  if (actor?.id === alert.user.id) return null;
   if (!alert.everyTime && (await hasRecentAlert(db, key))) return null;
   const user = await recipientOf(db, alert.user.id);
   if (!user) return null;
@@ -107,19 +127,20 @@ export async function raiseAlert(
     city: origin?.city ?? null,
     device: origin?.device ?? null,
     summary: alert.summary ?? null,
+    adminSummary: alert.adminSummary?.(user.name) ?? null,
+    ...(actor?.id || alert.actedBy ? { actorUserId: actor?.id ?? alert.actedBy } : {}),
   };
-  const token = newSessionToken();
+  // An administrator's act was not the user's: nothing of theirs to secure, no "wasn't me" link.
+  const token = actor ? null : newSessionToken();
   const row = await recordAlert(db, scope, {
     user,
     type: alert.type,
     details,
     deviceIdHash,
-    wasntMeTokenHash: hashToken(token),
-    wasntMeExpiresAt: new Date(now.getTime() + WASNT_ME_TTL_MS),
+    wasntMeTokenHash: token ? hashToken(token) : null,
+    wasntMeExpiresAt: token ? new Date(now.getTime() + WASNT_ME_TTL_MS) : now,
   });
-  const wasntMe = new URL('/this-wasnt-me', scope.appUrl);
-  wasntMe.searchParams.set('token', token);
-  const mail = renderMail(alertMail, {
+  const facts = {
     name: quoted(user.name),
     headline: ALERT_TYPE_LABELS[alert.type],
     summary: details.summary,
@@ -128,9 +149,18 @@ export async function raiseAlert(
     ip: shownAddress(details.ip, 'unknown'),
     device: quoted(details.device ?? 'Unknown device'),
     settingsUrl: new URL('/settings/security', scope.appUrl).toString(),
-    wasntMeUrl: wasntMe.toString(),
     keptTokens: alert.keptTokens ?? null,
-  });
+  };
+  let mail: ReturnType<typeof renderMail>;
+  if (token) {
+    const wasntMe = new URL('/this-wasnt-me', scope.appUrl);
+    wasntMe.searchParams.set('token', token);
+    mail = renderMail(alertMail, { ...facts, wasntMeUrl: wasntMe.toString() });
+  } else {
+    // A user's name is theirs to choose (quoted); an API token's words are ours.
+    const by = actor?.id ? quoted(actor.name) : (actor?.name ?? 'an administrator');
+    mail = renderMail(adminActMail, { ...facts, by });
+  }
   await enqueueMail(db, { kind: `alert_${alert.type}`, to: user.email, ...mail }, now);
   return row.id;
 }

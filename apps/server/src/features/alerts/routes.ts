@@ -3,6 +3,8 @@ import {
   ALERT_SEVERITIES,
   ALERT_TYPES,
   ackAlertResponseSchema,
+  ackAllAlertsRequestSchema,
+  ackAllAlertsResponseSchema,
   adminAlertsQuerySchema,
   adminAlertsResponseSchema,
   idParamsSchema,
@@ -14,14 +16,24 @@ import { AppError, notFound } from '../../http/errors.js';
 import { assertMayActOn } from '../../http/may-act-on.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { acknowledge, alertOfOrg, orgAlertsPage } from './queries.js';
+import { acknowledge, acknowledgeAll, alertOfOrg, orgAlertsPage } from './queries.js';
 
 type AlertRow = NonNullable<Awaited<ReturnType<typeof alertOfOrg>>>;
 
 const alertType = z.enum(ALERT_TYPES).catch('new_device');
 const severity = z.enum(ALERT_SEVERITIES).catch('medium');
 
-function toAdminAlert({ alert, user, acknowledgedByName }: AlertRow): AdminAlert {
+/** An alert the caller may not acknowledge: about them or their own act (owners may). */
+function isOwnAlert(auth: AuthContext, alert: AlertRow['alert']): boolean {
+  if (auth.user.role === 'owner') return false;
+  return alert.userId === auth.user.id || alert.details.actorUserId === auth.user.id;
+}
+
+function toAdminAlert(
+  { alert, user, acknowledgedByName, actorName }: AlertRow,
+  auth: AuthContext,
+): AdminAlert {
+  const actorId = alert.details.actorUserId;
   return {
     id: alert.id,
     type: alertType.parse(alert.type),
@@ -32,7 +44,10 @@ function toAdminAlert({ alert, user, acknowledgedByName }: AlertRow): AdminAlert
     country: alert.details.country,
     city: alert.details.city,
     device: alert.details.device,
-    summary: alert.details.summary,
+    // An administrator reads the third person; older rows have only the user's words.
+    summary: alert.details.adminSummary ?? alert.details.summary,
+    actor: actorId ? { id: actorId, name: actorName ?? 'a former member' } : null,
+    own: isOwnAlert(auth, alert),
     acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
     acknowledgedBy: alert.acknowledgedBy
       ? { id: alert.acknowledgedBy, name: acknowledgedByName ?? 'a former member' }
@@ -80,13 +95,17 @@ export function alertRoutes(_deps: AppDeps): Route[] {
         const rows = await orgAlertsPage(db, auth.org.id, {
           limit: query.limit + 1,
           unacknowledged: query.unacknowledged,
+          severity: query.severity,
           ...(cursor ? { cursor } : {}),
         });
         const page = pageOf(rows, query.limit, (row) => ({
           at: row.alert.createdAt,
           id: row.alert.id,
         }));
-        return { alerts: page.items.map(toAdminAlert), nextCursor: page.nextCursor };
+        return {
+          alerts: page.items.map((row) => toAdminAlert(row, auth)),
+          nextCursor: page.nextCursor,
+        };
       },
     ),
     defineRoute(
@@ -118,7 +137,39 @@ export function alertRoutes(_deps: AppDeps): Route[] {
           throw alreadyAcknowledged();
         const updated = await alertOfOrg(db, target.alert.id, auth.org.id);
         if (!updated) throw notFound('Alert');
-        return { alert: toAdminAlert(updated) };
+        return { alert: toAdminAlert(updated, auth) };
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/admin/alerts/acknowledge-all',
+        tag: 'admin',
+        access: 'session',
+        permission: 'SETTINGS_SECURITY_VIEW',
+        summary:
+          "Acknowledge every open alert of your org up to `upTo` (the newest the page showed), of `severity` if given; alerts about you or your own acts are skipped (owners' are not)",
+        body: ackAllAlertsRequestSchema,
+        response: ackAllAlertsResponseSchema,
+        audit: 'ALERTS_ACKNOWLEDGED',
+      },
+      async ({ db, auth, body, audit, now }) => {
+        const result = await acknowledgeAll(
+          db,
+          auth.org.id,
+          {
+            upTo: new Date(body.upTo),
+            severity: body.severity,
+            exceptOwnOf: auth.user.role === 'owner' ? null : auth.user.id,
+          },
+          { userId: auth.user.id, now },
+        );
+        audit.set({
+          targetType: 'org',
+          targetId: auth.org.id,
+          metadata: { ...result, filters: { ...body } },
+        });
+        return result;
       },
     ),
   ];

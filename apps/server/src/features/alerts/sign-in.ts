@@ -141,5 +141,7 @@ function evictionAlert(evicted: SessionRow, facts: SignInFacts): AlertInput {
     user: facts.user,
     origin: fromSession(evicted),
     summary: `A sign-in from ${by} went over your organisation's session limit and ended this session.`,
+    adminSummary: (name) =>
+      `A sign-in of ${quoted(name)} from ${by} went over the organisation's session limit and ended this session.`,
   };
 }

@@ -109,3 +109,43 @@ If you expected this, there is nothing to do. If not, review it now:
 <p>If you expected this, there is nothing to do. If not, <a href="<%= it.reviewUrl %>">review it now</a>.</p>
 `,
 };
+
+/** What the mail about an administrator's act is filled with: the alert's facts and who did it. */
+export interface AdminActMailData extends Omit<AlertMailData, 'wasntMeUrl'> {
+  by: QuotedText | string;
+}
+
+/**
+ * The alert mail for an administrator's act on the user's account (a sign-out): it says who did
+ * it and what to do. No "If this wasn't you": it was not the user, and securing their account
+ * would not undo it or explain it.
+ */
+export const adminActMail: MailTemplate = {
+  subject: 'Security alert: <%= it.headline %>',
+  text: `Hello <%= it.name %>,
+
+<%= it.headline %>.
+<% if (it.summary) { %><%= it.summary %>
+<% } %>
+When: <%= it.when %>
+Where: <%= it.where %> (IP <%= it.ip %>)
+Device: <%= it.device %>
+
+This was done by <%= it.by %>, an administrator of your organisation, not from your account.
+Sign in again to continue; your password has not changed. If you do not know why this
+happened, ask <%= it.by %> or another administrator of your organisation.
+Review your devices and activity at <%= it.settingsUrl %>
+`,
+  html: `<p>Hello <%= it.name %>,</p>
+<p><strong><%= it.headline %>.</strong></p>
+<% if (it.summary) { %><p><%= it.summary %></p><% } %>
+<table>
+<tr><th align="left">When</th><td><%= it.when %></td></tr>
+<tr><th align="left">Where</th><td><%= it.where %> (IP <%= it.ip %>)</td></tr>
+<tr><th align="left">Device</th><td><%= it.device %></td></tr>
+</table>
+<p>This was done by <%= it.by %>, an administrator of your organisation, not from your account.</p>
+<p>Sign in again to continue; your password has not changed. If you do not know why this happened, ask <%= it.by %> or another administrator of your organisation.</p>
+<p><a href="<%= it.settingsUrl %>">Review your devices and activity</a>.</p>
+`,
+};

@@ -16,6 +16,7 @@ import {
   knownDeviceHash,
   spendChallenge,
 } from './queries.js';
+import { offerSessionChoice, type SessionLimitOffer } from './session-choice.js';
 
 /** How long the second step may wait after a right password. */
 export const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -66,7 +67,10 @@ export async function completeMfaSignIn(
     audit: Pick<AuditEmitter, 'actor' | 'emit'>;
     appUrl: URL;
   },
-): Promise<SignedIn & { method: 'totp' | 'recovery_code' }> {
+): Promise<
+  | (SignedIn & { method: 'totp' | 'recovery_code' })
+  | { sessionLimit: SessionLimitOffer; user: UserRow; method: 'totp' | 'recovery_code' }
+> {
   const { now } = context;
   const tokenHash = hashToken(input.mfaToken);
   const challenge = await findLiveChallenge(db, tokenHash, now);
@@ -84,6 +88,10 @@ export async function completeMfaSignIn(
   const method = await verifySecondFactor(db, keys, user, proof, { ...context, party });
   const org = await findOrg(db, user.orgId);
   if (!org || !(await spendChallenge(db, tokenHash, now))) throw challengeExpired();
+  if (input.chooseSession) {
+    const offer = await offerSessionChoice(db, user, client, ['password', method], now);
+    if (offer) return { sessionLimit: offer, user, method };
+  }
   const alerts = { audit: context.audit, appUrl: context.appUrl, now };
   const opened = await openSession(db, user, client, now, ['password', method], alerts);
   return { user, org, ...opened, method };

@@ -24,9 +24,12 @@ export async function openSession(
   now: Date,
   authMethods: string[] = ['password'],
   alerts: AlertScope | null = null,
+  /** The session the person chose to end at the limit (ended already, by the caller). */
+  chosen: SessionRow[] = [],
 ): Promise<CreatedSession> {
   assertNoPasswordResetRequired(user);
-  const created = await createSession(db, { user, ...client, authMethods, now });
+  const opened = await createSession(db, { user, ...client, authMethods, now });
+  const created = { ...opened, evicted: [...chosen, ...opened.evicted] };
   await watchSignIn(db, alerts, { user, client, ...created, now });
   await rememberDevice(
     db,

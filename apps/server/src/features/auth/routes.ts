@@ -3,15 +3,20 @@ import {
   changePasswordRequestSchema,
   changePasswordResponseSchema,
   loginMfaRequestSchema,
+  loginMfaResponseSchema,
   loginRequestSchema,
   loginResponseSchema,
   type MeResponse,
   meResponseSchema,
   refreshResponseSchema,
+  type SessionLimitResponse,
+  sessionChoiceRequestSchema,
   signupRequestSchema,
 } from '@gatehouse/shared';
 import { recordFailure } from '../../core/throttle.js';
+import type { UserRow } from '../../db/rows.js';
 import type { AppDeps } from '../../deps.js';
+import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
@@ -25,6 +30,7 @@ import { toCurrentSessionDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
 import { signInResponder } from './responder.js';
 import { changePassword, signIn, signUp, takenEmailOwner } from './service.js';
+import { completeSessionChoice, type SessionLimitOffer } from './session-choice.js';
 import { answerTakenEmail } from './taken-email.js';
 import { checkSignUpThrottle, SIGN_UP_RULE, signUpKey } from './throttle.js';
 
@@ -32,6 +38,21 @@ export function authRoutes(deps: AppDeps): Route[] {
   const { config, keys } = deps;
 
   const { signedInResponse, completeSignIn } = signInResponder(deps);
+
+  /** A verified sign-in at the limit: recorded, and answered with the sessions to choose from. */
+  function offerChoice(
+    result: { sessionLimit: SessionLimitOffer; user: UserRow },
+    email: string,
+    audit: AuditEmitter<'LOGIN_SUCCESS'>,
+  ): SessionLimitResponse {
+    const { sessionLimit, user } = result;
+    audit.succeedAs('LOGIN_SESSION_LIMIT', {
+      targetType: 'user',
+      targetId: user.id,
+      metadata: { email, live: sessionLimit.sessions.length, limit: sessionLimit.limit },
+    });
+    return { sessionLimit };
+  }
 
   const meAnswers = new WeakMap<AuthContext, MeResponse>();
 
@@ -111,6 +132,7 @@ export function authRoutes(deps: AppDeps): Route[] {
           });
           return { mfaRequired: true as const, mfaToken: result.mfaToken };
         }
+        if ('sessionLimit' in result) return offerChoice(result, body.email, audit);
         return completeSignIn(result, { audit, res, afterCommit });
       },
     ),
@@ -120,9 +142,10 @@ export function authRoutes(deps: AppDeps): Route[] {
         path: '/auth/login/mfa',
         tag: 'auth',
         access: 'public',
-        summary: 'Second sign-in step: the mfaToken plus a TOTP code or a recovery code',
+        summary:
+          'Second sign-in step: the mfaToken plus a TOTP code or a recovery code (with `chooseSession`, at the session limit: `sessionLimit`)',
         body: loginMfaRequestSchema,
-        response: authResponseSchema,
+        response: loginMfaResponseSchema,
         audit: { success: 'LOGIN_SUCCESS', failure: 'LOGIN_FAILURE' },
       },
       async ({ db, body, req, res, audit, now, onFailure, afterCommit }) => {
@@ -143,7 +166,32 @@ export function authRoutes(deps: AppDeps): Route[] {
             metadata: { context: 'sign_in' },
           });
         }
+        if ('sessionLimit' in signedIn) return offerChoice(signedIn, signedIn.user.email, audit);
         return completeSignIn(signedIn, { audit, res, afterCommit }, signedIn.method);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/auth/login/session-choice',
+        tag: 'auth',
+        access: 'public',
+        summary:
+          'At the session limit: end the chosen session and sign in (the choiceToken from `sessionLimit`: single-use, 5 minutes, the same browser)',
+        body: sessionChoiceRequestSchema,
+        response: authResponseSchema,
+        audit: { success: 'LOGIN_SUCCESS', failure: 'LOGIN_FAILURE' },
+      },
+      async ({ db, body, req, res, audit, now, afterCommit }) => {
+        const client = signInClient(req, res, deps);
+        const signedIn = await completeSessionChoice(db, body, client, {
+          now,
+          audit,
+          appUrl: config.appUrl,
+        });
+        // The network is checked again: the choice does not outlive a rule added meanwhile.
+        await assertAddressAllowed(deps, signedIn.user.orgId, client.ip, db);
+        return completeSignIn(signedIn, { audit, res, afterCommit });
       },
     ),
     defineRoute(

@@ -13,11 +13,12 @@ import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { endUserAccess } from '../access/index.js';
-import { assertNoPasswordResetRequired } from '../alerts/index.js';
+import { assertNoPasswordResetRequired, watchFailedSignIns } from '../alerts/index.js';
 import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
 import { rotateSessionToken } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
+import { offerSessionChoice, type SessionLimitOffer } from './session-choice.js';
 
 export type { SignedIn };
 
@@ -87,7 +88,10 @@ export async function takenEmailOwner(
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Invalid email or password');
 
-export type PasswordSignIn = SignedIn | { mfaRequired: true; mfaToken: string; user: UserRow };
+export type PasswordSignIn =
+  | SignedIn
+  | { mfaRequired: true; mfaToken: string; user: UserRow }
+  | { sessionLimit: SessionLimitOffer; user: UserRow };
 
 /**
  * Password sign-in. Throttled (see ./throttle.ts) before the password is looked at; an unknown
@@ -114,7 +118,12 @@ export async function signIn(
   if (user) context.audit.actor(user);
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !passwordOk || user.disabledAt) {
-    context.onFailure((failures) => recordSignInFailure(failures, attempt));
+    context.onFailure(async (failures) => {
+      const counted = await recordSignInFailure(failures, attempt);
+      if (!user) return;
+      const scope = { audit: context.audit, appUrl: context.appUrl, now };
+      await watchFailedSignIns(failures, scope, { user, client, ...counted });
+    });
     throw invalidCredentials();
   }
   await clearSignInFailures(db, attempt);
@@ -123,6 +132,10 @@ export async function signIn(
     return { mfaRequired: true, mfaToken: await issueMfaChallenge(db, user, now), user };
   const org = await findOrg(db, user.orgId);
   if (!org) throw invalidCredentials();
+  if (input.chooseSession) {
+    const offer = await offerSessionChoice(db, user, client, ['password'], now);
+    if (offer) return { sessionLimit: offer, user };
+  }
   const alerts = { audit: context.audit, appUrl: context.appUrl, now };
   return { user, org, ...(await openSession(db, user, client, now, ['password'], alerts)) };
 }

@@ -1,4 +1,5 @@
 import {
+  addRequests,
   addressKey,
   clearFailures,
   recordFailure,
@@ -77,17 +78,22 @@ export async function checkSignInThrottle(db: Executor, attempt: SignInAttempt):
  * Counts a failed sign-in: a known browser on its own counter (and the account's, which only
  * paces strangers), any other browser against its address and the account.
  */
-export async function recordSignInFailure(db: Executor, attempt: SignInAttempt): Promise<void> {
+export async function recordSignInFailure(
+  db: Executor,
+  attempt: SignInAttempt,
+): Promise<{ accountFailures: number; windowMs: number }> {
   const keys = keysFor(attempt);
   const { now } = attempt;
-  await recordFailure(db, keys.account, SIGN_IN_RULES.account, now);
+  const account = await addRequests(db, keys.account, 1, SIGN_IN_RULES.account, now);
+  const counted = { accountFailures: account.count, windowMs: SIGN_IN_RULES.account.windowMs };
   if (attempt.knownDevice) {
     await recordFailure(db, keys.accountDevice, SIGN_IN_RULES.accountDevice, now);
-    return;
+    return counted;
   }
   await recordFailure(db, keys.accountAddress, SIGN_IN_RULES.accountAddress, now);
   await recordFailure(db, keys.address, SIGN_IN_RULES.address, now);
   await recordFailure(db, keys.accountPace, SIGN_IN_RULES.accountPace, now);
+  return counted;
 }
 
 /**

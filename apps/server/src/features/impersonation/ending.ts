@@ -99,7 +99,10 @@ export async function recordSupportSessionEnd(
     user: { id: session.userId },
     origin: fromSession(session),
     everyTime: true,
+    actedBy: admin,
     summary: `${name === undefined ? 'An administrator' : quoted(name)}'s support session on your account ended (${HOW[ending.endedBy]}) after ${minutes} min${viewed}. Reason given: ${reason ? quoted(reason, QUOTED_REASON_MAX) : 'none'}`,
+    adminSummary: (userName) =>
+      `${name === undefined ? 'An administrator' : quoted(name)}'s support session on the account of ${quoted(userName)} ended (${HOW[ending.endedBy]}) after ${minutes} min${viewed}. Reason given: ${reason ? quoted(reason, QUOTED_REASON_MAX) : 'none'}`,
   });
   return true;
 }

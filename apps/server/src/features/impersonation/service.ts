@@ -55,7 +55,10 @@ export async function startImpersonation(
     user: { id: user.id },
     origin: fromSession(session),
     everyTime: true,
+    actedBy: auth.user.id,
     summary: `${quoted(auth.user.name)} started a support session on your account at ${mailTime(session.createdAt)}; it ends by ${mailTime(session.absoluteExpiresAt)} at the latest. Reason given: ${quoted(input.reason, QUOTED_REASON_MAX)}`,
+    adminSummary: (name) =>
+      `${quoted(auth.user.name)} started a support session on the account of ${quoted(name)}; it ends by ${mailTime(session.absoluteExpiresAt)} at the latest. Reason given: ${quoted(input.reason, QUOTED_REASON_MAX)}`,
   });
   return {
     token,

@@ -26,8 +26,9 @@ export const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionLookup =
   | { ok: true; auth: AuthContext }
-  /** `note`: what the administrator who forced the user out wrote, when they wrote something. */
-  | { ok: false; reason: UnauthenticatedReason; note?: string };
+  /** `note`: what the administrator who forced the user out wrote, when they wrote something;
+   * `replacedBy`: the device whose sign-in took the place of a session the limit ended. */
+  | { ok: false; reason: UnauthenticatedReason; note?: string; replacedBy?: string | null };
 
 /** Revocations whose reason the signed-out browser is told (its sign-in page says why). */
 const REVOKED_BECAUSE = new Map<string | null, UnauthenticatedReason>([
@@ -37,6 +38,8 @@ const REVOKED_BECAUSE = new Map<string | null, UnauthenticatedReason>([
   ['role_changed', 'forced_logout'],
   ['password_changed', 'password_changed'],
   ['password_reset', 'password_changed'],
+  // A sign-in elsewhere went over the limit: "because you signed in on <device>".
+  ['session_limit', 'session_limit'],
 ]);
 
 export function sessionProblem(
@@ -87,6 +90,8 @@ async function fromDatabase(
 function checked(auth: AuthContext, cacheKey: string, now: Date): TokenLookup {
   const reason = sessionProblem(auth.session, auth.user, now);
   if (!reason) return { ok: true, auth, cacheKey };
+  if (reason === 'session_limit')
+    return { ok: false, reason, replacedBy: auth.session.replacedByDevice, cacheKey };
   const note = reason === 'forced_logout' ? auth.session.revokeNote : null;
   return note ? { ok: false, reason, note, cacheKey } : { ok: false, reason, cacheKey };
 }
@@ -111,7 +116,7 @@ export function sessionAuthenticator(deps: AppDeps) {
   const admit = (res: Response, lookup: TokenLookup, now: Date, passive: boolean): AuthContext => {
     if (!lookup.ok) {
       clearSessionCookie(res, deps.config);
-      throw unauthenticated(lookup.reason, lookup.note);
+      throw unauthenticated(lookup.reason, { note: lookup.note, device: lookup.replacedBy });
     }
     const { session } = lookup.auth;
     // A tab's passive check is not activity: it must not keep an idle session alive.

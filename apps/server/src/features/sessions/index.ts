@@ -33,4 +33,5 @@ export {
   slidIdleExpiry,
   touchSession,
 } from './service.js';
+export { endChosenSession, overSessionLimit } from './session-limit.js';
 export { PURGE_BATCH_SIZE, purgeExpiredSessions, startSweeper } from './sweeper.js';

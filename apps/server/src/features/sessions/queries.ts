@@ -6,6 +6,7 @@ import {
   mfaChallenges,
   orgSecuritySettings,
   orgs,
+  sessionChoices,
   sessions,
   stepUpGrants,
   users,
@@ -65,7 +66,15 @@ export function liveOthersForUpdate(db: Executor, userId: string, exceptId: stri
 export async function revokeWhere(
   db: Executor,
   where: SQL | undefined,
-  change: { reason: string; revokedBy: string | null; now: Date; note?: string },
+  change: {
+    reason: string;
+    revokedBy: string | null;
+    now: Date;
+    /** The session limit: the device whose sign-in took the place of these. */
+    replacedByDevice?: string | null;
+    /** A force logout: what the administrator wrote (decision 022). */
+    note?: string;
+  },
 ): Promise<string[]> {
   const rows = await db
     .update(sessions)
@@ -74,6 +83,7 @@ export async function revokeWhere(
       revokeReason: change.reason,
       revokedBy: change.revokedBy,
       revokeNote: change.note ?? null,
+      ...(change.replacedByDevice ? { replacedByDevice: change.replacedByDevice } : {}),
     })
     .where(and(where, isLive(change.now)))
     .returning({ id: sessions.id });
@@ -254,6 +264,8 @@ export async function purgeSessionBatch(
 export async function purgeExpiredGrantsAndChallenges(db: Executor, now: Date): Promise<void> {
   await db.delete(stepUpGrants).where(lte(stepUpGrants.expiresAt, now));
   await db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, now));
+  // Sign-ins held at the session limit that nobody completed (session_choices_expires_idx).
+  await db.delete(sessionChoices).where(lte(sessionChoices.expiresAt, now));
 }
 
 export async function purgeOrgExpiredGrants(db: Executor, orgId: string, now: Date) {

@@ -124,6 +124,9 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
               user: { id: target.userId },
               origin: fromSession(target),
               summary: `An administrator, ${quoted(auth.user.name)}, signed this session out.`,
+              adminSummary: (name) =>
+                `${quoted(auth.user.name)} signed out a session of ${quoted(name)}.`,
+              actor: { id: auth.user.id, name: auth.user.name },
             },
           );
         if (target.id !== auth.session.id) return { success: true as const };

@@ -113,7 +113,13 @@ async function evictOverLimit(
   if (excess <= 0) return [];
   const victims = live.slice(0, excess);
   const ids = victims.map((v) => v.id);
-  await revokeWhere(db, byIds(ids), { reason: 'session_limit', revokedBy: null, now });
+  const replacedByDevice = created.device?.label ?? null;
+  await revokeWhere(db, byIds(ids), {
+    reason: 'session_limit',
+    revokedBy: null,
+    now,
+    replacedByDevice,
+  });
   await notifySessionsChanged(db, ids);
   return victims;
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useSignIn } from '../../api/auth';
+import { type SessionLimitOffer, type SignInResult, useSignIn } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/errors';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
@@ -12,6 +12,7 @@ import { useAuth } from '../../stores/auth';
 import { AuthLayout } from './AuthLayout';
 import { reasonMessage } from './reasons';
 import { SecondStep } from './SecondStep';
+import { SessionChoice } from './SessionChoice';
 
 /** The sign-in form's error: a wrong password is never told apart from an unknown email. */
 function signInMessage(error: unknown): string | null {
@@ -33,9 +34,13 @@ export function LoginPage() {
   // probe says when the page was opened or reloaded with a dead session's cookie.
   const probedReason = useAuth((s) => s.reason);
   const reason = params.get('reason') ?? probedReason;
-  const banner = reasonMessage(reason);
-  // The administrator's own words, only as the server's 401 gave them (a link cannot supply them).
+  // The device and the administrator's words only as the server's 401 gave them: a link cannot
+  // supply words for our page.
+  const device = useAuth((s) => (reason === 'session_limit' ? s.device : null));
+  const banner = reasonMessage(reason, device);
   const note = useAuth((s) => (reason === 'forced_logout' ? s.note : null));
+  // At the session limit (after the password, or after the second step): which one ends.
+  const [limitOffer, setLimitOffer] = useState<SessionLimitOffer | null>(null);
   const [emailStore] = useState(browserEmailStore);
   const [rememberedEmail] = useState(() => lastEmail(emailStore));
   const signingInAs = useRef('');
@@ -45,6 +50,17 @@ export function LoginPage() {
     navigate(safeNextPath(params.get('next'), window.location.origin), { replace: true });
   }
 
+  function onResult(result: SignInResult) {
+    if (result.signedIn) goOn();
+    else if ('sessionLimit' in result) setLimitOffer(result.sessionLimit);
+  }
+
+  function restart(error: ApiError | null) {
+    signIn.reset();
+    setLimitOffer(null);
+    setRestartError(error);
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -52,21 +68,31 @@ export function LoginPage() {
     signingInAs.current = String(form.get('email'));
     signIn.mutate(
       { email: signingInAs.current, password: String(form.get('password')) },
-      { onSuccess: (result) => (result.signedIn ? goOn() : undefined) },
+      { onSuccess: onResult },
     );
   }
 
-  if (signIn.data && !signIn.data.signedIn) {
+  if (limitOffer) {
+    return (
+      <AuthLayout title="Too many sessions">
+        <SessionChoice
+          offer={limitOffer}
+          onSignedIn={goOn}
+          onRestart={restart}
+          onCancel={() => restart(null)}
+        />
+      </AuthLayout>
+    );
+  }
+
+  if (signIn.data && !signIn.data.signedIn && 'mfaToken' in signIn.data) {
     return (
       <AuthLayout title="Two-factor authentication">
         <SecondStep
           mfaToken={signIn.data.mfaToken}
-          onSignedIn={goOn}
-          onRestart={(error) => {
-            // The challenge expired or was spent: back to the password, saying why.
-            signIn.reset();
-            setRestartError(error);
-          }}
+          onResult={onResult}
+          // The challenge expired or was spent: back to the password, saying why.
+          onRestart={restart}
         />
       </AuthLayout>
     );

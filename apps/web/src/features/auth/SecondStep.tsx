@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { useSignInSecondStep } from '../../api/auth';
+import { type SignInResult, useSignInSecondStep } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/errors';
 import { CodeField, codeFrom } from '../../components/code-field';
 import { Alert } from '../../components/ui/alert';
@@ -10,11 +10,12 @@ import { SwitchMethodLink } from '../../components/ui/switch-method-link';
 /** The sign-in's second step: a code from the app, or a recovery code. */
 export function SecondStep({
   mfaToken,
-  onSignedIn,
+  onResult,
   onRestart,
 }: {
   mfaToken: string;
-  onSignedIn(): void;
+  /** Signed in, or at the session limit: the choice of which session ends comes next. */
+  onResult(result: SignInResult): void;
   /** The token expired or was spent: back to the password, with why. */
   onRestart(error: ApiError): void;
 }) {
@@ -34,7 +35,7 @@ export function SecondStep({
     verify.mutate(
       { mfaToken, proof },
       {
-        onSuccess: onSignedIn,
+        onSuccess: onResult,
         onError: (error) => {
           if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') onRestart(error);
           else setRefusals((n) => n + 1);

@@ -30,4 +30,14 @@ describe('reasonMessage', () => {
     expect(reasonMessage('toString')).toBeNull();
     expect(reasonMessage('<script>')).toBeNull();
   });
+  it('names the device whose sign-in took the session’s place, and only a plausible one', () => {
+    expect(reasonMessage('session_limit', 'Safari on iPhone')).toMatch(
+      /^You were signed out because you signed in on Safari on iPhone\./,
+    );
+    expect(reasonMessage('session_limit', null)).toMatch(/signed in on another device/);
+    const lure = 'your bank. Call +1 555 0100 now to keep your account';
+    expect(reasonMessage('session_limit', lure)).not.toContain('555');
+    expect(reasonMessage('session_limit', '<b>x</b>')).toMatch(/another device/);
+    expect(reasonMessage('forced_logout', 'Safari on iPhone')).not.toContain('Safari');
+  });
 });

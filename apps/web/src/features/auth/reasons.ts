@@ -10,7 +10,19 @@ const REASON_MESSAGES: Record<UnauthenticatedReason, string> = {
   no_session: 'Please sign in to continue.',
   password_changed:
     'Your password was changed in another session, which signed this one out. Sign in with the new password, or use “Forgot password?” if that was not you.',
+  session_limit:
+    'You were signed out because you signed in on another device, and your organisation limits how many sessions you may have at once.',
 };
+
+/**
+ * A device's label as the server words it ("Chrome on macOS": letters, "<browser> on <system>").
+ * The address bar can say anything, so anything else — long, with digits (a phone number), odd
+ * characters: someone's link — is not repeated on the page.
+ */
+function plausibleDevice(device: string | null | undefined): string | null {
+  if (!device || device.length > 40) return null;
+  return /^[\p{L} ._()/-]+ on [\p{L} ._()/-]+$/u.test(device) ? device : null;
+}
 
 /** Not a 401: the session lives, but the org's IP rules refuse this network (403 IP_BLOCKED). */
 const IP_BLOCKED_MESSAGE =
@@ -24,8 +36,11 @@ const PASSWORD_RESET_MESSAGE =
   'Your password was changed and every device was signed out. Sign in with your new password.';
 
 /** The banner for `?reason=`, or null for no reason or one this page does not know. */
-export function reasonMessage(reason: string | null): string | null {
+export function reasonMessage(reason: string | null, device?: string | null): string | null {
   if (reason === 'ip_blocked') return IP_BLOCKED_MESSAGE;
+  const replacedBy = reason === 'session_limit' ? plausibleDevice(device) : null;
+  if (replacedBy)
+    return `You were signed out because you signed in on ${replacedBy}. Your organisation limits how many sessions you may have at once; sign in here to end another one.`;
   if (reason === 'password_reset') return PASSWORD_RESET_MESSAGE;
   return reason && isReason(reason) ? REASON_MESSAGES[reason] : null;
 }

@@ -14,6 +14,7 @@ import {
   activityReason,
   activityTitle,
   activityWhere,
+  alertBadge,
   refusalReason,
   supportSessionLine,
 } from './activity-copy';
@@ -24,6 +25,7 @@ function ActivityRow({ item }: { item: SecurityActivityItem }) {
   const reason = activityReason(item);
   const attempts = activityAttempts(item);
   const support = supportSessionLine(item);
+  const alert = alertBadge(item);
   const Icon = refusal ? ShieldAlert : Shield;
   return (
     <li className="flex items-start gap-3 py-3">
@@ -40,6 +42,11 @@ function ActivityRow({ item }: { item: SecurityActivityItem }) {
           {refusal ? (
             <Badge className="bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200">
               {refusal}
+            </Badge>
+          ) : null}
+          {alert ? (
+            <Badge className="bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+              {alert}
             </Badge>
           ) : null}
         </p>

@@ -5,6 +5,7 @@ import {
   activityReason,
   activityTitle,
   activityWhere,
+  alertBadge,
   refusalReason,
   supportSessionLine,
 } from './activity-copy';
@@ -30,6 +31,25 @@ describe('activityTitle', () => {
     expect(
       activityTitle({ action: 'ALERT_RAISED', outcome: 'SUCCESS', alertType: 'impossible_travel' }),
     ).toBe('Security alert: Impossible travel between sign-ins');
+  });
+
+  it('keeps an event’s own title when it raised an alert, which is its badge', () => {
+    const item = { action: 'LOGIN_SUCCESS', outcome: 'SUCCESS', alertType: 'new_device' } as const;
+    expect(activityTitle(item)).toBe('Signed in');
+    expect(alertBadge(item)).toBe('Security alert: Sign-in from a new device');
+    expect(alertBadge({ action: 'ALERT_RAISED', alertType: 'role_changed' })).toBeNull();
+    expect(alertBadge({ action: 'LOGIN_SUCCESS', alertType: null })).toBeNull();
+  });
+
+  it('says who did something to the account when it was someone else', () => {
+    const actor = {
+      id: '00000000-0000-4000-8000-000000000002',
+      name: 'Ada Admin',
+      kind: 'user' as const,
+    };
+    expect(activityTitle({ action: 'MFA_DISABLED', outcome: 'SUCCESS', actor })).toBe(
+      'Two-factor authentication turned off by Ada Admin',
+    );
   });
 
   it('names a refused attempt as a failure, not as the thing it tried to do', () => {

@@ -21,7 +21,7 @@ const YOUR_ACCOUNT_WORDS: Partial<Record<Action, { done: string; refused?: strin
   USER_SIGNED_UP: { done: 'Account created' },
   SESSION_REVOKED: { done: 'A device was signed out' },
   SESSION_REVOKE_ALL: { done: 'Other devices signed out' },
-  SESSION_EVICTED: { done: 'Oldest device signed out (too many sessions)' },
+  SESSION_EVICTED: { done: 'A device was signed out (too many sessions)' },
   STEP_UP_VERIFIED: { done: 'Verified it’s you' },
   RECOVERY_CODES_REGENERATED: { done: 'New recovery codes made' },
   IMPERSONATION_STARTED: { done: 'Support session started' },
@@ -108,7 +108,8 @@ export function activityTitle(
     Partial<Pick<SecurityActivityItem, 'actor' | 'purpose' | 'alertType' | 'pageViews'>>,
 ): string {
   const words = wordsOf(item.action);
-  if (item.alertType) return `Security alert: ${ALERT_TYPE_LABELS[item.alertType]}`;
+  if (item.alertType && item.action === 'ALERT_RAISED')
+    return `Security alert: ${ALERT_TYPE_LABELS[item.alertType]}`;
   if (item.pageViews)
     return `${pages(item.pageViews.count)} of your account viewed in a support session`;
   if (item.purpose) {
@@ -118,7 +119,23 @@ export function activityTitle(
   }
   if (item.outcome === 'FAIL') return words.refused;
   const byAdministrator = isSecurityAction(item.action) ? BY_ADMINISTRATOR[item.action] : undefined;
-  return item.actor && byAdministrator ? byAdministrator(actorName(item.actor)) : words.done;
+  if (!item.actor) return words.done;
+  // Someone else's act on the account says whose it is, whatever it was.
+  return byAdministrator
+    ? byAdministrator(actorName(item.actor))
+    : `${words.done} by ${actorName(item.actor)}`;
+}
+
+/**
+ * The alert an event raised (the server folds the alert into its event: one entry), as the
+ * badge beside the title: "Security alert: Sign-in from a new device". Null for none, and for
+ * an alert entry of its own, whose title already says it.
+ */
+export function alertBadge(
+  item: Pick<SecurityActivityItem, 'action' | 'alertType'>,
+): string | null {
+  if (!item.alertType || item.action === 'ALERT_RAISED') return null;
+  return `Security alert: ${ALERT_TYPE_LABELS[item.alertType]}`;
 }
 
 /**
