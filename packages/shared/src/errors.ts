@@ -57,6 +57,12 @@ export const UNAUTHENTICATED_REASONS = [
   'forced_logout',
   /** The password was changed (or reset) in another session, which signed this one out. */
   'password_changed',
+  /**
+   * A device-bound session (DBSC) without a valid bound cookie: the browser that holds the key
+   * renews it at /api/auth/dbsc/refresh (Chrome holds requests meanwhile); a copied session
+   * cookie alone never gets one (decision 025).
+   */
+  'device_proof_required',
 ] as const;
 export type UnauthenticatedReason = (typeof UNAUTHENTICATED_REASONS)[number];
 

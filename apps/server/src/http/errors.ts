@@ -31,6 +31,7 @@ export function unauthenticated(reason: UnauthenticatedReason): AppError {
     session_invalidated: 'You were signed out everywhere',
     forced_logout: 'An administrator signed you out',
     password_changed: 'Your password was changed in another session',
+    device_proof_required: 'This device-bound session needs a fresh proof from its device',
   };
   return new AppError('UNAUTHENTICATED', messages[reason], { reason });
 }

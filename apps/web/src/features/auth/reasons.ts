@@ -10,6 +10,8 @@ const REASON_MESSAGES: Record<UnauthenticatedReason, string> = {
   no_session: 'Please sign in to continue.',
   password_changed:
     'Your password was changed in another session, which signed this one out. Sign in with the new password, or use “Forgot password?” if that was not you.',
+  device_proof_required:
+    'This browser could not prove it is the device this session was started on. Please sign in again.',
 };
 
 /** Not a 401: the session lives, but the org's IP rules refuse this network (403 IP_BLOCKED). */
