@@ -193,10 +193,10 @@ export const AUDIT_EVENT_SCHEMAS = {
     metadata: z.object({
       sessionId: z.uuid(),
       algorithm: z.string().optional(),
-      reason: z.string().optional(),
+      window: refusalWindow,
     }),
   },
-  DBSC_REFRESH_FAILED: { metadata: z.object({ sessionId: z.uuid(), reason: z.string() }) },
+  DBSC_REFRESH_FAILED: { metadata: z.object({ sessionId: z.uuid(), window: refusalWindow }) },
   DBSC_SESSION_ENDED: { metadata: z.object({ sessionId: z.uuid(), reason: z.string() }) },
   DBSC_KEY_MISMATCH: { metadata: z.object({ sessionId: z.uuid(), device: deviceLabel }) },
   SESSION_REFRESHED: { metadata: none },
