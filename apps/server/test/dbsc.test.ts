@@ -161,6 +161,8 @@ async function boundOwner() {
   const key = await newKey();
   const res = await owner.browser.register(key);
   expect(res.status).toBe(200);
+  // Past the few seconds in which requests sent before the bound cookie arrived still pass.
+  t.clock.advance(6_000);
   return { ...owner, key };
 }
 
@@ -279,6 +281,15 @@ describe('registration', () => {
 });
 
 describe('the bound cookie', () => {
+  it('is not yet needed by requests sent while the registration was answered', async () => {
+    const { browser } = await newOwner();
+    expect((await browser.register(await newKey())).status).toBe(200);
+    browser.cookies.delete(BOUND_COOKIE);
+    expect((await browser.get('/api/auth/me')).status).toBe(200);
+    t.clock.advance(5_000);
+    expect((await browser.get('/api/auth/me')).status).toBe(401);
+  });
+
   it('is required on every request of a bound session: 401 device_proof_required without it', async () => {
     const { browser } = await boundOwner();
     expect((await browser.get('/api/auth/me')).status).toBe(200);

@@ -13,6 +13,12 @@ type Authenticate = (req: Request, res: Response, now: Date) => AuthContext | Pr
 const MEMBER_PERMISSIONS = permissionsOf('member');
 
 /**
+ * Requests the page sent before the registration's answer (and its bound cookie) reached the
+ * browser: Chrome does not hold requests while it registers, only while it refreshes.
+ */
+export const BINDING_GRACE_MS = 5_000;
+
+/**
  * The session authenticator with DBSC's two rules (decision 025): a bound session's request
  * needs a valid bound cookie (401 `device_proof_required`); an owner's or admin's session whose
  * browser started a registration that did not bind, in an org that requires bound sessions for
@@ -28,6 +34,7 @@ export function deviceBoundAuthenticator(deps: AppDeps, inner: Authenticate): Au
   ): AuthContext | Promise<AuthContext> => {
     const { session } = auth;
     if (session.dbscBoundAt) {
+      if (now.getTime() - session.dbscBoundAt.getTime() < BINDING_GRACE_MS) return auth;
       const value = parseCookies(req.headers.cookie)[BOUND_COOKIE];
       if (!isValidBoundCookie(key, value, session.id, now))
         throw unauthenticated('device_proof_required');
