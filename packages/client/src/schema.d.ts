@@ -896,7 +896,7 @@ export interface components {
             message: string;
             issues?: components["schemas"]["ValidationIssue"][];
             /** @enum {string} */
-            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed" | "invalid_token" | "token_expired" | "token_revoked";
+            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed" | "device_proof_required" | "invalid_token" | "token_expired" | "token_revoked";
         } & {
             [key: string]: unknown;
         }) | ({
@@ -1498,6 +1498,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            deviceBound: boolean;
                         }[];
                         /** Format: uuid */
                         currentSessionId: string;
@@ -1722,7 +1723,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1741,7 +1742,7 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "user" | "api_token";
                             } | null;
-                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled") | null;
+                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled") | null;
                             supportSession: {
                                 by: {
                                     /** Format: uuid */
@@ -2256,6 +2257,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            deviceBound: boolean;
                             user: {
                                 /** Format: uuid */
                                 id: string;
@@ -2448,7 +2450,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2508,7 +2510,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2748,6 +2750,7 @@ export interface operations {
                         maxSessionsPerUser: number;
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
+                        requireDeviceBoundAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -2792,6 +2795,7 @@ export interface operations {
                     maxSessionsPerUser?: number;
                     /** @enum {string} */
                     impersonationMode?: "read_only" | "full";
+                    requireDeviceBoundAdmins?: boolean;
                     sessionPolicy?: {
                         /** @enum {string} */
                         preset?: "strict" | "standard" | "custom";
@@ -2854,6 +2858,7 @@ export interface operations {
                         maxSessionsPerUser: number;
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
+                        requireDeviceBoundAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -3779,7 +3784,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
