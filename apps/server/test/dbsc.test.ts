@@ -439,6 +439,34 @@ describe('refresh', () => {
   });
 });
 
+describe('a support session', () => {
+  it('keeps the administrator’s own bound session renewable while it waits in the return cookie', async () => {
+    const owner = await boundOwner();
+    const email = uniqueEmail('member');
+    const created = await owner.browser
+      .post('/api/admin/users')
+      .send({ email, name: 'A member', role: 'member', password: PASSWORD });
+    expect(created.status).toBe(201);
+    const verified = await owner.browser
+      .post('/api/security/stepup/verify')
+      .send({ purpose: 'IMPERSONATION', password: PASSWORD });
+    expect(verified.status).toBe(200);
+    const started = owner.browser.absorb(
+      await owner.browser
+        .post(`/api/impersonate/${created.body.user.id}`)
+        .send({ reason: 'Ticket 1: cannot open the report' }),
+    );
+    expect(started.status).toBe(200);
+    expect(owner.browser.cookies.has('__Host-gh_return')).toBe(true);
+    // The support session is not bound: it needs no bound cookie.
+    expect((await owner.browser.get('/api/auth/me')).body.user.email).toBe(email);
+    // Chrome refreshes the administrator's own session meanwhile: found by the return cookie.
+    const renewed = await owner.browser.refresh(owner.sessionId, owner.key);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.session_identifier).toBe(owner.sessionId);
+  });
+});
+
 describe('a copied session cookie', () => {
   it('is refused without the bound cookie, and cannot be renewed without the key', async () => {
     const victim = await boundOwner();
