@@ -8,6 +8,7 @@ import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.
 import { auditRoutes } from './features/audit/index.js';
 import { auditProofRoutes } from './features/audit-proof/index.js';
 import { authRoutes } from './features/auth/index.js';
+import { deviceBoundAuthenticator, mountDbsc } from './features/dbsc/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import {
   checkImpersonation,
@@ -126,7 +127,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   const routes = [...apiRoutes(deps), ...(options.extraRoutes ?? [])];
   const kit: RouteKit = {
     jsonBody: express.json({ limit: JSON_BODY_LIMIT }),
-    authenticate: sessionAuthenticator(deps),
+    authenticate: deviceBoundAuthenticator(deps, sessionAuthenticator(deps)),
     authenticateToken: tokenAuthenticator(deps),
     requireStepUp,
     invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
@@ -157,6 +158,8 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   for (const [{ def }, chain] of chains) api[def.method](def.path, ...chain);
   for (const [path, handler] of methodNotAllowed(routes)) api.all(path, handler);
   api.use(apiNotFound);
+  // The browser's DBSC endpoints: no CSRF token, no Origin check (their proof is signed).
+  mountDbsc(app, deps);
   const exact = exactRoutes(chains);
   app.use((req, res, next) => {
     const chain = exact.get(`${req.method} ${req.path}`);

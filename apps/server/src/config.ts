@@ -50,6 +50,11 @@ const envSchema = z.object({
   API_TOKEN_RATE_LIMIT: z.coerce.number().int().positive().default(600),
   AUDIT_CHECKPOINT_EVERY_ENTRIES: z.coerce.number().int().positive().default(1000),
   AUDIT_CHECKPOINT_EVERY_MINUTES: z.coerce.number().positive().default(10),
+  /** Serve HTTPS directly (development, tests, DBSC); both or neither. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** Lifetime of the device-bound cookie `__Host-gh_bound` (decision 025). */
+  DBSC_COOKIE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
 });
 
 export interface AppConfig {
@@ -77,6 +82,10 @@ export interface AppConfig {
   apiTokenRateLimit: number;
   /** An org's audit head is signed once this many entries or minutes have passed (decision 012). */
   auditCheckpointEvery: { entries: number; minutes: number };
+  /** The certificate and key (PEM file paths) when the server itself speaks HTTPS. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** How long a device-bound session's bound cookie lasts before the browser renews it. */
+  dbscCookieSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
   const production = e.NODE_ENV === 'production';
   if (production && !e.APP_SECRET) {
     throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
+  }
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    const missing = e.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE';
+    throw new ConfigError(
+      `Invalid environment:\n  ${missing}: TLS_CERT_FILE and TLS_KEY_FILE go together`,
+    );
   }
   // Demo accounts exist in production only when asked for by name, never with the README's password.
   const seedDemo = e.SEED_DEMO ?? !production;
@@ -128,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
       entries: e.AUDIT_CHECKPOINT_EVERY_ENTRIES,
       minutes: e.AUDIT_CHECKPOINT_EVERY_MINUTES,
     },
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE }
+        : undefined,
+    dbscCookieSeconds: e.DBSC_COOKIE_SECONDS,
   };
 }
 

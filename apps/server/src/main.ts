@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
@@ -45,7 +47,13 @@ async function main(): Promise<void> {
     requestCounter,
     geo,
   });
-  const server = app.listen(config.port, () => {
+  // With TLS_CERT_FILE/TLS_KEY_FILE the server speaks HTTPS itself (development, tests, DBSC);
+  // behind a proxy that terminates TLS, an https APP_URL is enough.
+  const tls = config.tls
+    ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+    : undefined;
+  const listening = tls ? createServer(tls, app) : app;
+  const server = listening.listen(config.port, () => {
     const logins = DEMO_ORGS.flatMap((o) =>
       o.users.map((u) => `    ${u.email.padEnd(20)} ${u.role}`),
     );

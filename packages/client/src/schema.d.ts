@@ -947,7 +947,7 @@ export interface components {
             message: string;
             issues?: components["schemas"]["ValidationIssue"][];
             /** @enum {string} */
-            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed" | "session_limit" | "invalid_token" | "token_expired" | "token_revoked";
+            reason?: "no_session" | "session_expired" | "session_revoked" | "session_invalidated" | "forced_logout" | "password_changed" | "session_limit" | "device_proof_required" | "invalid_token" | "token_expired" | "token_revoked";
             note?: string;
             device?: string | null;
         } & {
@@ -1711,6 +1711,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            deviceBound: boolean;
                         }[];
                         /** Format: uuid */
                         currentSessionId: string;
@@ -1937,7 +1938,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1956,7 +1957,7 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "user" | "api_token";
                             } | null;
-                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins") | null;
+                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins") | null;
                             supportSession: {
                                 by: {
                                     /** Format: uuid */
@@ -2477,6 +2478,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            deviceBound: boolean;
                             user: {
                                 /** Format: uuid */
                                 id: string;
@@ -2678,7 +2680,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2744,7 +2746,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -3032,6 +3034,7 @@ export interface operations {
                         maxSessionsPerUser: number;
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
+                        requireDeviceBoundAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -3076,6 +3079,7 @@ export interface operations {
                     maxSessionsPerUser?: number;
                     /** @enum {string} */
                     impersonationMode?: "read_only" | "full";
+                    requireDeviceBoundAdmins?: boolean;
                     sessionPolicy?: {
                         /** @enum {string} */
                         preset?: "strict" | "standard" | "custom";
@@ -3138,6 +3142,7 @@ export interface operations {
                         maxSessionsPerUser: number;
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
+                        requireDeviceBoundAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -4071,7 +4076,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";

@@ -87,6 +87,14 @@ export const AUDIT_ACTIONS = {
   AUDIT_EXPORTED: 'AUDIT_EXPORTED',
   /** An operator re-keyed the org's old unkeyed chain (`pnpm audit:migrate`, decision 012). */
   AUDIT_CHAIN_MIGRATED: 'AUDIT_CHAIN_MIGRATED',
+  /** The browser bound the session to its key (DBSC registration), or the registration failed. */
+  DBSC_REGISTERED: 'DBSC_REGISTERED',
+  /** A DBSC refresh was refused (no or a bad proof, a used or expired challenge). */
+  DBSC_REFRESH_FAILED: 'DBSC_REFRESH_FAILED',
+  /** A DBSC refresh of a session that ended was answered `{"continue": false}`. */
+  DBSC_SESSION_ENDED: 'DBSC_SESSION_ENDED',
+  /** A refresh was signed by another key than the session's: the session was ended. */
+  DBSC_KEY_MISMATCH: 'DBSC_KEY_MISMATCH',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -111,6 +119,7 @@ const orgSecuritySnapshot = z.object({
   absoluteMinutes: z.number().int().nullable(),
   maxSessionsPerUser: z.number().int(),
   impersonationMode: z.enum(IMPERSONATION_MODES),
+  requireDeviceBoundAdmins: z.boolean().optional(),
   effective: z.object({ idleMinutes: z.number().int(), absoluteMinutes: z.number().int() }),
 });
 
@@ -191,6 +200,16 @@ export const AUDIT_EVENT_SCHEMAS = {
       keptApiKeys: keptApiKeys.optional(),
     }),
   },
+  DBSC_REGISTERED: {
+    metadata: z.object({
+      sessionId: z.uuid(),
+      algorithm: z.string().optional(),
+      window: refusalWindow,
+    }),
+  },
+  DBSC_REFRESH_FAILED: { metadata: z.object({ sessionId: z.uuid(), window: refusalWindow }) },
+  DBSC_SESSION_ENDED: { metadata: z.object({ sessionId: z.uuid(), reason: z.string() }) },
+  DBSC_KEY_MISMATCH: { metadata: z.object({ sessionId: z.uuid(), device: deviceLabel }) },
   SESSION_REVOKED: { metadata: z.object({ userId: z.uuid(), device: deviceLabel }) },
   SESSION_REVOKE_ALL: { metadata: z.object({ revoked: z.number().int(), kept: z.uuid() }) },
   SESSION_EVICTED: {

@@ -17,6 +17,13 @@ const ACTION_WORDS: Record<AuditAction, readonly [done: string, refused: string]
   PASSWORD_CHANGED: ['Password changed', 'Password change refused'],
   PASSWORD_RESET_REQUESTED: ['Password reset requested', 'Password reset request refused'],
   PASSWORD_RESET: ['Password reset', 'Password reset refused'],
+  DBSC_REGISTERED: ['Session bound to this device', 'Binding the session to the device failed'],
+  DBSC_REFRESH_FAILED: ['Device proof refused', 'Device proof refused'],
+  DBSC_SESSION_ENDED: ['Device-bound session told to stop', 'Device-bound session told to stop'],
+  DBSC_KEY_MISMATCH: [
+    'Session ended: device proof signed by another key',
+    'Session ended: device proof signed by another key',
+  ],
   SESSION_REVOKED: ['Session revoked', 'Session sign-out refused'],
   SESSION_REVOKE_ALL: ['Other sessions signed out', 'Signing out other sessions refused'],
   SESSION_EVICTED: ['Session signed out (session limit)', 'Session-limit sign-out refused'],

@@ -59,6 +59,12 @@ export const UNAUTHENTICATED_REASONS = [
   'password_changed',
   /** A sign-in on another device went over the org's session limit and ended this one. */
   'session_limit',
+  /**
+   * A device-bound session (DBSC) without a valid bound cookie: the browser that holds the key
+   * renews it at /api/auth/dbsc/refresh (Chrome holds requests meanwhile); a copied session
+   * cookie alone never gets one (decision 025).
+   */
+  'device_proof_required',
 ] as const;
 export type UnauthenticatedReason = (typeof UNAUTHENTICATED_REASONS)[number];
 

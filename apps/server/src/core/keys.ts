@@ -71,6 +71,8 @@ export interface Keys {
   downloadUrl: HmacKey;
   recoveryCode: HmacKey;
   deviceId: HmacKey;
+  /** DBSC registration challenges and bound cookies (decision 025). */
+  dbsc: HmacKey;
   totpSecrets: SealedSecrets;
   /** The audit chain's HMAC key and checkpoint signing key (decision 012). */
   audit: AuditKeys;
@@ -83,6 +85,7 @@ export function deriveKeys(secret: string, previous?: string): Keys {
     downloadUrl: new HmacKey('download', secrets),
     recoveryCode: new HmacKey('recovery-code', secrets),
     deviceId: new HmacKey('device', secrets),
+    dbsc: new HmacKey('dbsc', secrets),
     totpSecrets: new SealedSecrets('totp-secret', secrets),
     audit: new AuditKeys(secret, previous),
   };

@@ -41,6 +41,7 @@ export function unauthenticated(
     forced_logout: 'An administrator signed you out',
     password_changed: 'Your password was changed in another session',
     session_limit: 'You signed in on another device, which went over the session limit',
+    device_proof_required: 'This device-bound session needs a fresh proof from its device',
   };
   if (reason === 'session_limit')
     return new AppError('UNAUTHENTICATED', messages[reason], {

@@ -24,7 +24,9 @@ export type RefusalAction =
   | 'SCOPE_REFUSED'
   | 'RATE_LIMITED'
   | 'SHARE_LINK_OPENED'
-  | 'DOWNLOAD_LINK_USED';
+  | 'DOWNLOAD_LINK_USED'
+  | 'DBSC_REGISTERED'
+  | 'DBSC_REFRESH_FAILED';
 
 export interface Refusal {
   action: RefusalAction;

@@ -106,7 +106,10 @@ describe('apiRequest', () => {
       jsonResponse(401, { error: 'UNAUTHENTICATED', message: 'x', reason: 'session_revoked' }),
     );
     await failureOf(apiRequest('GET', '/api/x', mfaStatusResponseSchema, { fetchImpl }));
-    expect(hooks.onUnauthenticated).toHaveBeenCalledWith('session_revoked', { note: undefined, device: undefined });
+    expect(hooks.onUnauthenticated).toHaveBeenCalledWith('session_revoked', {
+      note: undefined,
+      device: undefined,
+    });
     await failureOf(
       apiRequest('GET', '/api/x', mfaStatusResponseSchema, {
         fetchImpl,
@@ -122,7 +125,10 @@ describe('apiRequest', () => {
       jsonResponse(401, { error: 'UNAUTHENTICATED', message: 'x', reason: 'forced_logout', note }),
     );
     await failureOf(apiRequest('GET', '/api/x', mfaStatusResponseSchema, { fetchImpl }));
-    expect(hooks.onUnauthenticated).toHaveBeenCalledWith('forced_logout', { note, device: undefined });
+    expect(hooks.onUnauthenticated).toHaveBeenCalledWith('forced_logout', {
+      note,
+      device: undefined,
+    });
   });
 
   it('on 428 asks for step-up with the parsed challenge and retries the request once', async () => {

@@ -11,7 +11,8 @@ function DeviceIcon({ type }: { type: SessionDTO['device']['type'] }) {
 }
 
 /**
- * One session as every list shows it: device, badges ("This device", "Support session by …"),
+ * One session as every list shows it: device, badges ("This device", "Device-bound", "Support
+ * session by …"),
  * place · IP · last seen; `children` adds lines (whose session it is, on the admin page).
  */
 export function SessionSummary({
@@ -31,6 +32,14 @@ export function SessionSummary({
           {session.current ? (
             <Badge className="bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
               This device
+            </Badge>
+          ) : null}
+          {session.deviceBound ? (
+            <Badge
+              className="bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100"
+              title="This browser proves, every few minutes, that it holds a key that cannot leave the device"
+            >
+              Device-bound
             </Badge>
           ) : null}
           {support ? (

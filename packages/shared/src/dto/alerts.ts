@@ -19,6 +19,8 @@ export const ALERT_TYPES = [
   'ip_rules_changed',
   /** Sent to the org's owners: an API token was created, a role changed, a user disabled or enabled. */
   'api_token_created',
+  /** A device-bound session's refresh was signed by another key: its cookie was copied (decision 025). */
+  'device_key_mismatch',
   'role_changed',
   'user_disabled',
   'user_enabled',
@@ -46,6 +48,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   impersonation_ended: 'Support session ended',
   ip_rules_changed: 'IP rules changed',
   api_token_created: 'API token created',
+  device_key_mismatch: 'Session cookie used on another device',
   role_changed: 'Role changed',
   user_disabled: 'User disabled',
   user_enabled: 'User enabled',

@@ -54,6 +54,11 @@ export const orgSecurityResponseSchema = z.object({
   maxSessionsPerUser: z.number().int(),
   /** What an admin may do while impersonating: read only (the default), or write too. */
   impersonationMode: z.enum(IMPERSONATION_MODES),
+  /**
+   * Owners' and admins' sessions whose browser can bind them (DBSC) must be bound before they
+   * reach admin pages (decision 025).
+   */
+  requireDeviceBoundAdmins: z.boolean(),
   /** The first page of people signed in; more from GET /api/org/security/active-users. */
   activeUsers: z.array(activeUserSchema),
   activeUsersNextCursor: nextCursorSchema,
@@ -95,6 +100,7 @@ export const orgSecurityPatchSchema = z
     ...policyFields,
     maxSessionsPerUser: bounded('maxSessionsPerUser', 'Sessions per user').optional(),
     impersonationMode: z.enum(IMPERSONATION_MODES).optional(),
+    requireDeviceBoundAdmins: z.boolean().optional(),
     sessionPolicy: z
       .object({ ...policyFields, effective: readOnly, bounds: readOnly, presets: readOnly })
       .strict()
@@ -133,6 +139,7 @@ export interface OrgSecurityChange {
   absoluteMinutes?: number | null;
   maxSessionsPerUser?: number;
   impersonationMode?: ImpersonationMode;
+  requireDeviceBoundAdmins?: boolean;
 }
 const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   requireMfaForDownloads: true,
@@ -142,6 +149,7 @@ const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   absoluteMinutes: true,
   maxSessionsPerUser: true,
   impersonationMode: true,
+  requireDeviceBoundAdmins: true,
 };
 export type OrgSecurityPatch = OrgSecurityChange;
 

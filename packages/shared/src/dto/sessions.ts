@@ -29,6 +29,8 @@ export const sessionSchema = z.object({
   impersonated: z.boolean(),
   /** The administrator behind a support session ("Support session by <name>"). */
   impersonator: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** The browser bound this session to a key it cannot export (DBSC, decision 025). */
+  deviceBound: z.boolean(),
 });
 export type SessionDTO = z.infer<typeof sessionSchema>;
 

@@ -70,6 +70,8 @@ export const orgSecuritySettings = pgTable('org_security_settings', {
   impersonationMode: text('impersonation_mode', { enum: ['read_only', 'full'] })
     .notNull()
     .default('read_only'),
+  /** Owners' and admins' sessions that could register DBSC must be bound for admin pages (decision 025). */
+  requireDeviceBoundAdmins: boolean('require_device_bound_admins').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
   updatedBy: uuid('updated_by'),
 });

@@ -20,6 +20,12 @@ export interface DeviceInfo {
   type: 'desktop' | 'mobile' | 'tablet' | 'unknown';
 }
 
+/** A DBSC public key as the browser sent it (public members only: EC P-256 or RSA). */
+export interface DbscPublicKey {
+  kty: string;
+  [member: string]: unknown;
+}
+
 export const sessions = pgTable(
   'sessions',
   {
@@ -72,6 +78,14 @@ export const sessions = pgTable(
      * the browser signed out is told "because you signed in on …" (DESIGN §4).
      */
     replacedByDevice: text('replaced_by_device'),
+    /** The browser's DBSC public key (JWK) once it registered; then every request needs the bound cookie. */
+    dbscPublicKey: jsonb('dbsc_public_key').$type<DbscPublicKey>(),
+    dbscBoundAt: timestamp('dbsc_bound_at', { withTimezone: true }),
+    /** The browser started a DBSC registration (so it supports DBSC), bound or not (decision 025). */
+    dbscAttemptedAt: timestamp('dbsc_attempted_at', { withTimezone: true }),
+    /** The one outstanding refresh challenge (single use) and when it stops being accepted. */
+    dbscChallenge: text('dbsc_challenge'),
+    dbscChallengeExpiresAt: timestamp('dbsc_challenge_expires_at', { withTimezone: true }),
   },
   (t) => [
     // Matches `order by last_seen_at desc` exactly (NULLS FIRST is DESC's default).

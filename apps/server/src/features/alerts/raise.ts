@@ -29,6 +29,7 @@ const SEVERITY: Record<AlertType, AlertSeverity> = {
   impersonation_ended: 'low',
   ip_rules_changed: 'medium',
   api_token_created: 'medium',
+  device_key_mismatch: 'high',
   role_changed: 'high',
   user_disabled: 'medium',
   user_enabled: 'medium',

@@ -4,11 +4,16 @@ import type { AppDeps } from '../../deps.js';
 import type { AuditEmitter } from '../../http/audit.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { csrfTokenFor } from '../../http/csrf.js';
+import { offerDeviceBinding } from '../dbsc/index.js';
 import { toCurrentSessionDTO, toOrgDTO, toUserDTO } from './dto.js';
 import type { SignedIn } from './open-session.js';
 
 /** How every sign-in ends (password, second step, sign-up) and what `me` answers. */
-export function signInResponder({ config, keys }: Pick<AppDeps, 'config' | 'keys'>) {
+export function signInResponder({
+  config,
+  keys,
+  clock,
+}: Pick<AppDeps, 'config' | 'keys' | 'clock'>) {
   function signedInResponse(signedIn: Omit<SignedIn, 'token' | 'evicted'>): AuthResponse {
     return {
       user: toUserDTO(signedIn.user),
@@ -53,9 +58,11 @@ export function signInResponder({ config, keys }: Pick<AppDeps, 'config' | 'keys
         },
       });
     }
-    ctx.afterCommit(() =>
-      setSessionCookie(ctx.res, config, signedIn.token, session.absoluteExpiresAt),
-    );
+    ctx.afterCommit(() => {
+      setSessionCookie(ctx.res, config, signedIn.token, session.absoluteExpiresAt);
+      // Over HTTPS the browser may bind the new session to a key of its own (decision 025).
+      offerDeviceBinding(ctx.res, { config, keys }, session.id, clock.now());
+    });
     return signedInResponse(signedIn);
   }
 

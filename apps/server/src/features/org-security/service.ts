@@ -25,6 +25,7 @@ export function settingsSnapshot(row: SettingsRow) {
     absoluteMinutes: row.absoluteMinutes,
     maxSessionsPerUser: row.maxSessionsPerUser,
     impersonationMode: row.impersonationMode,
+    requireDeviceBoundAdmins: row.requireDeviceBoundAdmins,
     effective: effectiveSessionPolicy(row.sessionPreset, row.idleMinutes, row.absoluteMinutes),
   };
 }
@@ -71,6 +72,7 @@ async function toDTO(
     },
     maxSessionsPerUser: row.maxSessionsPerUser,
     impersonationMode: row.impersonationMode,
+    requireDeviceBoundAdmins: row.requireDeviceBoundAdmins,
     activeUsers: active.activeUsers,
     activeUsersNextCursor: active.nextCursor,
     updatedAt: row.updatedAt?.toISOString() ?? null,

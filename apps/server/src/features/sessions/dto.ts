@@ -31,5 +31,6 @@ export function toSessionDTO(
     impersonator: row.impersonatorUserId
       ? { id: row.impersonatorUserId, name: impersonatorName ?? 'an administrator' }
       : null,
+    deviceBound: row.dbscBoundAt !== null,
   };
 }

@@ -17,6 +17,12 @@ describe('reasonMessage', () => {
     );
   });
 
+  it('says the browser could not prove it is the device when a copied cookie was refused', () => {
+    expect(reasonMessage('device_proof_required')).toMatch(
+      /^This browser could not prove it is the device this session was started on/,
+    );
+  });
+
   it('says the network is not allowed after a 403 IP_BLOCKED', () => {
     expect(reasonMessage('ip_blocked')).toMatch(/does not allow access from this network/);
   });

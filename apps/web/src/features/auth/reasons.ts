@@ -12,6 +12,8 @@ const REASON_MESSAGES: Record<UnauthenticatedReason, string> = {
     'Your password was changed in another session, which signed this one out. Sign in with the new password, or use “Forgot password?” if that was not you.',
   session_limit:
     'You were signed out because you signed in on another device, and your organisation limits how many sessions you may have at once.',
+  device_proof_required:
+    'This browser could not prove it is the device this session was started on. Please sign in again.',
 };
 
 /**

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { orgSecurityQuery } from '../../api/org-security';
 import { QueryState } from '../../components/query-state';
 import { ActiveUsersCard } from './ActiveUsersCard';
+import { DeviceBindingCard } from './DeviceBindingCard';
 import { MfaPolicyCard } from './MfaPolicyCard';
 import { SessionPolicyCard } from './SessionPolicyCard';
 
@@ -21,6 +22,7 @@ export function SessionSecurityPage() {
           <>
             <SessionPolicyCard settings={current} />
             <MfaPolicyCard settings={current} />
+            <DeviceBindingCard settings={current} />
             <ActiveUsersCard settings={current} settingsUpdatedAt={settings.dataUpdatedAt} />
           </>
         )}
