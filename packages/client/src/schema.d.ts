@@ -123,6 +123,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assertion options for a passkey sign-in (bound to this browser, 5 minutes) */
+        post: operations["postAuthPasskeyOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a passkey: user verification makes it two factors */
+        post: operations["postAuthPasskeyVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password/forgot": {
         parameters: {
             query?: never;
@@ -341,6 +375,92 @@ export interface paths {
         put?: never;
         /** Replace every recovery code; the new ones are shown once */
         post: operations["postSecurityMfaRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your passkeys: name, provider, created, last used, synced or this device only */
+        get: operations["getSecurityPasskeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys/register/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options to create a passkey (resident key preferred, user verification required) */
+        post: operations["postSecurityPasskeysRegisterOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys/register/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store the new passkey (recovery codes too when it is your first factor) */
+        post: operations["postSecurityPasskeysRegisterVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of your passkeys */
+        delete: operations["deleteSecurityPasskeysId"];
+        options?: never;
+        head?: never;
+        /** Rename one of your passkeys */
+        patch: operations["patchSecurityPasskeysId"];
+        trace?: never;
+    };
+    "/api/security/stepup/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Passkey assertion options bound to this session and purpose (single-use, 5 min) */
+        post: operations["postSecurityStepupOptions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -951,7 +1071,7 @@ export interface components {
             error: "SECOND_FACTOR_REQUIRED";
             message: string;
             issues?: components["schemas"]["ValidationIssue"][];
-            methods?: ("password" | "totp" | "recovery_code")[];
+            methods?: ("password" | "totp" | "recovery_code" | "passkey")[];
         } & {
             [key: string]: unknown;
         }) | ({
@@ -961,7 +1081,7 @@ export interface components {
             issues?: components["schemas"]["ValidationIssue"][];
             /** @enum {string} */
             purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-            methods: ("password" | "totp" | "recovery_code")[];
+            methods: ("password" | "totp" | "recovery_code" | "passkey")[];
             /** @constant */
             mfaEnrollmentRequired?: true;
         } & {
@@ -976,7 +1096,7 @@ export interface components {
             [key: string]: unknown;
         }) | ({
             /** @enum {string} */
-            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "PASSWORD_RESET_REQUIRED" | "OWN_ALERT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAST_OWNER" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "INTERNAL" | "UNAVAILABLE";
+            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "INVALID_PASSKEY" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "PASSWORD_RESET_REQUIRED" | "OWN_ALERT" | "PASSKEY_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAST_OWNER" | "OWN_PASSKEY_REQUIRED" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "INTERNAL" | "UNAVAILABLE";
             message: string;
             issues?: components["schemas"]["ValidationIssue"][];
         } & {
@@ -1047,6 +1167,8 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     };
                 };
             };
@@ -1111,10 +1233,13 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     } | {
                         /** @constant */
                         mfaRequired: true;
                         mfaToken: string;
+                        methods?: ("passkey" | "totp" | "recovery_code")[];
                     };
                 };
             };
@@ -1180,6 +1305,8 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     };
                 };
             };
@@ -1264,6 +1391,8 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                         impersonation: {
                             realUser: {
                                 /** Format: uuid */
@@ -1361,6 +1490,135 @@ export interface operations {
                 content: {
                     "application/json": {
                         revokedOtherSessions: number;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAuthPasskeyOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        timeout?: number;
+                        rpId?: string;
+                        allowCredentials?: {
+                            id: string;
+                            /** @constant */
+                            type: "public-key";
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                        }[];
+                        /** @enum {string} */
+                        userVerification?: "required" | "preferred" | "discouraged";
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
+                        extensions?: {
+                            appid?: string;
+                            credProps?: boolean;
+                            hmacCreateSecret?: boolean;
+                            minPinLength?: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAuthPasskeyVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    response: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            authenticatorData: string;
+                            signature: string;
+                            userHandle?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        clientExtensionResults: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member";
+                            permissions: ("SETTINGS_SECURITY_VIEW" | "SETTINGS_SECURITY_EDIT" | "SETTINGS_TEAM_VIEW" | "SETTINGS_TEAM_EDIT" | "IMPERSONATE" | "AUDIT_VIEW" | "ORG_SECURITY_EDIT" | "API_TOKENS_EDIT")[];
+                            mfaEnabled: boolean;
+                        };
+                        org: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                        };
+                        session: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            idleExpiresAt: string;
+                            /** Format: date-time */
+                            absoluteExpiresAt: string;
+                        };
+                        csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     };
                 };
             };
@@ -1552,7 +1810,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -1603,7 +1861,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -1666,6 +1924,23 @@ export interface operations {
                     password?: string;
                     code?: string;
                     recoveryCode?: string;
+                    passkey?: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            authenticatorData: string;
+                            signature: string;
+                            userHandle?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        clientExtensionResults: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1722,7 +1997,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "PASSKEY_ADDED" | "PASSKEY_RENAMED" | "PASSKEY_REMOVED" | "PASSKEY_USED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1741,7 +2016,7 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "user" | "api_token";
                             } | null;
-                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled") | null;
+                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "passkey_counter_regressed") | null;
                             supportSession: {
                                 by: {
                                     /** Format: uuid */
@@ -1839,7 +2114,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -1894,7 +2169,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -1944,7 +2219,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -1993,9 +2268,371 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSecurityPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkeys: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            provider: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            backedUp: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityPasskeysRegisterOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        rp: {
+                            name: string;
+                            id?: string;
+                        };
+                        user: {
+                            id: string;
+                            name: string;
+                            displayName: string;
+                        };
+                        pubKeyCredParams: {
+                            /** @constant */
+                            type: "public-key";
+                            alg: number;
+                        }[];
+                        timeout?: number;
+                        excludeCredentials?: {
+                            id: string;
+                            /** @constant */
+                            type: "public-key";
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                        }[];
+                        authenticatorSelection?: {
+                            /** @enum {string} */
+                            authenticatorAttachment?: "platform" | "cross-platform";
+                            requireResidentKey?: boolean;
+                            /** @enum {string} */
+                            residentKey?: "discouraged" | "preferred" | "required";
+                            /** @enum {string} */
+                            userVerification?: "required" | "preferred" | "discouraged";
+                        };
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
+                        /** @enum {string} */
+                        attestation?: "direct" | "enterprise" | "indirect" | "none";
+                        extensions?: {
+                            appid?: string;
+                            credProps?: boolean;
+                            hmacCreateSecret?: boolean;
+                            minPinLength?: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Step-up MFA_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityPasskeysRegisterVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    response: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            attestationObject: string;
+                            authenticatorData?: string;
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                            publicKeyAlgorithm?: number;
+                            publicKey?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        clientExtensionResults: {
+                            [key: string]: unknown;
+                        };
+                    };
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            provider: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            backedUp: boolean;
+                        };
+                        recoveryCodes?: string[];
+                    };
+                };
+            };
+            /** @description Step-up MFA_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSecurityPasskeysId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Step-up MFA_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchSecurityPasskeysId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            provider: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            backedUp: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityStepupOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        timeout?: number;
+                        rpId?: string;
+                        allowCredentials?: {
+                            id: string;
+                            /** @constant */
+                            type: "public-key";
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                        }[];
+                        /** @enum {string} */
+                        userVerification?: "required" | "preferred" | "discouraged";
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
+                        extensions?: {
+                            appid?: string;
+                            credProps?: boolean;
+                            hmacCreateSecret?: boolean;
+                            minPinLength?: boolean;
+                        };
                     };
                 };
             };
@@ -2113,7 +2750,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -2185,7 +2822,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -2325,7 +2962,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -2378,7 +3015,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -2448,7 +3085,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "passkey_counter_regressed";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2508,7 +3145,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "role_changed" | "user_disabled" | "user_enabled" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "passkey_counter_regressed";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2676,7 +3313,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -2748,6 +3385,7 @@ export interface operations {
                         maxSessionsPerUser: number;
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
+                        requirePasskeysForAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -2792,6 +3430,7 @@ export interface operations {
                     maxSessionsPerUser?: number;
                     /** @enum {string} */
                     impersonationMode?: "read_only" | "full";
+                    requirePasskeysForAdmins?: boolean;
                     sessionPolicy?: {
                         /** @enum {string} */
                         preset?: "strict" | "standard" | "custom";
@@ -2854,6 +3493,7 @@ export interface operations {
                         maxSessionsPerUser: number;
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
+                        requirePasskeysForAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -2882,7 +3522,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -2981,7 +3621,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -3109,7 +3749,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -3178,7 +3818,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -3385,7 +4025,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -3479,7 +4119,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -3682,7 +4322,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -3729,7 +4369,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                     };
@@ -3779,7 +4419,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_CREATED" | "SESSION_REFRESHED" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_INVALIDATED" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "PASSKEY_ADDED" | "PASSKEY_RENAMED" | "PASSKEY_REMOVED" | "PASSKEY_USED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";

@@ -25,7 +25,7 @@ export function stepUpTtlMs(purpose: StepUpPurpose): number {
   return purpose === 'DOWNLOAD' || purpose === 'SHARE' ? STEP_UP_LONG_TTL_MS : STEP_UP_TTL_MS;
 }
 
-export const STEP_UP_METHODS = ['password', 'totp', 'recovery_code'] as const;
+export const STEP_UP_METHODS = ['password', 'totp', 'recovery_code', 'passkey'] as const;
 export type StepUpMethod = (typeof STEP_UP_METHODS)[number];
 
 /**
@@ -42,4 +42,4 @@ export function isMfaPolicyPurpose(purpose: StepUpPurpose): purpose is MfaPolicy
   return purpose in MFA_POLICY_PURPOSES;
 }
 
-export const MFA_METHODS: readonly StepUpMethod[] = ['totp', 'recovery_code'];
+export const MFA_METHODS: readonly StepUpMethod[] = ['totp', 'recovery_code', 'passkey'];

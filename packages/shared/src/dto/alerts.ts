@@ -22,6 +22,11 @@ export const ALERT_TYPES = [
   'role_changed',
   'user_disabled',
   'user_enabled',
+  'passkey_added',
+  'passkey_renamed',
+  'passkey_removed',
+  /** A device-bound passkey's signature counter went backwards: a cloned authenticator? */
+  'passkey_counter_regressed',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -47,6 +52,10 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   role_changed: 'Role changed',
   user_disabled: 'User disabled',
   user_enabled: 'User enabled',
+  passkey_added: 'Passkey added',
+  passkey_renamed: 'Passkey renamed',
+  passkey_removed: 'Passkey removed',
+  passkey_counter_regressed: 'Passkey refused: it may have been copied',
 };
 
 export const adminAlertSchema = z.object({

@@ -54,6 +54,8 @@ export const orgSecurityResponseSchema = z.object({
   maxSessionsPerUser: z.number().int(),
   /** What an admin may do while impersonating: read only (the default), or write too. */
   impersonationMode: z.enum(IMPERSONATION_MODES),
+  /** Owners and admins sign in and step up only with a passkey (decision 024). */
+  requirePasskeysForAdmins: z.boolean(),
   /** The first page of people signed in; more from GET /api/org/security/active-users. */
   activeUsers: z.array(activeUserSchema),
   activeUsersNextCursor: nextCursorSchema,
@@ -95,6 +97,7 @@ export const orgSecurityPatchSchema = z
     ...policyFields,
     maxSessionsPerUser: bounded('maxSessionsPerUser', 'Sessions per user').optional(),
     impersonationMode: z.enum(IMPERSONATION_MODES).optional(),
+    requirePasskeysForAdmins: z.boolean().optional(),
     sessionPolicy: z
       .object({ ...policyFields, effective: readOnly, bounds: readOnly, presets: readOnly })
       .strict()
@@ -133,6 +136,7 @@ export interface OrgSecurityChange {
   absoluteMinutes?: number | null;
   maxSessionsPerUser?: number;
   impersonationMode?: ImpersonationMode;
+  requirePasskeysForAdmins?: boolean;
 }
 const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   requireMfaForDownloads: true,
@@ -142,6 +146,7 @@ const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   absoluteMinutes: true,
   maxSessionsPerUser: true,
   impersonationMode: true,
+  requirePasskeysForAdmins: true,
 };
 export type OrgSecurityPatch = OrgSecurityChange;
 

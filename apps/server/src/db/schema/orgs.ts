@@ -65,6 +65,8 @@ export const orgSecuritySettings = pgTable('org_security_settings', {
   impersonationMode: text('impersonation_mode', { enum: ['read_only', 'full'] })
     .notNull()
     .default('read_only'),
+  /** Owners and admins sign in and step up only with a passkey (decision 024). */
+  requirePasskeysForAdmins: boolean('require_passkeys_for_admins').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
   updatedBy: uuid('updated_by'),
 });

@@ -26,7 +26,7 @@ export function signInResponder({ config, keys }: Pick<AppDeps, 'config' | 'keys
       res: Response;
       afterCommit(effect: () => void): void;
     },
-    mfaMethod?: 'totp' | 'recovery_code',
+    mfaMethod?: 'totp' | 'recovery_code' | 'passkey',
   ): AuthResponse {
     const { session, user } = signedIn;
     ctx.audit.set({

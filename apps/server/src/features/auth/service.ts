@@ -3,6 +3,7 @@ import type {
   ChangePasswordRequest,
   EndedAccess,
   LoginRequest,
+  SecondStepMethod,
   SignupRequest,
 } from '@gatehouse/shared';
 import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
@@ -14,10 +15,12 @@ import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { endUserAccess } from '../access/index.js';
 import { assertNoPasswordResetRequired } from '../alerts/index.js';
+import { passkeyStanding } from '../passkeys/index.js';
 import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
 import { rotateSessionToken } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
+import { refuseWithoutPasskey } from './passkey-login.js';
 
 export type { SignedIn };
 
@@ -87,7 +90,9 @@ export async function takenEmailOwner(
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'Invalid email or password');
 
-export type PasswordSignIn = SignedIn | { mfaRequired: true; mfaToken: string; user: UserRow };
+export type PasswordSignIn =
+  | SignedIn
+  | { mfaRequired: true; mfaToken: string; methods: SecondStepMethod[]; user: UserRow };
 
 /**
  * Password sign-in. Throttled (see ./throttle.ts) before the password is looked at; an unknown
@@ -119,8 +124,19 @@ export async function signIn(
   }
   await clearSignInFailures(db, attempt);
   assertNoPasswordResetRequired(user);
-  if (user.totpEnabled)
-    return { mfaRequired: true, mfaToken: await issueMfaChallenge(db, user, now), user };
+  await refuseWithoutPasskey(db, user);
+  // A passkey is a factor of its own: with one (and no TOTP) the second step takes a recovery
+  // code, or the person signs in with the passkey itself.
+  const passkeys = (await passkeyStanding(db, user)).count;
+  if (user.totpEnabled || passkeys > 0) {
+    const methods: SecondStepMethod[] = [
+      ...(passkeys > 0 ? (['passkey'] as const) : []),
+      ...(user.totpEnabled ? (['totp'] as const) : []),
+      'recovery_code',
+    ];
+    const mfaToken = await issueMfaChallenge(db, user, now);
+    return { mfaRequired: true, mfaToken, methods, user };
+  }
   const org = await findOrg(db, user.orgId);
   if (!org) throw invalidCredentials();
   const alerts = { audit: context.audit, appUrl: context.appUrl, now };
