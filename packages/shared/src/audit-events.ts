@@ -203,9 +203,10 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   MFA_ENROLLED: { metadata: z.object({ method: z.literal('totp') }) },
   MFA_DISABLED: { metadata: z.object({ method: z.literal('totp') }) },
+  /** `credential` is the passkey's id (a key named like "pass…" would be scrubbed as a secret). */
   PASSKEY_ADDED: {
     metadata: z.object({
-      passkeyId: z.uuid(),
+      credential: z.uuid(),
       name: z.string(),
       provider: z.string().nullable(),
       backedUp: z.boolean(),
@@ -216,11 +217,11 @@ export const AUDIT_EVENT_SCHEMAS = {
     after: z.object({ name: z.string() }),
   },
   PASSKEY_REMOVED: {
-    metadata: z.object({ passkeyId: z.uuid(), name: z.string(), provider: z.string().nullable() }),
+    metadata: z.object({ credential: z.uuid(), name: z.string(), provider: z.string().nullable() }),
   },
   PASSKEY_USED: {
     metadata: z.object({
-      passkeyId: z.uuid().optional(),
+      credential: z.uuid().optional(),
       context: z.enum(['sign_in', 'step_up']),
       purpose: z.enum(STEP_UP_PURPOSES).optional(),
     }),

@@ -69,7 +69,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   maxSessionsPerUser: 'Sessions per user',
   impersonationMode: 'Impersonation',
   requirePasskeysForAdmins: 'Require passkeys for owners and admins',
-  passkeyId: 'Passkey',
+  credential: 'Passkey',
   provider: 'Provider',
   backedUp: 'Synced',
   cidr: 'Range',

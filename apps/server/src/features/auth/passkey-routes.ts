@@ -54,7 +54,7 @@ export function passkeySignInRoutes(deps: AppDeps): Route[] {
         audit.emit('PASSKEY_USED', {
           targetType: 'user',
           targetId: signedIn.user.id,
-          metadata: { passkeyId: signedIn.passkeyId, context: 'sign_in' },
+          metadata: { credential: signedIn.passkeyId, context: 'sign_in' },
         });
         return {
           ...completeSignIn(signedIn, { audit, res, afterCommit }, 'passkey'),

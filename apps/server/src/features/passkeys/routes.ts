@@ -76,7 +76,7 @@ export function passkeyRoutes({ config, keys }: AppDeps): Route[] {
         const provider = providerOf(passkey.aaguid);
         audit.set({
           metadata: {
-            passkeyId: passkey.id,
+            credential: passkey.id,
             name: passkey.name,
             provider,
             backedUp: passkey.backedUp,
@@ -159,7 +159,7 @@ export function passkeyRoutes({ config, keys }: AppDeps): Route[] {
           targetType: 'passkey',
           targetId: target.id,
           metadata: {
-            passkeyId: target.id,
+            credential: target.id,
             name: target.name,
             provider: providerOf(target.aaguid),
           },
