@@ -6,6 +6,7 @@ import {
   type MfaRequiredResponse,
   meResponseSchema,
   refreshResponseSchema,
+  type SecondStepMethod,
 } from '@gatehouse/shared';
 import { type QueryClient, queryOptions, useMutation } from '@tanstack/react-query';
 import { activityRecorded } from './activity';
@@ -31,11 +32,17 @@ export function loadMe(client: QueryClient) {
 
 const anonymous = { expectUnauthenticated: true };
 
-export type SignInResult = { signedIn: true } | { signedIn: false; mfaToken: string };
+export type SignInResult =
+  | { signedIn: true }
+  | { signedIn: false; mfaToken: string; methods: SecondStepMethod[] };
 
 function finishSignIn(result: AuthResponse | MfaRequiredResponse, client: QueryClient) {
   if ('mfaRequired' in result)
-    return Promise.resolve<SignInResult>({ signedIn: false, mfaToken: result.mfaToken });
+    return Promise.resolve<SignInResult>({
+      signedIn: false,
+      mfaToken: result.mfaToken,
+      methods: result.methods ?? ['totp', 'recovery_code'],
+    });
   return loadMe(client).then((): SignInResult => ({ signedIn: true }));
 }
 

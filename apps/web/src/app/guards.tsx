@@ -2,7 +2,7 @@ import type { Permission } from '@gatehouse/shared';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Card } from '../components/ui/card';
-import { loginPath } from '../paths';
+import { loginPath, paths } from '../paths';
 import { useAuth } from '../stores/auth';
 
 /** Signed-in routes: while the first /me is pending, nothing; signed out, the login page. */
@@ -10,11 +10,15 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const status = useAuth((s) => s.status);
   const reason = useAuth((s) => s.reason);
   const location = useLocation();
+  const mustAddPasskey = useAuth((s) => s.me?.passkeyEnrollmentRequired === true);
   if (status === 'loading') return <p className="p-8 text-sm text-slate-500">Loading…</p>;
   if (status === 'signed-out')
     return (
       <Navigate to={loginPath(reason ?? undefined, location.pathname + location.search)} replace />
     );
+  // The org requires passkeys of owners and admins: adding one comes before anything else.
+  if (mustAddPasskey && location.pathname !== paths.security)
+    return <Navigate to={paths.security} replace />;
   return children;
 }
 

@@ -5,7 +5,7 @@ import { Card } from '../../components/ui/card';
 import { Switch } from '../../components/ui/switch';
 import { toast } from '../../stores/toast';
 
-type MfaSetting = 'requireMfaForDownloads' | 'requireMfaForShares';
+type MfaSetting = 'requireMfaForDownloads' | 'requireMfaForShares' | 'requirePasskeysForAdmins';
 
 const SWITCHES: { key: MfaSetting; label: string; hint: string; what: string }[] = [
   {
@@ -20,6 +20,12 @@ const SWITCHES: { key: MfaSetting; label: string; hint: string; what: string }[]
     hint: 'People verify with their authenticator app before creating a public link.',
     what: 'shares',
   },
+  {
+    key: 'requirePasskeysForAdmins',
+    label: 'Require passkeys for owners and admins',
+    hint: 'Owners and admins sign in and confirm actions only with a passkey; one without a passkey adds one at their next sign-in. Add your own passkey first.',
+    what: 'passkeys for owners and admins',
+  },
 ];
 
 /** The org's MFA policy; each switch saves at once (after "Verify to continue"). */
@@ -32,7 +38,9 @@ export function MfaPolicyCard({ settings }: { settings: OrgSecurityResponse }) {
       {
         onSuccess: () =>
           toast(
-            `${value ? 'Now requiring' : 'No longer requiring'} MFA for ${item.what}`,
+            item.key === 'requirePasskeysForAdmins'
+              ? `${value ? 'Now requiring' : 'No longer requiring'} ${item.what}`
+              : `${value ? 'Now requiring' : 'No longer requiring'} MFA for ${item.what}`,
             'success',
           ),
       },
