@@ -179,7 +179,10 @@ export function Passkeys() {
             data.passkeys.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">No passkeys yet.</p>
             ) : (
-              <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+              <ul
+                aria-label="Your passkeys"
+                className="divide-y divide-slate-200 dark:divide-slate-800"
+              >
                 {data.passkeys.map((passkey) => (
                   <PasskeyItem key={passkey.id} passkey={passkey} />
                 ))}
