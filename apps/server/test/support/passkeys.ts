@@ -1,10 +1,3 @@
-import {
-  createHash,
-  createSign,
-  generateKeyPairSync,
-  type KeyObject,
-  randomBytes,
-} from 'node:crypto';
 import type {
   AuthenticationOptions,
   PasskeyDTO,
