@@ -89,7 +89,7 @@ test('a sign-in from another browser, and a failed one, show in the user’s act
   await elsewhere.goto('/login');
   await elsewhere.getByLabel('Email').fill(email);
   await elsewhere.getByLabel('Password').fill('not-my-password');
-  await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+  await elsewhere.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(elsewhere.getByRole('alert')).toHaveText('Invalid email or password');
   await signInThroughUi(elsewhere, email);
 

@@ -5,7 +5,7 @@ test('a newcomer signs up, signs out and signs back in', async ({ page }) => {
   const email = await signUpThroughUi(page, 'Initech');
   await expect(page.getByText('Initech')).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await signInThroughUi(page, email);
   await expect(
     page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }),
@@ -22,7 +22,7 @@ test('a wrong password says so and does not sign in', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(`${PASSWORD}-wrong`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('Invalid email or password');
   await expect(page).toHaveURL(/\/login/);
 });
@@ -75,11 +75,11 @@ test('?reason=session_expired shows the session expired banner', async ({ page }
 /** Signs out, then signs in from the given sign-in address. */
 async function signInFrom(page: Page, loginUrl: string, email: string) {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await page.goto(loginUrl);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test('after sign-in, an off-site ?next= lands on the home page instead', async ({

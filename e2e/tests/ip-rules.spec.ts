@@ -20,7 +20,7 @@ test('an admin previews a deny rule, saves it through step-up, sees it listed an
   await member.goto('/login');
   await member.getByLabel('Email').fill(email);
   await member.getByLabel('Password').fill(PASSWORD);
-  await member.getByRole('button', { name: 'Sign in' }).click();
+  await member.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(member.getByRole('heading', { name: 'Documents' })).toBeVisible();
 
   await page.getByRole('link', { name: 'IP rules' }).click();

@@ -49,13 +49,13 @@ test('forgot password → link from the dev mailbox → new password → signed 
   // The old password is refused; the new one signs in.
   await visitor.getByLabel('Email').fill(email);
   await visitor.getByLabel('Password').fill(PASSWORD);
-  await visitor.getByRole('button', { name: 'Sign in' }).click();
+  await visitor.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(visitor.getByText('Invalid email or password')).toBeVisible();
   await signInThroughUi(visitor, email, NEW_PASSWORD);
 
   // The session that was open before the reset ended with it.
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('the reset page checks its link on load: it names the account, or says at once the link is spent', async ({

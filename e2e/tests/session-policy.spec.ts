@@ -16,7 +16,7 @@ async function saveCustomPolicy(page: Page, idle: string, absolute: string) {
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 }
 
 /**
@@ -123,8 +123,8 @@ test('"Sign out everyone including me" ends every session and lands on the sign-
   await verify.getByLabel('Password').fill(PASSWORD);
   await verify.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByText('Signed out 2 sessions, including yours')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
   await member.reload();
-  await expect(member.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(member.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });

@@ -90,7 +90,7 @@ test('an explicit sign-out forgets the email; the next visit starts with an empt
 }) => {
   await signUpThroughUi(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(page.getByRole('status')).toHaveCount(0);
   await expect(page.getByLabel('Email')).toHaveValue('');
 });

@@ -20,7 +20,7 @@ export async function seedBenchUsers(handle: DatabaseHandle): Promise<string> {
   await handle.db.insert(orgSecuritySettings).values({ orgId: org.id, maxSessionsPerUser: 100 });
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   await handle.db.insert(users).values(
-    (['gatehouse', 'baseline', 'owner', 'alerts'] as const).map((mode) => ({
+    (['gatehouse', 'baseline', 'owner', 'alerts', 'passkeys'] as const).map((mode) => ({
       orgId: org.id,
       email: benchEmail(mode),
       name: mode,

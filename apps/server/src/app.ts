@@ -7,7 +7,7 @@ import { alertRoutes } from './features/alerts/index.js';
 import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
 import { auditRoutes } from './features/audit/index.js';
 import { auditProofRoutes } from './features/audit-proof/index.js';
-import { authRoutes } from './features/auth/index.js';
+import { authRoutes, passkeySignInRoutes } from './features/auth/index.js';
 import { deviceBoundAuthenticator, mountDbsc } from './features/dbsc/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import {
@@ -19,6 +19,7 @@ import { ipRuleRoutes, networkChecker } from './features/ip-rules/index.js';
 import { devMailRoutes } from './features/mail/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
+import { passkeyRoutes } from './features/passkeys/index.js';
 import { passwordResetRoutes } from './features/password-reset/index.js';
 import { secondFactorRoutes } from './features/second-factor/index.js';
 import { sessionAuthenticator, sessionOfCookie, sessionRoutes } from './features/sessions/index.js';
@@ -42,11 +43,13 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export function apiRoutes(deps: AppDeps): Route[] {
   return [
     ...authRoutes(deps),
+    ...passkeySignInRoutes(deps),
     ...passwordResetRoutes(deps),
     ...sessionRoutes(deps),
     ...stepUpRoutes(deps),
     ...activityRoutes(deps),
     ...secondFactorRoutes(deps),
+    ...passkeyRoutes(deps),
     ...teamRoutes(deps),
     ...adminRoutes(deps),
     ...alertRoutes(deps),

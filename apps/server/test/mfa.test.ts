@@ -154,7 +154,11 @@ describe('sign-in with TOTP', () => {
     const factor = await enrolTotp(t, owner);
     const { agent, res } = await passwordStep(owner.email);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
+    expect(res.body).toEqual({
+      mfaRequired: true,
+      mfaToken: expect.any(String),
+      methods: ['totp', 'recovery_code'],
+    });
     const cookies = [res.headers['set-cookie'] ?? []].flat().join(';');
     expect(cookies).not.toContain('gh_session');
     expect((await agent.get('/api/auth/me')).status).toBe(401);

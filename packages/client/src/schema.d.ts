@@ -140,6 +140,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assertion options for a passkey sign-in (bound to this browser, 5 minutes) */
+        post: operations["postAuthPasskeyOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a passkey: user verification makes it two factors */
+        post: operations["postAuthPasskeyVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password/forgot": {
         parameters: {
             query?: never;
@@ -375,6 +409,92 @@ export interface paths {
         put?: never;
         /** Replace every recovery code; the new ones are shown once */
         post: operations["postSecurityMfaRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your passkeys: name, provider, created, last used, synced or this device only */
+        get: operations["getSecurityPasskeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys/register/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options to create a passkey (resident key preferred, user verification required) */
+        post: operations["postSecurityPasskeysRegisterOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys/register/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store the new passkey (recovery codes too when it is your first factor) */
+        post: operations["postSecurityPasskeysRegisterVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/security/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of your passkeys */
+        delete: operations["deleteSecurityPasskeysId"];
+        options?: never;
+        head?: never;
+        /** Rename one of your passkeys */
+        patch: operations["patchSecurityPasskeysId"];
+        trace?: never;
+    };
+    "/api/security/stepup/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Passkey assertion options bound to this session and purpose (single-use, 5 min) */
+        post: operations["postSecurityStepupOptions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1004,7 +1124,7 @@ export interface components {
             error: "SECOND_FACTOR_REQUIRED";
             message: string;
             issues?: components["schemas"]["ValidationIssue"][];
-            methods?: ("password" | "totp" | "recovery_code")[];
+            methods?: ("password" | "totp" | "recovery_code" | "passkey")[];
         } & {
             [key: string]: unknown;
         }) | ({
@@ -1014,7 +1134,7 @@ export interface components {
             issues?: components["schemas"]["ValidationIssue"][];
             /** @enum {string} */
             purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-            methods: ("password" | "totp" | "recovery_code")[];
+            methods: ("password" | "totp" | "recovery_code" | "passkey")[];
             /** @constant */
             mfaEnrollmentRequired?: true;
             description?: string;
@@ -1030,7 +1150,7 @@ export interface components {
             [key: string]: unknown;
         }) | ({
             /** @enum {string} */
-            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "PASSWORD_RESET_REQUIRED" | "OWN_ALERT" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAST_OWNER" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "INTERNAL" | "UNAVAILABLE";
+            error: "INVALID_JSON" | "INVALID_OTP" | "INVALID_PASSWORD" | "INVALID_LINK" | "BAD_REQUEST" | "RESET_TOKEN_INVALID" | "INVALID_PASSKEY" | "FORBIDDEN" | "CSRF_FAILED" | "IMPERSONATION_READ_ONLY" | "PASSWORD_RESET_REQUIRED" | "OWN_ALERT" | "PASSKEY_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "LAST_OWNER" | "OWN_PASSKEY_REQUIRED" | "PAYLOAD_TOO_LARGE" | "STORAGE_QUOTA_EXCEEDED" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "INTERNAL" | "UNAVAILABLE";
             message: string;
             issues?: components["schemas"]["ValidationIssue"][];
         } & {
@@ -1101,6 +1221,8 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     };
                 };
             };
@@ -1167,10 +1289,13 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     } | {
                         /** @constant */
                         mfaRequired: true;
                         mfaToken: string;
+                        methods?: ("passkey" | "totp" | "recovery_code")[];
                     } | {
                         sessionLimit: {
                             choiceToken: string;
@@ -1265,6 +1390,8 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     } | {
                         sessionLimit: {
                             choiceToken: string;
@@ -1357,6 +1484,8 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     };
                 };
             };
@@ -1441,6 +1570,8 @@ export interface operations {
                             absoluteExpiresAt: string;
                         };
                         csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                         impersonation: {
                             realUser: {
                                 /** Format: uuid */
@@ -1538,6 +1669,135 @@ export interface operations {
                 content: {
                     "application/json": {
                         revokedOtherSessions: number;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAuthPasskeyOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        timeout?: number;
+                        rpId?: string;
+                        allowCredentials?: {
+                            id: string;
+                            /** @constant */
+                            type: "public-key";
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                        }[];
+                        /** @enum {string} */
+                        userVerification?: "required" | "preferred" | "discouraged";
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
+                        extensions?: {
+                            appid?: string;
+                            credProps?: boolean;
+                            hmacCreateSecret?: boolean;
+                            minPinLength?: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAuthPasskeyVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    response: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            authenticatorData: string;
+                            signature: string;
+                            userHandle?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        clientExtensionResults: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "member";
+                            permissions: ("SETTINGS_SECURITY_VIEW" | "SETTINGS_SECURITY_EDIT" | "SETTINGS_TEAM_VIEW" | "SETTINGS_TEAM_EDIT" | "IMPERSONATE" | "AUDIT_VIEW" | "ORG_SECURITY_EDIT" | "API_TOKENS_EDIT")[];
+                            mfaEnabled: boolean;
+                        };
+                        org: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                        };
+                        session: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            idleExpiresAt: string;
+                            /** Format: date-time */
+                            absoluteExpiresAt: string;
+                        };
+                        csrfToken: string;
+                        /** @constant */
+                        passkeyEnrollmentRequired?: true;
                     };
                 };
             };
@@ -1766,7 +2026,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -1818,7 +2078,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -1882,6 +2142,23 @@ export interface operations {
                     password?: string;
                     code?: string;
                     recoveryCode?: string;
+                    passkey?: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            authenticatorData: string;
+                            signature: string;
+                            userHandle?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        clientExtensionResults: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1938,7 +2215,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "PASSKEY_ADDED" | "PASSKEY_RENAMED" | "PASSKEY_REMOVED" | "PASSKEY_USED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";
                             failureReason: string | null;
@@ -1957,7 +2234,7 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "user" | "api_token";
                             } | null;
-                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins") | null;
+                            alertType: ("new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "passkey_counter_regressed") | null;
                             supportSession: {
                                 by: {
                                     /** Format: uuid */
@@ -2055,7 +2332,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -2111,7 +2388,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -2162,7 +2439,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -2212,10 +2489,375 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSecurityPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkeys: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            provider: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            backedUp: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityPasskeysRegisterOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        rp: {
+                            name: string;
+                            id?: string;
+                        };
+                        user: {
+                            id: string;
+                            name: string;
+                            displayName: string;
+                        };
+                        pubKeyCredParams: {
+                            /** @constant */
+                            type: "public-key";
+                            alg: number;
+                        }[];
+                        timeout?: number;
+                        excludeCredentials?: {
+                            id: string;
+                            /** @constant */
+                            type: "public-key";
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                        }[];
+                        authenticatorSelection?: {
+                            /** @enum {string} */
+                            authenticatorAttachment?: "platform" | "cross-platform";
+                            requireResidentKey?: boolean;
+                            /** @enum {string} */
+                            residentKey?: "discouraged" | "preferred" | "required";
+                            /** @enum {string} */
+                            userVerification?: "required" | "preferred" | "discouraged";
+                        };
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
+                        /** @enum {string} */
+                        attestation?: "direct" | "enterprise" | "indirect" | "none";
+                        extensions?: {
+                            appid?: string;
+                            credProps?: boolean;
+                            hmacCreateSecret?: boolean;
+                            minPinLength?: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Step-up MFA_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                        description?: string;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityPasskeysRegisterVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    response: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            attestationObject: string;
+                            authenticatorData?: string;
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                            publicKeyAlgorithm?: number;
+                            publicKey?: string;
+                        };
+                        /** @enum {string} */
+                        authenticatorAttachment?: "platform" | "cross-platform";
+                        clientExtensionResults: {
+                            [key: string]: unknown;
+                        };
+                    };
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            provider: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            backedUp: boolean;
+                        };
+                        recoveryCodes?: string[];
+                    };
+                };
+            };
+            /** @description Step-up MFA_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                        description?: string;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSecurityPasskeysId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Step-up MFA_CHANGE required (POST /api/security/stepup/verify) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        error: "STEP_UP_REQUIRED";
+                        message: string;
+                        /** @enum {string} */
+                        purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
+                        /** @constant */
+                        mfaEnrollmentRequired?: true;
+                        description?: string;
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchSecurityPasskeysId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkey: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            provider: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            backedUp: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Error (DESIGN §7) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSecurityStepupOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        timeout?: number;
+                        rpId?: string;
+                        allowCredentials?: {
+                            id: string;
+                            /** @constant */
+                            type: "public-key";
+                            transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                        }[];
+                        /** @enum {string} */
+                        userVerification?: "required" | "preferred" | "discouraged";
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
+                        extensions?: {
+                            appid?: string;
+                            credProps?: boolean;
+                            hmacCreateSecret?: boolean;
+                            minPinLength?: boolean;
+                        };
                     };
                 };
             };
@@ -2333,7 +2975,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -2406,7 +3048,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -2548,7 +3190,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -2608,7 +3250,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -2680,7 +3322,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "passkey_counter_regressed";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2746,7 +3388,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins";
+                            type: "new_device" | "new_country" | "impossible_travel" | "shared_account" | "password_changed" | "mfa_enabled" | "mfa_disabled" | "recovery_codes_regenerated" | "session_evicted" | "admin_sign_out" | "impersonation_started" | "impersonation_ended" | "ip_rules_changed" | "api_token_created" | "device_key_mismatch" | "role_changed" | "user_disabled" | "user_enabled" | "failed_sign_ins" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "passkey_counter_regressed";
                             /** @enum {string} */
                             severity: "low" | "medium" | "high";
                             /** Format: date-time */
@@ -2961,7 +3603,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -3035,6 +3677,7 @@ export interface operations {
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
                         requireDeviceBoundAdmins: boolean;
+                        requirePasskeysForAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -3080,6 +3723,7 @@ export interface operations {
                     /** @enum {string} */
                     impersonationMode?: "read_only" | "full";
                     requireDeviceBoundAdmins?: boolean;
+                    requirePasskeysForAdmins?: boolean;
                     sessionPolicy?: {
                         /** @enum {string} */
                         preset?: "strict" | "standard" | "custom";
@@ -3143,6 +3787,7 @@ export interface operations {
                         /** @enum {string} */
                         impersonationMode: "read_only" | "full";
                         requireDeviceBoundAdmins: boolean;
+                        requirePasskeysForAdmins: boolean;
                         activeUsers: {
                             /** Format: uuid */
                             id: string;
@@ -3171,7 +3816,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -3271,7 +3916,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -3400,7 +4045,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -3470,7 +4115,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -3678,7 +4323,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -3773,7 +4418,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -3977,7 +4622,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -4025,7 +4670,7 @@ export interface operations {
                         message: string;
                         /** @enum {string} */
                         purpose: "REVOKE_SESSION" | "REVOKE_ALL_OTHER_SESSIONS" | "FORCE_LOGOUT" | "IP_RULE_CHANGE" | "IMPERSONATION" | "DOWNLOAD" | "SHARE" | "MFA_DISABLE" | "RECOVERY_CODES" | "ORG_SECURITY_CHANGE" | "ORG_SESSIONS_REVOKE" | "ROLE_CHANGE" | "API_TOKEN_CHANGE" | "MFA_CHANGE";
-                        methods: ("password" | "totp" | "recovery_code")[];
+                        methods: ("password" | "totp" | "recovery_code" | "passkey")[];
                         /** @constant */
                         mfaEnrollmentRequired?: true;
                         description?: string;
@@ -4076,7 +4721,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
+                            action: "USER_SIGNED_UP" | "SIGN_UP_EMAIL_TAKEN" | "LOGIN_SUCCESS" | "LOGIN_FAILURE" | "LOGIN_MFA_REQUIRED" | "LOGIN_SESSION_LIMIT" | "LOGOUT" | "PASSWORD_CHANGED" | "PASSWORD_RESET_REQUESTED" | "PASSWORD_RESET" | "SESSION_REVOKED" | "SESSION_REVOKE_ALL" | "SESSION_EVICTED" | "SESSIONS_CLEANED_UP" | "STEP_UP_VERIFIED" | "MFA_ENROLLED" | "MFA_DISABLED" | "PASSKEY_ADDED" | "PASSKEY_RENAMED" | "PASSKEY_REMOVED" | "PASSKEY_USED" | "RECOVERY_CODES_REGENERATED" | "RECOVERY_CODE_USED" | "IMPERSONATION_STARTED" | "IMPERSONATION_ENDED" | "IP_RULE_CREATED" | "IP_RULE_DELETED" | "IP_RULES_CLEARED" | "USER_CREATED" | "ROLE_CHANGED" | "USER_DISABLED" | "USER_ENABLED" | "USER_CREATE_EMAIL_TAKEN" | "ORG_SECURITY_UPDATED" | "ORG_SESSIONS_REVOKED" | "SESSIONS_BULK_REVOKED" | "IMPERSONATED_REQUEST" | "IMPERSONATION_PAGE_VIEWS" | "FORCE_LOGOUT" | "DOCUMENT_UPLOADED" | "DOCUMENT_DOWNLOADED" | "SHARE_CREATED" | "SHARE_REVOKED" | "API_TOKEN_CREATED" | "API_TOKEN_REVOKED" | "ALERT_RAISED" | "ALERT_ACKNOWLEDGED" | "ALERTS_ACKNOWLEDGED" | "THIS_WASNT_ME" | "SHARE_LINK_OPENED" | "DOWNLOAD_LINK_USED" | "CSRF_REFUSED" | "IP_BLOCKED" | "SCOPE_REFUSED" | "RATE_LIMITED" | "AUDIT_EXPORTED" | "AUDIT_CHAIN_MIGRATED" | "DBSC_REGISTERED" | "DBSC_REFRESH_FAILED" | "DBSC_SESSION_ENDED" | "DBSC_KEY_MISMATCH";
                             actionLabel: string;
                             /** @enum {string} */
                             outcome: "SUCCESS" | "FAIL";

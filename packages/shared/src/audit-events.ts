@@ -35,6 +35,11 @@ export const AUDIT_ACTIONS = {
   STEP_UP_VERIFIED: 'STEP_UP_VERIFIED',
   MFA_ENROLLED: 'MFA_ENROLLED',
   MFA_DISABLED: 'MFA_DISABLED',
+  PASSKEY_ADDED: 'PASSKEY_ADDED',
+  PASSKEY_RENAMED: 'PASSKEY_RENAMED',
+  PASSKEY_REMOVED: 'PASSKEY_REMOVED',
+  /** A passkey signed a sign-in or a step-up (or was refused doing so). */
+  PASSKEY_USED: 'PASSKEY_USED',
   RECOVERY_CODES_REGENERATED: 'RECOVERY_CODES_REGENERATED',
   RECOVERY_CODE_USED: 'RECOVERY_CODE_USED',
   IMPERSONATION_STARTED: 'IMPERSONATION_STARTED',
@@ -120,6 +125,7 @@ const orgSecuritySnapshot = z.object({
   maxSessionsPerUser: z.number().int(),
   impersonationMode: z.enum(IMPERSONATION_MODES),
   requireDeviceBoundAdmins: z.boolean().optional(),
+  requirePasskeysForAdmins: z.boolean().optional(),
   effective: z.object({ idleMinutes: z.number().int(), absoluteMinutes: z.number().int() }),
 });
 
@@ -170,13 +176,13 @@ export const AUDIT_EVENT_SCHEMAS = {
       sessionId: z.uuid(),
       device: deviceLabel,
       authMethods: z.array(z.string()),
-      mfaMethod: z.enum(['totp', 'recovery_code']).optional(),
+      mfaMethod: z.enum(['totp', 'recovery_code', 'passkey']).optional(),
     }),
   },
   LOGIN_FAILURE: {
     metadata: z.object({
       email: email.optional(),
-      mfaMethod: z.enum(['totp', 'recovery_code']).optional(),
+      mfaMethod: z.enum(['totp', 'recovery_code', 'passkey']).optional(),
     }),
   },
   LOGIN_MFA_REQUIRED: { metadata: z.object({ email }) },
@@ -225,6 +231,29 @@ export const AUDIT_EVENT_SCHEMAS = {
   },
   MFA_ENROLLED: { metadata: z.object({ method: z.literal('totp') }) },
   MFA_DISABLED: { metadata: z.object({ method: z.literal('totp') }) },
+  /** `credential` is the passkey's id (a key named like "pass…" would be scrubbed as a secret). */
+  PASSKEY_ADDED: {
+    metadata: z.object({
+      credential: z.uuid(),
+      name: z.string(),
+      provider: z.string().nullable(),
+      backedUp: z.boolean(),
+    }),
+  },
+  PASSKEY_RENAMED: {
+    before: z.object({ name: z.string() }),
+    after: z.object({ name: z.string() }),
+  },
+  PASSKEY_REMOVED: {
+    metadata: z.object({ credential: z.uuid(), name: z.string(), provider: z.string().nullable() }),
+  },
+  PASSKEY_USED: {
+    metadata: z.object({
+      credential: z.uuid().optional(),
+      context: z.enum(['sign_in', 'step_up']),
+      purpose: z.enum(STEP_UP_PURPOSES).optional(),
+    }),
+  },
   RECOVERY_CODES_REGENERATED: { metadata: none },
   RECOVERY_CODE_USED: {
     metadata: z.object({

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   RESET_TOKEN_INVALID: 400,
   /** The account has a second factor: the reset needs a TOTP code or a recovery code too. */
   SECOND_FACTOR_REQUIRED: 400,
+  /** A passkey answer that does not verify (signature, challenge, origin, counter). */
+  INVALID_PASSKEY: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
@@ -28,6 +30,8 @@ export const ERROR_STATUS = {
   PASSWORD_RESET_REQUIRED: 403,
   /** An alert about yourself, or about something you did, is for someone else to acknowledge. */
   OWN_ALERT: 403,
+  /** The org requires passkeys of owners and admins: a password or a code does not suffice. */
+  PASSKEY_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -35,6 +39,8 @@ export const ERROR_STATUS = {
   WOULD_BLOCK_OWNER: 409,
   /** The change would leave the organisation without an active owner. */
   LAST_OWNER: 409,
+  /** Requiring passkeys of owners and admins while you have none yourself would lock you out. */
+  OWN_PASSKEY_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,
   STORAGE_QUOTA_EXCEEDED: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -16,6 +16,7 @@ export * from './dto/ip-rules.js';
 export * from './dto/mail.js';
 export * from './dto/mfa.js';
 export * from './dto/org.js';
+export * from './dto/passkeys.js';
 export * from './dto/session-limit.js';
 export * from './dto/sessions.js';
 export * from './dto/team.js';

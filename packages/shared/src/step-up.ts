@@ -54,7 +54,7 @@ export function isOrgSettingsPurpose(purpose: StepUpPurpose): purpose is OrgSett
   return (ORG_SETTINGS_PURPOSES as readonly StepUpPurpose[]).includes(purpose);
 }
 
-export const STEP_UP_METHODS = ['password', 'totp', 'recovery_code'] as const;
+export const STEP_UP_METHODS = ['password', 'totp', 'recovery_code', 'passkey'] as const;
 export type StepUpMethod = (typeof STEP_UP_METHODS)[number];
 
 /**
@@ -71,4 +71,4 @@ export function isMfaPolicyPurpose(purpose: StepUpPurpose): purpose is MfaPolicy
   return purpose in MFA_POLICY_PURPOSES;
 }
 
-export const MFA_METHODS: readonly StepUpMethod[] = ['totp', 'recovery_code'];
+export const MFA_METHODS: readonly StepUpMethod[] = ['totp', 'recovery_code', 'passkey'];

@@ -7,6 +7,7 @@ import {
   type MfaRequiredResponse,
   meResponseSchema,
   refreshResponseSchema,
+  type SecondStepMethod,
   type SessionLimitResponse,
 } from '@gatehouse/shared';
 import { type QueryClient, queryOptions, useMutation } from '@tanstack/react-query';
@@ -37,7 +38,7 @@ export type SessionLimitOffer = SessionLimitResponse['sessionLimit'];
 
 export type SignInResult =
   | { signedIn: true }
-  | { signedIn: false; mfaToken: string }
+  | { signedIn: false; mfaToken: string; methods: SecondStepMethod[] }
   | { signedIn: false; sessionLimit: SessionLimitOffer };
 
 function finishSignIn(
@@ -45,7 +46,11 @@ function finishSignIn(
   client: QueryClient,
 ) {
   if ('mfaRequired' in result)
-    return Promise.resolve<SignInResult>({ signedIn: false, mfaToken: result.mfaToken });
+    return Promise.resolve<SignInResult>({
+      signedIn: false,
+      mfaToken: result.mfaToken,
+      methods: result.methods ?? ['totp', 'recovery_code'],
+    });
   if ('sessionLimit' in result)
     return Promise.resolve<SignInResult>({ signedIn: false, sessionLimit: result.sessionLimit });
   return loadMe(client).then((): SignInResult => ({ signedIn: true }));

@@ -9,6 +9,7 @@ export const queryKeys = {
   /** Every session of the org (admins); one entry per filter below it. */
   orgSessions: ['org-sessions'],
   mfaStatus: ['mfa-status'],
+  passkeys: ['passkeys'],
   securityActivity: ['security-activity'],
   documents: ['documents'],
   shares: ['shares'],

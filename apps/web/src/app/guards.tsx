@@ -2,7 +2,7 @@ import type { Permission } from '@gatehouse/shared';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Card } from '../components/ui/card';
-import { loginPath } from '../paths';
+import { loginPath, paths } from '../paths';
 import { useAuth } from '../stores/auth';
 
 /** Signed-in routes: while the first /me is pending, nothing; signed out, the login page. */
@@ -11,6 +11,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const reason = useAuth((s) => s.reason);
   const device = useAuth((s) => s.device);
   const location = useLocation();
+  const mustAddPasskey = useAuth((s) => s.me?.passkeyEnrollmentRequired === true);
   if (status === 'loading') return <p className="p-8 text-sm text-slate-500">Loading…</p>;
   if (status === 'signed-out')
     return (
@@ -23,6 +24,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
         replace
       />
     );
+  // The org requires passkeys of owners and admins: adding one comes before anything else.
+  if (mustAddPasskey && location.pathname !== paths.security)
+    return <Navigate to={paths.security} replace />;
   return children;
 }
 

@@ -26,6 +26,11 @@ export const ALERT_TYPES = [
   'user_enabled',
   /** Many wrong passwords for one account within minutes: one alert per burst. */
   'failed_sign_ins',
+  'passkey_added',
+  'passkey_renamed',
+  'passkey_removed',
+  /** A device-bound passkey's signature counter went backwards: a cloned authenticator? */
+  'passkey_counter_regressed',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
@@ -53,6 +58,10 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   user_disabled: 'User disabled',
   user_enabled: 'User enabled',
   failed_sign_ins: 'Many failed sign-ins',
+  passkey_added: 'Passkey added',
+  passkey_renamed: 'Passkey renamed',
+  passkey_removed: 'Passkey removed',
+  passkey_counter_regressed: 'Passkey refused: it may have been copied',
 };
 
 export const adminAlertSchema = z.object({

@@ -57,6 +57,11 @@ export const authResponseSchema = z.object({
   org: orgSchema,
   session: currentSessionSchema,
   csrfToken: z.string(),
+  /**
+   * The org requires passkeys of owners and admins and this one has none: adding one comes
+   * before anything else (decision 024).
+   */
+  passkeyEnrollmentRequired: z.literal(true).optional(),
 });
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 

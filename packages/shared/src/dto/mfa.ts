@@ -35,11 +35,16 @@ export const mfaStatusResponseSchema = z.object({
 });
 export type MfaStatusResponse = z.infer<typeof mfaStatusResponseSchema>;
 
+export const SECOND_STEP_METHODS = ['passkey', 'totp', 'recovery_code'] as const;
+
 /** The password was right and the account has TOTP: the second step needs this token. */
 export const mfaRequiredResponseSchema = z.object({
   mfaRequired: z.literal(true),
   mfaToken: z.string(),
+  /** What the second step can take: a passkey (signing in with it), a code, a recovery code. */
+  methods: z.array(z.enum(SECOND_STEP_METHODS)).optional(),
 });
+export type SecondStepMethod = (typeof SECOND_STEP_METHODS)[number];
 export type MfaRequiredResponse = z.infer<typeof mfaRequiredResponseSchema>;
 
 export const loginMfaRequestSchema = z

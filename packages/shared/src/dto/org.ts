@@ -59,6 +59,8 @@ export const orgSecurityResponseSchema = z.object({
    * reach admin pages (decision 025).
    */
   requireDeviceBoundAdmins: z.boolean(),
+  /** Owners and admins sign in and step up only with a passkey (decision 024). */
+  requirePasskeysForAdmins: z.boolean(),
   /** The first page of people signed in; more from GET /api/org/security/active-users. */
   activeUsers: z.array(activeUserSchema),
   activeUsersNextCursor: nextCursorSchema,
@@ -101,6 +103,7 @@ export const orgSecurityPatchSchema = z
     maxSessionsPerUser: bounded('maxSessionsPerUser', 'Sessions per user').optional(),
     impersonationMode: z.enum(IMPERSONATION_MODES).optional(),
     requireDeviceBoundAdmins: z.boolean().optional(),
+    requirePasskeysForAdmins: z.boolean().optional(),
     sessionPolicy: z
       .object({ ...policyFields, effective: readOnly, bounds: readOnly, presets: readOnly })
       .strict()
@@ -140,6 +143,7 @@ export interface OrgSecurityChange {
   maxSessionsPerUser?: number;
   impersonationMode?: ImpersonationMode;
   requireDeviceBoundAdmins?: boolean;
+  requirePasskeysForAdmins?: boolean;
 }
 const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   requireMfaForDownloads: true,
@@ -150,6 +154,7 @@ const orgSecurityChangeKeys: Record<keyof OrgSecurityChange, true> = {
   maxSessionsPerUser: true,
   impersonationMode: true,
   requireDeviceBoundAdmins: true,
+  requirePasskeysForAdmins: true,
 };
 export type OrgSecurityPatch = OrgSecurityChange;
 

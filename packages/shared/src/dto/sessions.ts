@@ -3,6 +3,7 @@ import { ROLES } from '../permissions.js';
 import { STEP_UP_METHODS, STEP_UP_PURPOSES } from '../step-up.js';
 import { displayTextSchema, passwordSchema } from './common.js';
 import { recoveryCodeSchema, totpCodeSchema } from './mfa.js';
+import { authenticationResponseSchema } from './passkeys.js';
 
 export const deviceSchema = z.object({
   label: z.string(),
@@ -125,18 +126,23 @@ export type ForceLogoutResponse = z.infer<typeof forceLogoutResponseSchema>;
 
 export const cleanupResponseSchema = z.object({ deleted: z.number().int() });
 
-/** Exactly one proof: a password, a TOTP code or a recovery code. */
+/** Exactly one proof: a password, a TOTP code, a recovery code or a passkey's assertion. */
 export const stepUpVerifyRequestSchema = z
   .object({
     purpose: z.enum(STEP_UP_PURPOSES),
     password: passwordSchema.optional(),
     code: totpCodeSchema.optional(),
     recoveryCode: recoveryCodeSchema.optional(),
+    passkey: authenticationResponseSchema.optional(),
   })
-  .refine((v) => [v.password, v.code, v.recoveryCode].filter((x) => x !== undefined).length === 1, {
-    message: 'Give exactly one of password, code or recoveryCode',
-    path: ['password'],
-  });
+  .refine(
+    (v) =>
+      [v.password, v.code, v.recoveryCode, v.passkey].filter((x) => x !== undefined).length === 1,
+    {
+      message: 'Give exactly one of password, code, recoveryCode or passkey',
+      path: ['password'],
+    },
+  );
 export type StepUpVerifyRequest = z.infer<typeof stepUpVerifyRequestSchema>;
 
 export const stepUpVerifyResponseSchema = z.object({

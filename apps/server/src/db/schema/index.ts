@@ -10,6 +10,7 @@ export * from './leases.js';
 export * from './mfa.js';
 export * from './orgs.js';
 export * from './outbox.js';
+export * from './passkeys.js';
 export * from './password-reset.js';
 export * from './session-choices.js';
 export * from './sessions.js';

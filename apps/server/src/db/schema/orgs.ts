@@ -72,6 +72,8 @@ export const orgSecuritySettings = pgTable('org_security_settings', {
     .default('read_only'),
   /** Owners' and admins' sessions that could register DBSC must be bound for admin pages (decision 025). */
   requireDeviceBoundAdmins: boolean('require_device_bound_admins').notNull().default(false),
+  /** Owners and admins sign in and step up only with a passkey (decision 024). */
+  requirePasskeysForAdmins: boolean('require_passkeys_for_admins').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
   updatedBy: uuid('updated_by'),
 });

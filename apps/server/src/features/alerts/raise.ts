@@ -34,6 +34,10 @@ const SEVERITY: Record<AlertType, AlertSeverity> = {
   user_disabled: 'medium',
   user_enabled: 'medium',
   failed_sign_ins: 'high',
+  passkey_added: 'low',
+  passkey_renamed: 'low',
+  passkey_removed: 'medium',
+  passkey_counter_regressed: 'high',
 };
 
 /** What the use case raising an alert hands over: its audit emitter, the app's URL, its clock. */

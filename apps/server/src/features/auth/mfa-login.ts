@@ -8,6 +8,7 @@ import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { type OnFailure, type VerifyParty, verifySecondFactor } from '../second-factor/index.js';
 import { openSession, type SignedIn } from './open-session.js';
+import { refuseWithoutPasskey } from './passkey-login.js';
 import {
   findLiveChallenge,
   findOrg,
@@ -78,6 +79,7 @@ export async function completeMfaSignIn(
   const user = await findUser(db, challenge.userId);
   if (!user || user.disabledAt) throw challengeExpired();
   context.audit.actor(user);
+  await refuseWithoutPasskey(db, user);
   const proof =
     input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? '' };
   const party = await browserParty(

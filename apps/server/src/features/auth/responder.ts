@@ -31,7 +31,7 @@ export function signInResponder({
       res: Response;
       afterCommit(effect: () => void): void;
     },
-    mfaMethod?: 'totp' | 'recovery_code',
+    mfaMethod?: 'totp' | 'recovery_code' | 'passkey',
   ): AuthResponse {
     const { session, user } = signedIn;
     ctx.audit.set({

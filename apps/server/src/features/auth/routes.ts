@@ -28,6 +28,7 @@ import { assertAddressAllowed } from '../ip-rules/index.js';
 import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../sessions/index.js';
 import { toCurrentSessionDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
+import { passkeyEnrollment } from './passkey-login.js';
 import { signInResponder } from './responder.js';
 import { changePassword, signIn, signUp, takenEmailOwner } from './service.js';
 import { completeSessionChoice, type SessionLimitOffer } from './session-choice.js';
@@ -130,10 +131,13 @@ export function authRoutes(deps: AppDeps): Route[] {
             targetId: result.user.id,
             metadata: { email: body.email },
           });
-          return { mfaRequired: true as const, mfaToken: result.mfaToken };
+          return { mfaRequired: true as const, mfaToken: result.mfaToken, methods: result.methods };
         }
         if ('sessionLimit' in result) return offerChoice(result, body.email, audit);
-        return completeSignIn(result, { audit, res, afterCommit });
+        return {
+          ...completeSignIn(result, { audit, res, afterCommit }),
+          ...(await passkeyEnrollment(db, result.user)),
+        };
       },
     ),
     defineRoute(
@@ -167,7 +171,10 @@ export function authRoutes(deps: AppDeps): Route[] {
           });
         }
         if ('sessionLimit' in signedIn) return offerChoice(signedIn, signedIn.user.email, audit);
-        return completeSignIn(signedIn, { audit, res, afterCommit }, signedIn.method);
+        return {
+          ...completeSignIn(signedIn, { audit, res, afterCommit }, signedIn.method),
+          ...(await passkeyEnrollment(db, signedIn.user)),
+        };
       },
     ),
     defineRoute(
@@ -233,8 +240,10 @@ export function authRoutes(deps: AppDeps): Route[] {
           return { ...signedInResponse(auth), impersonation: await impersonationOf(db, auth) };
         let answer = meAnswers.get(auth);
         if (!answer) {
-          // Frozen: the runner may then keep its JSON too.
-          answer = Object.freeze({ ...signedInResponse(auth), impersonation: null });
+          // Frozen: the runner may then keep its JSON too. A passkey added or the org's policy
+          // changed drops the cache entry (NOTIFY), and with it this answer.
+          const enrollment = await passkeyEnrollment(db, auth.user);
+          answer = Object.freeze({ ...signedInResponse(auth), ...enrollment, impersonation: null });
           meAnswers.set(auth, answer);
         }
         return answer;

@@ -3,6 +3,7 @@ import type {
   ChangePasswordRequest,
   EndedAccess,
   LoginRequest,
+  SecondStepMethod,
   SignupRequest,
 } from '@gatehouse/shared';
 import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
@@ -14,10 +15,12 @@ import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { endUserAccess } from '../access/index.js';
 import { assertNoPasswordResetRequired, watchFailedSignIns } from '../alerts/index.js';
+import { passkeyStanding } from '../passkeys/index.js';
 import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
 import { rotateSessionToken } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
+import { refuseWithoutPasskey } from './passkey-login.js';
 import { offerSessionChoice, type SessionLimitOffer } from './session-choice.js';
 
 export type { SignedIn };
@@ -90,7 +93,7 @@ const invalidCredentials = (): AppError =>
 
 export type PasswordSignIn =
   | SignedIn
-  | { mfaRequired: true; mfaToken: string; user: UserRow }
+  | { mfaRequired: true; mfaToken: string; methods: SecondStepMethod[]; user: UserRow }
   | { sessionLimit: SessionLimitOffer; user: UserRow };
 
 /**
@@ -128,8 +131,19 @@ export async function signIn(
   }
   await clearSignInFailures(db, attempt);
   assertNoPasswordResetRequired(user);
-  if (user.totpEnabled)
-    return { mfaRequired: true, mfaToken: await issueMfaChallenge(db, user, now), user };
+  await refuseWithoutPasskey(db, user);
+  // A passkey is a factor of its own: with one (and no TOTP) the second step takes a recovery
+  // code, or the person signs in with the passkey itself.
+  const passkeys = (await passkeyStanding(db, user)).count;
+  if (user.totpEnabled || passkeys > 0) {
+    const methods: SecondStepMethod[] = [
+      ...(passkeys > 0 ? (['passkey'] as const) : []),
+      ...(user.totpEnabled ? (['totp'] as const) : []),
+      'recovery_code',
+    ];
+    const mfaToken = await issueMfaChallenge(db, user, now);
+    return { mfaRequired: true, mfaToken, methods, user };
+  }
   const org = await findOrg(db, user.orgId);
   if (!org) throw invalidCredentials();
   if (input.chooseSession) {

@@ -11,6 +11,8 @@ import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
+import { passkeyStanding } from '../passkeys/index.js';
+import { notifyOrgChanged } from '../sessions/index.js';
 import { activeUsersOf, type SettingsRow, settingsOf, updateSettings } from './queries.js';
 
 export const ACTIVE_USERS_PAGE = 50;
@@ -26,6 +28,7 @@ export function settingsSnapshot(row: SettingsRow) {
     maxSessionsPerUser: row.maxSessionsPerUser,
     impersonationMode: row.impersonationMode,
     requireDeviceBoundAdmins: row.requireDeviceBoundAdmins,
+    requirePasskeysForAdmins: row.requirePasskeysForAdmins,
     effective: effectiveSessionPolicy(row.sessionPreset, row.idleMinutes, row.absoluteMinutes),
   };
 }
@@ -73,10 +76,21 @@ async function toDTO(
     maxSessionsPerUser: row.maxSessionsPerUser,
     impersonationMode: row.impersonationMode,
     requireDeviceBoundAdmins: row.requireDeviceBoundAdmins,
+    requirePasskeysForAdmins: row.requirePasskeysForAdmins,
     activeUsers: active.activeUsers,
     activeUsersNextCursor: active.nextCursor,
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };
+}
+
+/** Requiring passkeys of owners and admins without one yourself would lock you out at once. */
+async function assertOwnPasskey(db: Executor, auth: AuthContext): Promise<void> {
+  if ((await passkeyStanding(db, auth.user)).count > 0) return;
+  throw new AppError(
+    'OWN_PASSKEY_REQUIRED',
+    'Add a passkey to your own account before requiring passkeys for owners and admins',
+    { issues: [{ path: 'requirePasskeysForAdmins', message: 'Add a passkey of your own first' }] },
+  );
 }
 
 export async function orgSecurity(
@@ -107,12 +121,17 @@ export async function updateOrgSecurity(
   };
   const issue = sessionPolicyIssue(merged);
   if (issue) throw new AppError('VALIDATION_FAILED', issue.message, { issues: [issue] });
+  if (change.requirePasskeysForAdmins && !before.requirePasskeysForAdmins)
+    await assertOwnPasskey(db, auth);
   const after = await updateSettings(db, auth.org.id, {
     ...rest,
     ...(preset ? { sessionPreset: preset } : {}),
     updatedAt: now,
     updatedBy: auth.user.id,
   });
+  // Signed-in owners and admins learn at once whether a passkey is now asked of them (`me`).
+  if (after.requirePasskeysForAdmins !== before.requirePasskeysForAdmins)
+    await notifyOrgChanged(db, auth.org.id);
   return {
     before: settingsSnapshot(before),
     after: settingsSnapshot(after),

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import { recoveryCodes, users } from '../../db/schema/index.js';
+import { passkeys, recoveryCodes, users } from '../../db/schema/index.js';
 
 export async function userById(db: Executor, userId: string): Promise<UserRow | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
@@ -91,4 +91,14 @@ export function usersWithSealedSecrets(db: Executor) {
     .where(
       or(sql`${users.totpSecretEnc} is not null`, sql`${users.totpPendingSecretEnc} is not null`),
     );
+}
+
+/** Whether the user has a passkey: recovery codes stay while any factor does (decision 024). */
+export async function hasPasskey(db: Executor, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: passkeys.id })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .limit(1);
+  return row !== undefined;
 }

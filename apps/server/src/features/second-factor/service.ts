@@ -13,6 +13,7 @@ import {
 import {
   consumeTotpStep,
   deleteRecoveryCodes,
+  hasPasskey,
   unusedRecoveryCodes,
   updateTotp,
   userById,
@@ -105,7 +106,7 @@ export async function disableTotp(db: Executor, auth: AuthContext, now: Date): P
     totpSecretEnc: null,
     totpPendingSecretEnc: null,
   });
-  await deleteRecoveryCodes(db, auth.user.id);
+  if (!(await hasPasskey(db, auth.user.id))) await deleteRecoveryCodes(db, auth.user.id);
   await endGrantsAndChallenges(db, auth.user.id, now);
   await notifyUserChanged(db, auth.user.id);
 }

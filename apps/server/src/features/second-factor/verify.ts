@@ -138,8 +138,9 @@ export async function verifySecondFactor(
   const { now, party } = context;
   await assertNotLocked(db, user.id, party, now);
   const path = 'code' in proof ? 'code' : 'recoveryCode';
-  if (!user.totpEnabled || !user.totpSecretEnc) throw invalidOtp(path);
+  // Recovery codes exist only while the user has a factor (TOTP or a passkey) and cover them all.
   if ('code' in proof) {
+    if (!user.totpEnabled || !user.totpSecretEnc) throw invalidOtp(path);
     const secret = await openTotpSecret(db, keys, user.id, user.totpSecretEnc, 'totpSecretEnc');
     const step = await matchTotpStep(secret, proof.code, now, user.totpLastStep);
     if (step !== null && (await consumeTotpStep(db, user.id, step))) {

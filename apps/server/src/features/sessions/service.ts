@@ -243,7 +243,7 @@ export async function endGrantsAndChallenges(
 export async function markSessionMfa(
   db: Executor,
   sessionId: string,
-  method: 'totp' | 'recovery_code',
+  method: 'totp' | 'recovery_code' | 'passkey',
   now: Date,
 ): Promise<void> {
   await addAuthMethod(db, sessionId, method, now);

@@ -9,22 +9,50 @@ import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import type { StepUpOptions } from '../../http/route-def.js';
+import { passkeyStanding } from '../passkeys/index.js';
 import { hasFreshGrant, orgMfaSettings } from './queries.js';
 
-/** How a user can prove themselves again: their second factor if they have one, else the password. */
-export function stepUpMethods(auth: AuthContext): StepUpMethod[] {
-  return auth.user.totpEnabled ? ['totp', 'recovery_code'] : ['password'];
+/** What a user can prove themselves with: their passkeys and TOTP, as the org allows. */
+export interface Factors {
+  passkeys: number;
+  totp: boolean;
+  /** The org requires passkeys of this owner or admin (decision 024). */
+  passkeyRequired: boolean;
 }
+
+export async function factorsOf(db: Executor, auth: AuthContext): Promise<Factors> {
+  const standing = await passkeyStanding(db, auth.user);
+  return {
+    passkeys: standing.count,
+    totp: auth.user.totpEnabled,
+    passkeyRequired: standing.required,
+  };
+}
+
+/**
+ * How a user can prove themselves again: a passkey first when there is one, TOTP, recovery codes
+ * (which cover every factor); the password only without a factor. An owner or admin whose org
+ * requires passkeys and who has one: the passkey alone.
+ */
+export function stepUpMethods(factors: Factors): StepUpMethod[] {
+  if (factors.passkeyRequired && factors.passkeys > 0) return ['passkey'];
+  const methods: StepUpMethod[] = [];
+  if (factors.passkeys > 0) methods.push('passkey');
+  if (factors.totp) methods.push('totp');
+  return methods.length > 0 ? [...methods, 'recovery_code'] : ['password'];
+}
+
+export const hasSecondFactor = (factors: Factors): boolean => factors.passkeys > 0 || factors.totp;
 
 /** The 428 (DESIGN §5); `mfaRequired` when only a second factor will do and there is none yet. */
 export function stepUpRequired(
-  auth: AuthContext,
+  factors: Factors,
   purpose: StepUpPurpose,
   mfaRequired = false,
   description?: string,
 ): AppError {
   const described = description ? { description } : {};
-  if (mfaRequired && !auth.user.totpEnabled) {
+  if (mfaRequired && !hasSecondFactor(factors)) {
     return new AppError(
       'STEP_UP_REQUIRED',
       'Your organisation requires two-factor authentication for this; set it up first',
@@ -33,7 +61,7 @@ export function stepUpRequired(
   }
   return new AppError('STEP_UP_REQUIRED', 'Verify it is you to continue', {
     purpose,
-    methods: stepUpMethods(auth),
+    methods: stepUpMethods(factors),
     ...described,
   });
 }
@@ -70,5 +98,5 @@ export async function requireStepUp(
     options.orgSettings ?? (isOrgSettingsPurpose(purpose) && purpose !== 'REVOKE_SESSION');
   if (await hasFreshGrant(db, auth.session.id, purpose, now, { mfaOnly, orgSettings })) return;
   const description = options.describe ? await options.describe() : undefined;
-  throw stepUpRequired(auth, purpose, mfaOnly, description);
+  throw stepUpRequired(await factorsOf(db, auth), purpose, mfaOnly, description);
 }

@@ -1,9 +1,11 @@
 import { stepUpVerifyRequestSchema, stepUpVerifyResponseSchema } from '@gatehouse/shared';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { relyingPartyOf } from '../passkeys/index.js';
 import { verifyStepUp } from './service.js';
 
-export function stepUpRoutes({ keys }: AppDeps): Route[] {
+export function stepUpRoutes({ config, keys }: AppDeps): Route[] {
+  const rp = relyingPartyOf(config.appUrl);
   return [
     defineRoute(
       {
@@ -19,17 +21,30 @@ export function stepUpRoutes({ keys }: AppDeps): Route[] {
       },
       async ({ db, auth, body, audit, now, onFailure }) => {
         const offered =
-          body.password !== undefined
-            ? 'password'
-            : body.code !== undefined
-              ? 'totp'
-              : 'recovery_code';
+          body.passkey !== undefined
+            ? 'passkey'
+            : body.password !== undefined
+              ? 'password'
+              : body.code !== undefined
+                ? 'totp'
+                : 'recovery_code';
         audit.set({
           targetType: 'session',
           targetId: auth.session.id,
           metadata: { purpose: body.purpose, method: offered },
         });
-        const { expiresAt, method } = await verifyStepUp(db, keys, auth, body, { now, onFailure });
+        const passkeys = { rp, alerts: { audit, appUrl: config.appUrl } };
+        const { expiresAt, method } = await verifyStepUp(db, keys, auth, body, {
+          now,
+          onFailure,
+          passkeys,
+        });
+        if (method === 'passkey')
+          audit.emit('PASSKEY_USED', {
+            targetType: 'user',
+            targetId: auth.user.id,
+            metadata: { context: 'step_up', purpose: body.purpose },
+          });
         if (method === 'recovery_code') {
           audit.emit('RECOVERY_CODE_USED', {
             targetType: 'user',

@@ -1,7 +1,10 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { KeyRound } from 'lucide-react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type SessionLimitOffer, type SignInResult, useSignIn } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/errors';
+import { cancelPasskeyAutofill, passkeyAutofill, usePasskeySignIn } from '../../api/passkeys';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
@@ -25,6 +28,16 @@ function signInMessage(error: unknown): string | null {
   return errorMessage(error, 'Sign-in failed');
 }
 
+/** Why a passkey did not sign in; a closed prompt is said gently. */
+function PasskeyError({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message =
+    error instanceof Error && !(error instanceof ApiError) && error.name === 'NotAllowedError'
+      ? 'The passkey prompt was closed or timed out'
+      : errorMessage(error, 'Passkey sign-in failed');
+  return <Alert tone="error">{message}</Alert>;
+}
+
 export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -44,11 +57,49 @@ export function LoginPage() {
   const [emailStore] = useState(browserEmailStore);
   const [rememberedEmail] = useState(() => lastEmail(emailStore));
   const signingInAs = useRef('');
+  const passkey = usePasskeySignIn();
+  const queryClient = useQueryClient();
+  const goOnRef = useRef<() => void>(() => undefined);
+
+  // Conditional UI: the browser offers saved passkeys in the Email field's autofill.
+  useEffect(() => {
+    let live = true;
+    passkeyAutofill(queryClient).then(
+      (signedIn) => {
+        if (signedIn && live) goOnRef.current();
+      },
+      // Abandoned, replaced by an explicit sign-in, or refused: the form is still there.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      cancelPasskeyAutofill();
+    };
+  }, [queryClient]);
 
   function goOn() {
-    rememberEmail(emailStore, signingInAs.current);
+    if (signingInAs.current) rememberEmail(emailStore, signingInAs.current);
     navigate(safeNextPath(params.get('next'), window.location.origin), { replace: true });
   }
+  goOnRef.current = goOn;
+
+  function onPasskey() {
+    setRestartError(null);
+    passkey.mutate(undefined, { onSuccess: goOn });
+  }
+
+  const passkeyButton = (
+    <Button
+      type="button"
+      variant="secondary"
+      className="w-full"
+      onClick={onPasskey}
+      disabled={passkey.isPending}
+    >
+      <KeyRound className="h-4 w-4" aria-hidden />
+      Sign in with a passkey
+    </Button>
+  );
 
   function onResult(result: SignInResult) {
     if (result.signedIn) goOn();
@@ -88,8 +139,15 @@ export function LoginPage() {
   if (signIn.data && !signIn.data.signedIn && 'mfaToken' in signIn.data) {
     return (
       <AuthLayout title="Two-factor authentication">
+        {signIn.data.methods.includes('passkey') ? (
+          <div className="mb-4 space-y-2">
+            {passkeyButton}
+            <PasskeyError error={passkey.error} />
+          </div>
+        ) : null}
         <SecondStep
           mfaToken={signIn.data.mfaToken}
+          withCode={signIn.data.methods.includes('totp')}
           onResult={onResult}
           // The challenge expired or was spent: back to the password, saying why.
           onRestart={restart}
@@ -117,7 +175,7 @@ export function LoginPage() {
           label="Email"
           name="email"
           type="email"
-          autoComplete="username"
+          autoComplete="username webauthn"
           defaultValue={rememberedEmail}
           required
           error={signIn.error instanceof ApiError ? signIn.error.fieldError('email') : undefined}
@@ -141,6 +199,10 @@ export function LoginPage() {
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </Button>
       </form>
+      <div className="mt-4 space-y-2">
+        {passkeyButton}
+        <PasskeyError error={passkey.error} />
+      </div>
       <p className="mt-5 text-center text-sm text-slate-600 dark:text-slate-400">
         New to Gatehouse?{' '}
         <Link

@@ -10,17 +10,21 @@ import { SwitchMethodLink } from '../../components/ui/switch-method-link';
 /** The sign-in's second step: a code from the app, or a recovery code. */
 export function SecondStep({
   mfaToken,
+  withCode = true,
   onResult,
   onRestart,
 }: {
   mfaToken: string;
+  /** The account has TOTP; without it (a passkey alone) only a recovery code is typed here. */
+  withCode?: boolean;
   /** Signed in, or at the session limit: the choice of which session ends comes next. */
   onResult(result: SignInResult): void;
   /** The token expired or was spent: back to the password, with why. */
   onRestart(error: ApiError): void;
 }) {
   const verify = useSignInSecondStep();
-  const [useRecovery, setUseRecovery] = useState(false);
+  const [recoveryChosen, setUseRecovery] = useState(false);
+  const useRecovery = recoveryChosen || !withCode;
   const [typo, setTypo] = useState<string | null>(null);
   const [refusals, setRefusals] = useState(0);
 
@@ -61,16 +65,18 @@ export function SecondStep({
       <Button type="submit" className="w-full" disabled={verify.isPending}>
         Verify
       </Button>
-      <div className="text-center">
-        <SwitchMethodLink
-          label={useRecovery ? 'Use your authenticator app' : 'Use a recovery code'}
-          onClick={() => {
-            setTypo(null);
-            verify.reset();
-            setUseRecovery(!useRecovery);
-          }}
-        />
-      </div>
+      {withCode ? (
+        <div className="text-center">
+          <SwitchMethodLink
+            label={useRecovery ? 'Use your authenticator app' : 'Use a recovery code'}
+            onClick={() => {
+              setTypo(null);
+              verify.reset();
+              setUseRecovery(!useRecovery);
+            }}
+          />
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { Card } from '../../components/ui/card';
 import { Switch } from '../../components/ui/switch';
 import { toast } from '../../stores/toast';
 
-type MfaSetting = 'requireMfaForDownloads' | 'requireMfaForShares';
+type MfaSetting = 'requireMfaForDownloads' | 'requireMfaForShares' | 'requirePasskeysForAdmins';
 
 const SWITCHES: { key: MfaSetting; label: string; hint: string; what: string }[] = [
   {
@@ -21,6 +21,12 @@ const SWITCHES: { key: MfaSetting; label: string; hint: string; what: string }[]
     hint: 'People verify with their authenticator app before creating a public link.',
     what: 'shares',
   },
+  {
+    key: 'requirePasskeysForAdmins',
+    label: 'Require passkeys for owners and admins',
+    hint: 'Owners and admins sign in and confirm actions only with a passkey; one without a passkey adds one at their next sign-in. Add your own passkey first.',
+    what: 'passkeys for owners and admins',
+  },
 ];
 
 /**
@@ -33,7 +39,15 @@ export function MfaPolicyCard({ settings }: { settings: OrgSecurityResponse }) {
   function toggle(item: (typeof SWITCHES)[number], value: boolean) {
     update.mutate(
       { [item.key]: value },
-      { onSuccess: () => toast(`Now requiring MFA for ${item.what}`, 'success') },
+      {
+        onSuccess: () =>
+          toast(
+            item.key === 'requirePasskeysForAdmins'
+              ? `${value ? 'Now requiring' : 'No longer requiring'} ${item.what}`
+              : `${value ? 'Now requiring' : 'No longer requiring'} MFA for ${item.what}`,
+            'success',
+          ),
+      },
     );
   }
 

@@ -2,6 +2,7 @@ import type { StepUpRequiredBody } from '@gatehouse/shared';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
+import { verifyStepUpWithPasskey } from '../../api/passkeys';
 import { type StepUpProof, useVerifyStepUp } from '../../api/step-up';
 import { CodeField, codeFrom } from '../../components/code-field';
 import { ErrorAlert } from '../../components/error-alert';
@@ -21,20 +22,22 @@ import { useStepUp } from '../../stores/step-up';
 import { type StepUpMethod, stepUpDescription } from './copy';
 import { focusAfterStepUp } from './focus';
 
-const PROOF_FIELD: Record<StepUpMethod, string> = {
+type TypedMethod = Exclude<StepUpMethod, 'passkey'>;
+
+const PROOF_FIELD: Record<TypedMethod, string> = {
   password: 'password',
   totp: 'code',
   recovery: 'recoveryCode',
 };
 
-function proofFrom(method: StepUpMethod, form: FormData): StepUpProof | { error: string } {
+function proofFrom(method: TypedMethod, form: FormData): StepUpProof | { error: string } {
   if (method === 'totp') return codeFrom(form, 'proof');
   const value = String(form.get('proof') ?? '');
   return method === 'password' ? { password: value } : { recoveryCode: value };
 }
 
 /** A wrong password or code belongs under its field; anything else is said above the form. */
-function fieldMessage(error: unknown, method: StepUpMethod): string | undefined {
+function fieldMessage(error: unknown, method: TypedMethod): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
   const onField = error.fieldError(PROOF_FIELD[method]);
   if (onField) return onField;
@@ -57,8 +60,35 @@ function VerifyDialog({
   // What had focus when the dialog opened, to go back to after a cancel.
   const [opener] = useState(() => document.activeElement);
   const hasTotp = challenge.methods.includes('totp');
-  const method: StepUpMethod = hasTotp ? (useRecovery ? 'recovery' : 'totp') : 'password';
+  const hasPasskey = challenge.methods.includes('passkey');
+  const typed = challenge.methods.some((m) => m !== 'passkey');
+  const method: TypedMethod = hasTotp
+    ? useRecovery
+      ? 'recovery'
+      : 'totp'
+    : challenge.methods.includes('recovery_code')
+      ? 'recovery'
+      : 'password';
   const fieldError = typo ?? fieldMessage(verify.error, method);
+  const [passkeyError, setPasskeyError] = useState<unknown>(null);
+  const [touching, setTouching] = useState(false);
+
+  async function verifyWithPasskey() {
+    setPasskeyError(null);
+    setTouching(true);
+    try {
+      await verifyStepUpWithPasskey(challenge.purpose);
+      onDone(true);
+    } catch (error: unknown) {
+      setPasskeyError(
+        error instanceof Error && error.name === 'NotAllowedError'
+          ? new Error('The passkey prompt was closed or timed out')
+          : error,
+      );
+    } finally {
+      setTouching(false);
+    }
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,45 +113,64 @@ function VerifyDialog({
         <DialogHeader>
           <DialogTitle>Verify to continue</DialogTitle>
           <DialogDescription>
-            {stepUpDescription(challenge.purpose, method, challenge.description)}
+            {stepUpDescription(
+              challenge.purpose,
+              hasPasskey ? 'passkey' : method,
+              challenge.description,
+            )}
           </DialogDescription>
         </DialogHeader>
-        <form className="space-y-4" onSubmit={onSubmit} key={method} noValidate>
-          {fieldError ? null : <ErrorAlert error={verify.error} fallback="Verification failed" />}
-          {method === 'password' ? (
-            <Field
-              label="Password"
-              name="proof"
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              error={fieldError}
-            />
-          ) : method === 'totp' ? (
-            <CodeField key={refusals} name="proof" autoFocus error={fieldError} />
-          ) : (
-            <Field
-              label="Recovery code"
-              name="proof"
-              autoComplete="off"
-              autoFocus
-              error={fieldError}
-            />
-          )}
-          <div className="flex items-center justify-between gap-2">
-            {hasTotp ? (
-              <SwitchMethodLink
-                label={useRecovery ? 'Use your authenticator app' : 'Use a recovery code'}
-                onClick={switchMethod}
-              />
-            ) : (
-              <span />
-            )}
-            <Button type="submit" disabled={verify.isPending}>
-              Verify
+        {hasPasskey ? (
+          <div className="space-y-3">
+            <ErrorAlert error={passkeyError} fallback="Verification failed" />
+            <Button className="w-full" onClick={() => void verifyWithPasskey()} disabled={touching}>
+              Use a passkey
             </Button>
+            {typed ? (
+              <p className="text-center text-xs text-slate-500 dark:text-slate-400">
+                or enter {hasTotp ? 'a code' : 'a recovery code'} below
+              </p>
+            ) : null}
           </div>
-        </form>
+        ) : null}
+        {typed ? (
+          <form className="space-y-4" onSubmit={onSubmit} key={method} noValidate>
+            {fieldError ? null : <ErrorAlert error={verify.error} fallback="Verification failed" />}
+            {method === 'password' ? (
+              <Field
+                label="Password"
+                name="proof"
+                type="password"
+                autoComplete="current-password"
+                autoFocus
+                error={fieldError}
+              />
+            ) : method === 'totp' ? (
+              <CodeField key={refusals} name="proof" autoFocus error={fieldError} />
+            ) : (
+              <Field
+                label="Recovery code"
+                name="proof"
+                autoComplete="off"
+                autoFocus
+                error={fieldError}
+              />
+            )}
+            <div className="flex items-center justify-between gap-2">
+              {hasTotp ? (
+                <SwitchMethodLink
+                  label={useRecovery ? 'Use your authenticator app' : 'Use a recovery code'}
+                  onClick={switchMethod}
+                />
+              ) : (
+                <span />
+              )}
+              <Button type="submit" disabled={verify.isPending}>
+                Verify
+              </Button>
+            </div>
+          </form>
+        ) : null}
       </DialogContent>
     </Dialog>
   );

@@ -9,6 +9,12 @@ describe('stepUpDescription', () => {
     );
   });
 
+  it('asks for the passkey when there is one', () => {
+    expect(stepUpDescription('REVOKE_SESSION', 'passkey')).toBe(
+      'Signing a device out of your account needs a fresh check that it’s you. Confirm with your passkey.',
+    );
+  });
+
   it('has a reason for every purpose the server may ask about', () => {
     for (const purpose of STEP_UP_PURPOSES)
       expect(stepUpDescription(purpose, 'totp')).toMatch(/\. Enter the 6-digit code/);

@@ -1,6 +1,6 @@
 import type { StepUpPurpose } from '@gatehouse/shared';
 
-export type StepUpMethod = 'password' | 'totp' | 'recovery';
+export type StepUpMethod = 'password' | 'totp' | 'recovery' | 'passkey';
 
 /** Why this action asks again: the first half of the dialog's description. */
 const WHY: Record<StepUpPurpose, string> = {
@@ -27,6 +27,7 @@ const HOW: Record<StepUpMethod, string> = {
   password: 'Enter your password to continue.',
   totp: 'Enter the 6-digit code from your authenticator app.',
   recovery: 'Enter one of your recovery codes. Each works once.',
+  passkey: 'Confirm with your passkey.',
 };
 
 /**
