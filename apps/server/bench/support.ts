@@ -81,6 +81,7 @@ export async function gatehouseApp(handle: DatabaseHandle) {
   const deps: AppDeps = {
     db: handle.db,
     ping: handle.ping,
+    caughtUp: handle.caughtUp,
     clock: systemClock,
     config,
     keys: deriveKeys(config.appSecret),

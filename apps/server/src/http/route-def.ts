@@ -41,6 +41,12 @@ export interface RouteKit {
   /** The request's API token, valid, unexpired and under its rate limit (401/429 otherwise). */
   authenticateToken(req: Request, now: Date): Promise<TokenAuth>;
   requireStepUp(db: Executor, auth: AuthContext, purpose: StepUpPurpose, now: Date): Promise<void>;
+  /**
+   * Resolves once this instance heard every invalidation committed before the call, so no cache
+   * answers from before a revoke another instance already confirmed (decision 020); `undefined`
+   * when there is nothing to wait for.
+   */
+  caughtUp(): Promise<void> | undefined;
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
   /**
