@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveKeys } from '../src/core/keys.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { DatabaseSetupError } from '../src/db/postgres-start.js';
+import { seedDemo } from '../src/seed.js';
 
 /** Instances side by side on one Postgres (decision 020): catch-up, start-up checks, migrations. */
 describe.skipIf(process.env.GH_TEST_DB !== 'postgres')('several instances on one Postgres', () => {
@@ -96,12 +98,20 @@ describe.skipIf(process.env.GH_TEST_DB !== 'postgres')('several instances on one
     expect(String(refusal)).toMatch(/DATABASE_LISTEN_URL/);
   });
 
-  it('applies migrations once when instances start at the same moment', async () => {
+  it('applies migrations and seeds the demo once when instances start at the same moment', async () => {
     const fresh = await freshDatabase();
     const handles = await Promise.all(
       [1, 2, 3].map(() => openDatabase({ driver: 'postgres', url: fresh, poolSize: 2 })),
     );
     try {
+      const chain = {
+        keys: deriveKeys('x'.repeat(32)).audit,
+        checkpointEvery: { entries: 1000, minutes: 10 },
+      };
+      const seeded = await Promise.all(
+        handles.map((h) => seedDemo(h.db, 'cluster-test-password', new Date(), chain)),
+      );
+      expect(seeded.filter(Boolean)).toHaveLength(1);
       const client = new pg.Client({ connectionString: fresh });
       await client.connect();
       try {
