@@ -34,6 +34,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Gatehouse <security@localhost>'),
   /** How often each instance's mail worker looks for due outbox rows. */
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  /** How long a worker's claim on due mail holds; a killed instance's mail is due again after it. */
+  MAIL_CLAIM_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   TRUST_PROXY: z.string().default('loopback'),
   /** Geo headers believed from a trusted proxy, comma-separated; unset: none (DESIGN §2). */
   TRUST_GEO_HEADERS: z
@@ -74,6 +76,7 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailPollIntervalMs: number;
+  mailClaimLeaseMs: number;
   trustProxy: string;
   /** The geo headers a trusted proxy's answer is believed for; empty: geo comes from GEOIP_DB only. */
   trustGeoHeaders: readonly GeoHeader[];
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailPollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+    mailClaimLeaseMs: e.MAIL_CLAIM_LEASE_MS,
     trustProxy: e.TRUST_PROXY,
     trustGeoHeaders: [...new Set(e.TRUST_GEO_HEADERS ?? [])],
     geoipDb: e.GEOIP_DB,
