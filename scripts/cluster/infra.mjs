@@ -3,7 +3,7 @@
 // (`node apps/server/dist/main.js`) and a real SMTP server (smtp-server, as the tests use).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,8 @@ const require = createRequire(path.join(ROOT, 'apps/server/package.json'));
 export const pg = require('pg');
 const { SMTPServer } = require('smtp-server');
 
-export const POSTGRES = process.env.CLUSTER_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES =
+  process.env.CLUSTER_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BASE_PORT = Number(process.env.CLUSTER_BASE_PORT ?? 3400);
 export const PORTS = {
   front: BASE_PORT,
@@ -123,7 +124,14 @@ defaults
   # A refused connection (a dead instance not yet marked down) is tried again elsewhere.
   retries 2
   option redispatch
+  # A fresh server connection per request: a request sent after the kill then meets a refused
+  # connection (retried on another instance) rather than a reused one to the dead process.
+  http-reuse never
   option forwardfor
+  # Failed requests only (termination state says why), on the script's log of HAProxy.
+  log stdout format raw local0
+  option httplog
+  option dontlog-normal
 
 frontend api
   bind 127.0.0.1:${PORTS.front}
@@ -174,12 +182,15 @@ pool_mode = transaction
 max_client_conn = 1000
 default_pool_size = 30
 ignore_startup_parameters = extra_float_digits,application_name
-pidfile = ${path.join(workDir, 'pgbouncer.pid')}
 `;
   writeFileSync(path.join(workDir, 'userlist.txt'), `"${direct.username || 'postgres'}" ""\n`);
   const file = path.join(workDir, 'pgbouncer.ini');
   writeFileSync(file, ini);
-  const proc = startProcess('pgbouncer', binary('pgbouncer'), [file]);
+  // PgBouncer will not run as root: it switches to an unprivileged user, who must read the ini.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chmodSync(workDir, 0o755);
+  const user = asRoot ? (spawnSync('id', ['postgres']).status === 0 ? 'postgres' : 'nobody') : null;
+  const proc = startProcess('pgbouncer', binary('pgbouncer'), user ? ['-u', user, file] : [file]);
   const url = new URL(database.url);
   url.port = String(PORTS.pgbouncer);
   return { ...proc, url: url.toString() };
@@ -239,7 +250,12 @@ export function instanceEnv(index, db, smtpUrl) {
 }
 
 export function startInstance(index, env) {
-  return startProcess(`app${index + 1}`, process.execPath, ['--enable-source-maps', 'apps/server/dist/main.js'], env);
+  return startProcess(
+    `app${index + 1}`,
+    process.execPath,
+    ['--enable-source-maps', 'apps/server/dist/main.js'],
+    env,
+  );
 }
 
 /** Resolves once the instance answers /readyz, or rejects when it exits first. */

@@ -147,7 +147,12 @@ export async function setUp(rec, world, orgCount, membersPerOrg) {
     const owner = { email: `owner-${o}-${randomBytes(3).toString('hex')}@cluster.test` };
     const r = await rec.request('sign-up', 'POST', '/api/auth/signup', {
       ip: ownerIp,
-      body: { orgName: `Cluster org ${o}`, name: `Owner ${o}`, email: owner.email, password: PASSWORD },
+      body: {
+        orgName: `Cluster org ${o}`,
+        name: `Owner ${o}`,
+        email: owner.email,
+        password: PASSWORD,
+      },
     });
     if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${JSON.stringify(r.json)}`);
     const session = await signIn(rec, world, owner, ownerIp);
@@ -161,11 +166,13 @@ export async function setUp(rec, world, orgCount, membersPerOrg) {
         ip: ownerIp,
         body: { email, name: `Member ${o}.${m}`, role: 'member', password: PASSWORD },
       });
-      if (c.status !== 201) throw new Error(`create user failed: ${c.status} ${JSON.stringify(c.json)}`);
+      if (c.status !== 201)
+        throw new Error(`create user failed: ${c.status} ${JSON.stringify(c.json)}`);
       world.writes.push({ kind: 'user', userId: c.json.user.id, orgId: session.orgId });
       members.push({ email, id: c.json.user.id, ip: `198.18.${o}.${10 + m}` });
     }
-    if (!(await stepUp(rec, session, 'API_TOKEN_CHANGE', ownerIp))) throw new Error('step-up failed');
+    if (!(await stepUp(rec, session, 'API_TOKEN_CHANGE', ownerIp)))
+      throw new Error('step-up failed');
     const t = await rec.request('audited write', 'POST', '/api/admin/api-tokens', {
       cookie: session.cookie,
       csrf: session.csrf,
@@ -174,7 +181,13 @@ export async function setUp(rec, world, orgCount, membersPerOrg) {
     });
     if (t.status !== 201) throw new Error(`token failed: ${t.status} ${JSON.stringify(t.json)}`);
     world.blocks.set(session.orgId, { ip: `203.0.113.${o + 1}`, since: null, liftSent: null });
-    orgs.push({ index: o, id: session.orgId, owner: { ...owner, ip: ownerIp, session }, members, token: t.json.secret ?? t.json.token?.secret });
+    orgs.push({
+      index: o,
+      id: session.orgId,
+      owner: { ...owner, ip: ownerIp, session },
+      members,
+      token: t.json.secret ?? t.json.token?.secret,
+    });
   }
   return orgs;
 }
@@ -203,11 +216,16 @@ async function memberLoop(rec, world, member, until) {
       // A second session, revoked from the first: then nobody may get in with it.
       const second = await signIn(rec, world, member, member.ip);
       if (second && (await stepUp(rec, session, 'REVOKE_SESSION', member.ip))) {
-        const r = await rec.request('revoke', 'POST', `/api/security/sessions/${second.id}/revoke`, {
-          cookie: session.cookie,
-          csrf: session.csrf,
-          ip: member.ip,
-        });
+        const r = await rec.request(
+          'revoke',
+          'POST',
+          `/api/security/sessions/${second.id}/revoke`,
+          {
+            cookie: session.cookie,
+            csrf: session.csrf,
+            ip: member.ip,
+          },
+        );
         if (r.status === 200) {
           world.sessionEnded(second.id, r.answeredAt);
           world.writes.push({ kind: 'revoke', sessionId: second.id });
@@ -258,17 +276,23 @@ async function ownerLoop(rec, world, org, until) {
       body: { email, name: `Added ${n}`, role: 'member', password: PASSWORD },
     });
     world.check(rec, c, session.id, org.id, ip);
-    if (c.status === 201) world.writes.push({ kind: 'user', userId: c.json.user.id, orgId: org.id });
+    if (c.status === 201)
+      world.writes.push({ kind: 'user', userId: c.json.user.id, orgId: org.id });
     await jitter(20, 60);
     if (n % 3 === 0) {
       // Force logout of a member (never the prober, member 0): every session it had is over.
       const target = org.members[1 + (n % (org.members.length - 1))];
       if (await stepUp(rec, session, 'FORCE_LOGOUT', ip)) {
-        const r = await rec.request('force logout', 'POST', `/api/users/${target.id}/force-logout`, {
-          cookie: session.cookie,
-          csrf: session.csrf,
-          ip,
-        });
+        const r = await rec.request(
+          'force logout',
+          'POST',
+          `/api/users/${target.id}/force-logout`,
+          {
+            cookie: session.cookie,
+            csrf: session.csrf,
+            ip,
+          },
+        );
         if (r.status === 200) {
           world.userEnded(target.id, r.sentAt, r.answeredAt);
           world.writes.push({ kind: 'force-logout', userId: target.id });
@@ -308,7 +332,10 @@ async function ownerLoop(rec, world, org, until) {
 
 async function tokenLoop(rec, org, until) {
   while (performance.now() < until) {
-    await rec.request('token', 'GET', '/api/admin/users', { bearer: org.token, ip: '198.18.200.1' });
+    await rec.request('token', 'GET', '/api/admin/users', {
+      bearer: org.token,
+      ip: '198.18.200.1',
+    });
     await jitter(5, 20);
   }
 }

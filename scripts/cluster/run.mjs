@@ -62,13 +62,17 @@ async function expectPoolerRefusal(db, smtpUrl) {
   clearTimeout(timer);
   const output = readFileSync(instance.log, 'utf8');
   if (code === 0 || !/transaction pooler/.test(output))
-    throw new Error(`an instance on PgBouncer without DATABASE_LISTEN_URL did not refuse to start (exit ${code}): ${output.slice(0, 500)}`);
+    throw new Error(
+      `an instance on PgBouncer without DATABASE_LISTEN_URL did not refuse to start (exit ${code}): ${output.slice(0, 500)}`,
+    );
   const said = output.split('\n').find((line) => /transaction pooler/.test(line)) ?? '';
   return said.trim();
 }
 
 async function runVariant(variant) {
-  log(`\n== ${variant}: fresh database, ${variant === 'pgbouncer' ? 'PgBouncer (transaction mode), ' : ''}3 instances, HAProxy ==`);
+  log(
+    `\n== ${variant}: fresh database, ${variant === 'pgbouncer' ? 'PgBouncer (transaction mode), ' : ''}3 instances, HAProxy ==`,
+  );
   const database = await freshDatabase();
   const smtp = await startSmtp();
   const started = [];
@@ -141,19 +145,26 @@ async function runVariant(variant) {
       }
     })();
     const chaos = (async () => {
-      await sleep(SECONDS * 400);
+      await sleep(SECONDS * 300);
       kill.inFlight = rec.inFlight;
       kill.at = performance.now();
       instances[KILLED].child.kill('SIGKILL');
-      log(`SIGKILL app2 at ${fmt((kill.at - t0) / 1000)} s (${kill.inFlight} requests in flight in all)`);
+      log(
+        `SIGKILL app2 at ${fmt((kill.at - t0) / 1000)} s (${kill.inFlight} requests in flight in all)`,
+      );
       await instances[KILLED].exited;
-      await sleep(SECONDS * 250);
+      // Until the process is reaped its listening socket still accepts (a loaded machine takes
+      // a while to tear it down): requests sent until then reached the dying instance.
+      kill.exitedAt = performance.now();
+      await sleep(SECONDS * 150);
       kill.restartAt = performance.now();
       const again = startInstance(KILLED, instanceEnv(KILLED, appDb, smtp.url));
       started.push(again);
       await whenReady(again, PORTS.instances[KILLED]);
       kill.readyAt = performance.now();
-      log(`app2 restarted at ${fmt((kill.restartAt - t0) / 1000)} s, ready after ${fmt(kill.readyAt - kill.restartAt, 0)} ms`);
+      log(
+        `app2 restarted at ${fmt((kill.restartAt - t0) / 1000)} s, ready after ${fmt(kill.readyAt - kill.restartAt, 0)} ms`,
+      );
     })();
     await runLoad(rec, world, orgs, end);
     await chaos;
@@ -165,7 +176,9 @@ async function runVariant(variant) {
     try {
       await until(
         async () => {
-          const { rows } = await direct.query(`select count(*)::int as n from outbox_emails where status = 'pending'`);
+          const { rows } = await direct.query(
+            `select count(*)::int as n from outbox_emails where status = 'pending'`,
+          );
           return rows[0].n === 0;
         },
         'the outbox to empty',
@@ -181,7 +194,8 @@ async function runVariant(variant) {
     Object.assign(result, analyse(rec, kill, t0));
     result.wrong = rec.wrong;
     const f = result.failures;
-    if (rec.wrong.length > 0) f.push(`${rec.wrong.length} wrong answers, first: ${JSON.stringify(rec.wrong[0])}`);
+    if (rec.wrong.length > 0)
+      f.push(`${rec.wrong.length} wrong answers, first: ${JSON.stringify(rec.wrong[0])}`);
     if (result.lost.length > 0) f.push(`lost writes: ${result.lost.slice(0, 5).join('; ')}`);
     if (result.chains.some((c) => !c.ok)) f.push(`audit chains: ${JSON.stringify(result.chains)}`);
     if (result.mail.problems.length > 0) f.push(`mail: ${result.mail.problems.join('; ')}`);
@@ -189,15 +203,27 @@ async function runVariant(variant) {
       const at = (ms) => `${fmt((ms - kill.at) / 1000, 2)} s`;
       const shown = result.errorsOutsideKill
         .slice(0, 5)
-        .map((r) => `${r.type} ${r.status || r.error} sent ${at(r.sentAt)} answered ${at(r.answeredAt)} after the kill`);
-      f.push(`${result.errorsOutsideKill.length} failed requests not in flight at the kill: ${shown.join(', ')}`);
+        .map(
+          (r) =>
+            `${r.type} ${r.status || r.error} sent ${at(r.sentAt)} answered ${at(r.answeredAt)} after the kill`,
+        );
+      f.push(
+        `${result.errorsOutsideKill.length} failed requests not in flight at the kill: ${shown.join(', ')}`,
+      );
     }
-    if (result.killErrors > kill.inFlight)
-      f.push(`${result.killErrors} requests failed at the kill, more than the ${kill.inFlight} in flight`);
+    // A request that failed at the kill was in flight then (or sent while the process was being
+    // torn down); round-robin gives app2 about a third of them.
+    if (result.killErrors > result.reachedDying)
+      f.push(
+        `${result.killErrors} requests failed at the kill, more than the ${result.reachedDying} in flight`,
+      );
     if (kill.downAt === null) f.push('HAProxy never marked the killed instance down');
     else if (kill.downAt - kill.at > CHECK_INTER_MS * (FALL + 1) + 100)
-      f.push(`HAProxy took ${fmt(kill.downAt - kill.at, 0)} ms to mark it down (checks every ${CHECK_INTER_MS} ms, fall ${FALL})`);
-    if (result.servedByDeadAfterDown > 0) f.push(`${result.servedByDeadAfterDown} answers from app2 while it was down`);
+      f.push(
+        `HAProxy took ${fmt(kill.downAt - kill.at, 0)} ms to mark it down (checks every ${CHECK_INTER_MS} ms, fall ${FALL})`,
+      );
+    if (result.servedByDeadAfterDown > 0)
+      f.push(`${result.servedByDeadAfterDown} answers from app2 while it was down`);
     if (!result.servedAgain) f.push('the restarted instance served nothing');
     result.kill = kill;
   } finally {
@@ -216,7 +242,8 @@ async function checkMail(db, received) {
   const problems = [];
   const sent = rows.filter((r) => r.status === 'sent');
   const notSent = rows.filter((r) => r.status !== 'sent');
-  if (notSent.length > 0) problems.push(`${notSent.length} not sent (${notSent.map((r) => r.status).join(',')})`);
+  if (notSent.length > 0)
+    problems.push(`${notSent.length} not sent (${notSent.map((r) => r.status).join(',')})`);
   const missing = sent.filter((r) => !counts.has(r.message_id)).length;
   const twice = sent.filter((r) => (counts.get(r.message_id) ?? 0) > 1).length;
   const known = new Set(rows.map((r) => r.message_id));
@@ -247,7 +274,8 @@ async function checkWrites(db, world) {
     perUser.set(w.userId, (perUser.get(w.userId) ?? 0) + 1);
   }
   for (const [user, n] of perUser)
-    if ((logins.get(user) ?? 0) < n) lost.push(`LOGIN_SUCCESS of ${user}: ${logins.get(user) ?? 0} < ${n}`);
+    if ((logins.get(user) ?? 0) < n)
+      lost.push(`LOGIN_SUCCESS of ${user}: ${logins.get(user) ?? 0} < ${n}`);
   const { rows: userRows } = await db.query(`select id::text from users`);
   const users = new Set(userRows.map((r) => r.id));
   const created = await audit('USER_CREATED');
@@ -261,7 +289,8 @@ async function checkWrites(db, world) {
     if (!revoked.has(id)) lost.push(`SESSION_REVOKED ${id}`);
   }
   const forced = await audit('FORCE_LOGOUT');
-  for (const id of ids('force-logout', 'userId')) if (!forced.has(id)) lost.push(`FORCE_LOGOUT ${id}`);
+  for (const id of ids('force-logout', 'userId'))
+    if (!forced.has(id)) lost.push(`FORCE_LOGOUT ${id}`);
   const { rows: ruleRows } = await db.query(`select id::text from ip_rules`);
   const rules = new Set(ruleRows.map((r) => r.id));
   const ruleCreated = await audit('IP_RULE_CREATED');
@@ -281,17 +310,39 @@ async function checkWrites(db, world) {
 /** Each org's chain verifies (GET /api/audit/verify, as its owner). */
 async function checkChains(rec, world, orgs) {
   const results = [];
-  const owners = orgs.map((o) => ({ name: `org ${o.index}`, email: o.owner.email, ip: o.owner.ip }));
-  owners.push({ name: 'acme (demo)', email: 'owner@acme.test', ip: '198.18.250.1', password: DEMO_PASSWORD });
-  owners.push({ name: 'globex (demo)', email: 'owner@globex.test', ip: '198.18.250.2', password: DEMO_PASSWORD });
+  const owners = orgs.map((o) => ({
+    name: `org ${o.index}`,
+    email: o.owner.email,
+    ip: o.owner.ip,
+  }));
+  owners.push({
+    name: 'acme (demo)',
+    email: 'owner@acme.test',
+    ip: '198.18.250.1',
+    password: DEMO_PASSWORD,
+  });
+  owners.push({
+    name: 'globex (demo)',
+    email: 'owner@globex.test',
+    ip: '198.18.250.2',
+    password: DEMO_PASSWORD,
+  });
   for (const owner of owners) {
     const session = await signIn(rec, world, owner, owner.ip, owner.password);
     if (!session) {
       results.push({ org: owner.name, ok: false, reason: 'owner could not sign in' });
       continue;
     }
-    const r = await rec.request('verify', 'GET', '/api/audit/verify', { cookie: session.cookie, ip: owner.ip });
-    results.push({ org: owner.name, ok: r.status === 200 && r.json?.ok === true, checked: r.json?.checked, reason: r.json?.reason ?? (r.status === 200 ? null : `HTTP ${r.status}`) });
+    const r = await rec.request('verify', 'GET', '/api/audit/verify', {
+      cookie: session.cookie,
+      ip: owner.ip,
+    });
+    results.push({
+      org: owner.name,
+      ok: r.status === 200 && r.json?.ok === true,
+      checked: r.json?.checked,
+      reason: r.json?.reason ?? (r.status === 200 ? null : `HTTP ${r.status}`),
+    });
   }
   return results;
 }
@@ -299,17 +350,40 @@ async function checkChains(rec, world, orgs) {
 function analyse(rec, kill, t0) {
   const records = rec.records.filter((r) => r.sentAt >= t0);
   const failed = (r) => r.status === 0 || r.status >= 500;
-  const inKill = (r) => kill.at !== null && r.sentAt <= kill.at && r.answeredAt >= kill.at;
+  const inKill = (r) =>
+    kill.at !== null && r.sentAt <= (kill.exitedAt ?? kill.at) && r.answeredAt >= kill.at;
+  const reachedDying = records.filter(
+    (r) => kill.at !== null && r.sentAt <= (kill.exitedAt ?? kill.at) && r.answeredAt >= kill.at,
+  ).length;
   const errors = records.filter(failed);
   const killErrors = errors.filter(inKill).length;
   const errorsOutsideKill = errors.filter((r) => !inKill(r));
   const servedByDeadAfterDown = records.filter(
-    (r) => r.servedBy === 'app2' && kill.at !== null && r.sentAt > kill.at && r.sentAt < (kill.restartAt ?? Infinity),
+    (r) =>
+      r.servedBy === 'app2' &&
+      kill.at !== null &&
+      r.sentAt > kill.at &&
+      r.sentAt < (kill.restartAt ?? Infinity),
   ).length;
-  const servedAgain = records.some((r) => r.servedBy === 'app2' && kill.restartAt !== null && r.sentAt > kill.restartAt);
-  const after = kill.at === null ? [] : records.filter((r) => r.sentAt >= kill.at && r.sentAt < kill.at + 2_000);
+  const servedAgain = records.some(
+    (r) => r.servedBy === 'app2' && kill.restartAt !== null && r.sentAt > kill.restartAt,
+  );
+  const after =
+    kill.at === null
+      ? []
+      : records.filter((r) => r.sentAt >= kill.at && r.sentAt < kill.at + 2_000);
   const latencyAfter = after.map((r) => r.answeredAt - r.sentAt).sort((a, b) => a - b);
-  return { records, errors, killErrors, errorsOutsideKill, servedByDeadAfterDown, servedAgain, latencyAfter, seconds: SECONDS };
+  return {
+    records,
+    errors,
+    killErrors,
+    reachedDying,
+    errorsOutsideKill,
+    servedByDeadAfterDown,
+    servedAgain,
+    latencyAfter,
+    seconds: SECONDS,
+  };
 }
 
 function printTable(result) {
@@ -322,7 +396,9 @@ function printTable(result) {
   }
   const lines = [];
   const out = (line) => lines.push(line);
-  out(`\n### ${result.variant === 'pgbouncer' ? 'Through PgBouncer (transaction mode), LISTEN on DATABASE_LISTEN_URL' : 'Directly on Postgres'} — ${result.seconds} s, 3 instances behind HAProxy, app2 SIGKILLed and restarted\n`);
+  out(
+    `\n### ${result.variant === 'pgbouncer' ? 'Through PgBouncer (transaction mode), LISTEN on DATABASE_LISTEN_URL' : 'Directly on Postgres'} — ${result.seconds} s, 3 instances behind HAProxy, app2 SIGKILLed and restarted\n`,
+  );
   out('| request | count | 2xx | refused (4xx) | failed | p50 ms | p99 ms |');
   out('|---|---:|---:|---:|---:|---:|---:|');
   let total = 0;
@@ -332,7 +408,9 @@ function printTable(result) {
     const ok = list.filter((r) => r.status >= 200 && r.status < 300).length;
     const refused = list.filter((r) => r.status >= 400 && r.status < 500).length;
     const failed = list.filter((r) => r.status === 0 || r.status >= 500).length;
-    out(`| ${type} | ${list.length} | ${ok} | ${refused} | ${failed} | ${fmt(percentile(ms, 50))} | ${fmt(percentile(ms, 99))} |`);
+    out(
+      `| ${type} | ${list.length} | ${ok} | ${refused} | ${failed} | ${fmt(percentile(ms, 50))} | ${fmt(percentile(ms, 99))} |`,
+    );
   }
   out(`| **all** | **${total}** | | | **${result.errors.length}** | | |`);
   const kinds = new Map();
@@ -340,13 +418,27 @@ function printTable(result) {
     const kind = r.status === 0 ? `network: ${r.error}` : `${r.status} ${r.code ?? ''}`.trim();
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
-  out(`\nAnswers other than 2xx, by kind: ${[...kinds].map(([k, n]) => `${k} × ${n}`).join(', ') || 'none'}`);
-  out(`Wrong answers (old session or address let in after its end was answered): **${result.wrong.length}**`);
+  out(
+    `\nAnswers other than 2xx, by kind: ${[...kinds].map(([k, n]) => `${k} × ${n}`).join(', ') || 'none'}`,
+  );
+  out(
+    `Wrong answers (old session or address let in after its end was answered): **${result.wrong.length}**`,
+  );
   const down = kill.downAt === null ? 'never' : `${fmt(kill.downAt - kill.at, 0)} ms`;
-  const up = kill.upAt === null ? 'never' : `${fmt(kill.upAt - kill.restartAt, 0)} ms after restart (ready after ${fmt(kill.readyAt - kill.restartAt, 0)} ms)`;
-  out(`Kill: ${kill.inFlight} requests in flight (all instances); ${result.killErrors} failed (in flight on app2); ${result.errorsOutsideKill.length} failed otherwise; HAProxy marked app2 down after ${down} (checks every ${CHECK_INTER_MS} ms, fall ${FALL}, rise ${RISE}); p99 in the 2 s after the kill ${fmt(percentile(result.latencyAfter, 99))} ms; back up ${up}.`);
-  out(`Nothing lost: ${result.lost.length === 0 ? 'every 2xx write has its row and audit entry' : `${result.lost.length} missing`}; chains verified: ${result.chains.map((c) => `${c.org} ${c.ok ? `ok (${c.checked})` : `BROKEN ${c.reason}`}`).join(', ')}; mail: ${result.mail.queued} queued, ${result.mail.received} received${result.mail.problems.length ? ` — ${result.mail.problems.join('; ')}` : ', each exactly once'}.`);
-  if (result.refusal) out(`Without DATABASE_LISTEN_URL an instance refused to start: "${result.refusal.slice(0, 220)}…"`);
+  const up =
+    kill.upAt === null
+      ? 'never'
+      : `${fmt(kill.upAt - kill.restartAt, 0)} ms after restart (ready after ${fmt(kill.readyAt - kill.restartAt, 0)} ms)`;
+  out(
+    `Kill: ${result.reachedDying} requests in flight on all instances between SIGKILL and the process's exit ${fmt(kill.exitedAt - kill.at, 0)} ms later; ${result.killErrors} of them failed (those on app2); ${result.errorsOutsideKill.length} failed otherwise; HAProxy marked app2 down after ${down} (checks every ${CHECK_INTER_MS} ms, fall ${FALL}, rise ${RISE}); p99 in the 2 s after the kill ${fmt(percentile(result.latencyAfter, 99))} ms; back up ${up}.`,
+  );
+  out(
+    `Nothing lost: ${result.lost.length === 0 ? 'every 2xx write has its row and audit entry' : `${result.lost.length} missing`}; chains verified: ${result.chains.map((c) => `${c.org} ${c.ok ? `ok (${c.checked})` : `BROKEN ${c.reason}`}`).join(', ')}; mail: ${result.mail.queued} queued, ${result.mail.received} received${result.mail.problems.length ? ` — ${result.mail.problems.join('; ')}` : ', each exactly once'}.`,
+  );
+  if (result.refusal)
+    out(
+      `Without DATABASE_LISTEN_URL an instance refused to start: "${result.refusal.slice(0, 220)}…"`,
+    );
   out(`Result: ${result.failures.length === 0 ? 'PASS' : `FAIL — ${result.failures.join(' | ')}`}`);
   console.log(lines.join('\n'));
 }
@@ -357,7 +449,8 @@ async function main() {
   const started = Date.now();
   let failed = false;
   for (const variant of VARIANTS) {
-    if (variant !== 'direct' && variant !== 'pgbouncer') throw new Error(`unknown variant ${variant}`);
+    if (variant !== 'direct' && variant !== 'pgbouncer')
+      throw new Error(`unknown variant ${variant}`);
     const result = await runVariant(variant);
     printTable(result);
     if (result.failures.length > 0) failed = true;
