@@ -5,8 +5,9 @@
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
  * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, alerts, revoke, volume, orgs, audit,
- * outbox) make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export
- * and verify (default 1,000,000).
+ * outbox, soak) make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export
+ * and verify (default 1,000,000). The soak (10 minutes by default) takes SOAK_SECONDS and
+ * SOAK_RATE; `pnpm bench:soak` runs it alone.
  */
 import os from 'node:os';
 import { alertSignInRow } from './alerts.js';
@@ -18,6 +19,7 @@ import { ipRulesRow } from './ip-rules.js';
 import { listLatency, purgeDurations, revocationLatency } from './latency.js';
 import { orgFirstPageRow } from './org-page.js';
 import { outboxRow } from './outbox.js';
+import { soakRows } from './soak.js';
 import { freshDatabase, openBenchDatabase, percentile } from './support.js';
 import { DURATION_S } from './throughput.js';
 import { bearerTokenRow } from './token-rows.js';
@@ -26,7 +28,8 @@ const VOLUME = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const ONLY = new Set(
   (
-    process.env.BENCH_ONLY ?? 'http,writes,tokens,iprules,alerts,revoke,volume,orgs,audit,outbox'
+    process.env.BENCH_ONLY ??
+    'http,writes,tokens,iprules,alerts,revoke,volume,orgs,audit,outbox,soak'
   ).split(','),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     if (ONLY.has('iprules')) rows.push(await ipRulesRow(db.url, a));
     if (ONLY.has('alerts')) rows.push(await alertSignInRow(db.url));
     if (ONLY.has('outbox')) rows.push(await outboxRow(a));
+    if (ONLY.has('soak')) rows.push(...(await soakRows(db.url)));
 
     if (ONLY.has('revoke')) {
       log('revocation seen by a second instance, 300 rounds…');

@@ -4,6 +4,7 @@
  * Sends `{"port":…}` to the parent over IPC once it listens; stdout is the app's log.
  */
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import connectPgSimple from 'connect-pg-simple';
 import { eq } from 'drizzle-orm';
 import express from 'express';
@@ -69,6 +70,21 @@ async function main(databaseUrl: string): Promise<void> {
     process.send({ port });
   });
 }
+
+// The soak asks for the process's memory and event-loop delay since its last question.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+process.on('message', (message: unknown) => {
+  if (typeof message !== 'object' || message === null || !('stats' in message)) return;
+  process.send?.({
+    stats: {
+      rss: process.memoryUsage().rss,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
+    },
+  });
+  loopDelay.reset();
+});
 
 process.on('SIGINT', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0));
