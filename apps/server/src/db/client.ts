@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockPgliteDir } from './pglite-lock.js';
-import { type ListenHandlers, type Listening, listenPostgres } from './postgres-listen.js';
+import { type ListenHandlers, PostgresListener } from './postgres-listen.js';
 import { checkNotifyReachesListener, migrateSerialized } from './postgres-start.js';
 import * as schema from './schema/index.js';
 
@@ -72,27 +72,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await pool.end().catch(() => undefined);
       throw err;
     }
-    const listeners = new Set<Listening>();
+    // One LISTEN connection for every channel: one catch-up probe answers for all of them.
+    const listener = new PostgresListener(direct);
     return {
       db: db as unknown as Database,
       driver: 'postgres',
-      listen: async (channel, handlers) => {
-        const listening = await listenPostgres(direct, channel, handlers);
-        listeners.add(listening);
-        return async () => {
-          listeners.delete(listening);
-          await listening.stop();
-        };
-      },
-      caughtUp: () => {
-        if (listeners.size === 0) return undefined;
-        if (listeners.size === 1) return [...listeners][0]?.caughtUp();
-        return Promise.all([...listeners].map((l) => l.caughtUp())).then(() => undefined);
-      },
+      listen: (channel, handlers) => listener.listen(channel, handlers),
+      caughtUp: () => (listener.listening ? listener.caughtUp() : undefined),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: () => pool.end(),
+      close: async () => {
+        await listener.stop();
+        await pool.end();
+      },
     };
   }
   const inMemory = options.dir === 'memory://';

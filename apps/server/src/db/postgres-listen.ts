@@ -13,128 +13,188 @@ const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
 /** A catch-up probe not heard back within this is a dead connection: drop it (fail closed). */
 export const CATCH_UP_TIMEOUT_MS = 2_000;
-
-/** The application_name of every LISTEN connection (operators and tests can find them by it). */
+/** The application_name of the LISTEN connection (operators and tests can find it by it). */
 export const LISTEN_APPLICATION = 'gatehouse-listen';
 
-/** A LISTEN connection the app can ask "have you heard everything committed until now?". */
-export interface Listening {
-  stop(): Promise<void>;
-  /**
-   * Resolves once this connection has heard every NOTIFY committed before the call (decision
-   * 020): it NOTIFYs a probe on a channel of its own and waits for it to come back. Postgres
-   * queues notifications in commit order and a listener reads its queue in order, so the probe
-   * arrives after everything committed before it. Concurrent callers share round trips: a call
-   * joins the next probe, never one already sent before it.
-   */
-  caughtUp(): Promise<void>;
-}
+const quoted = (channel: string): string => `"${channel.replace(/"/g, '""')}"`;
 
-/** A dedicated connection that LISTENs, and reconnects with backoff when it is lost. */
-export async function listenPostgres(
-  url: string,
-  channel: string,
-  handlers: ListenHandlers,
-): Promise<Listening> {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let delay = RECONNECT_MIN_MS;
-  let timer: NodeJS.Timeout | undefined;
-  // Probes go to a channel only this connection listens on: other instances never hear them.
-  const probeChannel = `gh_probe_${randomBytes(6).toString('hex')}`;
-  let probeSequence = 0;
-  const probes = new Map<string, () => void>();
-  let drop: (() => void) | undefined;
+/**
+ * One dedicated connection per process that LISTENs on every channel the app subscribes to, and
+ * reconnects with backoff when it is lost (the subscribers are told: they fail closed meanwhile).
+ *
+ * `caughtUp()` resolves once this connection has heard every NOTIFY committed before the call
+ * (decision 020): it NOTIFYs a probe on a channel only it listens on and waits for the probe to
+ * come back. Postgres queues notifications in commit order and a listener reads its queue in
+ * order, so the probe arrives after everything committed before it was sent. Concurrent callers
+ * share round trips: a call joins the next probe, never one already sent before it.
+ */
+export class PostgresListener {
+  private client: pg.Client | undefined;
+  private readonly subscribers = new Map<string, Set<ListenHandlers>>();
+  private stopped = false;
+  private delay = RECONNECT_MIN_MS;
+  private timer: NodeJS.Timeout | undefined;
+  /** Probes go to a channel only this connection listens on: other instances never hear them. */
+  private readonly probeChannel = `gh_probe_${randomBytes(6).toString('hex')}`;
+  private probeSequence = 0;
+  private readonly probes = new Map<string, () => void>();
+  private inFlight: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
 
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url, application_name: LISTEN_APPLICATION });
+  constructor(private readonly url: string) {}
+
+  /** Subscribes to a channel; resolves (listening) to a function that unsubscribes. */
+  async listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>> {
+    this.stopped = false;
+    let set = this.subscribers.get(channel);
+    const fresh = !set;
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(channel, set);
+    }
+    set.add(handlers);
+    if (this.reconnecting) {
+      // Down and retrying: this subscriber fails closed too, and hears onUp with the others.
+      handlers.onDown();
+    } else if (!this.client) {
+      this.starting ??= this.connect().finally(() => {
+        this.starting = undefined;
+      });
+      await this.starting;
+    } else if (fresh) {
+      await this.client.query(`LISTEN ${quoted(channel)}`);
+    }
+    return async () => {
+      const current = this.subscribers.get(channel);
+      current?.delete(handlers);
+      if (current && current.size === 0) {
+        this.subscribers.delete(channel);
+        await this.client?.query(`UNLISTEN ${quoted(channel)}`).catch(() => undefined);
+      }
+      if (this.subscribers.size === 0) await this.stop();
+    };
+  }
+
+  caughtUp(): Promise<void> {
+    if (!this.inFlight) {
+      this.inFlight = this.roundTrip().finally(() => {
+        this.inFlight = undefined;
+      });
+      return this.inFlight;
+    }
+    // The probe under way was sent before this call: wait for the next one, shared by everyone
+    // who arrives meanwhile.
+    this.queued ??= this.inFlight.then(() => {
+      this.queued = undefined;
+      return this.caughtUp();
+    });
+    return this.queued;
+  }
+
+  get listening(): boolean {
+    return this.client !== undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.reconnecting = false;
+    clearTimeout(this.timer);
+    const current = this.client;
+    this.client = undefined;
+    this.releaseProbes();
+    await current?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const next = new pg.Client({
+      connectionString: this.url,
+      application_name: LISTEN_APPLICATION,
+    });
     next.on('notification', (msg) => {
-      if (msg.channel === channel) handlers.onMessage(msg.payload ?? '');
-      else if (msg.channel === probeChannel) probes.get(msg.payload ?? '')?.();
+      if (msg.channel === this.probeChannel) {
+        this.probes.get(msg.payload ?? '')?.();
+        return;
+      }
+      for (const handlers of this.subscribers.get(msg.channel) ?? [])
+        handlers.onMessage(msg.payload ?? '');
     });
     const lost = (): void => {
-      if (client !== next) return;
-      client = undefined;
-      drop = undefined;
+      if (this.client !== next) return;
+      this.client = undefined;
       next.removeAllListeners('notification');
       void next.end().catch(() => undefined);
-      // Nothing will come back on this connection: whoever waits goes on (the cache is off now).
-      for (const release of [...probes.values()]) release();
-      if (stopped) return;
-      handlers.onDown();
-      scheduleReconnect();
+      // Nothing will come back on this connection: whoever waits goes on (the caches are off).
+      this.releaseProbes();
+      if (this.stopped) return;
+      for (const handlers of this.allHandlers()) handlers.onDown();
+      this.scheduleReconnect();
     };
     next.on('error', lost);
     next.on('end', lost);
-    await next.connect();
-    await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
-    await next.query(`LISTEN "${probeChannel}"`);
-    client = next;
-    drop = lost;
-    delay = RECONNECT_MIN_MS;
-  };
+    try {
+      await next.connect();
+      const channels = [...this.subscribers.keys(), this.probeChannel];
+      await next.query(channels.map((c) => `LISTEN ${quoted(c)};`).join(' '));
+    } catch (err: unknown) {
+      next.removeAllListeners();
+      next.on('error', () => undefined);
+      await next.end().catch(() => undefined);
+      throw err;
+    }
+    this.client = next;
+    this.dropClient = lost;
+    this.delay = RECONNECT_MIN_MS;
+  }
 
-  const scheduleReconnect = (): void => {
-    timer = setTimeout(() => {
-      connect()
-        .then(() => handlers.onUp())
+  private dropClient: (() => void) | undefined;
+
+  private reconnecting = false;
+
+  private scheduleReconnect(): void {
+    this.reconnecting = true;
+    this.timer = setTimeout(() => {
+      this.connect()
+        .then(() => {
+          this.reconnecting = false;
+          for (const handlers of this.allHandlers()) handlers.onUp();
+        })
         .catch(() => {
-          delay = Math.min(delay * 2, RECONNECT_MAX_MS);
-          if (!stopped) scheduleReconnect();
+          this.delay = Math.min(this.delay * 2, RECONNECT_MAX_MS);
+          if (!this.stopped) this.scheduleReconnect();
         });
-    }, delay);
-  };
+    }, this.delay);
+  }
+
+  private allHandlers(): ListenHandlers[] {
+    return [...this.subscribers.values()].flatMap((set) => [...set]);
+  }
+
+  private releaseProbes(): void {
+    for (const release of [...this.probes.values()]) release();
+  }
 
   /** One probe: NOTIFY on the own channel, resolved when it comes back (or the link is lost). */
-  const roundTrip = (): Promise<void> => {
-    const current = client;
+  private roundTrip(): Promise<void> {
+    const current = this.client;
     // Down: the caches serve nothing from memory until onUp, so there is nothing to catch up on.
     if (!current) return Promise.resolve();
-    probeSequence += 1;
-    const tag = probeSequence.toString(36);
+    this.probeSequence += 1;
+    const tag = this.probeSequence.toString(36);
     return new Promise<void>((resolve) => {
       const done = (): void => {
         clearTimeout(deadline);
-        probes.delete(tag);
+        this.probes.delete(tag);
         resolve();
       };
       const deadline = setTimeout(() => {
         done();
         // Silent for too long: treat the connection as lost, so the caches fail closed.
-        if (client === current) drop?.();
+        if (this.client === current) this.dropClient?.();
       }, CATCH_UP_TIMEOUT_MS);
-      probes.set(tag, done);
-      current.query('select pg_notify($1, $2)', [probeChannel, tag]).catch(() => done());
+      this.probes.set(tag, done);
+      // The simple protocol, one message: the channel and tag are our own [a-z0-9_] names.
+      current.query(`NOTIFY ${this.probeChannel}, '${tag}'`).catch(() => done());
     });
-  };
-
-  let inFlight: Promise<void> | undefined;
-  let queued: Promise<void> | undefined;
-  const caughtUp = (): Promise<void> => {
-    if (!inFlight) {
-      inFlight = roundTrip().finally(() => {
-        inFlight = undefined;
-      });
-      return inFlight;
-    }
-    // The probe under way was sent before this call: wait for the next one, shared by everyone
-    // who arrives meanwhile.
-    queued ??= inFlight.then(() => {
-      queued = undefined;
-      return caughtUp();
-    });
-    return queued;
-  };
-
-  await connect();
-  return {
-    caughtUp,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      const current = client;
-      client = undefined;
-      await current?.end().catch(() => undefined);
-    },
-  };
+  }
 }
