@@ -5,7 +5,7 @@
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
  * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, alerts, revoke, volume, orgs, audit,
- * outbox, soak) make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export
+ * outbox, catchup, soak) make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export
  * and verify (default 1,000,000). The soak (10 minutes by default) takes SOAK_SECONDS and
  * SOAK_RATE; `pnpm bench:soak` runs it alone.
  */
@@ -13,6 +13,7 @@ import os from 'node:os';
 import { alertSignInRow } from './alerts.js';
 import { auditListRows } from './audit-list.js';
 import { auditProofRows } from './audit-proof.js';
+import { catchUpRow } from './catch-up.js';
 import { insertSessionVolume, seedBenchUsers } from './data.js';
 import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-rows.js';
 import { ipRulesRow } from './ip-rules.js';
@@ -29,7 +30,7 @@ const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const ONLY = new Set(
   (
     process.env.BENCH_ONLY ??
-    'http,writes,tokens,iprules,alerts,revoke,volume,orgs,audit,outbox,soak'
+    'http,catchup,writes,tokens,iprules,alerts,revoke,volume,orgs,audit,outbox,soak'
   ).split(','),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     const a = await openBenchDatabase(db.url);
     const orgId = await seedBenchUsers(a);
     if (ONLY.has('http')) rows.push(...(await throughputRows(db.url)));
+    if (ONLY.has('catchup')) rows.push(await catchUpRow(db.url));
     if (ONLY.has('writes')) rows.push(await auditedWriteRow(db.url, a, orgId));
     if (ONLY.has('tokens')) rows.push(await bearerTokenRow(db.url));
     if (ONLY.has('iprules')) rows.push(await ipRulesRow(db.url, a));

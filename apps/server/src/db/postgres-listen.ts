@@ -135,7 +135,13 @@ export class PostgresListener {
     try {
       await next.connect();
       const channels = [...this.subscribers.keys(), this.probeChannel];
-      await next.query(channels.map((c) => `LISTEN ${quoted(c)};`).join(' '));
+      // A probe is a transaction of its own (NOTIFY takes an xid): it need not wait for its
+      // commit record to reach the disk, only for its place in the notification queue.
+      const setUp = [
+        'SET synchronous_commit TO off;',
+        ...channels.map((c) => `LISTEN ${quoted(c)};`),
+      ];
+      await next.query(setUp.join(' '));
     } catch (err: unknown) {
       next.removeAllListeners();
       next.on('error', () => undefined);
