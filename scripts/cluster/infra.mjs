@@ -127,6 +127,9 @@ defaults
   # A fresh server connection per request: a request sent after the kill then meets a refused
   # connection (retried on another instance) rather than a reused one to the dead process.
   http-reuse never
+  # …closed after its answer: no idle server connection that Node's 5 s keep-alive timeout could
+  # close just as HAProxy sends the next request on it.
+  option http-server-close
   option forwardfor
   # Failed requests only (termination state says why), on the script's log of HAProxy.
   log stdout format raw local0

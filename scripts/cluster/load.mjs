@@ -46,6 +46,10 @@ export class Recorder {
       }
     } catch (err) {
       error = err instanceof Error ? (err.cause?.code ?? err.name) : String(err);
+      if (process.env.CLUSTER_DEBUG)
+        process.stderr.write(
+          `${type} ${method} ${urlPath}: ${err?.cause?.message} ${JSON.stringify(err?.cause?.socket ?? {})}\n`,
+        );
     } finally {
       this.inFlight -= 1;
     }
