@@ -76,9 +76,14 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 process.on('message', (message: unknown) => {
   if (typeof message !== 'object' || message === null || !('stats' in message)) return;
+  // With BENCH_NODE_FLAGS=--expose-gc the heap is collected first: what is kept, not yet freed.
+  const collect: unknown = Reflect.get(globalThis, 'gc');
+  if (typeof collect === 'function') collect();
+  const memory = process.memoryUsage();
   process.send?.({
     stats: {
-      rss: process.memoryUsage().rss,
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       loopDelayMaxMs: loopDelay.max / 1e6,
     },

@@ -22,7 +22,12 @@ const WARM_UP_S = Math.min(60, SECONDS / 5);
 const REGRANT_MS = 4 * 60_000;
 
 const statsSchema = z.object({
-  stats: z.object({ rss: z.number(), loopDelayP99Ms: z.number(), loopDelayMaxMs: z.number() }),
+  stats: z.object({
+    rss: z.number(),
+    heapUsed: z.number(),
+    loopDelayP99Ms: z.number(),
+    loopDelayMaxMs: z.number(),
+  }),
 });
 type Sample = z.infer<typeof statsSchema>['stats'] & { atS: number };
 
@@ -63,7 +68,7 @@ export async function soakRows(url: string): Promise<Row[]> {
         samples.push(sample);
         if (samples.length % Math.max(1, Math.round(60 / SAMPLE_S)) === 0)
           log(
-            `  ${fmt(sample.atS, 0)} s: RSS ${fmt(sample.rss / MB, 1)} MB, loop delay p99 ${fmt(sample.loopDelayP99Ms, 1)} ms`,
+            `  ${fmt(sample.atS, 0)} s: RSS ${fmt(sample.rss / MB, 1)} MB, heap ${fmt(sample.heapUsed / MB, 1)} MB, loop delay p99 ${fmt(sample.loopDelayP99Ms, 1)} ms`,
           );
       });
     }, SAMPLE_S * 1000);
