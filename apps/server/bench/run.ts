@@ -5,13 +5,15 @@
  * BENCH_SESSIONS (rows for the list and purge, default 1,000,000), BENCH_ROUNDS (throughput
  * rounds, 5), BENCH_WRITE_ROUNDS (3), BENCH_DURATION (seconds per measurement, 5) and
  * BENCH_ONLY (comma-separated: http, writes, tokens, iprules, alerts, revoke, volume, orgs, audit,
- * outbox, passkeys) make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export
- * and verify (default 1,000,000).
+ * outbox, passkeys, catchup, soak) make shorter runs while iterating; BENCH_AUDIT_ROWS sizes the audit log to list, export
+ * and verify (default 1,000,000). The soak (10 minutes by default) takes SOAK_SECONDS and
+ * SOAK_RATE; `pnpm bench:soak` runs it alone.
  */
 import os from 'node:os';
 import { alertSignInRow } from './alerts.js';
 import { auditListRows } from './audit-list.js';
 import { auditProofRows } from './audit-proof.js';
+import { catchUpRow } from './catch-up.js';
 import { insertSessionVolume, seedBenchUsers } from './data.js';
 import { auditedWriteRow, fmt, ROUNDS, type Row, throughputRows } from './http-rows.js';
 import { ipRulesRow } from './ip-rules.js';
@@ -19,6 +21,7 @@ import { listLatency, purgeDurations, revocationLatency } from './latency.js';
 import { orgFirstPageRow } from './org-page.js';
 import { outboxRow } from './outbox.js';
 import { passkeySignInRow } from './passkeys.js';
+import { soakRows } from './soak.js';
 import { freshDatabase, openBenchDatabase, percentile } from './support.js';
 import { DURATION_S } from './throughput.js';
 import { bearerTokenRow } from './token-rows.js';
@@ -28,7 +31,7 @@ const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const ONLY = new Set(
   (
     process.env.BENCH_ONLY ??
-    'http,writes,tokens,iprules,alerts,revoke,volume,orgs,audit,outbox,passkeys'
+    'http,catchup,writes,tokens,iprules,alerts,revoke,volume,orgs,audit,outbox,passkeys,soak'
   ).split(','),
 );
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -40,12 +43,14 @@ async function main(): Promise<void> {
     const a = await openBenchDatabase(db.url);
     const orgId = await seedBenchUsers(a);
     if (ONLY.has('http')) rows.push(...(await throughputRows(db.url)));
+    if (ONLY.has('catchup')) rows.push(await catchUpRow(db.url));
     if (ONLY.has('writes')) rows.push(await auditedWriteRow(db.url, a, orgId));
     if (ONLY.has('tokens')) rows.push(await bearerTokenRow(db.url));
     if (ONLY.has('iprules')) rows.push(await ipRulesRow(db.url, a));
     if (ONLY.has('alerts')) rows.push(await alertSignInRow(db.url));
     if (ONLY.has('outbox')) rows.push(await outboxRow(a));
     if (ONLY.has('passkeys')) rows.push(await passkeySignInRow(db.url));
+    if (ONLY.has('soak')) rows.push(...(await soakRows(db.url)));
 
     if (ONLY.has('revoke')) {
       log('revocation seen by a second instance, 300 rounds…');

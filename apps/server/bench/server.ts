@@ -4,6 +4,7 @@
  * Sends `{"port":…}` to the parent over IPC once it listens; stdout is the app's log.
  */
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import connectPgSimple from 'connect-pg-simple';
 import { eq } from 'drizzle-orm';
 import express from 'express';
@@ -69,6 +70,25 @@ async function main(databaseUrl: string): Promise<void> {
     process.send({ port });
   });
 }
+
+// The soak asks for the process's memory and event-loop delay since its last question.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+process.on('message', (message: unknown) => {
+  if (typeof message !== 'object' || message === null || !('stats' in message)) return;
+  // The delay since the last question, read before the collection below stalls the loop.
+  const loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
+  const loopDelayMaxMs = loopDelay.max / 1e6;
+  // With BENCH_NODE_FLAGS=--expose-gc the heap is collected first: what is kept, not yet freed.
+  const collect: unknown = Reflect.get(globalThis, 'gc');
+  if (typeof collect === 'function') collect();
+  const memory = process.memoryUsage();
+  process.send?.({
+    stats: { rss: memory.rss, heapUsed: memory.heapUsed, loopDelayP99Ms, loopDelayMaxMs },
+  });
+  // The collection's own pause is the soak's, not the app's: the next window starts after it.
+  setImmediate(() => loopDelay.reset());
+});
 
 process.on('SIGINT', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(0));

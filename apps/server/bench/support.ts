@@ -81,6 +81,8 @@ export async function gatehouseApp(handle: DatabaseHandle) {
   const deps: AppDeps = {
     db: handle.db,
     ping: handle.ping,
+    // BENCH_CATCH_UP=0 measures without the catch-up round trip (decision 020), for comparison.
+    ...(process.env.BENCH_CATCH_UP === '0' ? {} : { caughtUp: handle.caughtUp }),
     clock: systemClock,
     config,
     keys: deriveKeys(config.appSecret),

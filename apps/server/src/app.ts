@@ -134,6 +134,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     authenticateToken: tokenAuthenticator(deps),
     requireStepUp,
     invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
+    caughtUp: deps.caughtUp ?? (() => undefined),
     checkNetwork: networkChecker(deps),
     checkImpersonation,
     countSupportRead,

@@ -28,6 +28,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env, dir())).toThrow(new RegExp(name));
   });
 
+  it('follows PORT for APP_URL when APP_URL is unset', () => {
+    expect(loadConfig({ PORT: '3900' }, dir()).appUrl.origin).toBe('http://localhost:3900');
+    expect(loadConfig({}, dir()).appUrl.origin).toBe('http://localhost:3000');
+    const both = loadConfig({ PORT: '3900', APP_URL: 'https://id.example.com' }, dir());
+    expect(both.appUrl.origin).toBe('https://id.example.com');
+  });
+
+  it('takes DATABASE_LISTEN_URL beside DATABASE_URL, and refuses it alone', () => {
+    const env = {
+      DATABASE_URL: 'postgres://u@pooler:6432/db',
+      DATABASE_LISTEN_URL: 'postgres://u@primary:5432/db',
+    };
+    expect(loadConfig(env, dir()).database).toEqual({
+      driver: 'postgres',
+      url: 'postgres://u@pooler:6432/db',
+      listenUrl: 'postgres://u@primary:5432/db',
+    });
+    expect(() => loadConfig({ DATABASE_LISTEN_URL: env.DATABASE_LISTEN_URL }, dir())).toThrow(
+      /DATABASE_LISTEN_URL/,
+    );
+    expect(() => loadConfig({ ...env, DATABASE_LISTEN_URL: 'mysql://x' }, dir())).toThrow(
+      /DATABASE_LISTEN_URL/,
+    );
+  });
+
   it('requires APP_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, dir())).toThrow(/APP_SECRET/);
   });

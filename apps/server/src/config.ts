@@ -12,8 +12,17 @@ const booleanFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  APP_URL: z.url().default('http://localhost:3000'),
+  /** Unset: http://localhost:<PORT>, so `PORT=3900 pnpm start` prints and uses its own address. */
+  APP_URL: z.url().optional(),
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /**
+   * A direct connection used only for LISTEN (and migrations), when DATABASE_URL goes through a
+   * transaction pooler such as PgBouncer, where LISTEN hears nothing (decision 020).
+   */
+  DATABASE_LISTEN_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
@@ -25,6 +34,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Gatehouse <security@localhost>'),
   /** How often each instance's mail worker looks for due outbox rows. */
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  /** How long a worker's claim on due mail holds; a killed instance's mail is due again after it. */
+  MAIL_CLAIM_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   TRUST_PROXY: z.string().default('loopback'),
   /** Geo headers believed from a trusted proxy, comma-separated; unset: none (DESIGN §2). */
   TRUST_GEO_HEADERS: z
@@ -61,12 +72,16 @@ export interface AppConfig {
   production: boolean;
   port: number;
   appUrl: URL;
-  database: { driver: 'postgres'; url: string } | { driver: 'pglite'; dir: string };
+  /** `listenUrl`: a direct connection for LISTEN and migrations when `url` is a pooler's. */
+  database:
+    | { driver: 'postgres'; url: string; listenUrl?: string }
+    | { driver: 'pglite'; dir: string };
   appSecret: string;
   appSecretPrevious: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   mailPollIntervalMs: number;
+  mailClaimLeaseMs: number;
   trustProxy: string;
   /** The geo headers a trusted proxy's answer is believed for; empty: geo comes from GEOIP_DB only. */
   trustGeoHeaders: readonly GeoHeader[];
@@ -112,6 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
   }
   // Demo accounts exist in production only when asked for by name, never with the README's password.
   const seedDemo = e.SEED_DEMO ?? !production;
+  if (e.DATABASE_LISTEN_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid environment:\n  DATABASE_LISTEN_URL: only meaningful with DATABASE_URL (the pooled connection)',
+    );
+  }
   if (production && seedDemo && e.DEMO_PASSWORD === DEFAULT_DEMO_PASSWORD) {
     throw new ConfigError(
       'Invalid environment:\n  DEMO_PASSWORD: SEED_DEMO=1 in production needs a DEMO_PASSWORD other than the published default',
@@ -120,15 +140,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, dataDir = '.data'): AppConfig
   return {
     production,
     port: e.PORT,
-    appUrl: new URL(e.APP_URL),
+    appUrl: new URL(e.APP_URL ?? `http://localhost:${e.PORT}`),
     database: e.DATABASE_URL
-      ? { driver: 'postgres', url: e.DATABASE_URL }
+      ? {
+          driver: 'postgres',
+          url: e.DATABASE_URL,
+          ...(e.DATABASE_LISTEN_URL ? { listenUrl: e.DATABASE_LISTEN_URL } : {}),
+        }
       : { driver: 'pglite', dir: e.PGLITE_DIR },
     appSecret: e.APP_SECRET ?? localSecret(dataDir),
     appSecretPrevious: e.APP_SECRET_PREVIOUS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailPollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+    mailClaimLeaseMs: e.MAIL_CLAIM_LEASE_MS,
     trustProxy: e.TRUST_PROXY,
     trustGeoHeaders: [...new Set(e.TRUST_GEO_HEADERS ?? [])],
     geoipDb: e.GEOIP_DB,

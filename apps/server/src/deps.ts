@@ -27,6 +27,11 @@ export class BackgroundTasks {
 export interface AppDeps {
   db: Database;
   ping(): Promise<void>;
+  /**
+   * The database handle's catch-up on its LISTEN connections (decision 020); unset (or
+   * `undefined` returned): nothing to wait for, as on PGlite.
+   */
+  caughtUp?: () => Promise<void> | undefined;
   clock: Clock;
   config: AppConfig;
   /** Every key, derived from APP_SECRET once at start. */

@@ -7,6 +7,7 @@ import { noGeo, openGeoDatabase } from './core/geo.js';
 import { deriveKeys } from './core/keys.js';
 import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
+import { DatabaseSetupError } from './db/postgres-start.js';
 import { BackgroundTasks } from './deps.js';
 import { startSupportSessionSweeper } from './features/impersonation/index.js';
 import { startNetworkPolicyCache } from './features/ip-rules/index.js';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   const app = createApp({
     db: handle.db,
     ping: handle.ping,
+    caughtUp: handle.caughtUp,
     clock,
     config,
     keys,
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DatabaseSetupError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(

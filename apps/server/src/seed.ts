@@ -1,5 +1,5 @@
 import type { Role } from '@gatehouse/shared';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { type AuditRowInput, appendAuditRows } from './core/audit-chain.js';
 import type { AuditChainConfig } from './core/audit-checkpoints.js';
 import { hashPassword } from './core/passwords.js';
@@ -69,7 +69,11 @@ export async function seedDemo(
   const [existing] = await db.select({ n: count() }).from(orgs);
   if ((existing?.n ?? 0) > 0) return false;
   const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Instances starting at once seed one after another; the later ones find the orgs (decision 020).
+    await tx.execute(sql`select pg_advisory_xact_lock(26472, 2)`);
+    const [again] = await tx.select({ n: count() }).from(orgs);
+    if ((again?.n ?? 0) > 0) return false;
     for (const demo of DEMO_ORGS) {
       const [org] = await tx
         .insert(orgs)
@@ -99,6 +103,6 @@ export async function seedDemo(
         }),
       );
     }
+    return true;
   });
-  return true;
 }

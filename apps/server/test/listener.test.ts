@@ -37,7 +37,7 @@ describe.skipIf(process.env.GH_TEST_DB !== 'postgres')(
         expect(other.deps.sessionCache.size).toBeGreaterThan(0);
 
         await t.deps.db.execute(
-          sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`,
+          sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'gatehouse-listen' and pid <> pg_backend_pid()`,
         );
         await until(() => !other.deps.sessionCache.isListening, 'the listener to notice');
         expect(other.deps.sessionCache.size).toBe(0);

@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockPgliteDir } from './pglite-lock.js';
+import { type ListenHandlers, PostgresListener } from './postgres-listen.js';
+import { checkNotifyReachesListener, migrateSerialized } from './postgres-start.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -19,19 +20,19 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema>;
 /** Either the database or an open transaction: queries accept both. */
 export type Executor = Database | Transaction;
 
-export interface ListenHandlers {
-  onMessage(payload: string): void;
-  /** The listening connection is gone: messages may be missed until onUp. */
-  onDown(): void;
-  /** Listening again after onDown. */
-  onUp(): void;
-}
+export type { ListenHandlers } from './postgres-listen.js';
 
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'postgres';
   /** Subscribes to a NOTIFY channel; resolves to a function that unsubscribes. */
   listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+  /**
+   * Resolves once every listening connection has heard each NOTIFY committed before the call
+   * (decision 020); `undefined` when nothing can be missed (PGlite, in this process). An
+   * authenticated request waits for it before the caches answer it.
+   */
+  caughtUp(): Promise<void> | undefined;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,7 +53,7 @@ function findMigrationsDir(from: string): string {
 }
 
 export type DatabaseOptions =
-  | { driver: 'postgres'; url: string; poolSize?: number }
+  | { driver: 'postgres'; url: string; listenUrl?: string | undefined; poolSize?: number }
   | { driver: 'pglite'; dir: string };
 
 /** Opens the database named by the options and applies the committed migrations. */
@@ -62,15 +63,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle client that loses its connection must not crash the process.
     pool.on('error', () => undefined);
     const db = drizzleNodePg({ client: pool, schema });
-    await migrateNodePg(db, { migrationsFolder: MIGRATIONS_DIR });
+    // LISTEN and migrations need a session of their own: behind a transaction pooler, the direct URL.
+    const direct = options.listenUrl ?? options.url;
+    try {
+      await checkNotifyReachesListener(pool, direct, options.listenUrl !== undefined);
+      await migrateSerialized(direct, MIGRATIONS_DIR);
+    } catch (err: unknown) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    // One LISTEN connection for every channel: one catch-up probe answers for all of them.
+    const listener = new PostgresListener(direct);
     return {
       db: db as unknown as Database,
       driver: 'postgres',
-      listen: (channel, handlers) => listenPostgres(options.url, channel, handlers),
+      listen: (channel, handlers) => listener.listen(channel, handlers),
+      caughtUp: () => (listener.listening ? listener.caughtUp() : undefined),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
-      close: () => pool.end(),
+      close: async () => {
+        await listener.stop();
+        await pool.end();
+      },
     };
   }
   const inMemory = options.dir === 'memory://';
@@ -89,6 +104,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     driver: 'pglite',
     // PGlite runs in this process: its notifications cannot be lost to a dropped connection.
     listen: async (channel, handlers) => client.listen(channel, handlers.onMessage),
+    caughtUp: () => undefined,
     ping: async () => {
       await client.query('select 1');
     },
@@ -96,62 +112,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await client.close();
       unlock();
     },
-  };
-}
-
-const RECONNECT_MIN_MS = 100;
-const RECONNECT_MAX_MS = 5_000;
-
-/** A dedicated connection that LISTENs, and reconnects with backoff when it is lost. */
-async function listenPostgres(
-  url: string,
-  channel: string,
-  handlers: ListenHandlers,
-): Promise<() => Promise<void>> {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let delay = RECONNECT_MIN_MS;
-  let timer: NodeJS.Timeout | undefined;
-
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
-    next.on('notification', (msg) => {
-      if (msg.channel === channel) handlers.onMessage(msg.payload ?? '');
-    });
-    const lost = (): void => {
-      if (client !== next) return;
-      client = undefined;
-      next.removeAllListeners('notification');
-      void next.end().catch(() => undefined);
-      if (stopped) return;
-      handlers.onDown();
-      scheduleReconnect();
-    };
-    next.on('error', lost);
-    next.on('end', lost);
-    await next.connect();
-    await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
-    client = next;
-    delay = RECONNECT_MIN_MS;
-  };
-
-  const scheduleReconnect = (): void => {
-    timer = setTimeout(() => {
-      connect()
-        .then(() => handlers.onUp())
-        .catch(() => {
-          delay = Math.min(delay * 2, RECONNECT_MAX_MS);
-          if (!stopped) scheduleReconnect();
-        });
-    }, delay);
-  };
-
-  await connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    const current = client;
-    client = undefined;
-    await current?.end().catch(() => undefined);
   };
 }

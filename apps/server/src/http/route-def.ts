@@ -47,6 +47,12 @@ export interface RouteKit {
     now: Date,
     options?: StepUpOptions,
   ): Promise<void>;
+  /**
+   * Resolves once this instance heard every invalidation committed before the call, so no cache
+   * answers from before a revoke another instance already confirmed (decision 020); `undefined`
+   * when there is nothing to wait for.
+   */
+  caughtUp(): Promise<void> | undefined;
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
   /**

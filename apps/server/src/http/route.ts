@@ -149,6 +149,11 @@ export function defineRoute<
       const now = deps.clock.now();
       let auth: AuthOf<A>;
       try {
+        if (def.access !== 'public') {
+          // Every invalidation committed before this request is applied before a cache answers.
+          const heard = kit.caughtUp();
+          if (heard) await heard;
+        }
         const pending = authenticate(req, res, now);
         auth = (pending instanceof Promise ? await pending : pending) as AuthOf<A>;
       } catch (err: unknown) {

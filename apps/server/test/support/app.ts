@@ -98,6 +98,7 @@ export async function createTestApp(
     geo: options.geo ?? noGeo,
     db: handle.db,
     ping: handle.ping,
+    caughtUp: handle.caughtUp,
     clock,
     config,
     logger,

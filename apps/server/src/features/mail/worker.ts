@@ -41,6 +41,8 @@ export interface MailWorkerOptions {
   pollIntervalMs: number;
   batchSize?: number;
   smtpUrl?: string | undefined;
+  /** How long a claim holds (default CLAIM_LEASE_MS): a dead worker's rows are due again after it. */
+  claimLeaseMs?: number | undefined;
 }
 
 /**
@@ -99,7 +101,7 @@ export class MailWorker {
       const rows = await claimDueMail(this.deps.db, {
         claimId,
         now,
-        leaseEndsAt: new Date(now.getTime() + CLAIM_LEASE_MS),
+        leaseEndsAt: new Date(now.getTime() + (this.options.claimLeaseMs ?? CLAIM_LEASE_MS)),
         limit,
       });
       const outcomes = await Promise.all(rows.map((row) => this.deliver(row, claimId)));
@@ -148,7 +150,12 @@ export class MailWorker {
 /** The worker main.ts starts: SMTP when SMTP_URL is set, the dev mailbox otherwise. */
 export function createMailWorker(
   deps: { db: Database; clock: Clock; logger: Logger },
-  config: { smtpUrl: string | undefined; mailFrom: string; mailPollIntervalMs: number },
+  config: {
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    mailPollIntervalMs: number;
+    mailClaimLeaseMs?: number | undefined;
+  },
 ): MailWorker {
   const transport = config.smtpUrl
     ? smtpTransport(config.smtpUrl, config.mailFrom)
@@ -156,5 +163,6 @@ export function createMailWorker(
   return new MailWorker(deps, transport, {
     pollIntervalMs: config.mailPollIntervalMs,
     smtpUrl: config.smtpUrl,
+    claimLeaseMs: config.mailClaimLeaseMs,
   });
 }
