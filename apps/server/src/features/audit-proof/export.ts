@@ -1,8 +1,7 @@
 import type { AuditExportFilter } from '@gatehouse/shared';
-import { sql } from 'drizzle-orm';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { chainHead } from '../../core/audit-chain.js';
+import { chainHead, lockChain } from '../../core/audit-chain.js';
 import {
   checkpointsBetween,
   lastCheckpoint,
@@ -33,7 +32,7 @@ export interface ExportRequest {
  */
 async function signHead(db: Database, keys: AuditKeys, orgId: string, now: Date) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
+    await lockChain(tx, orgId);
     const head = await chainHead(tx, orgId);
     const last = await lastCheckpoint(tx, orgId);
     const throughSeq = head?.seq ?? 0;
