@@ -143,6 +143,7 @@ export async function appendAuditRows(
   rows: readonly AuditRowInput[],
   at: Date,
   config: AuditChainConfig,
+  options: AppendOptions = {},
 ): Promise<void> {
   const chains = new Map<string, AuditRowInput[]>();
   const orgless: AuditRowInput[] = [];
@@ -154,7 +155,7 @@ export async function appendAuditRows(
   if (orgless.length > 0) await appendOrglessRows(db, orgless, at);
   for (const orgId of [...chains.keys()].sort()) {
     const chain = chains.get(orgId) ?? [];
-    const kept = await lockChain(db, orgId);
+    const kept = await lockChain(db, orgId, options);
     if (kept && (await appendChain(db, config, orgId, chain, at, kept))) continue;
     // The kept head is not the chain's (its first append, or rows written around the append
     // path: a migration, an export's checkpoint, a restore): read the chain itself, still locked.
@@ -163,6 +164,24 @@ export async function appendAuditRows(
       throw new Error('the audit chain changed while it was locked');
     }
   }
+}
+
+export interface AppendOptions {
+  /**
+   * The caller waits for durability after the commit (`waitUntilDurable`), so the transaction
+   * commits without waiting for its WAL flush and the chain lock is not held through an fsync
+   * (decision 026). Without it the commit is synchronous, as every other.
+   */
+  durableAfterCommit?: boolean;
+}
+
+/**
+ * Returns once every transaction committed before the call is on disk: a transaction that
+ * writes WAL (a logical-decoding message, which no decoder is asked to read) commits
+ * synchronously, and its flush covers all WAL before it. Concurrent callers share fsyncs.
+ */
+export async function waitUntilDurable(db: Executor): Promise<void> {
+  await db.execute(sql`select pg_logical_emit_message(true, 'gatehouse-durable', '')`);
 }
 
 /** Where an append continues: the chain's last row (seq 0 when empty) and newest checkpoint. */
@@ -187,13 +206,21 @@ const keptHead = z.object({
  * ends, and returns the head that row keeps, if any. Everything that writes an org's audit rows
  * or checkpoints takes this lock first.
  */
-export async function lockChain(db: Executor, orgId: string): Promise<ChainState | undefined> {
+export async function lockChain(
+  db: Executor,
+  orgId: string,
+  options: AppendOptions = {},
+): Promise<ChainState | undefined> {
+  // Set with the lock, in the same round trip: this transaction's commit does not wait for fsync.
+  const asynchronous = options.durableAfterCommit
+    ? sql`, set_config('synchronous_commit', 'off', true) as synchronous_commit`
+    : sql``;
   const locked = async () =>
     z
       .object({ rows: z.array(keptHead) })
       .parse(
         await db.execute(
-          sql`select seq, hash, digest, checkpoint_seq, checkpoint_signed_at from audit_chain_heads where org_id = ${orgId} for update`,
+          sql`select seq, hash, digest, checkpoint_seq, checkpoint_signed_at${asynchronous} from audit_chain_heads where org_id = ${orgId} for update`,
         ),
       ).rows[0];
   let head = await locked();
