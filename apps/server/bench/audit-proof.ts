@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { AuditVerifyResponse } from '@gatehouse/shared';
 import { chainHead } from '../src/core/audit-chain.js';
 import { verifyOrgChain } from '../src/core/audit-verify.js';
 import { hashPassword } from '../src/core/passwords.js';
@@ -10,10 +11,12 @@ import { EXPORT_WINDOW_SEQS } from '../src/features/audit-proof/export.js';
 import { exportWindow } from '../src/features/audit-proof/queries.js';
 import { insertAuditVolume } from './audit-data.js';
 import { fmt, type Row } from './http-rows.js';
-import { APP_URL, BENCH_PASSWORD, gatehouseApp } from './support.js';
+import { APP_URL, BENCH_PASSWORD, gatehouseApp, summarise } from './support.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const MB = 2 ** 20;
+/** Exports and verifies of the same log, for a median and a spread (BENCH_AUDIT_ROUNDS). */
+const AUDIT_ROUNDS = Number(process.env.BENCH_AUDIT_ROUNDS ?? 3);
 
 /** Downloads a streamed body, keeping nothing but its size, while RSS is sampled. */
 function download(port: number, path: string, cookie: string) {
@@ -77,13 +80,21 @@ export async function auditProofRows(url: string, handle: DatabaseHandle, volume
   const rows: Row[] = [];
   try {
     const cookie = await signIn(port, email);
-    log('exporting them as JSONL…');
+    // Growth is measured from before the first export, so what one export kept shows in the next.
     global.gc?.();
     const before = process.memoryUsage().rss;
-    const started = performance.now();
-    const got = await download(port, '/api/audit/export?format=jsonl', cookie);
-    const exportS = (performance.now() - started) / 1000;
-    await deps.background.drain();
+    const growths: number[] = [];
+    const seconds: number[] = [];
+    let bytes = 0;
+    for (let round = 0; round < AUDIT_ROUNDS; round += 1) {
+      log(`exporting them as JSONL (round ${round + 1} of ${AUDIT_ROUNDS})…`);
+      const started = performance.now();
+      const got = await download(port, '/api/audit/export?format=jsonl', cookie);
+      seconds.push((performance.now() - started) / 1000);
+      growths.push((got.peakRss - before) / MB);
+      bytes = got.bytes;
+      await deps.background.drain();
+    }
     const windowsMs: number[] = [];
     const head = (await chainHead(handle.db, org.id))?.seq ?? 0;
     for (let after = 0; after < head; after += EXPORT_WINDOW_SEQS) {
@@ -91,23 +102,29 @@ export async function auditProofRows(url: string, handle: DatabaseHandle, volume
       await exportWindow(handle.db, org.id, {}, after, Math.min(after + EXPORT_WINDOW_SEQS, head));
       windowsMs.push(performance.now() - t0);
     }
-    const growth = (got.peakRss - before) / MB;
+    const growth = summarise(growths);
+    const exportS = summarise(seconds);
     const slowest = Math.max(...windowsMs);
     rows.push({
-      what: `export ${volume.toLocaleString('en-GB')} audit rows as JSONL (${fmt(got.bytes / MB, 0)} MB in ${fmt(exportS, 1)} s; ${windowsMs.length} statements, slowest ${fmt(slowest, 1)} ms)`,
-      measured: `RSS +${fmt(growth, 1)} MB`,
+      what: `export ${volume.toLocaleString('en-GB')} audit rows as JSONL (${fmt(bytes / MB, 0)} MB in ${fmt(exportS.median, 1)} s; ${windowsMs.length} statements, slowest ${fmt(slowest, 1)} ms; ${AUDIT_ROUNDS} rounds)`,
+      measured: `RSS +${fmt(growth.median, 1)} MB (${fmt(growth.min, 1)}–${fmt(growth.max, 1)})`,
       goal: 'RSS < +50 MB; statements ≤ 200 ms',
-      met: growth < 50 && slowest <= 200,
+      met: growth.median < 50 && slowest <= 200,
     });
-    log('verifying the chain…');
-    const t0 = performance.now();
-    const report = await verifyOrgChain(handle.db, deps.keys.audit, org.id);
-    const verifyS = (performance.now() - t0) / 1000;
+    const verifyS: number[] = [];
+    let report: AuditVerifyResponse | undefined;
+    for (let round = 0; round < AUDIT_ROUNDS; round += 1) {
+      log(`verifying the chain (round ${round + 1} of ${AUDIT_ROUNDS})…`);
+      const t0 = performance.now();
+      report = await verifyOrgChain(handle.db, deps.keys.audit, org.id);
+      verifyS.push((performance.now() - t0) / 1000);
+    }
+    const verify = summarise(verifyS);
     rows.push({
-      what: `verify ${report.checked.toLocaleString('en-GB')} audit rows (HMAC, digest, ${Math.ceil(volume / 1000)} signed checkpoints; ok=${report.ok})`,
-      measured: `${fmt(verifyS, 1)} s`,
-      goal: '≤ 20 s',
-      met: report.ok && verifyS <= 20,
+      what: `verify ${(report?.checked ?? 0).toLocaleString('en-GB')} audit rows (HMAC, digest, ${Math.ceil(volume / 1000)} signed checkpoints; ok=${report?.ok}; ${AUDIT_ROUNDS} rounds)`,
+      measured: `${fmt(verify.median, 1)} s (${fmt(verify.min, 1)}–${fmt(verify.max, 1)})`,
+      goal: '≤ 10 s',
+      met: report?.ok === true && verify.median <= 10,
     });
   } finally {
     server.close();

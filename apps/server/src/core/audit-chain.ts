@@ -1,9 +1,15 @@
-import { createHash } from 'node:crypto';
-import type { AuditAction, AuditOutcome } from '@gatehouse/shared';
+import { hash as oneShotHash } from 'node:crypto';
+import type { AuditAction, AuditCheckpoint, AuditOutcome } from '@gatehouse/shared';
 import { desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { auditLogs, orglessAuditEvents } from '../db/schema/index.js';
-import { type AuditChainConfig, checkpointIfDue } from './audit-checkpoints.js';
+import {
+  type AuditChainConfig,
+  isCheckpointDue,
+  lastCheckpoint,
+  signCheckpoint,
+} from './audit-checkpoints.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -99,17 +105,42 @@ const ORIGINAL_FIELDS = new Set([
 /** The row's id and the chain's own columns (and an export line's `type`) are not the entry. */
 const CHAIN_FIELDS = new Set(['id', 'prevHash', 'hash', 'keyId', 'digest', 'type']);
 
-/** The canonical entry a row's hash and digest cover: every field but its id and chain columns. */
+/** The columns' names as JSON text, written once rather than once per row. */
+const QUOTED = new Map([...ORIGINAL_FIELDS, 'actorTokenId'].map((k) => [k, JSON.stringify(k)]));
+
+/** The last row shape's keys and their sorted order: every row of a walk has the same shape. */
+let shapeKeys: string[] = [];
+let shapeSorted: string[] = [];
+
+function sortedKeysOf(row: Record<string, unknown>): string[] {
+  const keys = Object.keys(row);
+  let same = keys.length === shapeKeys.length;
+  for (let i = 0; same && i < keys.length; i += 1) same = keys[i] === shapeKeys[i];
+  if (!same) {
+    shapeKeys = keys;
+    shapeSorted = [...keys].sort();
+  }
+  return shapeSorted;
+}
+
+/**
+ * The canonical entry a row's hash and digest cover: every field but its id and chain columns.
+ * objectJson's rule, written out for the row: a verify or export runs it a million times.
+ */
 export function canonicalEntry(row: Record<string, unknown>): string {
-  return objectJson(
-    row,
-    (key, value) => CHAIN_FIELDS.has(key) || (value === null && !ORIGINAL_FIELDS.has(key)),
-  );
+  let out = '{';
+  for (const key of sortedKeysOf(row)) {
+    const inner = row[key];
+    if (inner === undefined || CHAIN_FIELDS.has(key)) continue;
+    if (inner === null && !ORIGINAL_FIELDS.has(key)) continue;
+    out += `${out.length > 1 ? ',' : ''}${QUOTED.get(key) ?? JSON.stringify(key)}:${canonicalJson(inner)}`;
+  }
+  return `${out}}`;
 }
 
 /** The unkeyed running digest: sha256(previous digest ‖ canonical entry), hex (decision 012). */
 export function digestOf(prevDigest: string, entry: string): string {
-  return createHash('sha256').update(prevDigest).update(entry).digest('hex');
+  return oneShotHash('sha256', prevDigest + entry, 'hex');
 }
 
 /** The old unkeyed chain's hash (decision 002), which is also the running digest of its rows. */
@@ -127,12 +158,17 @@ function normalise(value: unknown): unknown {
  * Appends rows to their orgs' hash chains inside the caller's transaction. The per-org lock is
  * taken here, at the end of the use case, so it is held only from the append to the commit;
  * chains are locked in key order so two transactions cannot wait on each other.
+ *
+ * While the lock is held the append is two round trips and the commit (decision 026): the
+ * statement that takes the lock reads the head its row keeps, and one statement checks that
+ * head against the chain, inserts the rows (and a checkpoint when due) and moves the head.
  */
 export async function appendAuditRows(
   db: Executor,
   rows: readonly AuditRowInput[],
   at: Date,
   config: AuditChainConfig,
+  options: AppendOptions = {},
 ): Promise<void> {
   const chains = new Map<string, AuditRowInput[]>();
   const orgless: AuditRowInput[] = [];
@@ -144,33 +180,237 @@ export async function appendAuditRows(
   if (orgless.length > 0) await appendOrglessRows(db, orgless, at);
   for (const orgId of [...chains.keys()].sort()) {
     const chain = chains.get(orgId) ?? [];
-    await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
-    const last = await chainHead(db, orgId);
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    // A row of the old unkeyed chain has no digest: its hash is its digest.
-    let digest = last?.digest ?? last?.hash ?? GENESIS_HASH;
-    const keyId = config.keys.current.keyId;
-    const values = chain.map((input) => {
-      seq += 1;
-      const row = {
-        ...input,
-        seq,
-        at,
-        before: normalise(input.before),
-        after: normalise(input.after),
-        metadata: normalise(input.metadata),
-        prevHash,
-      };
-      const entry = canonicalEntry(row);
-      const hash = config.keys.mac(prevHash, entry);
-      digest = digestOf(digest, entry);
-      prevHash = hash;
-      return { ...row, hash, keyId, digest };
-    });
-    await db.insert(auditLogs).values(values);
-    await checkpointIfDue(db, config, orgId, { seq, hash: prevHash, digest }, at);
+    const kept = await lockChain(db, orgId, options);
+    if (kept && (await appendChain(db, config, orgId, chain, at, kept))) continue;
+    // The kept head is not the chain's (its first append, or rows written around the append
+    // path: a migration, an export's checkpoint, a restore): read the chain itself, still locked.
+    const read = await readChainState(db, orgId);
+    if (!(await appendChain(db, config, orgId, chain, at, read))) {
+      throw new Error('the audit chain changed while it was locked');
+    }
   }
+}
+
+export interface AppendOptions {
+  /**
+   * The caller waits for durability after the commit (`waitUntilDurable`), so the transaction
+   * commits without waiting for its WAL flush and the chain lock is not held through an fsync
+   * (decision 026). Without it the commit is synchronous, as every other.
+   */
+  durableAfterCommit?: boolean;
+}
+
+/**
+ * Returns once every transaction committed before the call is on disk: a transaction that
+ * writes WAL (a logical-decoding message, which no decoder is asked to read) commits
+ * synchronously, and its flush covers all WAL before it. Concurrent callers share fsyncs.
+ */
+export async function waitUntilDurable(db: Executor): Promise<void> {
+  await db.execute(sql`select pg_logical_emit_message(true, 'gatehouse-durable', '')`);
+}
+
+/** Where an append continues: the chain's last row (seq 0 when empty) and newest checkpoint. */
+interface ChainState {
+  seq: number;
+  hash: string | null;
+  /** As stored: null for a row of the old unkeyed chain. */
+  digest: string | null;
+  checkpoint: { seq: number; signedAt: Date } | undefined;
+}
+
+const keptHead = z.object({
+  seq: z.coerce.number().nullable(),
+  hash: z.string().nullable(),
+  digest: z.string().nullable(),
+  checkpoint_seq: z.coerce.number().nullable(),
+  checkpoint_signed_at: z.coerce.date().nullable(),
+});
+
+/**
+ * Takes the org's chain lock (its audit_chain_heads row, FOR UPDATE) until the transaction
+ * ends, and returns the head that row keeps, if any. Everything that writes an org's audit rows
+ * or checkpoints takes this lock first.
+ */
+export async function lockChain(
+  db: Executor,
+  orgId: string,
+  options: AppendOptions = {},
+): Promise<ChainState | undefined> {
+  // Set with the lock, in the same round trip: this transaction's commit does not wait for fsync.
+  const asynchronous = options.durableAfterCommit
+    ? sql`, set_config('synchronous_commit', 'off', true) as synchronous_commit`
+    : sql``;
+  const locked = async () =>
+    z
+      .object({ rows: z.array(keptHead) })
+      .parse(
+        await db.execute(
+          sql`select seq, hash, digest, checkpoint_seq, checkpoint_signed_at${asynchronous} from audit_chain_heads where org_id = ${orgId} for update`,
+        ),
+      ).rows[0];
+  let head = await locked();
+  if (!head) {
+    // The org's first append since the table came: its row, then its lock.
+    await db.execute(
+      sql`insert into audit_chain_heads (org_id) values (${orgId}) on conflict do nothing`,
+    );
+    head = await locked();
+  }
+  if (!head || head.seq === null) return undefined;
+  return {
+    seq: head.seq,
+    hash: head.hash,
+    digest: head.digest,
+    checkpoint:
+      head.checkpoint_seq === null || head.checkpoint_signed_at === null
+        ? undefined
+        : { seq: head.checkpoint_seq, signedAt: head.checkpoint_signed_at },
+  };
+}
+
+/** The chain's state read from its rows (the caller holds the lock). */
+async function readChainState(db: Executor, orgId: string): Promise<ChainState> {
+  const last = await chainHead(db, orgId);
+  const checkpoint = await lastCheckpoint(db, orgId);
+  return {
+    seq: last?.seq ?? 0,
+    hash: last?.hash ?? null,
+    digest: last?.digest ?? null,
+    checkpoint: checkpoint && { seq: checkpoint.seq, signedAt: new Date(checkpoint.signedAt) },
+  };
+}
+
+const appended = z.object({ rows: z.array(z.object({ appended: z.coerce.number() })) });
+
+/**
+ * One statement: if the chain's last row and newest checkpoint are still `state`, inserts the
+ * rows chained on it, the checkpoint when one is due, and moves the kept head; else nothing.
+ * Says whether it appended.
+ */
+async function appendChain(
+  db: Executor,
+  config: AuditChainConfig,
+  orgId: string,
+  chain: readonly AuditRowInput[],
+  at: Date,
+  state: ChainState,
+): Promise<boolean> {
+  let seq = state.seq;
+  let prevHash = state.hash ?? GENESIS_HASH;
+  // A row of the old unkeyed chain has no digest: its hash is its digest.
+  let digest = state.digest ?? state.hash ?? GENESIS_HASH;
+  const keyId = config.keys.current.keyId;
+  const entries = chain.map((input) => {
+    seq += 1;
+    const row = {
+      ...input,
+      seq,
+      at,
+      before: normalise(input.before),
+      after: normalise(input.after),
+      metadata: normalise(input.metadata),
+      prevHash,
+    };
+    const entry = canonicalEntry(row);
+    const hash = config.keys.mac(prevHash, entry);
+    digest = digestOf(digest, entry);
+    prevHash = hash;
+    return storedRow({ ...row, hash, keyId, digest });
+  });
+  const head = { seq, hash: prevHash, digest };
+  const checkpoint = isCheckpointDue(config, state.checkpoint, seq, at)
+    ? signCheckpoint(config.keys, orgId, head, 'interval', at)
+    : undefined;
+  const newest = checkpoint ? { seq, signedAt: at } : state.checkpoint;
+  const result = await db.execute(sql`
+    with last as (
+      select seq, hash, digest from audit_logs where org_id = ${orgId} order by seq desc limit 1
+    ), last_checkpoint as (
+      select seq, signed_at from audit_checkpoints where org_id = ${orgId}
+      order by seq desc limit 1
+    ), unchanged as (
+      select where coalesce((select seq from last), 0) = ${state.seq}
+        and (select hash from last) is not distinct from ${state.hash}::text
+        and (select digest from last) is not distinct from ${state.digest}::text
+        and (select seq from last_checkpoint)
+          is not distinct from ${state.checkpoint?.seq ?? null}::bigint
+        and (select signed_at from last_checkpoint)
+          is not distinct from ${state.checkpoint?.signedAt.toISOString() ?? null}::timestamptz
+    ), entries as (
+      insert into audit_logs (org_id, seq, at, actor_user_id, real_user_id, actor_token_id,
+        is_impersonating, action, outcome, target_type, target_id, ip, user_agent, country, city,
+        failure_reason, before, after, metadata, prev_hash, hash, key_id, digest)
+      select org_id, seq, at, actor_user_id, real_user_id, actor_token_id, is_impersonating,
+        action, outcome, target_type, target_id, ip, user_agent, country, city, failure_reason,
+        before, after, metadata, prev_hash, hash, key_id, digest
+      from json_populate_recordset(null::audit_logs, ${JSON.stringify(entries)}::json)
+      where exists (select from unchanged)
+      returning 1
+    ), checkpoint as (
+      insert into audit_checkpoints (org_id, seq, hash, digest, signed_at, key_id, kind, signature)
+      select org_id, seq, hash, digest, signed_at, key_id, kind, signature
+      from json_populate_recordset(null::audit_checkpoints, ${JSON.stringify(checkpoint ? [storedCheckpoint(checkpoint)] : [])}::json)
+      where exists (select from unchanged)
+      on conflict do nothing
+    ), moved as (
+      update audit_chain_heads set seq = ${seq}, hash = ${head.hash}, digest = ${head.digest},
+        checkpoint_seq = ${newest?.seq ?? null}::bigint,
+        checkpoint_signed_at = ${newest?.signedAt.toISOString() ?? null}::timestamptz
+      where org_id = ${orgId} and exists (select from unchanged)
+    )
+    select count(*) as appended from entries`);
+  return (appended.parse(result).rows[0]?.appended ?? 0) === entries.length;
+}
+
+/** A chained row under its column names, as json_populate_recordset reads it. */
+function storedRow(
+  row: AuditRowInput & {
+    seq: number;
+    at: Date;
+    prevHash: string;
+    hash: string;
+    keyId: string;
+    digest: string;
+  },
+) {
+  return {
+    org_id: row.orgId,
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor_user_id: row.actorUserId,
+    real_user_id: row.realUserId,
+    actor_token_id: row.actorTokenId ?? null,
+    is_impersonating: row.isImpersonating,
+    action: row.action,
+    outcome: row.outcome,
+    target_type: row.targetType,
+    target_id: row.targetId,
+    ip: row.ip,
+    user_agent: row.userAgent,
+    country: row.country,
+    city: row.city,
+    failure_reason: row.failureReason,
+    before: row.before,
+    after: row.after,
+    metadata: row.metadata,
+    prev_hash: row.prevHash,
+    hash: row.hash,
+    key_id: row.keyId,
+    digest: row.digest,
+  };
+}
+
+function storedCheckpoint(c: AuditCheckpoint) {
+  return {
+    org_id: c.orgId,
+    seq: c.seq,
+    hash: c.hash,
+    digest: c.digest,
+    signed_at: c.signedAt,
+    key_id: c.keyId,
+    kind: c.kind,
+    signature: c.signature,
+  };
 }
 
 /** The org's newest row's place in its chain (audit_logs_org_seq_idx): where appends continue. */

@@ -57,6 +57,39 @@ export function toCheckpoint(row: typeof auditCheckpoints.$inferSelect): AuditCh
   };
 }
 
+/** `head` signed under the current key, as of `now`. */
+export function signCheckpoint(
+  keys: AuditKeys,
+  orgId: string,
+  head: ChainHead,
+  kind: CheckpointKind,
+  now: Date,
+): AuditCheckpoint {
+  const unsigned: Unsigned = {
+    orgId,
+    ...head,
+    signedAt: now.toISOString(),
+    keyId: keys.current.keyId,
+    kind,
+  };
+  return { ...unsigned, signature: keys.sign(checkpointPayload(unsigned)) };
+}
+
+/** Whether an append that leaves the chain at `seq` signs it (see checkpointIfDue). */
+export function isCheckpointDue(
+  chain: AuditChainConfig,
+  last: { seq: number; signedAt: Date } | undefined,
+  seq: number,
+  now: Date,
+): boolean {
+  return (
+    !last ||
+    seq - last.seq >= chain.checkpointEvery.entries ||
+    (seq > last.seq &&
+      now.getTime() - last.signedAt.getTime() >= chain.checkpointEvery.minutes * MINUTE_MS)
+  );
+}
+
 /** Signs `head` under the current key and stores it, in the caller's transaction. */
 export async function writeCheckpoint(
   db: Executor,
@@ -66,14 +99,7 @@ export async function writeCheckpoint(
   kind: CheckpointKind,
   now: Date,
 ): Promise<AuditCheckpoint> {
-  const unsigned: Unsigned = {
-    orgId,
-    ...head,
-    signedAt: now.toISOString(),
-    keyId: keys.current.keyId,
-    kind,
-  };
-  const checkpoint = { ...unsigned, signature: keys.sign(checkpointPayload(unsigned)) };
+  const checkpoint = signCheckpoint(keys, orgId, head, kind, now);
   await db
     .insert(auditCheckpoints)
     .values({ ...checkpoint, signedAt: now })
@@ -114,24 +140,4 @@ export async function checkpointsBetween(
     )
     .orderBy(auditCheckpoints.seq);
   return rows.map(toCheckpoint);
-}
-
-/**
- * The append hook: signs the new head when N entries or M minutes have passed since the org's
- * last checkpoint (an org's first append is signed at once, so every chain has an anchor).
- */
-export async function checkpointIfDue(
-  db: Executor,
-  chain: AuditChainConfig,
-  orgId: string,
-  head: ChainHead,
-  now: Date,
-): Promise<void> {
-  const last = await lastCheckpoint(db, orgId);
-  const due =
-    !last ||
-    head.seq - last.seq >= chain.checkpointEvery.entries ||
-    (head.seq > last.seq &&
-      now.getTime() - Date.parse(last.signedAt) >= chain.checkpointEvery.minutes * MINUTE_MS);
-  if (due) await writeCheckpoint(db, chain.keys, orgId, head, 'interval', now);
 }

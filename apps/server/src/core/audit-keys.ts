@@ -79,7 +79,10 @@ export class AuditKeys {
 }
 
 export function chainMac(key: KeyObject, prevHash: string, canonicalEntry: string): string {
-  return createHmac('sha256', key).update(prevHash).update(canonicalEntry).digest('hex');
+  // One update of the joined text: the same bytes, one call fewer per row (a million on verify).
+  return createHmac('sha256', key)
+    .update(prevHash + canonicalEntry)
+    .digest('hex');
 }
 
 export function verifySignature(publicKey: KeyObject, payload: string, signature: string): boolean {

@@ -4,7 +4,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.js';
 import { auditLogs } from '../db/schema/index.js';
-import { appendAuditRows, canonicalEntry, GENESIS_HASH, legacyEntryHash } from './audit-chain.js';
+import {
+  appendAuditRows,
+  canonicalEntry,
+  GENESIS_HASH,
+  legacyEntryHash,
+  lockChain,
+} from './audit-chain.js';
 import { type AuditChainConfig, lastCheckpoint, writeCheckpoint } from './audit-checkpoints.js';
 import type { AuditKeys } from './audit-keys.js';
 import { VERIFY_BATCH_ROWS } from './audit-verify.js';
@@ -122,7 +128,7 @@ async function rekeyRows(db: Executor, keys: AuditKeys, orgId: string) {
  * by a second `migration` checkpoint so the record cannot be cut off unseen.
  */
 async function migrateOrg(db: Executor, chain: AuditChainConfig, orgId: string, now: Date) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
+  await lockChain(db, orgId);
   if (await lastCheckpoint(db, orgId)) throw new Refused(0, 'a signed chain has unkeyed rows');
   const { head, legacyHead } = await rekeyRows(db, chain.keys, orgId);
   await writeCheckpoint(db, chain.keys, orgId, head, 'migration', now);

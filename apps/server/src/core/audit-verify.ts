@@ -1,15 +1,30 @@
 import type { AuditCheckpoint, AuditVerifyResponse } from '@gatehouse/shared';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../db/client.js';
-import { auditLogs, orgs } from '../db/schema/index.js';
+import { orgs } from '../db/schema/index.js';
 import { canonicalEntry, digestOf, GENESIS_HASH } from './audit-chain.js';
 import { checkpointsBetween, isCheckpointSigned, lastCheckpoint } from './audit-checkpoints.js';
 import type { AuditKeys } from './audit-keys.js';
 
 /** Rows read per statement: one indexed range of audit_logs_org_seq_idx, a few ms each. */
 export const VERIFY_BATCH_ROWS = 5_000;
+/** Batches read ahead of the one being hashed (each on its own pooled connection). */
+const READ_AHEAD = 3;
 
-type Row = typeof auditLogs.$inferSelect;
+/**
+ * A row as the walk reads it: every column under its Drizzle name, straight from Postgres' JSON
+ * (no Drizzle mapping), `at` already the ISO text a Date would give. What the chain hashes is
+ * the same either way: canonicalEntry sorts the keys and writes a Date as that text.
+ */
+interface Row extends Record<string, unknown> {
+  seq: number;
+  at: string;
+  prevHash: string;
+  hash: string;
+  keyId: string | null;
+  digest: string | null;
+}
 type Broken = { seq: number; reason: string };
 
 /** What the walk carries from one row to the next: constant, whatever the chain's length. */
@@ -41,6 +56,37 @@ function checkRow(row: Row, state: WalkState, keys: AuditKeys): Broken | undefin
   state.prevHash = row.hash;
   state.expectedSeq = seq + 1;
   return undefined;
+}
+
+const rawRows = z.object({ rows: z.array(z.object({ batch: z.string() })) });
+
+/**
+ * Up to `limit` rows after `afterSeq`, in seq order, as one JSON text built by Postgres: one
+ * value to receive and one JSON.parse, rather than a row object and a Date per row through
+ * Drizzle. Checked by the walk itself: a row that is not what the chain wrote does not verify.
+ */
+async function rawBatch(
+  db: Executor,
+  orgId: string,
+  afterSeq: number,
+  limit: number,
+  throughSeq?: number,
+) {
+  const through = throughSeq === undefined ? sql`` : sql`and seq <= ${throughSeq}`;
+  const result = await db.execute(sql`
+    select coalesce(json_agg(t order by t.seq), '[]')::text as batch from (
+      select id, org_id as "orgId", seq,
+        to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+        actor_user_id as "actorUserId", real_user_id as "realUserId",
+        actor_token_id as "actorTokenId", is_impersonating as "isImpersonating", action, outcome,
+        target_type as "targetType", target_id as "targetId", ip, user_agent as "userAgent",
+        country, city, failure_reason as "failureReason", before, after, metadata,
+        prev_hash as "prevHash", hash, key_id as "keyId", digest
+      from audit_logs where org_id = ${orgId} and seq > ${afterSeq} ${through}
+      order by seq limit ${limit}
+    ) t`);
+  const text = rawRows.parse(result).rows[0]?.batch ?? '[]';
+  return JSON.parse(text) as Row[];
 }
 
 /**
@@ -86,29 +132,53 @@ export async function verifyOrgChain(
     reason: broken?.reason ?? null,
     lastCheckpoint: last ? withoutSignature(last) : null,
   });
-  const batchAfter = (seq: number) =>
-    db
-      .select()
-      .from(auditLogs)
-      .where(and(eq(auditLogs.orgId, orgId), gt(auditLogs.seq, seq)))
-      .orderBy(asc(auditLogs.seq))
-      .limit(batchRows);
-  let pending: Promise<Row[]> | undefined = batchAfter(0);
-  while (pending) {
-    const rows: Row[] = await pending;
+  // While one batch is hashed the next ones are read, each seq range on a connection of its
+  // own: the database and the CPU overlap. A whole chain has no gaps, so range k is
+  // (k·batch, (k+1)·batch]; a short range is the end or a gap, and from there rows are read
+  // after the last one walked, one batch at a time, as before.
+  const ahead: { rows: Promise<Row[]>; signed: Promise<AuditCheckpoint[]> }[] = [];
+  let rangeFrom = 0;
+  let ranged = true;
+  let done = false;
+  while (!done) {
+    let rows: Row[];
+    let signedSoFar: Promise<AuditCheckpoint[]> | undefined;
+    const batchStart = state.expectedSeq;
+    if (ranged) {
+      while (ahead.length < READ_AHEAD) {
+        const through = rangeFrom + batchRows;
+        const read = {
+          rows: rawBatch(db, orgId, rangeFrom, batchRows, through),
+          signed: checkpointsBetween(db, orgId, rangeFrom + 1, through),
+        };
+        // A walk that stops early leaves the reads it started; their failures are of no interest.
+        read.rows.catch(() => undefined);
+        read.signed.catch(() => undefined);
+        ahead.push(read);
+        rangeFrom = through;
+      }
+      const read = ahead.shift();
+      rows = read ? await read.rows : [];
+      signedSoFar = read?.signed;
+      if (rows.length < batchRows) {
+        ranged = false;
+        ahead.length = 0;
+      }
+    } else {
+      rows = await rawBatch(db, orgId, state.expectedSeq - 1, batchRows);
+      done = rows.length < batchRows;
+    }
     const lastRow = rows[rows.length - 1];
-    if (!lastRow) break;
-    // The next batch is read while this one is hashed: the database and the CPU overlap.
-    pending = rows.length < batchRows ? undefined : batchAfter(lastRow.seq);
-    // A walk that stops early leaves the read it started; its failure is of no interest then.
-    pending?.catch(() => undefined);
+    if (!lastRow) continue;
     await onBatch?.();
-    const signed = await checkpointsBetween(db, orgId, state.expectedSeq, lastRow.seq);
+    const signed = (
+      signedSoFar ? await signedSoFar : await checkpointsBetween(db, orgId, batchStart, lastRow.seq)
+    ).filter((c) => c.seq >= batchStart && c.seq <= lastRow.seq);
     let next = 0;
     for (const row of rows) {
       const broken = checkRow(row, state, keys);
       if (broken) return report(broken);
-      if (row.seq === 1 && createdAt && row.at > createdAt) {
+      if (row.seq === 1 && createdAt && Date.parse(row.at) > createdAt.getTime()) {
         return report({ seq: 1, reason: 'the log begins after the org was created (entries cut)' });
       }
       const checkpoint = signed[next];

@@ -1,7 +1,7 @@
 import type { AuditAction } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { appendAuditRows } from '../core/audit-chain.js';
+import { appendAuditRows, waitUntilDurable } from '../core/audit-chain.js';
 import type { Executor } from '../db/client.js';
 import { collectingNotifications } from '../db/notify.js';
 import type { AppDeps } from '../deps.js';
@@ -128,8 +128,12 @@ export function defineRoute<
       const action = def.audit ? successOf(def.audit) : writes ? run.impersonated : undefined;
       if (session && run.impersonated && !writes)
         await kit.countSupportRead(db, session, { method: req.method, route: def.path }, now);
-      if (action || audit.hasFollowOns)
-        await appendAuditRows(db, audit.successRows(action), now, chain);
+      if (action || audit.hasFollowOns) {
+        await appendAuditRows(db, audit.successRows(action), now, chain, {
+          durableAfterCommit: true,
+        });
+        run.appended = true;
+      }
       if (deps.config.checkResponses && def.response) assertContract(def, result);
       return result;
     };
@@ -206,6 +210,8 @@ export function defineRoute<
           [result, sent] = await collectingNotifications(() =>
             deps.db.transaction((tx) => useCase(tx, run)),
           );
+          // The append committed without waiting for its fsync: nothing is answered before it.
+          if (run.appended) await waitUntilDurable(deps.db);
           // Answer only once this instance heard its own invalidations (decision 007).
           if (sent.length > 0) await kit.invalidationsHeard(sent);
         } else {
@@ -253,6 +259,8 @@ interface Run<A extends Access, S extends AuditSpec | undefined> {
    * failure) is an IMPERSONATED_REQUEST row, a read is counted (decision 009).
    */
   impersonated: typeof IMPERSONATED_REQUEST | undefined;
+  /** Audit rows were appended: their transaction commits asynchronously (decision 026). */
+  appended?: boolean;
 }
 
 const IMPERSONATED_REQUEST = 'IMPERSONATED_REQUEST' satisfies AuditAction;

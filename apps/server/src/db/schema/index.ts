@@ -1,6 +1,7 @@
 export * from './alerts.js';
 export * from './api-tokens.js';
 export * from './audit.js';
+export * from './audit-chain-heads.js';
 export * from './audit-checkpoints.js';
 export * from './audit-unchained.js';
 export * from './devices.js';

@@ -1,8 +1,7 @@
 import type { AuditExportFilter } from '@gatehouse/shared';
-import { sql } from 'drizzle-orm';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { chainHead } from '../../core/audit-chain.js';
+import { chainHead, lockChain } from '../../core/audit-chain.js';
 import {
   checkpointsBetween,
   lastCheckpoint,
@@ -34,7 +33,7 @@ export interface ExportRequest {
  */
 async function signHead(db: Database, keys: AuditKeys, orgId: string, now: Date) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
+    await lockChain(tx, orgId);
     const head = await chainHead(tx, orgId);
     const last = await lastCheckpoint(tx, orgId);
     const throughSeq = head?.seq ?? 0;
@@ -62,6 +61,26 @@ function send(res: Response, chunk: string): Promise<boolean> {
     res.once('drain', onDrain);
     res.once('close', onClose);
   });
+}
+
+/** Text per socket write: well under the allocator's large-block size (see sendLines). */
+const WRITE_CHARS = 32 * 1024;
+
+/**
+ * Writes a window's lines in pieces of about WRITE_CHARS rather than as one string of most of a
+ * megabyte: each write is encoded into native memory the socket holds until it is sent, and
+ * blocks that large are where the process' RSS grew with the export (decision 026).
+ */
+async function sendLines(res: Response, lines: readonly string[]): Promise<boolean> {
+  let piece = '';
+  for (const line of lines) {
+    piece += line;
+    if (piece.length >= WRITE_CHARS) {
+      if (!(await send(res, piece))) return false;
+      piece = '';
+    }
+  }
+  return piece === '' || send(res, piece);
 }
 
 /**
@@ -97,14 +116,13 @@ export async function streamAuditExport(
       await job.keepAlive();
       const rows = await exportWindow(db, orgId, filter, after, until);
       entries += rows.length;
-      let chunk: string;
+      const lines: string[] = [];
       if (format === 'csv') {
         // Names as of now, one round trip per window.
         const names = await auditNames(db, orgId, rows);
-        chunk = rows.map((row) => csvLine({ ...row, ...auditRowNames(row, names) })).join('');
+        for (const row of rows) lines.push(csvLine({ ...row, ...auditRowNames(row, names) }));
       } else {
         const signed = await checkpointsBetween(db, orgId, after + 1, until);
-        const lines: string[] = [];
         for (const row of rows) {
           lines.push(jsonlEntry(row));
           while (signed[0] && signed[0].seq <= row.seq) {
@@ -112,9 +130,8 @@ export async function streamAuditExport(
             if (checkpoint) lines.push(jsonlCheckpoint(checkpoint));
           }
         }
-        chunk = lines.join('');
       }
-      if (chunk && !(await send(res, chunk))) {
+      if (!(await sendLines(res, lines))) {
         deps.logger.info({ orgId, entries }, 'audit export stopped: the client went away');
         return;
       }
