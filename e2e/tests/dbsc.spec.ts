@@ -182,7 +182,7 @@ test('a device-bound session registers, renews its cookie, refuses a copied cook
     await page.goto(`${ORIGIN}/login`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Documents' })).toBeVisible();
   });
   const created = await expect
