@@ -1,13 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { chainHead } from '../src/core/audit-chain.js';
-import { verifyOrgChain } from '../src/core/audit-verify.js';
+import { chainHead } from '../src/audit/chain.js';
+import { EXPORT_WINDOW_SEQS } from '../src/audit/proof/export.js';
+import { exportWindow } from '../src/audit/proof/queries.js';
+import { verifyOrgChain } from '../src/audit/verify.js';
 import { hashPassword } from '../src/core/passwords.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { orgs, users } from '../src/db/schema/index.js';
-import { EXPORT_WINDOW_SEQS } from '../src/features/audit-proof/export.js';
-import { exportWindow } from '../src/features/audit-proof/queries.js';
 import { insertAuditVolume } from './audit-data.js';
 import { fmt, type Row } from './http-rows.js';
 import { APP_URL, BENCH_PASSWORD, gatehouseApp } from './support.js';

@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler, Router } from 'express';
+import { auditRoutes } from './audit/routes.js';
 import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
 import { adminRoutes } from './features/admin/index.js';
 import { alertRoutes } from './features/alerts/index.js';
 import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
-import { auditRoutes } from './features/audit/index.js';
-import { auditProofRoutes } from './features/audit-proof/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import {
@@ -56,7 +55,6 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...documentRoutes(deps),
     ...apiTokenRoutes(deps),
     ...auditRoutes(deps),
-    ...auditProofRoutes(deps),
     ...devMailRoutes(deps),
   ];
 }

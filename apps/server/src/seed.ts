@@ -1,7 +1,7 @@
 import type { Role } from '@gatehouse/shared';
 import { count } from 'drizzle-orm';
-import { type AuditRowInput, appendAuditRows } from './core/audit-chain.js';
-import type { AuditChainConfig } from './core/audit-checkpoints.js';
+import type { AuditChainConfig } from './audit/index.js';
+import { type AuditRowInput, appendAuditRows } from './audit/index.js';
 import { hashPassword } from './core/passwords.js';
 import type { Database } from './db/client.js';
 import type { UserRow } from './db/rows.js';

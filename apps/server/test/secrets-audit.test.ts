@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyOrgChain } from '../src/core/audit-verify.js';
+import { verifyOrgChain } from '../src/audit/verify.js';
 import { auditLogs, sessions, users } from '../src/db/schema/index.js';
 import { notifyUserChanged } from '../src/features/sessions/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';

@@ -1,9 +1,9 @@
 import type { ApiTokenScope, AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import type { AuditEmitter } from '../audit/index.js';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
-import type { AuditEmitter } from './audit.js';
 import type { AuthContext } from './auth-context.js';
 import type { ClientInfo } from './client-info.js';
 import type { Principal, TokenAuth } from './principal.js';

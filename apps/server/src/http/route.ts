@@ -1,11 +1,10 @@
 import type { AuditAction } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { appendAuditRows } from '../core/audit-chain.js';
+import { AuditEmitter, appendAuditRows } from '../audit/index.js';
 import type { Executor } from '../db/client.js';
 import { collectingNotifications } from '../db/notify.js';
 import type { AppDeps } from '../deps.js';
-import { AuditEmitter } from './audit.js';
 import { type ClientInfo, lazyClientInfo } from './client-info.js';
 import { sessionCookieName } from './cookies.js';
 import { credentialFor, type Principal, sessionOf } from './principal.js';

@@ -1,9 +1,9 @@
 import type { LoginMfaRequest } from '@gatehouse/shared';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Keys } from '../../core/keys.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import { type OnFailure, type VerifyParty, verifySecondFactor } from '../second-factor/index.js';

@@ -5,10 +5,10 @@ import type {
   LoginRequest,
   SignupRequest,
 } from '@gatehouse/shared';
+import type { AuditEmitter } from '../../audit/index.js';
 import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';

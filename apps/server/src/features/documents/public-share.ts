@@ -1,6 +1,6 @@
 import { parseAuditPayload } from '@gatehouse/shared';
 import type { Express, Request } from 'express';
-import { appendAuditRows } from '../../core/audit-chain.js';
+import { appendAuditRows } from '../../audit/index.js';
 import { hashToken } from '../../core/tokens.js';
 import type { AppDeps } from '../../deps.js';
 import { recordRefused, refusedOrigin } from '../../http/refusals.js';

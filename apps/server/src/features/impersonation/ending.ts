@@ -1,8 +1,8 @@
 import type { SupportSessionEnding } from '@gatehouse/shared';
+import type { AuditEmitter } from '../../audit/index.js';
 import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import { type AlertScope, fromSession, raiseAlert } from '../alerts/index.js';
 import { revokeSession, sessionProblem } from '../sessions/index.js';
 import { claimSupportEnd, type SessionOfUser, takeViews, userName } from './queries.js';

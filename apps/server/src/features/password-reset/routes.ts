@@ -3,10 +3,9 @@ import {
   forgotPasswordResponseSchema,
   resetPasswordRequestSchema,
 } from '@gatehouse/shared';
-import { appendAuditRows } from '../../core/audit-chain.js';
+import { AuditEmitter, appendAuditRows } from '../../audit/index.js';
 import { describeDevice } from '../../core/device.js';
 import type { AppDeps } from '../../deps.js';
-import { AuditEmitter } from '../../http/audit.js';
 import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { auditChainOf } from '../../http/route-steps.js';

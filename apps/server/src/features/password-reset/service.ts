@@ -1,10 +1,10 @@
 import type { ResetPasswordRequest } from '@gatehouse/shared';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Keys } from '../../core/keys.js';
 import { hashPassword } from '../../core/passwords.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import { AppError } from '../../http/errors.js';
 import { endUserAccess, keptTokensSection } from '../access/index.js';
 import { clearPasswordResetRequirement } from '../alerts/index.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import type { AuditChainConfig } from '../../audit/index.js';
+import { summariseEndedWindows } from '../../audit/index.js';
 import type { Clock } from '../../clock.js';
-import type { AuditChainConfig } from '../../core/audit-checkpoints.js';
-import { summariseEndedWindows } from '../../core/audit-windows.js';
 import { purgeExpiredCounters } from '../../core/throttle.js';
 import type { Database, Executor } from '../../db/client.js';
 import {

@@ -5,9 +5,9 @@ import {
   roleChangeRefusal,
   type UpdateUserRequest,
 } from '@gatehouse/shared';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { endUserAccess } from '../access/index.js';

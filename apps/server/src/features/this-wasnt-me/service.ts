@@ -1,7 +1,7 @@
 import type { EndedAccess } from '@gatehouse/shared';
+import type { AuditEmitter } from '../../audit/index.js';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import { AppError } from '../../http/errors.js';
 import { endUserAccess } from '../access/index.js';
 import {

@@ -6,10 +6,10 @@ import {
   auditExportHeaderSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import { canonicalEntry, digestOf, GENESIS_HASH } from './audit-chain.js';
-import { isCheckpointSigned } from './audit-checkpoints.js';
-import { publicKeyId } from './audit-keys.js';
-import { UNKEYED_ENTRY } from './audit-verify.js';
+import { publicKeyId } from '../core/audit-keys.js';
+import { canonicalEntry, digestOf, GENESIS_HASH } from './chain.js';
+import { isCheckpointSigned } from './checkpoints.js';
+import { UNKEYED_ENTRY } from './verify.js';
 
 export interface OfflineReport {
   ok: boolean;

@@ -3,7 +3,7 @@ import type { AuditAction, AuditOutcome } from '@gatehouse/shared';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { auditLogs, orglessAuditEvents } from '../db/schema/index.js';
-import { type AuditChainConfig, checkpointIfDue } from './audit-checkpoints.js';
+import { type AuditChainConfig, checkpointIfDue } from './checkpoints.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

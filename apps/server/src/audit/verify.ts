@@ -1,10 +1,10 @@
 import type { AuditCheckpoint, AuditVerifyResponse } from '@gatehouse/shared';
 import { and, asc, eq, gt } from 'drizzle-orm';
+import type { AuditKeys } from '../core/audit-keys.js';
 import type { Executor } from '../db/client.js';
 import { auditLogs, orgs } from '../db/schema/index.js';
-import { canonicalEntry, digestOf, GENESIS_HASH } from './audit-chain.js';
-import { checkpointsBetween, isCheckpointSigned, lastCheckpoint } from './audit-checkpoints.js';
-import type { AuditKeys } from './audit-keys.js';
+import { canonicalEntry, digestOf, GENESIS_HASH } from './chain.js';
+import { checkpointsBetween, isCheckpointSigned, lastCheckpoint } from './checkpoints.js';
 
 /** Rows read per statement: one indexed range of audit_logs_org_seq_idx, a few ms each. */
 export const VERIFY_BATCH_ROWS = 5_000;

@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuditCheckpoint } from '@gatehouse/shared';
 import { and, desc, eq, gte, lte } from 'drizzle-orm';
+import { type AuditKeys, verifySignature } from '../core/audit-keys.js';
 import type { Executor } from '../db/client.js';
 import { auditCheckpoints } from '../db/schema/index.js';
-import { type AuditKeys, verifySignature } from './audit-keys.js';
 
 export type CheckpointKind = AuditCheckpoint['kind'];
 const MINUTE_MS = 60_000;

@@ -2,14 +2,10 @@ import type { AuditExportFilter } from '@gatehouse/shared';
 import { sql } from 'drizzle-orm';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { chainHead } from '../../core/audit-chain.js';
-import {
-  checkpointsBetween,
-  lastCheckpoint,
-  writeCheckpoint,
-} from '../../core/audit-checkpoints.js';
 import type { AuditKeys } from '../../core/audit-keys.js';
 import type { Database } from '../../db/client.js';
+import { chainHead } from '../chain.js';
+import { checkpointsBetween, lastCheckpoint, writeCheckpoint } from '../checkpoints.js';
 import { csvHeader, csvLine, jsonlCheckpoint, jsonlEntry } from './format.js';
 import type { RunningJob } from './limits.js';
 import { exportWindow } from './queries.js';

@@ -2,12 +2,12 @@ import { parseAuditPayload } from '@gatehouse/shared';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { AuditKeys } from '../core/audit-keys.js';
 import type { Database, Executor } from '../db/client.js';
 import { auditLogs } from '../db/schema/index.js';
-import { appendAuditRows, canonicalEntry, GENESIS_HASH, legacyEntryHash } from './audit-chain.js';
-import { type AuditChainConfig, lastCheckpoint, writeCheckpoint } from './audit-checkpoints.js';
-import type { AuditKeys } from './audit-keys.js';
-import { VERIFY_BATCH_ROWS } from './audit-verify.js';
+import { appendAuditRows, canonicalEntry, GENESIS_HASH, legacyEntryHash } from './chain.js';
+import { type AuditChainConfig, lastCheckpoint, writeCheckpoint } from './checkpoints.js';
+import { VERIFY_BATCH_ROWS } from './verify.js';
 
 export const MIGRATE_COMMAND = 'pnpm audit:migrate';
 

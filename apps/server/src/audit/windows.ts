@@ -3,8 +3,8 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { auditWindows } from '../db/schema/index.js';
-import { type AuditRowInput, appendAuditRows } from './audit-chain.js';
-import type { AuditChainConfig } from './audit-checkpoints.js';
+import { type AuditRowInput, appendAuditRows } from './chain.js';
+import type { AuditChainConfig } from './checkpoints.js';
 
 /** Refusals of one key are recorded once per this aligned period, plus a summary (decision 013). */
 export const REFUSAL_WINDOW_MS = 15 * 60 * 1000;

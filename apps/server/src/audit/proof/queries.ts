@@ -2,7 +2,7 @@ import type { AuditExportFilter } from '@gatehouse/shared';
 import { and, asc, gt, inArray, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { auditLogs } from '../../db/schema/index.js';
-import { matchingEntries } from '../audit/index.js';
+import { matchingEntries } from '../reading/queries.js';
 
 export type AuditRow = typeof auditLogs.$inferSelect;
 

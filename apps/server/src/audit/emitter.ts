@@ -5,7 +5,7 @@ import {
   parseAuditPayload,
 } from '@gatehouse/shared';
 import type { z } from 'zod';
-import type { AuditRowInput } from '../core/audit-chain.js';
+import type { AuditRowInput } from './chain.js';
 
 /** Where and on what an event happened, beyond its action's typed payload. */
 export interface AuditFields {

@@ -3,9 +3,9 @@ import {
   auditPublicKeyResponseSchema,
   auditVerifyResponseSchema,
 } from '@gatehouse/shared';
-import { verifyOrgChain } from '../../core/audit-verify.js';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { verifyOrgChain } from '../verify.js';
 import { streamAuditExport } from './export.js';
 import { claimAuditJob, runningJob } from './limits.js';
 
