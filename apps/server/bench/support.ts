@@ -10,8 +10,8 @@ import { startRequestCounter } from '../src/core/request-counter.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../src/deps.js';
 import { startNetworkPolicyCache } from '../src/features/ip-rules/index.js';
-import { startSessionCache } from '../src/features/sessions/index.js';
 import { defineRoute } from '../src/http/route.js';
+import { startSessionCache } from '../src/identity/index.js';
 import { createLogger } from '../src/logger.js';
 
 export const BASE_URL =

@@ -5,7 +5,7 @@ import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
 import { adminRoutes } from './features/admin/index.js';
 import { alertRoutes } from './features/alerts/index.js';
-import { apiTokenRoutes, tokenAuthenticator } from './features/api-tokens/index.js';
+import { apiTokenRoutes } from './features/api-tokens/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
 import {
@@ -19,8 +19,8 @@ import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
 import { passwordResetRoutes } from './features/password-reset/index.js';
 import { secondFactorRoutes } from './features/second-factor/index.js';
-import { sessionAuthenticator, sessionOfCookie, sessionRoutes } from './features/sessions/index.js';
-import { requireStepUp, stepUpRoutes } from './features/step-up/index.js';
+import { sessionRoutes } from './features/sessions/index.js';
+import { stepUpRoutes } from './features/step-up/index.js';
 import { teamRoutes } from './features/team/index.js';
 import { thisWasntMeRoutes } from './features/this-wasnt-me/index.js';
 import { AppError, apiNotFound, errorHandler } from './http/errors.js';
@@ -32,6 +32,12 @@ import { requestLog } from './http/request-log.js';
 import type { Route, RouteKit } from './http/route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { serveSpa } from './http/spa.js';
+import {
+  requireStepUp,
+  sessionAuthenticator,
+  sessionOfCookie,
+  tokenAuthenticator,
+} from './identity/index.js';
 
 export const JSON_BODY_LIMIT = '100kb';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

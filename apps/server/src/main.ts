@@ -9,7 +9,7 @@ import { BackgroundTasks } from './deps.js';
 import { startSupportSessionSweeper } from './features/impersonation/index.js';
 import { startNetworkPolicyCache } from './features/ip-rules/index.js';
 import { createMailWorker } from './features/mail/index.js';
-import { startSessionCache, startSweeper } from './features/sessions/index.js';
+import { startSessionCache, startSweeper } from './identity/index.js';
 import { createLogger } from './logger.js';
 import { DEMO_ORGS } from './seed.js';
 import { prepareDatabase } from './startup.js';

@@ -10,7 +10,7 @@ import type { Database } from './db/client.js';
 import { type AppDeps, BackgroundTasks } from './deps.js';
 import { NetworkPolicies } from './features/ip-rules/index.js';
 import { openApiDocument } from './features/meta/index.js';
-import { SessionCache } from './features/sessions/index.js';
+import { SessionCache } from './identity/index.js';
 import { createLogger } from './logger.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { pastCursor } from '../../db/paging.js';
 import { sessions, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
-import { impersonators, isLive } from '../sessions/index.js';
+import { impersonators, isLive } from '../../identity/index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

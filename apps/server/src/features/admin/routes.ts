@@ -11,9 +11,8 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { endUserAccess } from '../access/index.js';
+import { endUserAccess, revokeSession, revokeSessions } from '../../identity/index.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
-import { revokeSession, revokeSessions } from '../sessions/index.js';
 import { countMatching, liveSessionOfOrg, matchingIdsForUpdate } from './queries.js';
 import { actionableMember, orgSessions, viewerOf } from './service.js';
 

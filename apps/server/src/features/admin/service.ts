@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { isTokenAuth, type Principal } from '../../http/principal.js';
-import { toSessionDTO } from '../sessions/index.js';
+import { toSessionDTO } from '../../identity/index.js';
 import { countMatching, memberOfOrg, orgSessionsPage, type Viewer } from './queries.js';
 
 export const viewerOf = (auth: Principal): Viewer =>

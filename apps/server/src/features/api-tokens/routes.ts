@@ -7,10 +7,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { liveTokenOfOrg, markRevoked } from '../../identity/api-tokens/queries.js';
+import { createApiToken, listApiTokens } from '../../identity/api-tokens/service.js';
+import { notifyApiTokenChanged } from '../../identity/index.js';
 import { alertOwners, fromSession } from '../alerts/index.js';
-import { notifyApiTokenChanged } from '../sessions/index.js';
-import { liveTokenOfOrg, markRevoked } from './queries.js';
-import { createApiToken, listApiTokens } from './service.js';
 
 const idParamsSchema = z.object({ id: z.uuid() });
 

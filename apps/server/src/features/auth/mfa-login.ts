@@ -6,7 +6,7 @@ import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { type OnFailure, type VerifyParty, verifySecondFactor } from '../second-factor/index.js';
+import { type OnFailure, type VerifyParty, verifySecondFactor } from '../../identity/index.js';
 import { openSession, type SignedIn } from './open-session.js';
 import {
   findLiveChallenge,

@@ -12,10 +12,14 @@ import type { UserRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { endUserAccess } from '../access/index.js';
+import {
+  assertNotLocked,
+  countVerifyFailure,
+  endUserAccess,
+  type OnFailure,
+  rotateSessionToken,
+} from '../../identity/index.js';
 import { assertNoPasswordResetRequired } from '../alerts/index.js';
-import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
-import { rotateSessionToken } from '../sessions/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
 

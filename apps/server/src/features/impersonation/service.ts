@@ -4,8 +4,8 @@ import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
+import { createSession } from '../../identity/index.js';
 import { type AlertScope, fromSession, raiseAlert } from '../alerts/index.js';
-import { createSession } from '../sessions/index.js';
 import { findUser, impersonationModeOf, userName } from './queries.js';
 
 /** The running support session behind a request, for `GET /api/auth/me`; null for a normal one. */

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { ipRules, orgs, sessions, users } from '../../db/schema/index.js';
-import { isLive } from '../sessions/index.js';
+import { isLive } from '../../identity/index.js';
 
 export type IpRuleRow = typeof ipRules.$inferSelect;
 

@@ -6,11 +6,11 @@ import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import { AppError } from '../../http/errors.js';
-import { endUserAccess, keptTokensSection } from '../access/index.js';
+import { endUserAccess, type OnFailure, verifySecondFactor } from '../../identity/index.js';
+import { keptTokensSection } from '../access/index.js';
 import { clearPasswordResetRequirement } from '../alerts/index.js';
 import { browserParty, refuseWeakPassword } from '../auth/index.js';
 import { enqueueMail } from '../mail/index.js';
-import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
 import { passwordWasResetMail, type RequestOrigin, resetLinkMail } from './mails.js';
 import {
   deleteResetTokensOf,

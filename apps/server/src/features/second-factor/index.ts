@@ -1,11 +1,2 @@
 /** Second factor: TOTP, recovery codes, sealed keys and the attempt lock they share. */
-export { resealTotpSecrets } from './rotation.js';
 export { secondFactorRoutes } from './routes.js';
-export {
-  assertNotLocked,
-  countVerifyFailure,
-  type OnFailure,
-  type SecondFactorProof,
-  type VerifyParty,
-  verifySecondFactor,
-} from './verify.js';

@@ -8,9 +8,9 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { replaceRecoveryCodes } from '../../identity/second-factor/verify.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
 import { conflict, currentUser, disableTotp, enableTotp, mfaStatus, setUpTotp } from './service.js';
-import { replaceRecoveryCodes } from './verify.js';
 
 export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
   return [

@@ -9,15 +9,20 @@ import {
   markSessionMfa,
   notifyUserChanged,
   rotateSessionToken,
-} from '../sessions/index.js';
+} from '../../identity/index.js';
 import {
   consumeTotpStep,
   deleteRecoveryCodes,
   unusedRecoveryCodes,
   updateTotp,
   userById,
-} from './queries.js';
-import { matchTotpStep, newTotpSecret, qrCodeSvg, totpUri } from './totp.js';
+} from '../../identity/second-factor/queries.js';
+import {
+  matchTotpStep,
+  newTotpSecret,
+  qrCodeSvg,
+  totpUri,
+} from '../../identity/second-factor/totp.js';
 import {
   assertNotLocked,
   countVerifyFailure,
@@ -25,7 +30,7 @@ import {
   type OnFailure,
   openTotpSecret,
   replaceRecoveryCodes,
-} from './verify.js';
+} from '../../identity/second-factor/verify.js';
 
 export const conflict = (message: string): AppError => new AppError('CONFLICT', message);
 

@@ -14,11 +14,11 @@ import { clearSessionCookie } from '../../http/cookies.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
+import { toSessionDTO } from '../../identity/sessions/dto.js';
+import { liveSessionInOrg, liveSessionsOf, userInOrg } from '../../identity/sessions/queries.js';
+import { revokeOtherSessions, revokeSession } from '../../identity/sessions/service.js';
+import { purgeOrgExpiredSessions } from '../../identity/sessions/sweeper.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
-import { toSessionDTO } from './dto.js';
-import { liveSessionInOrg, liveSessionsOf, userInOrg } from './queries.js';
-import { revokeOtherSessions, revokeSession } from './service.js';
-import { purgeOrgExpiredSessions } from './sweeper.js';
 
 /**
  * The live session the caller may revoke: their own, or (with SETTINGS_SECURITY_EDIT) any in

@@ -1,3 +1,2 @@
 /** Step-up: the 428 guard the route runner applies, and re-verification that grants it. */
-export { orgRequiresMfa, requireStepUp, stepUpRequired } from './guard.js';
 export { stepUpRoutes } from './routes.js';

@@ -10,9 +10,8 @@ import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
-import { endUserAccess } from '../access/index.js';
+import { endUserAccess, notifyUserChanged } from '../../identity/index.js';
 import { alertOwners, fromSession, type OwnerNotice } from '../alerts/index.js';
-import { notifyUserChanged } from '../sessions/index.js';
 import {
   activeOwnerIdsForUpdate,
   setDisabledAt,

@@ -3,7 +3,7 @@ import type { AuditEmitter } from '../../audit/index.js';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
-import { endUserAccess } from '../access/index.js';
+import { endUserAccess } from '../../identity/index.js';
 import {
   alertByWasntMeToken,
   requirePasswordReset,

@@ -5,7 +5,7 @@ import { recordFailure, type ThrottleRule, throttleWait } from '../../core/throt
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import { AppError, rateLimited } from '../../http/errors.js';
-import { notifyUserChanged } from '../sessions/index.js';
+import { notifyUserChanged } from '../sessions/cache.js';
 import {
   consumeTotpStep,
   replaceRecoveryCodeHashes,

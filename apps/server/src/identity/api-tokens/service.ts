@@ -1,6 +1,6 @@
 import type { ApiTokenDTO, CreateApiTokenRequest } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
-import { notifyApiTokenChanged } from '../sessions/index.js';
+import { notifyApiTokenChanged } from '../sessions/cache.js';
 import { generateApiToken } from './format.js';
 import {
   type ApiTokenRow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionCache } from '../sessions/index.js';
+import { SessionCache } from '../sessions/cache.js';
 import { ApiTokenCache } from './cache.js';
 import type { ApiTokenRow } from './queries.js';
 

@@ -1,7 +1,7 @@
 import type { EndedAccess } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
-import { revokeTokensCreatedBy } from '../api-tokens/index.js';
-import { endGrantsAndChallenges, endSessionsOf } from '../sessions/index.js';
+import { revokeTokensCreatedBy } from '../api-tokens/service.js';
+import { endGrantsAndChallenges, endSessionsOf } from '../sessions/service.js';
 
 export interface AccessChange {
   /** Why, as the ended sessions record it (`forced_logout`, `user_disabled`, `password_reset`…). */

@@ -1,0 +1,57 @@
+/**
+ * The identity core, below every feature: accounts, sessions (create, look up, cache + LISTEN,
+ * touch, evict, revoke, sweep), API tokens as credentials, second factors, step-up grants, and
+ * ending a user's access. One owner per table, one function per rule; no HTTP routes.
+ */
+
+export { type AccessChange, endUserAccess } from './access/end-access.js';
+export { tokenAuthenticator } from './api-tokens/authenticate.js';
+export {
+  type KeptToken,
+  liveTokensCreatedBy,
+  revokeTokensCreatedBy,
+} from './api-tokens/service.js';
+export { resealTotpSecrets } from './second-factor/rotation.js';
+export {
+  assertNotLocked,
+  countVerifyFailure,
+  type OnFailure,
+  type SecondFactorProof,
+  type VerifyParty,
+  verifySecondFactor,
+} from './second-factor/verify.js';
+export {
+  authenticateToken,
+  SESSION_ABSOLUTE_EXPIRES_HEADER,
+  SESSION_IDLE_EXPIRES_HEADER,
+  sessionAuthenticator,
+  sessionOfCookie,
+  sessionProblem,
+} from './sessions/authenticate.js';
+export {
+  notifyApiTokenChanged,
+  notifyOrgChanged,
+  notifySessionsChanged,
+  notifyUserChanged,
+  SessionCache,
+  startSessionCache,
+} from './sessions/cache.js';
+export { toSessionDTO } from './sessions/dto.js';
+export { impersonators, isLive, liveSessionsOf, purgeSessionBatch } from './sessions/queries.js';
+export {
+  type CreatedSession,
+  createSession,
+  endGrantsAndChallenges,
+  endSessionsOf,
+  IMPERSONATOR_ACCESS_ENDED,
+  markSessionMfa,
+  revokeOrgSessions,
+  revokeOtherSessions,
+  revokeSession,
+  revokeSessions,
+  rotateSessionToken,
+  slidIdleExpiry,
+  touchSession,
+} from './sessions/service.js';
+export { PURGE_BATCH_SIZE, purgeExpiredSessions, startSweeper } from './sessions/sweeper.js';
+export { orgRequiresMfa, requireStepUp, stepUpRequired } from './step-up/guard.js';
