@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction, AuditOutcome } from '@gatehouse/shared';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { lockFor } from '../db/lock.js';
 import { auditLogs, orglessAuditEvents } from '../db/schema/index.js';
 import { type AuditChainConfig, checkpointIfDue } from './checkpoints.js';
 
@@ -144,7 +145,7 @@ export async function appendAuditRows(
   if (orgless.length > 0) await appendOrglessRows(db, orgless, at);
   for (const orgId of [...chains.keys()].sort()) {
     const chain = chains.get(orgId) ?? [];
-    await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
+    await lockOrgChain(db, orgId);
     const last = await chainHead(db, orgId);
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
@@ -174,6 +175,11 @@ export async function appendAuditRows(
 }
 
 /** The org's newest row's place in its chain (audit_logs_org_seq_idx): where appends continue. */
+/** One appender of an org's chain at a time, taken last in a transaction (decision 012). */
+export async function lockOrgChain(db: Executor, orgId: string): Promise<void> {
+  await lockFor(db, orgId);
+}
+
 export async function chainHead(db: Executor, orgId: string) {
   const [head] = await db
     .select({ seq: auditLogs.seq, hash: auditLogs.hash, digest: auditLogs.digest })

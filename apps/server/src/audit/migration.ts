@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { AuditKeys } from '../core/audit-keys.js';
 import type { Database, Executor } from '../db/client.js';
 import { auditLogs } from '../db/schema/index.js';
-import { appendAuditRows, canonicalEntry, GENESIS_HASH, legacyEntryHash } from './chain.js';
+import {
+  appendAuditRows,
+  canonicalEntry,
+  GENESIS_HASH,
+  legacyEntryHash,
+  lockOrgChain,
+} from './chain.js';
 import { type AuditChainConfig, lastCheckpoint, writeCheckpoint } from './checkpoints.js';
 import { VERIFY_BATCH_ROWS } from './verify.js';
 
@@ -122,7 +128,7 @@ async function rekeyRows(db: Executor, keys: AuditKeys, orgId: string) {
  * by a second `migration` checkpoint so the record cannot be cut off unseen.
  */
 async function migrateOrg(db: Executor, chain: AuditChainConfig, orgId: string, now: Date) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
+  await lockOrgChain(db, orgId);
   if (await lastCheckpoint(db, orgId)) throw new Refused(0, 'a signed chain has unkeyed rows');
   const { head, legacyHead } = await rekeyRows(db, chain.keys, orgId);
   await writeCheckpoint(db, chain.keys, orgId, head, 'migration', now);

@@ -5,17 +5,43 @@
  */
 
 export { type AccessChange, endUserAccess } from './access/end-access.js';
-export { tokenAuthenticator } from './api-tokens/authenticate.js';
 export {
+  findLiveChallenge,
+  findOrg,
+  findUser,
+  findUserByEmail,
+  insertChallenge,
+  insertOrgWithSettings,
+  insertUser,
+  knownDeviceHash,
+  rememberDevice,
+  setPasswordHash,
+  spendChallenge,
+} from './accounts/queries.js';
+export { browserParty, mayActOn, refuseWeakPassword } from './accounts/rules.js';
+export { tokenAuthenticator } from './api-tokens/authenticate.js';
+export { liveTokenOfOrg, markRevoked } from './api-tokens/queries.js';
+export {
+  createApiToken,
   type KeptToken,
+  listApiTokens,
   liveTokensCreatedBy,
   revokeTokensCreatedBy,
 } from './api-tokens/service.js';
+export {
+  conflict as secondFactorConflict,
+  currentUser,
+  disableTotp,
+  enableTotp,
+  mfaStatus,
+  setUpTotp,
+} from './second-factor/enrol.js';
 export { resealTotpSecrets } from './second-factor/rotation.js';
 export {
   assertNotLocked,
   countVerifyFailure,
   type OnFailure,
+  replaceRecoveryCodes,
   type SecondFactorProof,
   type VerifyParty,
   verifySecondFactor,
@@ -37,7 +63,14 @@ export {
   startSessionCache,
 } from './sessions/cache.js';
 export { toSessionDTO } from './sessions/dto.js';
-export { impersonators, isLive, liveSessionsOf, purgeSessionBatch } from './sessions/queries.js';
+export {
+  impersonators,
+  isLive,
+  liveSessionsOf,
+  lockLiveSessionInOrg,
+  purgeSessionBatch,
+  userInOrg,
+} from './sessions/queries.js';
 export {
   type CreatedSession,
   createSession,
@@ -50,8 +83,15 @@ export {
   revokeSession,
   revokeSessions,
   rotateSessionToken,
+  signSessionOut,
   slidIdleExpiry,
   touchSession,
 } from './sessions/service.js';
-export { PURGE_BATCH_SIZE, purgeExpiredSessions, startSweeper } from './sessions/sweeper.js';
+export {
+  PURGE_BATCH_SIZE,
+  purgeExpiredSessions,
+  purgeOrgExpiredSessions,
+  startSweeper,
+} from './sessions/sweeper.js';
 export { orgRequiresMfa, requireStepUp, stepUpRequired } from './step-up/guard.js';
+export { type StepUpResult, verifyStepUp } from './step-up/verify.js';

@@ -1,10 +1,9 @@
 import type { AuditExportFilter } from '@gatehouse/shared';
-import { sql } from 'drizzle-orm';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { AuditKeys } from '../../core/audit-keys.js';
 import type { Database } from '../../db/client.js';
-import { chainHead } from '../chain.js';
+import { chainHead, lockOrgChain } from '../chain.js';
 import { checkpointsBetween, lastCheckpoint, writeCheckpoint } from '../checkpoints.js';
 import { csvHeader, csvLine, jsonlCheckpoint, jsonlEntry } from './format.js';
 import type { RunningJob } from './limits.js';
@@ -29,7 +28,7 @@ export interface ExportRequest {
  */
 async function signHead(db: Database, keys: AuditKeys, orgId: string, now: Date) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${orgId}, 0))`);
+    await lockOrgChain(tx, orgId);
     const head = await chainHead(tx, orgId);
     const last = await lastCheckpoint(tx, orgId);
     const throughSeq = head?.seq ?? 0;

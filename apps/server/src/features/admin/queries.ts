@@ -103,13 +103,3 @@ export async function memberOfOrg(db: Executor, userId: string, orgId: string) {
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   return user;
 }
-
-/** A live session of the org, locked for its revoke (another org's id finds nothing: 404). */
-export async function liveSessionOfOrg(db: Executor, id: string, orgId: string, now: Date) {
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.id, id), eq(sessions.orgId, orgId), isLive(now)))
-    .for('update');
-  return row;
-}

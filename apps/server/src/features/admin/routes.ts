@@ -11,9 +11,14 @@ import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { endUserAccess, revokeSession, revokeSessions } from '../../identity/index.js';
+import {
+  endUserAccess,
+  lockLiveSessionInOrg,
+  revokeSessions,
+  signSessionOut,
+} from '../../identity/index.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
-import { countMatching, liveSessionOfOrg, matchingIdsForUpdate } from './queries.js';
+import { countMatching, matchingIdsForUpdate } from './queries.js';
 import { actionableMember, orgSessions, viewerOf } from './service.js';
 
 const userParamsSchema = z.object({ id: z.uuid() });
@@ -128,7 +133,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
         params: sessionParamsSchema,
         load: async ({ db, auth, params, audit, now }) => {
           audit.set({ targetType: 'session', targetId: params.id });
-          const session = await liveSessionOfOrg(db, params.id, auth.org.id, now);
+          const session = await lockLiveSessionInOrg(db, params.id, auth.org.id, now);
           if (!session) throw notFound('Session');
           return session;
         },
@@ -136,13 +141,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
       },
       async ({ db, target, audit, now }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
-        const revoked = await revokeSession(db, target.id, {
-          reason: 'admin_revoked',
-          revokedBy: null,
-          now,
-        });
-        // Locked live in `load`; a session that ended meanwhile is gone, and nothing is told.
-        if (!revoked) throw notFound('Session');
+        await signSessionOut(db, target, { reason: 'admin_revoked', revokedBy: null, now });
         await raiseAlert(
           db,
           { audit, appUrl: config.appUrl, now },

@@ -1,9 +1,9 @@
-import { isOutOfReach, type OrgSessionsFilter } from '@gatehouse/shared';
+import type { OrgSessionsFilter } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { isTokenAuth, type Principal } from '../../http/principal.js';
-import { toSessionDTO } from '../../identity/index.js';
+import { mayActOn, toSessionDTO } from '../../identity/index.js';
 import { countMatching, memberOfOrg, orgSessionsPage, type Viewer } from './queries.js';
 
 export const viewerOf = (auth: Principal): Viewer =>
@@ -50,6 +50,6 @@ export async function actionableMember(db: Executor, auth: Principal, userId: st
   if (isTokenAuth(auth)) return target;
   if (target.id === auth.user.id)
     throw new AppError('CONFLICT', 'That is you: use "Log out other devices" instead');
-  if (isOutOfReach(auth.user, target)) throw forbidden('An admin cannot do this to an owner');
+  if (!mayActOn(auth.user, target)) throw forbidden('An admin cannot do this to an owner');
   return target;
 }

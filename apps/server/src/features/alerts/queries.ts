@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { pastCursor } from '../../db/paging.js';
 import {
@@ -10,6 +10,7 @@ import {
   signInCountries,
   users,
 } from '../../db/schema/index.js';
+import { isLive } from '../../identity/index.js';
 
 /** Whether the same alert went out for this user and device since `since` (…_user_type_created_idx). */
 export async function hasRecentAlert(
@@ -115,8 +116,10 @@ export function recentlyActiveSessions(db: Executor, userId: string, since: Date
         eq(sessions.userId, userId),
         isNull(sessions.impersonatorUserId),
         gte(sessions.lastSeenAt, since),
-        sql`(${sessions.revokedAt} is null and ${sessions.idleExpiresAt} > ${now} and ${sessions.absoluteExpiresAt} > ${now}
-          or ${sessions.revokeReason} = 'session_limit' and ${sessions.revokedAt} >= ${since})`,
+        or(
+          isLive(now),
+          and(eq(sessions.revokeReason, 'session_limit'), gte(sessions.revokedAt, since)),
+        ),
       ),
     )
     .orderBy(desc(sessions.lastSeenAt));

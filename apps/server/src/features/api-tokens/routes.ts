@@ -7,9 +7,13 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { liveTokenOfOrg, markRevoked } from '../../identity/api-tokens/queries.js';
-import { createApiToken, listApiTokens } from '../../identity/api-tokens/service.js';
-import { notifyApiTokenChanged } from '../../identity/index.js';
+import {
+  createApiToken,
+  listApiTokens,
+  liveTokenOfOrg,
+  markRevoked,
+  notifyApiTokenChanged,
+} from '../../identity/index.js';
 import { alertOwners, fromSession } from '../alerts/index.js';
 
 const idParamsSchema = z.object({ id: z.uuid() });

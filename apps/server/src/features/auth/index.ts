@@ -1,6 +1,4 @@
 /** Sign-up, sign-in (with its second step), sign-out, the current session, password change. */
 
-export { browserParty } from './mfa-login.js';
-export { knownDeviceHash } from './queries.js';
+export { knownDeviceHash } from '../../identity/index.js';
 export { authRoutes } from './routes.js';
-export { refuseWeakPassword } from './service.js';

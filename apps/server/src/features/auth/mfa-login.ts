@@ -6,16 +6,17 @@ import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { type OnFailure, type VerifyParty, verifySecondFactor } from '../../identity/index.js';
-import { openSession, type SignedIn } from './open-session.js';
 import {
+  browserParty,
   findLiveChallenge,
   findOrg,
   findUser,
   insertChallenge,
-  knownDeviceHash,
+  type OnFailure,
   spendChallenge,
-} from './queries.js';
+  verifySecondFactor,
+} from '../../identity/index.js';
+import { openSession, type SignedIn } from './open-session.js';
 
 /** How long the second step may wait after a right password. */
 export const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -30,19 +31,6 @@ export async function issueMfaChallenge(db: Executor, user: UserRow, now: Date):
     expiresAt: new Date(now.getTime() + MFA_CHALLENGE_TTL_MS),
   });
   return token;
-}
-
-/**
- * Whose code attempts these are (decision 021): a browser that signed in to the account before
- * has a lock of its own; every other browser is a stranger, sharing one.
- */
-export async function browserParty(
-  db: Executor,
-  userId: string,
-  deviceIdHashes: string[],
-): Promise<VerifyParty> {
-  const knownDevice = await knownDeviceHash(db, { userId }, deviceIdHashes);
-  return knownDevice ? { knownDevice } : 'stranger';
 }
 
 const challengeExpired = (): AppError =>

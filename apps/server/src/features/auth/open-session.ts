@@ -1,9 +1,8 @@
 import type { Executor } from '../../db/client.js';
 import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
 import type { SignInClient } from '../../http/client-info.js';
-import { type CreatedSession, createSession } from '../../identity/index.js';
+import { type CreatedSession, createSession, rememberDevice } from '../../identity/index.js';
 import { type AlertScope, assertNoPasswordResetRequired, watchSignIn } from '../alerts/index.js';
-import { rememberDevice } from './queries.js';
 
 export interface SignedIn {
   user: UserRow;

@@ -6,7 +6,7 @@ import type {
   SignupRequest,
 } from '@gatehouse/shared';
 import type { AuditEmitter } from '../../audit/index.js';
-import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
+import { hashPassword, verifyPassword } from '../../core/passwords.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
@@ -17,6 +17,7 @@ import {
   countVerifyFailure,
   endUserAccess,
   type OnFailure,
+  refuseWeakPassword,
   rotateSessionToken,
 } from '../../identity/index.js';
 import { assertNoPasswordResetRequired } from '../alerts/index.js';
@@ -32,20 +33,13 @@ import {
   insertUser,
   knownDeviceHash,
   setPasswordHash,
-} from './queries.js';
+} from '../../identity/index.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
 
 export function emailInUse(): AppError {
   return new AppError('CONFLICT', 'An account with this email already exists', {
     issues: [{ path: 'email', message: 'An account with this email already exists' }],
   });
-}
-
-/** 422 naming the field when a new password is too guessable. */
-export function refuseWeakPassword(password: string, path: string, userInputs: string[]): void {
-  const reason = weakPasswordReason(password, userInputs);
-  if (reason)
-    throw new AppError('VALIDATION_FAILED', reason, { issues: [{ path, message: reason }] });
 }
 
 export function slugify(name: string): string {

@@ -5,8 +5,8 @@ import {
   MAX_IP_RULES,
   PREVIEW_USERS_LIMIT,
 } from '@gatehouse/shared';
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { lockFor } from '../../db/lock.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { notifyRulesChanged } from './cache.js';
@@ -46,7 +46,7 @@ function parseOrRefuse(cidr: string, path: string): string {
 
 /** One writer of an org's rules at a time, so the self-lockout check sees what it saves over. */
 export async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ip_rules:${orgId}`}, 0))`);
+  await lockFor(db, `ip_rules:${orgId}`);
 }
 
 /** 409 when the rules would block the caller's own address, unless they said `force`. */

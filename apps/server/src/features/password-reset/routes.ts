@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps.js';
 import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { auditChainOf } from '../../http/route-steps.js';
-import { knownDeviceHash } from '../auth/index.js';
+import { knownDeviceHash } from '../../identity/index.js';
 import type { RequestOrigin } from './mails.js';
 import { mailResetLink, resetPassword } from './service.js';
 import { countForgotRequest } from './throttle.js';

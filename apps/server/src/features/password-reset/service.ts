@@ -6,19 +6,24 @@ import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import { AppError } from '../../http/errors.js';
-import { endUserAccess, type OnFailure, verifySecondFactor } from '../../identity/index.js';
+import {
+  browserParty,
+  endUserAccess,
+  findUserByEmail,
+  type OnFailure,
+  refuseWeakPassword,
+  setPasswordHash,
+  verifySecondFactor,
+} from '../../identity/index.js';
 import { keptTokensSection } from '../access/index.js';
 import { clearPasswordResetRequirement } from '../alerts/index.js';
-import { browserParty, refuseWeakPassword } from '../auth/index.js';
 import { enqueueMail } from '../mail/index.js';
 import { passwordWasResetMail, type RequestOrigin, resetLinkMail } from './mails.js';
 import {
   deleteResetTokensOf,
   findLiveResetToken,
-  findUserByEmail,
   insertResetToken,
   keepNewestResetTokens,
-  setPasswordHash,
   spendResetToken,
 } from './queries.js';
 

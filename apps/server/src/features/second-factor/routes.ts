@@ -8,9 +8,16 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { replaceRecoveryCodes } from '../../identity/second-factor/verify.js';
+import {
+  secondFactorConflict as conflict,
+  currentUser,
+  disableTotp,
+  enableTotp,
+  mfaStatus,
+  replaceRecoveryCodes,
+  setUpTotp,
+} from '../../identity/index.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
-import { conflict, currentUser, disableTotp, enableTotp, mfaStatus, setUpTotp } from './service.js';
 
 export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
   return [

@@ -14,10 +14,16 @@ import { clearSessionCookie } from '../../http/cookies.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { toSessionDTO } from '../../identity/sessions/dto.js';
-import { liveSessionInOrg, liveSessionsOf, userInOrg } from '../../identity/sessions/queries.js';
-import { revokeOtherSessions, revokeSession } from '../../identity/sessions/service.js';
-import { purgeOrgExpiredSessions } from '../../identity/sessions/sweeper.js';
+import {
+  liveSessionsOf,
+  lockLiveSessionInOrg,
+  mayActOn,
+  purgeOrgExpiredSessions,
+  revokeOtherSessions,
+  signSessionOut,
+  toSessionDTO,
+  userInOrg,
+} from '../../identity/index.js';
 import { fromSession, raiseAlert } from '../alerts/index.js';
 
 /**
@@ -26,14 +32,15 @@ import { fromSession, raiseAlert } from '../alerts/index.js';
  * 404 — before any step-up.
  */
 async function revocableSession(db: Executor, auth: AuthContext, id: string, now: Date) {
-  const target = await liveSessionInOrg(db, id, auth.org.id, now);
+  const target = await lockLiveSessionInOrg(db, id, auth.org.id, now);
   const own = target?.userId === auth.user.id;
   if (!target || !(own || auth.permissions.includes('SETTINGS_SECURITY_EDIT')))
     throw notFound('Session');
   // An admin cannot sign an owner out (DESIGN §6), one session or all of them.
-  if (!own && auth.user.role !== 'owner') {
+  if (!own) {
     const holder = await userInOrg(db, target.userId, auth.org.id);
-    if (holder?.role === 'owner') throw forbidden('An admin cannot sign out an owner');
+    if (holder && !mayActOn(auth.user, holder))
+      throw forbidden('An admin cannot sign out an owner');
   }
   return target;
 }
@@ -83,13 +90,11 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
       async ({ db, auth, target, res, audit, now, afterCommit }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
         const own = target.userId === auth.user.id;
-        const revoked = await revokeSession(db, target.id, {
+        await signSessionOut(db, target, {
           reason: own ? 'user_revoked' : 'admin_revoked',
           revokedBy: auth.user.id,
           now,
         });
-        // It ended between `load` and here: nothing happened, so nothing is recorded or told.
-        if (!revoked) throw notFound('Session');
         if (!own)
           await raiseAlert(
             db,

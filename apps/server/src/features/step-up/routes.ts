@@ -1,7 +1,7 @@
 import { stepUpVerifyRequestSchema, stepUpVerifyResponseSchema } from '@gatehouse/shared';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { verifyStepUp } from './service.js';
+import { verifyStepUp } from '../../identity/index.js';
 
 export function stepUpRoutes({ keys }: AppDeps): Route[] {
   return [

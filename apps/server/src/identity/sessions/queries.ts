@@ -172,7 +172,7 @@ export async function dropGrantsAndChallenges(db: Executor, userId: string, now:
 }
 
 /** A live session by its public id, only within the caller's org, locked for its revoke. */
-export async function liveSessionInOrg(db: Executor, id: string, orgId: string, now: Date) {
+export async function lockLiveSessionInOrg(db: Executor, id: string, orgId: string, now: Date) {
   const [row] = await db
     .select()
     .from(sessions)

@@ -8,6 +8,7 @@ import type { GeoPoint } from '../../core/geo.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
+import { notFound } from '../../http/errors.js';
 import { notifyOrgChanged, notifySessionsChanged, notifyUserChanged } from './cache.js';
 import {
   addAuthMethod,
@@ -125,6 +126,19 @@ export async function revokeSession(
   const ids = await revokeWhere(db, byId(sessionId), change);
   await notifySessionsChanged(db, ids);
   return ids.length > 0;
+}
+
+/**
+ * Someone signs one session out: the use case locked it live (`lockLiveSessionInOrg`) in its
+ * `load`; one that ended meanwhile is 404, so nothing is recorded or told for a change that did
+ * not happen.
+ */
+export async function signSessionOut(
+  db: Executor,
+  session: SessionRow,
+  change: { reason: string; revokedBy: string | null; now: Date },
+): Promise<void> {
+  if (!(await revokeSession(db, session.id, change))) throw notFound('Session');
 }
 
 /** Ends every other live session of a user; returns how many. */

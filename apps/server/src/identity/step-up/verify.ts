@@ -12,12 +12,12 @@ import { AppError } from '../../http/errors.js';
 import {
   assertNotLocked,
   countVerifyFailure,
-  markSessionMfa,
   type OnFailure,
   verifySecondFactor,
-} from '../../identity/index.js';
-import { orgRequiresMfa, stepUpRequired } from '../../identity/step-up/guard.js';
-import { insertGrant } from '../../identity/step-up/queries.js';
+} from '../second-factor/verify.js';
+import { markSessionMfa } from '../sessions/service.js';
+import { orgRequiresMfa, stepUpRequired } from './guard.js';
+import { insertGrant } from './queries.js';
 
 export interface StepUpResult {
   expiresAt: Date;

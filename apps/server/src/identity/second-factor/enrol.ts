@@ -4,25 +4,16 @@ import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
-import {
-  endGrantsAndChallenges,
-  markSessionMfa,
-  notifyUserChanged,
-  rotateSessionToken,
-} from '../../identity/index.js';
+import { notifyUserChanged } from '../sessions/cache.js';
+import { endGrantsAndChallenges, markSessionMfa, rotateSessionToken } from '../sessions/service.js';
 import {
   consumeTotpStep,
   deleteRecoveryCodes,
   unusedRecoveryCodes,
   updateTotp,
   userById,
-} from '../../identity/second-factor/queries.js';
-import {
-  matchTotpStep,
-  newTotpSecret,
-  qrCodeSvg,
-  totpUri,
-} from '../../identity/second-factor/totp.js';
+} from './queries.js';
+import { matchTotpStep, newTotpSecret, qrCodeSvg, totpUri } from './totp.js';
 import {
   assertNotLocked,
   countVerifyFailure,
@@ -30,7 +21,7 @@ import {
   type OnFailure,
   openTotpSecret,
   replaceRecoveryCodes,
-} from '../../identity/second-factor/verify.js';
+} from './verify.js';
 
 export const conflict = (message: string): AppError => new AppError('CONFLICT', message);
 

@@ -1,0 +1,34 @@
+import { isOutOfReach, type Person } from '@gatehouse/shared';
+import { weakPasswordReason } from '../../core/passwords.js';
+import type { Executor } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import type { VerifyParty } from '../second-factor/verify.js';
+import { knownDeviceHash } from './queries.js';
+
+/** 422 naming the field when a new password is too guessable. */
+export function refuseWeakPassword(password: string, path: string, userInputs: string[]): void {
+  const reason = weakPasswordReason(password, userInputs);
+  if (reason)
+    throw new AppError('VALIDATION_FAILED', reason, { issues: [{ path, message: reason }] });
+}
+
+/**
+ * Whose code attempts these are (decision 021): a browser that signed in to the account before
+ * has a lock of its own; every other browser is a stranger, sharing one.
+ */
+export async function browserParty(
+  db: Executor,
+  userId: string,
+  deviceIdHashes: string[],
+): Promise<VerifyParty> {
+  const knownDevice = await knownDeviceHash(db, { userId }, deviceIdHashes);
+  return knownDevice ? { knownDevice } : 'stranger';
+}
+
+/**
+ * Whether `actor` may act on `target` (sign out, impersonate, disable, demote): an admin cannot
+ * act on an owner, an owner can (DESIGN §6). The one place the server asks it.
+ */
+export function mayActOn(actor: Person, target: Person): boolean {
+  return !isOutOfReach(actor, target);
+}
