@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler, Router } from 'express';
+import { alertRoutes } from './alerts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import type { AppDeps } from './deps.js';
 import { activityRoutes } from './features/activity/index.js';
 import { adminRoutes } from './features/admin/index.js';
-import { alertRoutes } from './features/alerts/index.js';
 import { apiTokenRoutes } from './features/api-tokens/index.js';
 import { authRoutes } from './features/auth/index.js';
 import { documentRoutes, mountPublicShares } from './features/documents/index.js';
@@ -13,8 +13,7 @@ import {
   countSupportRead,
   impersonationRoutes,
 } from './features/impersonation/index.js';
-import { ipRuleRoutes, networkChecker } from './features/ip-rules/index.js';
-import { devMailRoutes } from './features/mail/index.js';
+import { ipRuleRoutes } from './features/ip-rules/index.js';
 import { mountHealth, openApiDocument } from './features/meta/index.js';
 import { orgSecurityRoutes } from './features/org-security/index.js';
 import { passwordResetRoutes } from './features/password-reset/index.js';
@@ -38,6 +37,8 @@ import {
   sessionOfCookie,
   tokenAuthenticator,
 } from './identity/index.js';
+import { devMailRoutes } from './mail/routes.js';
+import { networkChecker } from './network/index.js';
 
 export const JSON_BODY_LIMIT = '100kb';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -7,10 +7,10 @@ import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
 import { startSupportSessionSweeper } from './features/impersonation/index.js';
-import { startNetworkPolicyCache } from './features/ip-rules/index.js';
-import { createMailWorker } from './features/mail/index.js';
 import { startSessionCache, startSweeper } from './identity/index.js';
 import { createLogger } from './logger.js';
+import { createMailWorker } from './mail/index.js';
+import { startNetworkPolicyCache } from './network/index.js';
 import { DEMO_ORGS } from './seed.js';
 import { prepareDatabase } from './startup.js';
 

@@ -14,11 +14,22 @@ export {
   insertOrgWithSettings,
   insertUser,
   knownDeviceHash,
+  memberOfOrg,
   rememberDevice,
   setPasswordHash,
   spendChallenge,
 } from './accounts/queries.js';
-export { browserParty, mayActOn, refuseWeakPassword } from './accounts/rules.js';
+export {
+  assertNoPasswordResetRequired,
+  clearPasswordResetRequirement,
+  requirePasswordReset,
+} from './accounts/reset-required.js';
+export {
+  actionableMember,
+  browserParty,
+  mayActOn,
+  refuseWeakPassword,
+} from './accounts/rules.js';
 export { tokenAuthenticator } from './api-tokens/authenticate.js';
 export { liveTokenOfOrg, markRevoked } from './api-tokens/queries.js';
 export {
@@ -87,6 +98,7 @@ export {
   slidIdleExpiry,
   touchSession,
 } from './sessions/service.js';
+export { impersonationModeOf, impersonationOf } from './sessions/support.js';
 export {
   PURGE_BATCH_SIZE,
   purgeExpiredSessions,

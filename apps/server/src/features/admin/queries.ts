@@ -96,10 +96,3 @@ export async function matchingIdsForUpdate(
 }
 
 /** A user of the org with what force logout and impersonation need to know. */
-export async function memberOfOrg(db: Executor, userId: string, orgId: string) {
-  const [user] = await db
-    .select({ id: users.id, name: users.name, role: users.role, orgId: users.orgId })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
-  return user;
-}

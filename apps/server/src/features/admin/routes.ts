@@ -6,20 +6,21 @@ import {
   orgSessionsResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
+import { fromSession, raiseAlert } from '../../alerts/index.js';
 import { quoted } from '../../core/quoted-text.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import {
+  actionableMember,
   endUserAccess,
   lockLiveSessionInOrg,
   revokeSessions,
   signSessionOut,
 } from '../../identity/index.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
 import { countMatching, matchingIdsForUpdate } from './queries.js';
-import { actionableMember, orgSessions, viewerOf } from './service.js';
+import { orgSessions, viewerOf } from './service.js';
 
 const userParamsSchema = z.object({ id: z.uuid() });
 const sessionParamsSchema = z.object({ id: z.uuid() });

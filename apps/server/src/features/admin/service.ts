@@ -1,10 +1,9 @@
 import type { OrgSessionsFilter } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { isTokenAuth, type Principal } from '../../http/principal.js';
-import { mayActOn, toSessionDTO } from '../../identity/index.js';
-import { countMatching, memberOfOrg, orgSessionsPage, type Viewer } from './queries.js';
+import { toSessionDTO } from '../../identity/index.js';
+import { countMatching, orgSessionsPage, type Viewer } from './queries.js';
 
 export const viewerOf = (auth: Principal): Viewer =>
   isTokenAuth(auth)
@@ -37,19 +36,4 @@ export async function orgSessions(
     nextCursor,
     matching: await countMatching(db, auth.org.id, filter, now, viewerOf(auth)),
   };
-}
-
-/**
- * The user an admin (or a token) acts on: in their org (else 404), not themselves, and never an
- * owner when the admin is not one (DESIGN §6).
- */
-export async function actionableMember(db: Executor, auth: Principal, userId: string) {
-  const target = await memberOfOrg(db, userId, auth.org.id);
-  if (!target) throw notFound('User');
-  // A token acts as the org: any member is its to sign out.
-  if (isTokenAuth(auth)) return target;
-  if (target.id === auth.user.id)
-    throw new AppError('CONFLICT', 'That is you: use "Log out other devices" instead');
-  if (!mayActOn(auth.user, target)) throw forbidden('An admin cannot do this to an owner');
-  return target;
 }

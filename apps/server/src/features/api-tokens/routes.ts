@@ -4,6 +4,7 @@ import {
   createApiTokenResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
+import { alertOwners, fromSession } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -14,7 +15,6 @@ import {
   markRevoked,
   notifyApiTokenChanged,
 } from '../../identity/index.js';
-import { alertOwners, fromSession } from '../alerts/index.js';
 
 const idParamsSchema = z.object({ id: z.uuid() });
 

@@ -13,6 +13,7 @@ import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import {
+  assertNoPasswordResetRequired,
   assertNotLocked,
   countVerifyFailure,
   endUserAccess,
@@ -20,7 +21,6 @@ import {
   refuseWeakPassword,
   rotateSessionToken,
 } from '../../identity/index.js';
-import { assertNoPasswordResetRequired } from '../alerts/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
 

@@ -2,7 +2,7 @@ import type { IpRuleAction } from '@gatehouse/shared';
 import type { AuditChainConfig } from '../../audit/index.js';
 import { AuditEmitter, appendAuditRows } from '../../audit/index.js';
 import type { Database } from '../../db/client.js';
-import { notifyRulesChanged } from './cache.js';
+import { notifyRulesChanged } from '../../network/index.js';
 import { alertOwners } from './owners.js';
 import { deleteRulesOf, orgBySlug } from './queries.js';
 import { lockOrgRules } from './service.js';

@@ -18,14 +18,6 @@ export function rulesWithCreators(db: Executor, orgId: string) {
     .orderBy(asc(ipRules.createdAt), asc(ipRules.id));
 }
 
-/** Just what the matcher needs: the hot path's one read per org and invalidation. */
-export function ruleSetOf(db: Executor, orgId: string) {
-  return db
-    .select({ id: ipRules.id, action: ipRules.action, cidr: ipRules.cidr })
-    .from(ipRules)
-    .where(eq(ipRules.orgId, orgId));
-}
-
 export async function countRules(db: Executor, orgId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(ipRules).where(eq(ipRules.orgId, orgId));
   return row?.n ?? 0;

@@ -9,8 +9,13 @@ import type { Executor } from '../../db/client.js';
 import { lockFor } from '../../db/lock.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
-import { notifyRulesChanged } from './cache.js';
-import { compilePolicy, displayAddress, parseCidr } from './matcher.js';
+import {
+  compilePolicy,
+  displayAddress,
+  notifyRulesChanged,
+  parseCidr,
+  ruleSetOf,
+} from '../../network/index.js';
 import { guardOwners, ownersBlockedBy, ownersWithAddresses } from './owners.js';
 import {
   countRules,
@@ -18,7 +23,6 @@ import {
   findRuleForUpdate,
   insertRule,
   liveSessionAddresses,
-  ruleSetOf,
   rulesWithCreators,
 } from './queries.js';
 

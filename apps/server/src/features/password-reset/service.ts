@@ -1,4 +1,5 @@
 import type { ResetPasswordRequest } from '@gatehouse/shared';
+import { keptTokensSection } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
 import type { Keys } from '../../core/keys.js';
 import { hashPassword } from '../../core/passwords.js';
@@ -8,6 +9,7 @@ import type { UserRow } from '../../db/rows.js';
 import { AppError } from '../../http/errors.js';
 import {
   browserParty,
+  clearPasswordResetRequirement,
   endUserAccess,
   findUserByEmail,
   type OnFailure,
@@ -15,9 +17,7 @@ import {
   setPasswordHash,
   verifySecondFactor,
 } from '../../identity/index.js';
-import { keptTokensSection } from '../access/index.js';
-import { clearPasswordResetRequirement } from '../alerts/index.js';
-import { enqueueMail } from '../mail/index.js';
+import { enqueueMail } from '../../mail/index.js';
 import { passwordWasResetMail, type RequestOrigin, resetLinkMail } from './mails.js';
 import {
   deleteResetTokensOf,

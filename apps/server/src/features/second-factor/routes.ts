@@ -5,6 +5,7 @@ import {
   totpEnableRequestSchema,
   totpSetupResponseSchema,
 } from '@gatehouse/shared';
+import { fromSession, raiseAlert } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -17,7 +18,6 @@ import {
   replaceRecoveryCodes,
   setUpTotp,
 } from '../../identity/index.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
 
 export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
   return [

@@ -6,6 +6,7 @@ import {
   sessionsListResponseSchema,
   sessionsQuerySchema,
 } from '@gatehouse/shared';
+import { fromSession, raiseAlert } from '../../alerts/index.js';
 import { quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
@@ -24,7 +25,6 @@ import {
   toSessionDTO,
   userInOrg,
 } from '../../identity/index.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
 
 /**
  * The live session the caller may revoke: their own, or (with SETTINGS_SECURITY_EDIT) any in

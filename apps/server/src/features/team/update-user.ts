@@ -5,13 +5,13 @@ import {
   roleChangeRefusal,
   type UpdateUserRequest,
 } from '@gatehouse/shared';
+import { alertOwners, fromSession, type OwnerNotice } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { endUserAccess, notifyUserChanged } from '../../identity/index.js';
-import { alertOwners, fromSession, type OwnerNotice } from '../alerts/index.js';
 import {
   activeOwnerIdsForUpdate,
   setDisabledAt,

@@ -133,3 +133,21 @@ export async function spendChallenge(db: Executor, tokenHash: Buffer, now: Date)
     .returning({ id: mfaChallenges.id });
   return spent.length === 1;
 }
+
+export async function setPasswordResetRequired(db: Executor, userId: string, at: Date | null) {
+  const rows = await db
+    .update(users)
+    .set({ passwordResetRequiredAt: at })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (rows.length !== 1) throw new Error('user vanished while securing the account');
+}
+
+/** A user of this org by id (their name and role, for acting on them), else undefined. */
+export async function memberOfOrg(db: Executor, userId: string, orgId: string) {
+  const [user] = await db
+    .select({ id: users.id, name: users.name, role: users.role, orgId: users.orgId })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
+  return user;
+}

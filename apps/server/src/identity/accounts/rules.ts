@@ -1,9 +1,10 @@
 import { isOutOfReach, type Person } from '@gatehouse/shared';
 import { weakPasswordReason } from '../../core/passwords.js';
 import type { Executor } from '../../db/client.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { isTokenAuth, type Principal } from '../../http/principal.js';
 import type { VerifyParty } from '../second-factor/verify.js';
-import { knownDeviceHash } from './queries.js';
+import { knownDeviceHash, memberOfOrg } from './queries.js';
 
 /** 422 naming the field when a new password is too guessable. */
 export function refuseWeakPassword(password: string, path: string, userInputs: string[]): void {
@@ -31,4 +32,19 @@ export async function browserParty(
  */
 export function mayActOn(actor: Person, target: Person): boolean {
   return !isOutOfReach(actor, target);
+}
+
+/**
+ * The user an admin (or a token) acts on: in their org (else 404), not themselves, and never an
+ * owner when the admin is not one (DESIGN §6).
+ */
+export async function actionableMember(db: Executor, auth: Principal, userId: string) {
+  const target = await memberOfOrg(db, userId, auth.org.id);
+  if (!target) throw notFound('User');
+  // A token acts as the org: any member is its to sign out.
+  if (isTokenAuth(auth)) return target;
+  if (target.id === auth.user.id)
+    throw new AppError('CONFLICT', 'That is you: use "Log out other devices" instead');
+  if (!mayActOn(auth.user, target)) throw forbidden('An admin cannot do this to an owner');
+  return target;
 }

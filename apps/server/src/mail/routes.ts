@@ -1,6 +1,6 @@
 import { devMailResponseSchema } from '@gatehouse/shared';
-import type { AppDeps } from '../../deps.js';
-import { defineRoute, type Route } from '../../http/route.js';
+import type { AppDeps } from '../deps.js';
+import { defineRoute, type Route } from '../http/route.js';
 import { recentMail } from './queries.js';
 
 const DEV_MAILBOX_SIZE = 50;

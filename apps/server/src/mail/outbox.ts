@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Executor } from '../../db/client.js';
-import { outboxEmails } from '../../db/schema/index.js';
+import type { Executor } from '../db/client.js';
+import { outboxEmails } from '../db/schema/index.js';
 import type { RenderedMail } from './render.js';
 
 export interface OutgoingMail extends RenderedMail {

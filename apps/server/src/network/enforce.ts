@@ -1,8 +1,8 @@
 import type { Request } from 'express';
-import type { Executor } from '../../db/client.js';
-import type { AppDeps } from '../../deps.js';
-import { AppError } from '../../http/errors.js';
-import type { NetworkPolicyView } from '../../http/network-policy-store.js';
+import type { Executor } from '../db/client.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../http/errors.js';
+import type { NetworkPolicyView } from '../http/network-policy-store.js';
 import { compilePolicy, displayAddress } from './matcher.js';
 import { ruleSetOf } from './queries.js';
 

@@ -1,10 +1,10 @@
 import { ALERT_TYPE_LABELS, type AlertSeverity, type AlertType } from '@gatehouse/shared';
-import type { AuditEmitter } from '../../audit/index.js';
-import { quoted, shownAddress } from '../../core/quoted-text.js';
-import { hashToken, newSessionToken } from '../../core/tokens.js';
-import type { Executor } from '../../db/client.js';
-import type { SessionRow } from '../../db/rows.js';
-import type { AlertDetails } from '../../db/schema/index.js';
+import type { AuditEmitter } from '../audit/index.js';
+import { quoted, shownAddress } from '../core/quoted-text.js';
+import { hashToken, newSessionToken } from '../core/tokens.js';
+import type { Executor } from '../db/client.js';
+import type { SessionRow } from '../db/rows.js';
+import type { AlertDetails } from '../db/schema/index.js';
 import { enqueueMail, renderMail } from '../mail/index.js';
 import { hasRecentAlert, insertAlert, recipientOf } from './queries.js';
 import { alertMail, type KeptTokensSection } from './templates.js';

@@ -1,4 +1,4 @@
-import type { QuotedText } from '../../core/quoted-text.js';
+import type { QuotedText } from '../core/quoted-text.js';
 import type { MailTemplate } from '../mail/index.js';
 
 /** The user's API tokens that a routine password change or reset left working (decision 017). */

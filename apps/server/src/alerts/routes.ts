@@ -8,11 +8,11 @@ import {
   idParamsSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import type { AppDeps } from '../../deps.js';
-import type { AuthContext } from '../../http/auth-context.js';
-import { AppError, notFound } from '../../http/errors.js';
-import { decodeCursor, pageOf } from '../../http/paging.js';
-import { defineRoute, type Route } from '../../http/route.js';
+import type { AppDeps } from '../deps.js';
+import type { AuthContext } from '../http/auth-context.js';
+import { AppError, notFound } from '../http/errors.js';
+import { decodeCursor, pageOf } from '../http/paging.js';
+import { defineRoute, type Route } from '../http/route.js';
 import { acknowledge, alertOfOrg, orgAlertsPage } from './queries.js';
 
 type AlertRow = NonNullable<Awaited<ReturnType<typeof alertOfOrg>>>;

@@ -1,7 +1,6 @@
 /** Security email: templates, the transactional outbox, its worker and the dev mailbox (DESIGN §9). */
 export { enqueueMail, type OutgoingMail } from './outbox.js';
 export { type MailTemplate, type RenderedMail, renderMail } from './render.js';
-export { devMailRoutes } from './routes.js';
 export {
   devMailboxTransport,
   type MailMessage,

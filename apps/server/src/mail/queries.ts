@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client.js';
-import { outboxEmails } from '../../db/schema/index.js';
+import type { Database, Executor } from '../db/client.js';
+import { outboxEmails } from '../db/schema/index.js';
 
 export type OutboxRow = typeof outboxEmails.$inferSelect;
 

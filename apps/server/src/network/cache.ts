@@ -1,6 +1,6 @@
-import type { DatabaseHandle, Executor } from '../../db/client.js';
-import { HeardPayloads, notify, topicOf } from '../../db/notify.js';
-import type { NetworkPolicyStore, NetworkPolicyView } from '../../http/network-policy-store.js';
+import type { DatabaseHandle, Executor } from '../db/client.js';
+import { HeardPayloads, notify, topicOf } from '../db/notify.js';
+import type { NetworkPolicyStore, NetworkPolicyView } from '../http/network-policy-store.js';
 
 /** The NOTIFY channel every instance listens on for IP rule changes. */
 export const NETWORK_POLICY_CHANNEL = 'gh_ip_rules';

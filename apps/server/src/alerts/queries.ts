@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
-import { pastCursor } from '../../db/paging.js';
+import type { Executor } from '../db/client.js';
+import { pastCursor } from '../db/paging.js';
 import {
   knownDevices,
   lastSignIns,
@@ -9,8 +9,8 @@ import {
   sessions,
   signInCountries,
   users,
-} from '../../db/schema/index.js';
-import { isLive } from '../../identity/index.js';
+} from '../db/schema/index.js';
+import { isLive } from '../identity/index.js';
 
 /** Whether the same alert went out for this user and device since `since` (…_user_type_created_idx). */
 export async function hasRecentAlert(
@@ -224,13 +224,4 @@ export async function spendUserWasntMeTokens(db: Executor, userId: string, now: 
     .update(securityAlerts)
     .set({ wasntMeUsedAt: now })
     .where(and(eq(securityAlerts.userId, userId), isNull(securityAlerts.wasntMeUsedAt)));
-}
-
-export async function setPasswordResetRequired(db: Executor, userId: string, at: Date | null) {
-  const rows = await db
-    .update(users)
-    .set({ passwordResetRequiredAt: at })
-    .where(eq(users.id, userId))
-    .returning({ id: users.id });
-  if (rows.length !== 1) throw new Error('user vanished while securing the account');
 }

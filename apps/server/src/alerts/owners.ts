@@ -1,6 +1,6 @@
 import { ALERT_TYPE_LABELS } from '@gatehouse/shared';
-import type { Executor } from '../../db/client.js';
-import type { AlertDetails } from '../../db/schema/index.js';
+import type { Executor } from '../db/client.js';
+import type { AlertDetails } from '../db/schema/index.js';
 import { enqueueMail, renderMail } from '../mail/index.js';
 import { activeOwnersOf } from './queries.js';
 import { type AlertOrigin, type AlertScope, placeOf, recordAlert } from './raise.js';

@@ -1,7 +1,7 @@
-import { quoted } from '../../core/quoted-text.js';
-import type { Executor } from '../../db/client.js';
-import type { SessionRow, UserRow } from '../../db/rows.js';
-import type { SignInClient } from '../../http/client-info.js';
+import { quoted } from '../core/quoted-text.js';
+import type { Executor } from '../db/client.js';
+import type { SessionRow, UserRow } from '../db/rows.js';
+import type { SignInClient } from '../http/client-info.js';
 import {
   countriesOf,
   devicesOf,

@@ -1,7 +1,7 @@
-import { quoted } from '../../core/quoted-text.js';
-import type { Executor } from '../../db/client.js';
-import { liveTokensCreatedBy } from '../../identity/index.js';
-import type { KeptTokensSection } from '../alerts/index.js';
+import { quoted } from '../core/quoted-text.js';
+import type { Executor } from '../db/client.js';
+import { liveTokensCreatedBy } from '../identity/index.js';
+import type { KeptTokensSection } from './templates.js';
 
 /**
  * The mail section listing the tokens a password change keeps (name, last four, last use) with

@@ -1,5 +1,10 @@
-/** Security alerts (DESIGN §9): the sign-in rules, account-change alerts, /admin/alerts. */
+/**
+ * Security alerts (DESIGN §9), a layer below the features: the sign-in rules, account-change
+ * alerts and owner notices, raised in the transaction of the change (most as reactions to its
+ * audit events, `reactions.ts`), with their mails. Its HTTP (/admin/alerts) is `routes.ts`.
+ */
 
+export { keptTokensSection } from './kept-tokens.js';
 export { alertOwners, type OwnerNotice } from './owners.js';
 export {
   alertByWasntMeToken,
@@ -16,11 +21,5 @@ export {
   raiseAlert,
   WASNT_ME_TTL_MS,
 } from './raise.js';
-export {
-  assertNoPasswordResetRequired,
-  clearPasswordResetRequirement,
-  requirePasswordReset,
-} from './reset-required.js';
-export { alertRoutes } from './routes.js';
 export { type SignInFacts, watchSignIn } from './sign-in.js';
 export { type KeptTokensSection, keptTokensHtml, keptTokensText } from './templates.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/client.js';
 import { claimDueMail, markAttemptFailed, markSent, type OutboxRow } from './queries.js';
 import {
   describeSendError,
