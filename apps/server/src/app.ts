@@ -1,31 +1,31 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler, Router } from 'express';
+import { alertReactions } from './alerts/reactions.js';
 import { alertRoutes } from './alerts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import type { AppDeps } from './deps.js';
-import { activityRoutes } from './features/activity/index.js';
-import { adminRoutes } from './features/admin/index.js';
-import { apiTokenRoutes } from './features/api-tokens/index.js';
-import { authRoutes } from './features/auth/index.js';
-import { documentRoutes, mountPublicShares } from './features/documents/index.js';
-import {
-  checkImpersonation,
-  countSupportRead,
-  impersonationRoutes,
-} from './features/impersonation/index.js';
-import { ipRuleRoutes } from './features/ip-rules/index.js';
-import { mountHealth, openApiDocument } from './features/meta/index.js';
-import { orgSecurityRoutes } from './features/org-security/index.js';
-import { passwordResetRoutes } from './features/password-reset/index.js';
-import { secondFactorRoutes } from './features/second-factor/index.js';
-import { sessionRoutes } from './features/sessions/index.js';
-import { stepUpRoutes } from './features/step-up/index.js';
-import { teamRoutes } from './features/team/index.js';
-import { thisWasntMeRoutes } from './features/this-wasnt-me/index.js';
+import { activityFeature } from './features/activity/index.js';
+import { adminFeature } from './features/admin/index.js';
+import { apiTokensFeature } from './features/api-tokens/index.js';
+import { authFeature } from './features/auth/index.js';
+import { documentsFeature } from './features/documents/index.js';
+import { impersonationFeature } from './features/impersonation/index.js';
+import { ipRulesFeature } from './features/ip-rules/index.js';
+import { orgSecurityFeature } from './features/org-security/index.js';
+import { passwordResetFeature } from './features/password-reset/index.js';
+import { secondFactorFeature } from './features/second-factor/index.js';
+import { sessionsFeature } from './features/sessions/index.js';
+import { stepUpFeature } from './features/step-up/index.js';
+import { teamFeature } from './features/team/index.js';
+import { thisWasntMeFeature } from './features/this-wasnt-me/index.js';
 import { AppError, apiNotFound, errorHandler } from './http/errors.js';
 import { exactRoutes, runChain } from './http/fast-path.js';
+import type { Feature } from './http/feature.js';
+import { mountHealth } from './http/health.js';
 import { lazyCookies } from './http/lazy-cookies.js';
+import { openApiDocument } from './http/openapi.js';
 import { requireSameOrigin } from './http/origin.js';
+import { Reactions } from './http/reactions.js';
 import { recordingOriginRefusals } from './http/refusals.js';
 import { requestLog } from './http/request-log.js';
 import type { Route, RouteKit } from './http/route.js';
@@ -43,27 +43,38 @@ import { networkChecker } from './network/index.js';
 export const JSON_BODY_LIMIT = '100kb';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Every capability's routes: deleting a feature is deleting its folder and its line here. */
+/**
+ * Every capability, one entry each: deleting a feature is deleting its folder, its import and
+ * its entry here (`pnpm check:features` does it for each one; decision 019).
+ */
+export const FEATURES: readonly Feature[] = [
+  authFeature,
+  passwordResetFeature,
+  sessionsFeature,
+  stepUpFeature,
+  activityFeature,
+  secondFactorFeature,
+  teamFeature,
+  adminFeature,
+  thisWasntMeFeature,
+  impersonationFeature,
+  orgSecurityFeature,
+  ipRulesFeature,
+  documentsFeature,
+  apiTokensFeature,
+];
+
+/** The layers' own pages and reactions: the alerts, the audit log, the dev mailbox. */
+const LAYERS: readonly Feature[] = [
+  { routes: alertRoutes, reactions: alertReactions },
+  { routes: auditRoutes },
+  { routes: devMailRoutes },
+];
+
+const CAPABILITIES = [...FEATURES, ...LAYERS];
+
 export function apiRoutes(deps: AppDeps): Route[] {
-  return [
-    ...authRoutes(deps),
-    ...passwordResetRoutes(deps),
-    ...sessionRoutes(deps),
-    ...stepUpRoutes(deps),
-    ...activityRoutes(deps),
-    ...secondFactorRoutes(deps),
-    ...teamRoutes(deps),
-    ...adminRoutes(deps),
-    ...alertRoutes(deps),
-    ...thisWasntMeRoutes(deps),
-    ...impersonationRoutes(deps),
-    ...orgSecurityRoutes(deps),
-    ...ipRuleRoutes(deps),
-    ...documentRoutes(deps),
-    ...apiTokenRoutes(deps),
-    ...auditRoutes(deps),
-    ...devMailRoutes(deps),
-  ];
+  return CAPABILITIES.flatMap((capability) => capability.routes(deps));
 }
 
 /** Express's trust-proxy accepts booleans, hop counts and address lists; the env gives a string. */
@@ -136,8 +147,8 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     requireStepUp,
     invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
     checkNetwork: networkChecker(deps),
-    checkImpersonation,
-    countSupportRead,
+    reactions: new Reactions(CAPABILITIES.flatMap((c) => c.reactions ?? [])),
+    ...Object.assign({}, ...CAPABILITIES.map((c) => c.kit)),
   };
   const api = Router();
   const sameOrigin = recordingOriginRefusals(
@@ -170,7 +181,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   });
   app.use('/api', api);
 
-  mountPublicShares(app, deps);
+  for (const capability of CAPABILITIES) capability.mount?.(app, deps);
   serveSpa(app, config.webDist ?? DEFAULT_WEB_DIST);
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,4 +1,4 @@
-import { createApp } from './app.js';
+import { createApp, FEATURES } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
@@ -6,7 +6,6 @@ import { deriveKeys } from './core/keys.js';
 import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { BackgroundTasks } from './deps.js';
-import { startSupportSessionSweeper } from './features/impersonation/index.js';
 import { startSessionCache, startSweeper } from './identity/index.js';
 import { createLogger } from './logger.js';
 import { createMailWorker } from './mail/index.js';
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
     logger,
   );
   const geo = config.geoipDb ? openGeoDatabase(config.geoipDb) : noGeo;
-  const app = createApp({
+  const deps = {
     db: handle.db,
     ping: handle.ping,
     clock,
@@ -44,7 +43,8 @@ async function main(): Promise<void> {
     networkPolicies,
     requestCounter,
     geo,
-  });
+  };
+  const app = createApp(deps);
   const server = app.listen(config.port, () => {
     const logins = DEMO_ORGS.flatMap((o) =>
       o.users.map((u) => `    ${u.email.padEnd(20)} ${u.role}`),
@@ -65,17 +65,13 @@ async function main(): Promise<void> {
     );
   });
   const stopSweeper = startSweeper(handle.db, clock, logger, chain);
-  // Support sessions that ended without an exit are recorded and mailed (decision 009).
-  const stopSupportSweeper = startSupportSessionSweeper(
-    { db: handle.db, appUrl: config.appUrl, chain },
-    clock,
-    logger,
-  );
+  // The features' own background work (support sessions that ended without an exit).
+  const stopFeatures = FEATURES.flatMap((feature) => feature.start?.(deps) ?? []);
   const mailWorker = createMailWorker({ db: handle.db, clock, logger }, config);
   mailWorker.start();
   const shutdown = async (): Promise<void> => {
     stopSweeper();
-    stopSupportSweeper();
+    for (const stop of stopFeatures) stop();
     server.close();
     await mailWorker.stop();
     await stopListening();

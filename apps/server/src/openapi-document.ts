@@ -8,7 +8,7 @@ import { deriveKeys } from './core/keys.js';
 import { RequestCounter } from './core/request-counter.js';
 import type { Database } from './db/client.js';
 import { type AppDeps, BackgroundTasks } from './deps.js';
-import { openApiDocument } from './features/meta/index.js';
+import { openApiDocument } from './http/openapi.js';
 import { SessionCache } from './identity/index.js';
 import { createLogger } from './logger.js';
 import { NetworkPolicies } from './network/index.js';

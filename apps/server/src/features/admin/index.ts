@@ -1,2 +1,5 @@
 /** Admin tools: the org's sessions (one or all matching a filter) and force logout. */
-export { adminRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { adminRoutes } from './routes.js';
+
+export const adminFeature: Feature = { routes: adminRoutes };

@@ -1,2 +1,5 @@
 /** API tokens: format, CRUD for owners, and the bearer authenticator of the admin API. */
-export { apiTokenRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { apiTokenRoutes } from './routes.js';
+
+export const apiTokensFeature: Feature = { routes: apiTokenRoutes };

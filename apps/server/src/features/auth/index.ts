@@ -1,4 +1,5 @@
 /** Sign-up, sign-in (with its second step), sign-out, the current session, password change. */
+import type { Feature } from '../../http/feature.js';
+import { authRoutes } from './routes.js';
 
-export { knownDeviceHash } from '../../identity/index.js';
-export { authRoutes } from './routes.js';
+export const authFeature: Feature = { routes: authRoutes };

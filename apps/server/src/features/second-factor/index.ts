@@ -1,2 +1,5 @@
 /** Second factor: TOTP, recovery codes, sealed keys and the attempt lock they share. */
-export { secondFactorRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { secondFactorRoutes } from './routes.js';
+
+export const secondFactorFeature: Feature = { routes: secondFactorRoutes };

@@ -1,2 +1,5 @@
 /** Sessions: create, look up, cache + LISTEN, touch, evict, revoke, sweep. */
-export { sessionRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { sessionRoutes } from './routes.js';
+
+export const sessionsFeature: Feature = { routes: sessionRoutes };

@@ -5,7 +5,7 @@ import {
   type ZodOpenApiOperationObject,
   type ZodOpenApiPathsObject,
 } from 'zod-openapi';
-import type { Route } from '../../http/route.js';
+import type { Route } from './route.js';
 
 const errorSchema = apiErrorBodySchema.meta({ id: 'Error' });
 

@@ -4,9 +4,9 @@
  * instance, like a change made in the app.
  */
 import { parseArgs } from 'node:util';
-import { deriveKeys } from '../core/keys.js';
-import { CLEARED_RULES_LISTED, clearOrgRules } from '../features/ip-rules/index.js';
-import type { CliCommand } from './command.js';
+import type { CliCommand } from '../../cli/command.js';
+import { deriveKeys } from '../../core/keys.js';
+import { CLEARED_RULES_LISTED, clearOrgRules } from './clear.js';
 
 const USAGE = 'usage: pnpm gatehouse ip-rules:clear --org <slug>';
 

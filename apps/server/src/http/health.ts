@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../deps.js';
 
 const READY_TIMEOUT_MS = 2_000;
 
