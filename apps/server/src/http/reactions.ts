@@ -1,11 +1,17 @@
-import type { AuditAction } from '@gatehouse/shared';
+import type { AuditAction, AuditPayload } from '@gatehouse/shared';
 import type { AuditEmitter, AuditRowInput } from '../audit/index.js';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import type { Principal } from './principal.js';
 
-/** An audit event as it is about to be appended: the row, typed by its action. */
-export type AuditEvent<A extends AuditAction = AuditAction> = AuditRowInput & { action: A };
+/**
+ * An audit event as it is about to be appended: the row, its payload typed by its action (the
+ * emitter checked it against the action's schema).
+ */
+export type AuditEvent<A extends AuditAction = AuditAction> = Omit<
+  AuditRowInput,
+  'action' | 'metadata' | 'before' | 'after'
+> & { action: A } & AuditPayload<A>;
 
 /** What a reaction is handed: the change's transaction, the clock, and who made the change. */
 export interface ReactionContext {
@@ -58,7 +64,7 @@ export class Reactions {
     for (const row of rows) {
       const waiting = row.outcome === 'SUCCESS' ? this.#byAction.get(row.action) : undefined;
       for (const r of waiting ?? []) {
-        await r.run(row, ctx);
+        await r.run(row as AuditEvent, ctx);
         ran = true;
       }
     }

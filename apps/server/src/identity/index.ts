@@ -80,6 +80,7 @@ export {
   liveSessionsOf,
   lockLiveSessionInOrg,
   purgeSessionBatch,
+  sessionById,
   userInOrg,
 } from './sessions/queries.js';
 export {

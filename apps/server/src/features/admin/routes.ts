@@ -6,7 +6,7 @@ import {
   orgSessionsResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import { fromSession, raiseAlert } from '../../alerts/index.js';
+import { raiseAlert } from '../../alerts/index.js';
 import { quoted } from '../../core/quoted-text.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -143,16 +143,6 @@ export function adminRoutes({ config }: AppDeps): Route[] {
       async ({ db, target, audit, now }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
         await signSessionOut(db, target, { reason: 'admin_revoked', revokedBy: null, now });
-        await raiseAlert(
-          db,
-          { audit, appUrl: config.appUrl, now },
-          {
-            type: 'admin_sign_out',
-            user: { id: target.userId },
-            origin: fromSession(target),
-            summary: 'An administrator signed this session out.',
-          },
-        );
       },
     ),
   ];

@@ -6,8 +6,6 @@ import {
   sessionsListResponseSchema,
   sessionsQuerySchema,
 } from '@gatehouse/shared';
-import { fromSession, raiseAlert } from '../../alerts/index.js';
-import { quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
@@ -95,17 +93,6 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
           revokedBy: auth.user.id,
           now,
         });
-        if (!own)
-          await raiseAlert(
-            db,
-            { audit, appUrl: config.appUrl, now },
-            {
-              type: 'admin_sign_out',
-              user: { id: target.userId },
-              origin: fromSession(target),
-              summary: `An administrator, ${quoted(auth.user.name)}, signed this session out.`,
-            },
-          );
         if (target.id !== auth.session.id) return { success: true as const };
         afterCommit(() => clearSessionCookie(res, config));
         return { success: true as const, currentRevoked: true as const };

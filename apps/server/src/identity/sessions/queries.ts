@@ -100,6 +100,12 @@ export function liveSessionsOf(db: Executor, userId: string, now: Date) {
 }
 
 /** A session with its user and org, by the digest of its token (sessions_token_hash_unique). */
+/** A session row by id, live or ended (what a reaction to its revoke describes). */
+export async function sessionById(db: Executor, id: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  return row;
+}
+
 export async function sessionByTokenHash(db: Executor, tokenHash: Buffer) {
   const [row] = await db
     .select({ session: sessions, user: users, org: orgs })
