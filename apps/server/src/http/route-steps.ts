@@ -27,7 +27,7 @@ const UNAUDITED_FAILURES = new Set([
 ]);
 
 /** The audit chain's key and checkpoint cadence, from the app's keys and config. */
-export function auditChainOf(deps: AppDeps): AuditChainConfig {
+export function auditChainOf(deps: Pick<AppDeps, 'keys' | 'config'>): AuditChainConfig {
   return { keys: deps.keys.audit, checkpointEvery: deps.config.auditCheckpointEvery };
 }
 
