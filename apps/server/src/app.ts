@@ -45,7 +45,8 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 
 /**
  * Every capability, one entry each: deleting a feature is deleting its folder, its import and
- * its entry here (`pnpm check:features` does it for each one; decision 019).
+ * its entry here (`pnpm check:features` does it for each one; decision 019). The alerts, audit
+ * and mail layers' own pages are entries too, in the order their routes always had.
  */
 export const FEATURES: readonly Feature[] = [
   authFeature,
@@ -56,25 +57,19 @@ export const FEATURES: readonly Feature[] = [
   secondFactorFeature,
   teamFeature,
   adminFeature,
+  { routes: alertRoutes, reactions: alertReactions },
   thisWasntMeFeature,
   impersonationFeature,
   orgSecurityFeature,
   ipRulesFeature,
   documentsFeature,
   apiTokensFeature,
-];
-
-/** The layers' own pages and reactions: the alerts, the audit log, the dev mailbox. */
-const LAYERS: readonly Feature[] = [
-  { routes: alertRoutes, reactions: alertReactions },
   { routes: auditRoutes },
   { routes: devMailRoutes },
 ];
 
-const CAPABILITIES = [...FEATURES, ...LAYERS];
-
 export function apiRoutes(deps: AppDeps): Route[] {
-  return CAPABILITIES.flatMap((capability) => capability.routes(deps));
+  return FEATURES.flatMap((feature) => feature.routes(deps));
 }
 
 /** Express's trust-proxy accepts booleans, hop counts and address lists; the env gives a string. */
@@ -147,8 +142,8 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     requireStepUp,
     invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
     checkNetwork: networkChecker(deps),
-    reactions: new Reactions(CAPABILITIES.flatMap((c) => c.reactions ?? [])),
-    ...Object.assign({}, ...CAPABILITIES.map((c) => c.kit)),
+    reactions: new Reactions(FEATURES.flatMap((f) => f.reactions ?? [])),
+    ...Object.assign({}, ...FEATURES.map((f) => f.kit)),
   };
   const api = Router();
   const sameOrigin = recordingOriginRefusals(
@@ -181,7 +176,7 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
   });
   app.use('/api', api);
 
-  for (const capability of CAPABILITIES) capability.mount?.(app, deps);
+  for (const feature of FEATURES) feature.mount?.(app, deps);
   serveSpa(app, config.webDist ?? DEFAULT_WEB_DIST);
   app.use(errorHandler(deps.logger));
   return app;
