@@ -1,6 +1,7 @@
 // `pnpm check:features`: STYLE's test of a feature, for every server feature (decision 019).
-// In a scratch copy of the server's sources, delete one feature folder and its import and entry in
-// app.ts's FEATURES, then typecheck the rest (apps/server/src); put it back; next feature.
+// In a scratch copy of the server's sources, delete one feature folder, its import and entry in
+// app.ts's FEATURES (and in cli/gatehouse.ts's COMMANDS, for a feature with an operator command),
+// then typecheck the rest (apps/server/src); put it back; next feature.
 // Prints a table feature → ok / FAIL (with the first errors). Exit 1 if any failed.
 // The copy shares node_modules with the repository through symlinks; nothing here is modified.
 import { spawnSync } from 'node:child_process';
@@ -37,15 +38,27 @@ function prepare() {
   );
 }
 
-/** app.ts without the feature's import line and FEATURES entry; null if it is not wired so. */
-function withoutFeature(appTs, name) {
-  const lines = appTs.split('\n');
-  const importAt = lines.findIndex((l) => l.endsWith(` from './features/${name}/index.js';`));
-  const id = importAt >= 0 ? /^import \{ (\w+) \} from/.exec(lines[importAt])?.[1] : undefined;
-  const entryAt = id ? lines.indexOf(`  ${id},`) : -1;
-  if (!id || entryAt < 0) return null;
-  return lines.filter((_, i) => i !== importAt && i !== entryAt).join('\n');
+/**
+ * `text` without the import of the feature and each use of what it imported: a list entry
+ * (`  authFeature,`) or a map entry (`['ip-rules:clear', ipRulesClear]`). Null if nothing is
+ * imported from it here.
+ */
+function unwired(text, name) {
+  const lines = text.split('\n');
+  const importAt = lines.findIndex((l) => l.includes(`features/${name}/`) && /^import /.test(l));
+  if (importAt < 0) return null;
+  const ids = /^import \{ ([\w, ]+) \} from/.exec(lines[importAt])?.[1].split(', ') ?? [];
+  let out = lines.filter((_, i) => i !== importAt).join('\n');
+  for (const id of ids) {
+    out = out
+      .replace(new RegExp(`\\n  ${id},(?=\\n)`), '')
+      .replace(new RegExp(`\\[[^\\[\\]]*, ${id}\\],? ?`), '');
+  }
+  return out;
 }
+
+/** Where features are wired: app.ts (FEATURES) always, cli/gatehouse.ts for a command. */
+const WIRING = ['src/app.ts', 'src/cli/gatehouse.ts'];
 
 function typecheck() {
   const tsc = join(root, 'node_modules/.bin/tsc');
@@ -58,24 +71,28 @@ function typecheck() {
 
 prepare();
 const featuresDir = join(copy, 'src/features');
-const appPath = join(copy, 'src/app.ts');
-const appTs = readFileSync(appPath, 'utf8');
-const names = readdirSync(featuresDir).filter((n) => existsSync(join(featuresDir, n, 'index.ts')));
+const wiring = new Map(WIRING.map((file) => [file, readFileSync(join(copy, file), 'utf8')]));
+// `pnpm check:features ip-rules team` checks only those.
+const only = process.argv.slice(2);
+const names = readdirSync(featuresDir).filter(
+  (n) => existsSync(join(featuresDir, n, 'index.ts')) && (only.length === 0 || only.includes(n)),
+);
 const rows = [];
 const started = Date.now();
 for (const name of names.sort()) {
-  const edited = withoutFeature(appTs, name);
-  if (edited === null) {
+  const edits = [...wiring].map(([file, text]) => [file, unwired(text, name)]);
+  const app = edits.find(([file]) => file === 'src/app.ts')?.[1];
+  if (!app || app.includes(`features/${name}/`)) {
     rows.push([name, 'FAIL', 'not one import and one FEATURES entry in app.ts']);
     continue;
   }
   const aside = join(scratch, `aside-${name}`);
   renameSync(join(featuresDir, name), aside);
-  writeFileSync(appPath, edited);
+  for (const [file, text] of edits) if (text !== null) writeFileSync(join(copy, file), text);
   const { ok, output } = typecheck();
   rows.push([name, ok ? 'ok' : 'FAIL', ok ? '' : output.split('\n').slice(0, 5).join('\n    ')]);
   renameSync(aside, join(featuresDir, name));
-  writeFileSync(appPath, appTs);
+  for (const [file, text] of wiring) writeFileSync(join(copy, file), text);
 }
 rmSync(scratch, { recursive: true, force: true });
 

@@ -1,5 +1,4 @@
 import type { Express } from 'express';
-import type { CliCommand } from '../cli/command.js';
 import type { AppDeps } from '../deps.js';
 import type { Reaction } from './reactions.js';
 import type { Route, RouteKit } from './route.js';
@@ -19,6 +18,4 @@ export interface Feature {
   mount?(app: Express, deps: AppDeps): void;
   /** Background work main.ts starts; returns how to stop it. */
   start?(deps: AppDeps): () => void;
-  /** Operator commands of `pnpm gatehouse` (decision 018). */
-  commands?: Readonly<Record<string, CliCommand>>;
 }
