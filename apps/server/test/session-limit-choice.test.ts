@@ -190,7 +190,11 @@ describe('an account with a second factor at the limit', () => {
     const totp = await enrolTotp(t, owner);
     const phone = request.agent(t.app);
     const first = await login(phone, { email: owner.email, chooseSession: true }).expect(200);
-    expect(first.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
+    expect(first.body).toEqual({
+      mfaRequired: true,
+      mfaToken: expect.any(String),
+      methods: ['totp', 'recovery_code'],
+    });
     const second = await phone
       .post('/api/auth/login/mfa')
       .set('Origin', ORIGIN)
