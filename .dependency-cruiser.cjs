@@ -1,33 +1,63 @@
-// The layer and feature boundaries of STYLE.md "Layout", checked by `pnpm lint` (and so by CI)
+// The layer and feature boundaries of STYLE.md "Layout" and decision 019, checked by `pnpm lint` (and so by CI)
 // through `pnpm lint:boundaries`.
 // Paths are relative to the repository root. `$1` in a `to` pattern is the folder captured by the
 // `from` pattern, so "another feature" means a feature folder other than the importer's own.
 
 const SERVER_FEATURES = '^apps/server/src/features/';
 const WEB_FEATURES = '^apps/web/src/features/';
+/** What server features stand on (decision 019); none of it imports a feature. */
+const SERVER_LAYERS = ['identity', 'audit', 'alerts', 'mail', 'network', 'http', 'core', 'db'];
+/** Layers with one public face (index.ts) that the rest of the server imports. */
+const FACED_LAYERS = ['identity', 'audit', 'alerts', 'mail', 'network'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
-      name: 'server-feature-internals',
+      name: 'server-feature-isolation',
       severity: 'error',
       comment:
-        "A server feature uses another feature only through that feature's index.ts; " +
-        'when two features need the same internals, they move down a layer (core/, db/, http/).',
-      from: { path: `${SERVER_FEATURES}([^/]+)/`, pathNot: '\\.test\\.ts$' },
-      to: {
-        path: SERVER_FEATURES,
-        pathNot: [`${SERVER_FEATURES}$1/`, `${SERVER_FEATURES}[^/]+/index\\.ts$`],
-      },
+        'A server feature imports nothing from another feature, not even its index.ts (decision ' +
+        '019): what two features share moves down to identity/, audit/, alerts/, mail/, ' +
+        'network/, http/, core/ or db/. Only app.ts wires features together.',
+      from: { path: `${SERVER_FEATURES}([^/]+)/` },
+      to: { path: SERVER_FEATURES, pathNot: `${SERVER_FEATURES}$1/` },
     },
     {
       name: 'server-layers-below-features',
       severity: 'error',
-      comment:
-        'core/, db/ and http/ are the layers features build on: they never import a feature.',
-      from: { path: '^apps/server/src/(core|db|http)/' },
+      comment: `The layers features stand on never import a feature: ${SERVER_LAYERS.join('/, ')}/.`,
+      from: { path: `^apps/server/src/(${SERVER_LAYERS.join('|')})/` },
       to: { path: SERVER_FEATURES },
+    },
+    ...FACED_LAYERS.map((layer) => ({
+      name: `server-${layer}-face`,
+      severity: 'error',
+      comment:
+        `Outside ${layer}/, code uses it through its one face, ${layer}/index.ts (and app.ts ` +
+        'mounts its routes.ts / reactions.ts): its files are its own business.',
+      from: { path: '^apps/server/src/', pathNot: `^apps/server/src/${layer}/` },
+      to: {
+        path: `^apps/server/src/${layer}/`,
+        pathNot: `^apps/server/src/${layer}/(index|routes|reactions)\\.ts$`,
+      },
+    })),
+    {
+      name: 'server-identity-below-alerts',
+      severity: 'error',
+      comment:
+        'identity/ is the floor alerts, mail and the features stand on: it imports none of them.',
+      from: { path: '^apps/server/src/identity/' },
+      to: { path: '^apps/server/src/(alerts|mail)/' },
+    },
+    {
+      name: 'server-core-primitives',
+      severity: 'error',
+      comment: 'core/ is primitives without business rules: it imports no layer above db/.',
+      from: { path: '^apps/server/src/core/' },
+      to: {
+        path: `^apps/server/src/(${SERVER_LAYERS.filter((l) => l !== 'core' && l !== 'db').join('|')})/`,
+      },
     },
     {
       name: 'server-core-without-http',

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { canonicalEntry, digestOf, GENESIS_HASH } from '../src/core/audit-chain.js';
-import { checkpointPayload } from '../src/core/audit-checkpoints.js';
+import { canonicalEntry, digestOf, GENESIS_HASH } from '../src/audit/chain.js';
+import { checkpointPayload } from '../src/audit/checkpoints.js';
 import type { AuditKeys } from '../src/core/audit-keys.js';
 
 const ROWS_PER_STATEMENT = 10_000;

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { AuditFilter } from '@gatehouse/shared';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { listAuditEntries } from '../src/audit/reading/service.js';
 import type { DatabaseHandle } from '../src/db/client.js';
-import { listAuditEntries } from '../src/features/audit/service.js';
 import { fmt, type Row } from './http-rows.js';
 import { percentile } from './support.js';
 

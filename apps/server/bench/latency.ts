@@ -10,7 +10,7 @@ import {
   purgeSessionBatch,
   revokeSession,
   startSessionCache,
-} from '../src/features/sessions/index.js';
+} from '../src/identity/index.js';
 import { benchEmail, percentile } from './support.js';
 
 /**

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { systemClock } from '../src/clock.js';
 import type { DatabaseHandle } from '../src/db/client.js';
-import { enqueueMail, MailWorker, smtpTransport } from '../src/features/mail/index.js';
 import { createLogger } from '../src/logger.js';
+import { enqueueMail, MailWorker, smtpTransport } from '../src/mail/index.js';
 import { fmt, type Row } from './http-rows.js';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 2_000);

@@ -30,6 +30,10 @@ const WRITES = [
   String.raw`\b(?:audit|success|failure):\s*'NAME'`,
   // audit.emit('X', …), audit.succeedAs('X', …), audit.successRows('X'), refusal('X', …)
   String.raw`\b(?:emit|succeedAs|successRows|refusal)\(\s*'NAME'`,
+  // DBSC's row builders: refused(deps, db, origin, found, 'X', …), row(origin, found, 'X', …)
+  String.raw`\b(?:refused|row)\([^)]*'NAME'`,
+  // a job's outcome (http/job.ts#runJob): { action: mailed ? 'X' : undefined }
+  String.raw`\baction:\s*[\w.]+\s*\?\s*'NAME'`,
   // a row built by hand (seed, public share, chain migration, refusal windows)
   String.raw`\baction:\s*'NAME'`,
   // a feature's own row helper given the action (dbsc: row(…, 'X', …), refused(…, 'X', …))

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
-import { createApp } from './app.js';
+import { createApp, FEATURES } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
@@ -9,11 +9,10 @@ import { startRequestCounter } from './core/request-counter.js';
 import { openDatabase } from './db/client.js';
 import { DatabaseSetupError } from './db/postgres-start.js';
 import { BackgroundTasks } from './deps.js';
-import { startSupportSessionSweeper } from './features/impersonation/index.js';
-import { startNetworkPolicyCache } from './features/ip-rules/index.js';
-import { createMailWorker } from './features/mail/index.js';
-import { startSessionCache, startSweeper } from './features/sessions/index.js';
+import { startSessionCache, startSweeper } from './identity/index.js';
 import { createLogger } from './logger.js';
+import { createMailWorker } from './mail/index.js';
+import { startNetworkPolicyCache } from './network/index.js';
 import { DEMO_ORGS } from './seed.js';
 import { prepareDatabase } from './startup.js';
 
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
     logger,
   );
   const geo = config.geoipDb ? openGeoDatabase(config.geoipDb) : noGeo;
-  const app = createApp({
+  const deps = {
     db: handle.db,
     ping: handle.ping,
     caughtUp: handle.caughtUp,
@@ -48,7 +47,8 @@ async function main(): Promise<void> {
     networkPolicies,
     requestCounter,
     geo,
-  });
+  };
+  const app = createApp(deps);
   // With TLS_CERT_FILE/TLS_KEY_FILE the server speaks HTTPS itself (development, tests, DBSC);
   // behind a proxy that terminates TLS, an https APP_URL is enough.
   const tls = config.tls
@@ -75,17 +75,13 @@ async function main(): Promise<void> {
     );
   });
   const stopSweeper = startSweeper(handle.db, clock, logger, chain);
-  // Support sessions that ended without an exit are recorded and mailed (decision 009).
-  const stopSupportSweeper = startSupportSessionSweeper(
-    { db: handle.db, appUrl: config.appUrl, chain },
-    clock,
-    logger,
-  );
+  // The features' own background work (support sessions that ended without an exit).
+  const stopFeatures = FEATURES.flatMap((feature) => feature.start?.(deps) ?? []);
   const mailWorker = createMailWorker({ db: handle.db, clock, logger }, config);
   mailWorker.start();
   const shutdown = async (): Promise<void> => {
     stopSweeper();
-    stopSupportSweeper();
+    for (const stop of stopFeatures) stop();
     server.close();
     await mailWorker.stop();
     await stopListening();

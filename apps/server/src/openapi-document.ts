@@ -8,10 +8,10 @@ import { deriveKeys } from './core/keys.js';
 import { RequestCounter } from './core/request-counter.js';
 import type { Database } from './db/client.js';
 import { type AppDeps, BackgroundTasks } from './deps.js';
-import { NetworkPolicies } from './features/ip-rules/index.js';
-import { openApiDocument } from './features/meta/index.js';
-import { SessionCache } from './features/sessions/index.js';
+import { openApiDocument } from './http/openapi.js';
+import { SessionCache } from './identity/index.js';
 import { createLogger } from './logger.js';
+import { NetworkPolicies } from './network/index.js';
 
 /**
  * The OpenAPI document of the API, without a database or a server: what packages/client

@@ -1,7 +1,6 @@
 import type { Role } from '@gatehouse/shared';
 import { count, sql } from 'drizzle-orm';
-import { type AuditRowInput, appendAuditRows } from './core/audit-chain.js';
-import type { AuditChainConfig } from './core/audit-checkpoints.js';
+import { type AuditChainConfig, type AuditRowInput, appendAuditRows } from './audit/index.js';
 import { hashPassword } from './core/passwords.js';
 import type { Database } from './db/client.js';
 import type { UserRow } from './db/rows.js';

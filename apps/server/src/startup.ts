@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
+import type { AuditChainConfig } from './audit/index.js';
+import { warnOfUnkeyedChains } from './audit/index.js';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
-import type { AuditChainConfig } from './core/audit-checkpoints.js';
-import { warnOfUnkeyedChains } from './core/audit-migration.js';
 import type { Database } from './db/client.js';
 import { seedDemo } from './seed.js';
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGeoDatabase } from '../src/core/geo.js';
 import { auditLogs } from '../src/db/schema/index.js';
-import { clearPasswordResetRequirement } from '../src/features/alerts/index.js';
+import { clearPasswordResetRequirement } from '../src/identity/index.js';
 import {
   DAY_MS,
   GEO_DB,

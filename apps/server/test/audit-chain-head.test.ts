@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyOrgChain } from '../src/core/audit-verify.js';
+import { verifyOrgChain } from '../src/audit/index.js';
 import { auditChainHeads, auditCheckpoints, auditLogs } from '../src/db/schema/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { signIn, signUp } from './support/users.js';

@@ -1,7 +1,7 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNKEYED_ENTRY, verifyOrgChain } from '../src/core/audit-verify.js';
+import { UNKEYED_ENTRY, verifyOrgChain } from '../src/audit/verify.js';
 import { auditCheckpoints, auditLogs, orgs } from '../src/db/schema/index.js';
 import { auditChainOf } from '../src/http/route-steps.js';
 import { prepareDatabase } from '../src/startup.js';

@@ -1,7 +1,7 @@
 import type { AuditEntryDTO, AuditListResponse } from '@gatehouse/shared';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditRowInput, appendAuditRows } from '../src/core/audit-chain.js';
+import { type AuditRowInput, appendAuditRows } from '../src/audit/chain.js';
 import { auditChainOf } from '../src/http/route-steps.js';
 import { bearer, createToken } from './support/api-tokens.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';

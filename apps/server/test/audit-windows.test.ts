@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditRowInput, appendAuditRows } from '../src/core/audit-chain.js';
-import { REFUSAL_WINDOW_MS, summariseEndedWindows } from '../src/core/audit-windows.js';
+import { type AuditRowInput, appendAuditRows } from '../src/audit/chain.js';
+import { REFUSAL_WINDOW_MS, summariseEndedWindows } from '../src/audit/windows.js';
 import { auditLogs, auditWindows, orglessAuditEvents } from '../src/db/schema/index.js';
 import { auditChainOf } from '../src/http/route-steps.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';

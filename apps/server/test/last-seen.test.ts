@@ -2,7 +2,7 @@ import { PASSIVE_SESSION_CHECK, SESSION_CHECK_HEADER, type TeamMemberDTO } from 
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../src/db/schema/index.js';
-import { purgeExpiredSessions } from '../src/features/sessions/index.js';
+import { purgeExpiredSessions } from '../src/identity/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { impersonate, MINUTE_MS, team } from './support/impersonation.js';
 import { post, type SignedInAgent, signIn, stepUp } from './support/users.js';

@@ -9,8 +9,8 @@ import {
   GIVE_UP_AFTER_MS,
   type MailWorker,
   retryDelayMs,
-} from '../src/features/mail/index.js';
-import { claimDueMail, markSent } from '../src/features/mail/queries.js';
+} from '../src/mail/index.js';
+import { claimDueMail, markSent } from '../src/mail/queries.js';
 import { createTestApp, ORIGIN, type TestApp, testConfig } from './support/app.js';
 import { SmtpSink } from './support/smtp.js';
 import { randomAddress, signUp } from './support/users.js';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../src/core/keys.js';
 import { users } from '../src/db/schema/index.js';
-import { resealTotpSecrets } from '../src/features/second-factor/index.js';
+import { resealTotpSecrets } from '../src/identity/index.js';
 import { createTestApp, ORIGIN, type TestApp, testConfig } from './support/app.js';
 import { enrolTotp, totpCode } from './support/totp.js';
 import { PASSWORD, post, signUp } from './support/users.js';

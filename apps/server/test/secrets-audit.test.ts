@@ -1,9 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyOrgChain } from '../src/core/audit-verify.js';
+import { verifyOrgChain } from '../src/audit/verify.js';
 import { auditLogs, sessions, users } from '../src/db/schema/index.js';
-import { notifyUserChanged } from '../src/features/sessions/index.js';
+import { notifyUserChanged } from '../src/identity/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
 import { addMember, PASSWORD, post, signIn, signUp, stepUp } from './support/users.js';
 

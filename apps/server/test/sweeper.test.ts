@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../src/db/schema/index.js';
-import { purgeExpiredSessions } from '../src/features/sessions/index.js';
+import { purgeExpiredSessions } from '../src/identity/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { post, signIn, signUp } from './support/users.js';
 

@@ -8,10 +8,10 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { AuditChainConfig } from '../audit/index.js';
+import { type MigrationOutcome, migrateUnkeyedAuditChains } from '../audit/index.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import type { AuditChainConfig } from '../core/audit-checkpoints.js';
-import { type MigrationOutcome, migrateUnkeyedAuditChains } from '../core/audit-migration.js';
 import { deriveKeys } from '../core/keys.js';
 import { type Database, openDatabase } from '../db/client.js';
 

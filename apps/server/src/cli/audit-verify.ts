@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { publicKeysOf, verifyExport } from '../core/audit-offline.js';
+import { publicKeysOf, verifyExport } from '../audit/index.js';
 
 const USAGE = 'usage: pnpm audit:verify <export.jsonl> --public-key <key.pem> [--public-key …]';
 

@@ -7,9 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { ipRulesClear } from '../features/ip-rules/cli.js';
 import type { CliCommand, CliEnv } from './command.js';
-import { ipRulesClear } from './ip-rules-clear.js';
 
+/**
+ * The features' operator commands, one entry each. Imported one by one, not through app.ts: a
+ * command starts without loading the whole app (`pnpm check:features` drops the entry too).
+ */
 const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([['ip-rules:clear', ipRulesClear]]);
 
 function usage(): string {

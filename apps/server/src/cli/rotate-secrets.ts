@@ -6,7 +6,7 @@
 import { loadConfig } from '../config.js';
 import { deriveKeys } from '../core/keys.js';
 import { openDatabase } from '../db/client.js';
-import { resealTotpSecrets } from '../features/second-factor/index.js';
+import { resealTotpSecrets } from '../identity/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

@@ -1,12 +1,10 @@
 import { type AuditAction, parseAuditPayload } from '@gatehouse/shared';
 import type { Request, RequestHandler } from 'express';
-import type { AuditRowInput } from '../core/audit-chain.js';
-import type { AuditChainConfig } from '../core/audit-checkpoints.js';
-import { recordRefusal } from '../core/audit-windows.js';
+import type { AuditChainConfig, AuditOrigin, AuditRowInput } from '../audit/index.js';
+import { recordRefusal } from '../audit/index.js';
 import { addressKey } from '../core/throttle.js';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
-import type { AuditOrigin } from './audit.js';
 import type { AuthContext } from './auth-context.js';
 import { clientInfo, geoOf } from './client-info.js';
 import { AppError } from './errors.js';
@@ -16,7 +14,7 @@ import { auditChainOf } from './route-steps.js';
 /**
  * Refused requests as security events of their own (decision 013): CSRF, IP rules, token scopes,
  * throttling, share links and signed downloads. Each is recorded once per window and key
- * (`core/audit-windows.ts`), so a flood of refusals cannot flood the log.
+ * (`audit/windows.ts`), so a flood of refusals cannot flood the log.
  */
 export type RefusalAction =
   | 'CSRF_REFUSED'

@@ -1,12 +1,13 @@
 import type { ApiTokenScope, AuditAction, Permission, StepUpPurpose } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import type { AuditEmitter } from '../audit/index.js';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
-import type { AuditEmitter } from './audit.js';
 import type { AuthContext } from './auth-context.js';
 import type { ClientInfo } from './client-info.js';
 import type { Principal, TokenAuth } from './principal.js';
+import type { Reactions } from './reactions.js';
 import type { AuditSpec } from './route-steps.js';
 
 /** The shapes of a route definition and of what its handler sees; the runner is in route.ts. */
@@ -60,18 +61,23 @@ export interface RouteKit {
    * to wait for when the org's rules are cached.
    */
   checkNetwork(auth: { org: { id: string } }, req: Request, now: Date): void | Promise<void>;
-  /** Refuses a write from a support session the org has not opened to it (403). */
-  checkImpersonation(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
+  /**
+   * Refuses a write from a support session the org has not opened to it (403). Registered by
+   * the capability that opens support sessions (features/impersonation); without it there are none.
+   */
+  checkImpersonation?(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
   /**
    * Counts a support session's read (outside the audit chain): its reads become one audit row
    * when it ends, not one per request.
    */
-  countSupportRead(
+  countSupportRead?(
     db: Executor,
     auth: AuthContext,
     request: { method: string; route: string },
     now: Date,
   ): Promise<void>;
+  /** What the capabilities do on the audit events of a change, before it commits. */
+  reactions: Reactions;
 }
 
 /** What a route tells the step-up check about this request (decision 022). */

@@ -1,12 +1,11 @@
 import type { ApiTokenScope, AuditAction, Permission } from '@gatehouse/shared';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { appendAuditRows } from '../core/audit-chain.js';
-import type { AuditChainConfig } from '../core/audit-checkpoints.js';
+import type { AuditChainConfig, AuditEmitter, AuditOrigin } from '../audit/index.js';
+import { appendAuditRows } from '../audit/index.js';
 import type { Keys } from '../core/keys.js';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
-import type { AuditEmitter, AuditOrigin } from './audit.js';
 import type { ClientInfo } from './client-info.js';
 import { requireCsrf } from './csrf.js';
 import { AppError, forbidden } from './errors.js';
@@ -28,7 +27,7 @@ const UNAUDITED_FAILURES = new Set([
 ]);
 
 /** The audit chain's key and checkpoint cadence, from the app's keys and config. */
-export function auditChainOf(deps: AppDeps): AuditChainConfig {
+export function auditChainOf(deps: Pick<AppDeps, 'keys' | 'config'>): AuditChainConfig {
   return { keys: deps.keys.audit, checkpointEvery: deps.config.auditCheckpointEvery };
 }
 

@@ -1,11 +1,10 @@
 import type { AuditAction } from '@gatehouse/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { appendAuditRows, waitUntilDurable } from '../core/audit-chain.js';
+import { AuditEmitter, appendAuditRows, waitUntilDurable } from '../audit/index.js';
 import type { Executor } from '../db/client.js';
 import { collectingNotifications } from '../db/notify.js';
 import type { AppDeps } from '../deps.js';
-import { AuditEmitter } from './audit.js';
 import { type ClientInfo, lazyClientInfo } from './client-info.js';
 import { sessionCookieName } from './cookies.js';
 import { credentialFor, type Principal, sessionOf } from './principal.js';
@@ -83,7 +82,7 @@ export function defineRoute<
       const { req, auth, now, audit } = run;
       const session = sessionOf(auth);
       if (writes && session?.session.impersonatorUserId)
-        await kit.checkImpersonation(db, session, def.impersonation ?? 'mode');
+        await kit.checkImpersonation?.(db, session, def.impersonation ?? 'mode');
       const input: LoadContext<B, Q, P, A> = {
         db,
         auth,
@@ -127,11 +126,14 @@ export function defineRoute<
       // A support session's writes are recorded one by one; its reads are counted.
       const action = def.audit ? successOf(def.audit) : writes ? run.impersonated : undefined;
       if (session && run.impersonated && !writes)
-        await kit.countSupportRead(db, session, { method: req.method, route: def.path }, now);
+        await kit.countSupportRead?.(db, session, { method: req.method, route: def.path }, now);
       if (action || audit.hasFollowOns) {
-        await appendAuditRows(db, audit.successRows(action), now, chain, {
-          durableAfterCommit: true,
-        });
+        let rows = audit.successRows(action);
+        // Alerts and mails react to the events inside this transaction (decision 019); what they
+        // emit (ALERT_RAISED) is appended with the change's own rows.
+        if (await kit.reactions.run(rows, { db, now, deps, auth, audit }))
+          rows = audit.successRows(action);
+        await appendAuditRows(db, rows, now, chain, { durableAfterCommit: true });
         run.appended = true;
       }
       if (deps.config.checkResponses && def.response) assertContract(def, result);

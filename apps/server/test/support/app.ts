@@ -9,10 +9,10 @@ import { deriveKeys } from '../../src/core/keys.js';
 import { startRequestCounter } from '../../src/core/request-counter.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../../src/deps.js';
-import { startNetworkPolicyCache } from '../../src/features/ip-rules/index.js';
-import { startSessionCache } from '../../src/features/sessions/index.js';
 import type { Route } from '../../src/http/route.js';
+import { startSessionCache } from '../../src/identity/index.js';
 import { createLogger } from '../../src/logger.js';
+import { startNetworkPolicyCache } from '../../src/network/index.js';
 import { openTestDatabase } from './database.js';
 
 export const APP_URL = 'http://gatehouse.test';

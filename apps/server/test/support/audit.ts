@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type request from 'supertest';
 import type { Response } from 'supertest';
+import { appendAuditRows } from '../../src/audit/chain.js';
 import { runAuditVerify } from '../../src/cli/audit-verify.js';
-import { appendAuditRows } from '../../src/core/audit-chain.js';
 import { auditChainOf } from '../../src/http/route-steps.js';
 import type { TestApp } from './app.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import { GENESIS_HASH, legacyEntryHash } from '../../src/core/audit-chain.js';
+import { GENESIS_HASH, legacyEntryHash } from '../../src/audit/chain.js';
 import type { Database } from '../../src/db/client.js';
 import { auditCheckpoints, auditLogs, orgs } from '../../src/db/schema/index.js';
 

@@ -46,7 +46,7 @@ export const auditLogs = pgTable(
   },
   (t) => [
     uniqueIndex('audit_logs_org_seq_idx').on(t.orgId, t.seq),
-    // Where a date cuts the chain (features/audit cutBefore): `order by at desc, seq desc limit
+    // Where a date cuts the chain (audit/reading cutBefore): `order by at desc, seq desc limit
     // 1` is one step down this index read backwards.
     index('audit_logs_org_at_idx').on(t.orgId, t.at, t.seq),
     // The audit log's filters (GET /api/audit): each one an index range already in seq order,

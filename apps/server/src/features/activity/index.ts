@@ -1,2 +1,5 @@
 /** A user's own security activity, read from the audit log. */
-export { activityRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { activityRoutes } from './routes.js';
+
+export const activityFeature: Feature = { routes: activityRoutes };

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { pastCursor } from '../../db/paging.js';
 import { sessions, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
-import { impersonators, isLive } from '../sessions/index.js';
+import { impersonators, isLive } from '../../identity/index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -97,20 +97,3 @@ export async function matchingIdsForUpdate(
 }
 
 /** A user of the org with what force logout and impersonation need to know. */
-export async function memberOfOrg(db: Executor, userId: string, orgId: string) {
-  const [user] = await db
-    .select({ id: users.id, name: users.name, role: users.role, orgId: users.orgId })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
-  return user;
-}
-
-/** A live session of the org, locked for its revoke (another org's id finds nothing: 404). */
-export async function liveSessionOfOrg(db: Executor, id: string, orgId: string, now: Date) {
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.id, id), eq(sessions.orgId, orgId), isLive(now)))
-    .for('update');
-  return row;
-}

@@ -8,16 +8,21 @@ import {
   orgSessionsResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
+import { raiseAlert } from '../../alerts/index.js';
 import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { endUserAccess } from '../access/index.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
-import { revokeSession, revokeSessions } from '../sessions/index.js';
-import { countMatching, liveSessionOfOrg, matchingIdsForUpdate } from './queries.js';
-import { actionableMember, orgSessions, viewerOf } from './service.js';
+import {
+  actionableMember,
+  endUserAccess,
+  lockLiveSessionInOrg,
+  revokeSessions,
+  signSessionOut,
+} from '../../identity/index.js';
+import { countMatching, matchingIdsForUpdate } from './queries.js';
+import { orgSessions, viewerOf } from './service.js';
 
 const userParamsSchema = z.object({ id: z.uuid() });
 const sessionParamsSchema = z.object({ id: z.uuid() });
@@ -144,7 +149,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
         params: sessionParamsSchema,
         load: async ({ db, auth, params, audit, now }) => {
           audit.set({ targetType: 'session', targetId: params.id });
-          const session = await liveSessionOfOrg(db, params.id, auth.org.id, now);
+          const session = await lockLiveSessionInOrg(db, params.id, auth.org.id, now);
           if (!session) throw notFound('Session');
           return session;
         },
@@ -152,25 +157,7 @@ export function adminRoutes({ config }: AppDeps): Route[] {
       },
       async ({ db, target, audit, now }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
-        const revoked = await revokeSession(db, target.id, {
-          reason: 'admin_revoked',
-          revokedBy: null,
-          now,
-        });
-        // Locked live in `load`; a session that ended meanwhile is gone, and nothing is told.
-        if (!revoked) throw notFound('Session');
-        await raiseAlert(
-          db,
-          { audit, appUrl: config.appUrl, now },
-          {
-            type: 'admin_sign_out',
-            user: { id: target.userId },
-            origin: fromSession(target),
-            summary: 'An administrator signed this session out.',
-            adminSummary: (name) => `An API token signed out a session of ${quoted(name)}.`,
-            actor: API_TOKEN_ACTOR,
-          },
-        );
+        await signSessionOut(db, target, { reason: 'admin_revoked', revokedBy: null, now });
       },
     ),
   ];

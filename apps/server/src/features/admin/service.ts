@@ -1,11 +1,10 @@
 import { type OrgSessionsFilter, reachesOwners } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
-import { notFound } from '../../http/errors.js';
-import { actorOf, assertMayActOn, type Refusals } from '../../http/may-act-on.js';
+import { actorOf } from '../../http/may-act-on.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { isTokenAuth, type Principal } from '../../http/principal.js';
-import { toSessionDTO } from '../sessions/index.js';
-import { countMatching, memberOfOrg, orgSessionsPage, type Viewer } from './queries.js';
+import { toSessionDTO } from '../../identity/index.js';
+import { countMatching, orgSessionsPage, type Viewer } from './queries.js';
 
 export const viewerOf = (auth: Principal): Viewer =>
   isTokenAuth(auth)
@@ -41,23 +40,4 @@ export async function orgSessions(
     nextCursor,
     matching: await countMatching(db, auth.org.id, filter, now, viewerOf(auth)),
   };
-}
-
-/**
- * The user an admin (or a token) acts on: in their org (else 404), then the shared policy
- * (`mayActOn`): not themselves (409), and never an owner when the admin is not one (403, DESIGN §6).
- */
-export async function actionableMember(
-  db: Executor,
-  auth: Principal,
-  userId: string,
-  action: 'FORCE_LOGOUT' | 'IMPERSONATE',
-  refusals?: Refusals,
-) {
-  const target = await memberOfOrg(db, userId, auth.org.id);
-  if (!target) throw notFound('User');
-  // A token acts as the org: any member is its to sign out.
-  if (isTokenAuth(auth)) return target;
-  assertMayActOn(auth, action, target, { refusals });
-  return target;
 }

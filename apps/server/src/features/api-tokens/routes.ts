@@ -4,13 +4,17 @@ import {
   createApiTokenResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
+import { alertOwners, fromSession } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { alertOwners, fromSession } from '../alerts/index.js';
-import { notifyApiTokenChanged } from '../sessions/index.js';
-import { liveTokenOfOrg, markRevoked } from './queries.js';
-import { createApiToken, listApiTokens } from './service.js';
+import {
+  createApiToken,
+  listApiTokens,
+  liveTokenOfOrg,
+  markRevoked,
+  notifyApiTokenChanged,
+} from '../../identity/index.js';
 
 const idParamsSchema = z.object({ id: z.uuid() });
 

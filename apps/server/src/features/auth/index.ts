@@ -1,7 +1,8 @@
 /** Sign-up, sign-in (with its second step), sign-out, the current session, password change. */
+import type { Feature } from '../../http/feature.js';
+import { passkeySignInRoutes } from './passkey-routes.js';
+import { authRoutes } from './routes.js';
 
-export { browserParty } from './mfa-login.js';
-export { passkeySignInRoutes } from './passkey-routes.js';
-export { knownDeviceHash } from './queries.js';
-export { authRoutes } from './routes.js';
-export { refuseWeakPassword } from './service.js';
+export const authFeature: Feature = {
+  routes: (deps) => [...authRoutes(deps), ...passkeySignInRoutes(deps)],
+};

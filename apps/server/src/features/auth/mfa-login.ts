@@ -1,22 +1,23 @@
 import type { LoginMfaRequest } from '@gatehouse/shared';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Keys } from '../../core/keys.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { type OnFailure, type VerifyParty, verifySecondFactor } from '../second-factor/index.js';
-import { openSession, type SignedIn } from './open-session.js';
-import { refuseWithoutPasskey } from './passkey-login.js';
 import {
+  browserParty,
   findLiveChallenge,
   findOrg,
   findUser,
   insertChallenge,
-  knownDeviceHash,
+  type OnFailure,
   spendChallenge,
-} from './queries.js';
+  verifySecondFactor,
+} from '../../identity/index.js';
+import { openSession, type SignedIn } from './open-session.js';
+import { refuseWithoutPasskey } from './passkey-login.js';
 import { offerSessionChoice, type SessionLimitOffer } from './session-choice.js';
 
 /** How long the second step may wait after a right password. */
@@ -32,19 +33,6 @@ export async function issueMfaChallenge(db: Executor, user: UserRow, now: Date):
     expiresAt: new Date(now.getTime() + MFA_CHALLENGE_TTL_MS),
   });
   return token;
-}
-
-/**
- * Whose code attempts these are (decision 021): a browser that signed in to the account before
- * has a lock of its own; every other browser is a stranger, sharing one.
- */
-export async function browserParty(
-  db: Executor,
-  userId: string,
-  deviceIdHashes: string[],
-): Promise<VerifyParty> {
-  const knownDevice = await knownDeviceHash(db, { userId }, deviceIdHashes);
-  return knownDevice ? { knownDevice } : 'stranger';
 }
 
 const challengeExpired = (): AppError =>

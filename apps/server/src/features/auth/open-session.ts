@@ -1,9 +1,13 @@
+import { type AlertScope, watchSignIn } from '../../alerts/index.js';
 import type { Executor } from '../../db/client.js';
 import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
 import type { SignInClient } from '../../http/client-info.js';
-import { type AlertScope, assertNoPasswordResetRequired, watchSignIn } from '../alerts/index.js';
-import { type CreatedSession, createSession } from '../sessions/index.js';
-import { rememberDevice } from './queries.js';
+import {
+  assertNoPasswordResetRequired,
+  type CreatedSession,
+  createSession,
+  rememberDevice,
+} from '../../identity/index.js';
 
 export interface SignedIn {
   user: UserRow;

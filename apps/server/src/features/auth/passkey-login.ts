@@ -1,18 +1,21 @@
 import type { PasskeySignInRequest } from '@gatehouse/shared';
+import { passkeyCounterRegressed } from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
 import {
+  findOrg,
+  findUser,
+  knownDeviceHash,
+  type OnFailure,
   passkeyStanding,
   type RelyingParty,
   signInPasskey,
   verifySignInPasskey,
-} from '../passkeys/index.js';
-import type { OnFailure } from '../second-factor/index.js';
+} from '../../identity/index.js';
 import { openSession, type SignedIn } from './open-session.js';
-import { findOrg, findUser, knownDeviceHash } from './queries.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
 
 const refused = (): AppError =>
@@ -58,7 +61,11 @@ export async function passkeySignIn(
       db,
       rp,
       { response: input.response, passkey, deviceIdHashes: client.deviceIdHashes },
-      { now, onFailure: context.onFailure, alerts, origin },
+      {
+        now,
+        onFailure: context.onFailure,
+        counterRegressed: passkeyCounterRegressed(alerts, origin, now),
+      },
     );
   } catch (err: unknown) {
     context.onFailure(async (failures) => {

@@ -6,8 +6,8 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { signInClient } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { assertAddressAllowed } from '../ip-rules/index.js';
-import { relyingPartyOf, signInOptions } from '../passkeys/index.js';
+import { relyingPartyOf, signInOptions } from '../../identity/index.js';
+import { assertAddressAllowed } from '../../network/index.js';
 import { passkeyEnrollment, passkeySignIn } from './passkey-login.js';
 import { signInResponder } from './responder.js';
 

@@ -1,10 +1,10 @@
 import type { AuthResponse } from '@gatehouse/shared';
 import type { Response } from 'express';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { AppDeps } from '../../deps.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { csrfTokenFor } from '../../http/csrf.js';
-import { offerDeviceBinding } from '../dbsc/index.js';
+import { offerDeviceBinding } from '../../http/dbsc/offer.js';
 import { toCurrentSessionDTO, toOrgDTO, toUserDTO } from './dto.js';
 import type { SignedIn } from './open-session.js';
 

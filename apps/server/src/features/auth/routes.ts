@@ -13,19 +13,22 @@ import {
   sessionChoiceRequestSchema,
   signupRequestSchema,
 } from '@gatehouse/shared';
+import { fromSession, keptTokensSection, raiseAlert } from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import { recordFailure } from '../../core/throttle.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AppDeps } from '../../deps.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { signInClient } from '../../http/client-info.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { keptTokensSection } from '../access/index.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
-import { impersonationOf } from '../impersonation/index.js';
-import { assertAddressAllowed } from '../ip-rules/index.js';
-import { revokeSession, SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../sessions/index.js';
+import {
+  impersonationOf,
+  revokeSession,
+  SESSION_IDLE_EXPIRES_HEADER,
+  touchSession,
+} from '../../identity/index.js';
+import { assertAddressAllowed } from '../../network/index.js';
 import { toCurrentSessionDTO } from './dto.js';
 import { completeMfaSignIn } from './mfa-login.js';
 import { passkeyEnrollment } from './passkey-login.js';

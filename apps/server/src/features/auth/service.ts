@@ -6,18 +6,24 @@ import type {
   SecondStepMethod,
   SignupRequest,
 } from '@gatehouse/shared';
-import { hashPassword, verifyPassword, weakPasswordReason } from '../../core/passwords.js';
+import { watchFailedSignIns } from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
+import { hashPassword, verifyPassword } from '../../core/passwords.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { endUserAccess } from '../access/index.js';
-import { assertNoPasswordResetRequired, watchFailedSignIns } from '../alerts/index.js';
-import { passkeyStanding } from '../passkeys/index.js';
-import { assertNotLocked, countVerifyFailure, type OnFailure } from '../second-factor/index.js';
-import { rotateSessionToken } from '../sessions/index.js';
+import {
+  assertNoPasswordResetRequired,
+  assertNotLocked,
+  countVerifyFailure,
+  endUserAccess,
+  type OnFailure,
+  passkeyStanding,
+  refuseWeakPassword,
+  rotateSessionToken,
+} from '../../identity/index.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
 import { refuseWithoutPasskey } from './passkey-login.js';
@@ -32,20 +38,13 @@ import {
   insertUser,
   knownDeviceHash,
   setPasswordHash,
-} from './queries.js';
+} from '../../identity/index.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
 
 export function emailInUse(): AppError {
   return new AppError('CONFLICT', 'An account with this email already exists', {
     issues: [{ path: 'email', message: 'An account with this email already exists' }],
   });
-}
-
-/** 422 naming the field when a new password is too guessable. */
-export function refuseWeakPassword(password: string, path: string, userInputs: string[]): void {
-  const reason = weakPasswordReason(password, userInputs);
-  if (reason)
-    throw new AppError('VALIDATION_FAILED', reason, { issues: [{ path, message: reason }] });
 }
 
 export function slugify(name: string): string {

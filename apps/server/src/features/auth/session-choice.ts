@@ -1,15 +1,14 @@
 import type { SessionChoiceRequest, SessionLimitResponse } from '@gatehouse/shared';
 import { and, eq, gt } from 'drizzle-orm';
+import type { AuditEmitter } from '../../audit/index.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
 import { sessionChoices } from '../../db/schema/index.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { SignInClient } from '../../http/client-info.js';
 import { AppError } from '../../http/errors.js';
-import { endChosenSession, overSessionLimit } from '../sessions/index.js';
+import { endChosenSession, findOrg, findUser, overSessionLimit } from '../../identity/index.js';
 import { openSession, type SignedIn } from './open-session.js';
-import { findOrg, findUser } from './queries.js';
 
 /** How long the choice may wait after a verified sign-in (as long as the second step). */
 export const SESSION_CHOICE_TTL_MS = 5 * 60 * 1000;

@@ -14,7 +14,7 @@ import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { ClientInfo } from '../../http/client-info.js';
 import { csrfTokenFor } from '../../http/csrf.js';
-import { enqueueMail, type MailTemplate, renderMail } from '../mail/index.js';
+import { enqueueMail, type MailTemplate, renderMail } from '../../mail/index.js';
 import { slugify } from './service.js';
 
 const MINUTE_MS = 60 * 1000;

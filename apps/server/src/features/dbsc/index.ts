@@ -1,11 +1,11 @@
-/** Device-bound sessions (DBSC, decision 025): registration, refresh, the bound-cookie rule. */
-export { deviceBoundAuthenticator } from './enforce.js';
-export { offerDeviceBinding } from './offer.js';
-export {
-  BOUND_COOKIE,
-  REFRESH_PATH,
-  REGISTER_PATH,
-  REGISTRATION_HEADER,
-} from './protocol.js';
-export { mountDbsc } from './routes.js';
+/**
+ * Device-bound sessions (DBSC, decision 025): the browser's registration and refresh endpoints.
+ * The protocol, the bound-cookie rule every session request passes (`deviceBoundAuthenticator`)
+ * and the offer a sign-in answer carries are the HTTP layer's (`http/dbsc/`).
+ */
+import type { Feature } from '../../http/feature.js';
+import { mountDbsc } from './routes.js';
+
 export { KEY_MISMATCH_REASON } from './service.js';
+
+export const dbscFeature: Feature = { routes: () => [], mountFirst: mountDbsc };

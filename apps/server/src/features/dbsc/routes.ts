@@ -2,8 +2,6 @@ import type { Express, Request, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../../deps.js';
 import { parseCookies } from '../../http/client-info.js';
 import { returnCookieName, sessionCookieName, tokenCookie } from '../../http/cookies.js';
-import { AppError, unauthenticated } from '../../http/errors.js';
-import { refusedOrigin } from '../../http/refusals.js';
 import {
   BOUND_COOKIE,
   CHALLENGE_HEADER,
@@ -14,9 +12,11 @@ import {
   SESSION_ID_HEADER,
   sessionInstructions,
   TERMINATE,
-} from './protocol.js';
+} from '../../http/dbsc/protocol.js';
+import { boundCookieValue } from '../../http/dbsc/tokens.js';
+import { AppError, unauthenticated } from '../../http/errors.js';
+import { refusedOrigin } from '../../http/refusals.js';
 import { refresh, register } from './service.js';
-import { boundCookieValue } from './tokens.js';
 
 const BOUND_COOKIE_ATTRIBUTES = 'Path=/; Secure; HttpOnly; SameSite=Lax';
 const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

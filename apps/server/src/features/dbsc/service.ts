@@ -1,28 +1,32 @@
 import { type AuditPayload, parseAuditPayload } from '@gatehouse/shared';
-import { type AuditRowInput, appendAuditRows } from '../../core/audit-chain.js';
+import { raiseAlert } from '../../alerts/index.js';
+import { AuditEmitter, type AuditRowInput, appendAuditRows } from '../../audit/index.js';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import { collectingNotifications } from '../../db/notify.js';
 import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
 import type { AppDeps } from '../../deps.js';
-import { AuditEmitter } from '../../http/audit.js';
-import { recordRefusalIn, type refusedOrigin } from '../../http/refusals.js';
-import { auditChainOf } from '../../http/route-steps.js';
-import { raiseAlert } from '../alerts/index.js';
-import { notifySessionsChanged, revokeSession, sessionProblem } from '../sessions/index.js';
-import { claimedChallenge, ProofError, verifyRefresh, verifyRegistration } from './protocol.js';
+import {
+  claimedChallenge,
+  ProofError,
+  verifyRefresh,
+  verifyRegistration,
+} from '../../http/dbsc/protocol.js';
 import {
   bindKey,
   consumeChallenge,
   markAttempted,
   sessionWithUser,
   storeChallenge,
-} from './queries.js';
+} from '../../http/dbsc/queries.js';
 import {
   REFRESH_CHALLENGE_SECONDS,
   refreshChallenge,
   registrationChallengeProblem,
-} from './tokens.js';
+} from '../../http/dbsc/tokens.js';
+import { recordRefusalIn, type refusedOrigin } from '../../http/refusals.js';
+import { auditChainOf } from '../../http/route-steps.js';
+import { notifySessionsChanged, revokeSession, sessionProblem } from '../../identity/index.js';
 
 /** One transaction; answers once this instance heard the cache invalidations it sent (decision 007). */
 async function committed<T>(deps: AppDeps, work: (db: Executor) => Promise<T>): Promise<T> {

@@ -1,3 +1,6 @@
 /** Documents, signed downloads and share links behind the org's MFA policy. */
-export { mountPublicShares } from './public-share.js';
-export { documentRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { mountPublicShares } from './public-share.js';
+import { documentRoutes } from './routes.js';
+
+export const documentsFeature: Feature = { routes: documentRoutes, mount: mountPublicShares };

@@ -1,10 +1,9 @@
-import { parseAuditPayload } from '@gatehouse/shared';
 import type { Express, Request } from 'express';
-import { appendAuditRows } from '../../core/audit-chain.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import { hashToken } from '../../core/tokens.js';
 import type { AppDeps } from '../../deps.js';
+import { runJob } from '../../http/job.js';
 import { recordRefused, refusedOrigin } from '../../http/refusals.js';
-import { auditChainOf } from '../../http/route-steps.js';
 import { sendFile } from './files.js';
 import { shareByToken } from './queries.js';
 
@@ -21,26 +20,22 @@ function problemOf(share: Share | undefined, now: Date) {
 
 /** The fetch of a live share, recorded in its org's log before the file goes out. */
 async function recordOpened(deps: AppDeps, req: Request, share: Share, now: Date) {
-  const origin = refusedOrigin(deps, req, undefined);
-  const { metadata } = parseAuditPayload('SHARE_LINK_OPENED', {
-    metadata: { shareId: share.shareId, documentId: share.documentId },
-  });
-  const row = {
-    ...origin,
-    orgId: share.orgId,
-    realUserId: null,
-    actorTokenId: null,
-    isImpersonating: false,
-    action: 'SHARE_LINK_OPENED' as const,
-    outcome: 'SUCCESS' as const,
-    targetType: 'share',
-    targetId: share.shareId,
-    failureReason: null,
-    before: null,
-    after: null,
-    metadata,
-  };
-  await deps.db.transaction((db) => appendAuditRows(db, [row], now, auditChainOf(deps)));
+  const { country, city, ...origin } = refusedOrigin(deps, req, undefined);
+  await runJob(
+    deps,
+    { ...origin, orgId: share.orgId },
+    now,
+    async (_db, audit: AuditEmitter<'SHARE_LINK_OPENED'>) => {
+      audit.set({
+        targetType: 'share',
+        targetId: share.shareId,
+        country,
+        city,
+        metadata: { shareId: share.shareId, documentId: share.documentId },
+      });
+      return { result: undefined, action: 'SHARE_LINK_OPENED' as const };
+    },
+  );
 }
 
 /**

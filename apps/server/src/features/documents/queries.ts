@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { lockFor } from '../../db/lock.js';
 import { pastCursor } from '../../db/paging.js';
 import { documents, shares, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
@@ -57,7 +58,7 @@ export async function documentContent(db: Executor, docId: string) {
  * at once cannot both squeeze under the quota.
  */
 export async function lockedStorageUsed(db: Executor, orgId: string): Promise<number> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`storage:${orgId}`}, 0))`);
+  await lockFor(db, `storage:${orgId}`);
   const [row] = await db
     .select({ bytes: sql<string>`coalesce(sum(${documents.size}), 0)::bigint` })
     .from(documents)

@@ -1,10 +1,10 @@
 import type { SupportSessionEnding } from '@gatehouse/shared';
+import { type AlertScope, fromSession, raiseAlert } from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
-import { type AlertScope, fromSession, raiseAlert } from '../alerts/index.js';
-import { revokeSession, sessionProblem } from '../sessions/index.js';
+import { revokeSession, sessionProblem } from '../../identity/index.js';
 import { claimSupportEnd, type SessionOfUser, takeViews, userName } from './queries.js';
 
 /** What recording an end needs: an emitter for its rows, and the alert's URL and clock. */

@@ -2,7 +2,8 @@ import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import type { ImpersonationRule } from '../../http/route.js';
-import { countView, impersonationModeOf } from './queries.js';
+import { impersonationModeOf } from '../../identity/index.js';
+import { countView } from './queries.js';
 
 const readOnly = (message: string): AppError => new AppError('IMPERSONATION_READ_ONLY', message);
 

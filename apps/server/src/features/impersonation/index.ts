@@ -1,5 +1,20 @@
 /** Impersonation: support sessions the impersonated user can see, read-only by default. */
-export { checkImpersonation, countSupportRead } from './guard.js';
-export { impersonationRoutes } from './routes.js';
-export { impersonationOf } from './service.js';
-export { recordEndedSupportSessions, startSupportSessionSweeper } from './sweeper.js';
+import type { Feature } from '../../http/feature.js';
+import { auditChainOf } from '../../http/route-steps.js';
+import { checkImpersonation, countSupportRead } from './guard.js';
+import { impersonationRoutes } from './routes.js';
+import { startSupportSessionSweeper } from './sweeper.js';
+
+export { recordEndedSupportSessions } from './sweeper.js';
+
+export const impersonationFeature: Feature = {
+  routes: impersonationRoutes,
+  kit: { checkImpersonation, countSupportRead },
+  // Support sessions that ended without an exit are recorded and mailed (decision 009).
+  start: (deps) =>
+    startSupportSessionSweeper(
+      { db: deps.db, appUrl: deps.config.appUrl, chain: auditChainOf(deps) },
+      deps.clock,
+      deps.logger,
+    ),
+};

@@ -1,12 +1,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
-import {
-  orgSecuritySettings,
-  sessions,
-  supportSessionViews,
-  users,
-} from '../../db/schema/index.js';
+import { sessions, supportSessionViews, users } from '../../db/schema/index.js';
 
 /** A session with its user: what deciding whether (and how) a support session ended needs. */
 export interface SessionOfUser {
@@ -15,14 +10,6 @@ export interface SessionOfUser {
 }
 
 /** What the org lets admins do while impersonating (read only unless the owner opened it). */
-export async function impersonationModeOf(db: Executor, orgId: string) {
-  const [row] = await db
-    .select({ mode: orgSecuritySettings.impersonationMode })
-    .from(orgSecuritySettings)
-    .where(eq(orgSecuritySettings.orgId, orgId));
-  return row?.mode ?? 'read_only';
-}
-
 export async function userName(db: Executor, userId: string): Promise<string | undefined> {
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
   return row?.name;

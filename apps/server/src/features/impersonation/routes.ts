@@ -21,8 +21,7 @@ import {
 } from '../../http/cookies.js';
 import { AppError, forbidden, unauthenticated } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { actionableMember } from '../admin/index.js';
-import { sessionProblem } from '../sessions/index.js';
+import { actionableMember, sessionProblem } from '../../identity/index.js';
 import { recordSupportSessionEnd } from './ending.js';
 import { type SessionOfUser, sessionByTokenHash, unrecordedSupportSessionOf } from './queries.js';
 import { startImpersonation } from './service.js';

@@ -1,32 +1,12 @@
 import type { ImpersonationDTO } from '@gatehouse/shared';
+import { type AlertScope, fromSession, raiseAlert } from '../../alerts/index.js';
 import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SignInClient } from '../../http/client-info.js';
-import { type AlertScope, fromSession, raiseAlert } from '../alerts/index.js';
-import { createSession } from '../sessions/index.js';
-import { findUser, impersonationModeOf, userName } from './queries.js';
-
-/** The running support session behind a request, for `GET /api/auth/me`; null for a normal one. */
-export async function impersonationOf(
-  db: Executor,
-  auth: AuthContext,
-): Promise<ImpersonationDTO | null> {
-  const { session } = auth;
-  if (!session.impersonatorUserId) return null;
-  return {
-    realUser: {
-      id: session.impersonatorUserId,
-      name: (await userName(db, session.impersonatorUserId)) ?? 'An administrator',
-    },
-    user: { id: auth.user.id, name: auth.user.name },
-    reason: session.impersonationReason ?? '',
-    startedAt: session.createdAt.toISOString(),
-    expiresAt: session.absoluteExpiresAt.toISOString(),
-    mode: await impersonationModeOf(db, auth.org.id),
-  };
-}
+import { createSession, impersonationModeOf } from '../../identity/index.js';
+import { findUser } from './queries.js';
 
 /** "2026-12-01 10:00 UTC": the instants of a support session as its email gives them. */
 const mailTime = (at: Date): string => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

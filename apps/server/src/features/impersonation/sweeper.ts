@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
+import type { AuditChainConfig } from '../../audit/index.js';
+import { AuditEmitter, type AuditRowInput, appendAuditRows } from '../../audit/index.js';
 import type { Clock } from '../../clock.js';
-import { type AuditRowInput, appendAuditRows } from '../../core/audit-chain.js';
-import type { AuditChainConfig } from '../../core/audit-checkpoints.js';
 import type { Database } from '../../db/client.js';
-import { AuditEmitter } from '../../http/audit.js';
 import { recordSupportSessionEnd } from './ending.js';
 import { endedUnrecordedSupportSessions } from './queries.js';
 

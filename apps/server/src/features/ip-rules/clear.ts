@@ -1,9 +1,8 @@
 import type { IpRuleAction } from '@gatehouse/shared';
-import { appendAuditRows } from '../../core/audit-chain.js';
-import type { AuditChainConfig } from '../../core/audit-checkpoints.js';
+import type { AuditChainConfig } from '../../audit/index.js';
+import { AuditEmitter, appendAuditRows } from '../../audit/index.js';
 import type { Database } from '../../db/client.js';
-import { AuditEmitter } from '../../http/audit.js';
-import { notifyRulesChanged } from './cache.js';
+import { notifyRulesChanged } from '../../network/index.js';
 import { alertOwners } from './owners.js';
 import { deleteRulesOf, orgBySlug } from './queries.js';
 import { lockOrgRules } from './service.js';

@@ -1,18 +1,18 @@
 import { type IpRuleAction, reachesOwners } from '@gatehouse/shared';
-import { quoted } from '../../core/quoted-text.js';
-import type { Executor } from '../../db/client.js';
-import type { SessionRow } from '../../db/rows.js';
-import type { AuthContext } from '../../http/auth-context.js';
-import { AppError } from '../../http/errors.js';
-import { actorOf } from '../../http/may-act-on.js';
 import {
   type AlertOrigin,
   type AlertScope,
   fromSession,
   lastSignInAddresses,
   raiseAlert,
-} from '../alerts/index.js';
-import { compilePolicy, displayAddress } from './matcher.js';
+} from '../../alerts/index.js';
+import { quoted } from '../../core/quoted-text.js';
+import type { Executor } from '../../db/client.js';
+import type { SessionRow } from '../../db/rows.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { AppError } from '../../http/errors.js';
+import { actorOf } from '../../http/may-act-on.js';
+import { compilePolicy, displayAddress } from '../../network/index.js';
 import { activeOwners, liveSessionAddressesOf } from './queries.js';
 
 type Rule = { action: IpRuleAction; cidr: string };

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { ipRules, orgs, sessions, users } from '../../db/schema/index.js';
-import { isLive } from '../sessions/index.js';
+import { isLive } from '../../identity/index.js';
 
 export type IpRuleRow = typeof ipRules.$inferSelect;
 
@@ -16,14 +16,6 @@ export function rulesWithCreators(db: Executor, orgId: string) {
     .leftJoin(users, eq(users.id, ipRules.createdBy))
     .where(eq(ipRules.orgId, orgId))
     .orderBy(asc(ipRules.createdAt), asc(ipRules.id));
-}
-
-/** Just what the matcher needs: the hot path's one read per org and invalidation. */
-export function ruleSetOf(db: Executor, orgId: string) {
-  return db
-    .select({ id: ipRules.id, action: ipRules.action, cidr: ipRules.cidr })
-    .from(ipRules)
-    .where(eq(ipRules.orgId, orgId));
 }
 
 export async function countRules(db: Executor, orgId: string): Promise<number> {

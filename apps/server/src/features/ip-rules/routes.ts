@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { displayAddress } from './matcher.js';
+import { displayAddress } from '../../network/index.js';
 import { alertOwners, changedFrom } from './owners.js';
 import { findRule } from './queries.js';
 import { createRule, listRules, previewRules, removeRule } from './service.js';

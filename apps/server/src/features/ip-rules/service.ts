@@ -6,13 +6,18 @@ import {
   PREVIEW_USERS_LIMIT,
   reachesOwners,
 } from '@gatehouse/shared';
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { lockFor } from '../../db/lock.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { actorOf } from '../../http/may-act-on.js';
-import { notifyRulesChanged } from './cache.js';
-import { compilePolicy, displayAddress, parseCidr } from './matcher.js';
+import {
+  compilePolicy,
+  displayAddress,
+  notifyRulesChanged,
+  parseCidr,
+  ruleSetOf,
+} from '../../network/index.js';
 import { guardOwners, ownersBlockedBy, ownersWithAddresses } from './owners.js';
 import {
   countRules,
@@ -20,7 +25,6 @@ import {
   findRuleForUpdate,
   insertRule,
   liveSessionAddresses,
-  ruleSetOf,
   rulesWithCreators,
 } from './queries.js';
 
@@ -48,7 +52,7 @@ function parseOrRefuse(cidr: string, path: string): string {
 
 /** One writer of an org's rules at a time, so the self-lockout check sees what it saves over. */
 export async function lockOrgRules(db: Executor, orgId: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ip_rules:${orgId}`}, 0))`);
+  await lockFor(db, `ip_rules:${orgId}`);
 }
 
 /** 409 when the rules would block the caller's own address, unless they said `force`. */

@@ -1,2 +1,5 @@
 /** Org security: the owner's MFA and session policy, active users, bulk sign-out. */
-export { orgSecurityRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { orgSecurityRoutes } from './routes.js';
+
+export const orgSecurityFeature: Feature = { routes: orgSecurityRoutes };

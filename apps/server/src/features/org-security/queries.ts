@@ -2,7 +2,7 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { orgSecuritySettings, sessions, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
-import { isLive } from '../sessions/index.js';
+import { isLive } from '../../identity/index.js';
 
 export type SettingsRow = typeof orgSecuritySettings.$inferSelect;
 

@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { clearSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { revokeOrgSessions } from '../sessions/index.js';
+import { revokeOrgSessions } from '../../identity/index.js';
 import { activeUsersPage, orgSecurity, updateOrgSecurity } from './service.js';
 
 /** The policy change in words, for the step-up dialog ("Stop requiring MFA for downloads"). */

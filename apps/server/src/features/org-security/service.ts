@@ -11,8 +11,7 @@ import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, pageOf } from '../../http/paging.js';
-import { passkeyStanding } from '../passkeys/index.js';
-import { notifyOrgChanged } from '../sessions/index.js';
+import { notifyOrgChanged, passkeyStanding } from '../../identity/index.js';
 import { activeUsersOf, type SettingsRow, settingsOf, updateSettings } from './queries.js';
 
 export const ACTIVE_USERS_PAGE = 50;

@@ -1,6 +1,6 @@
-/** Passkeys (WebAuthn, decision 024): a factor of their own and a way to sign in. */
-export type { AssertionContext } from './assertion.js';
-export { signInOptions, signInPasskey, verifySignInPasskey, verifyStepUpPasskey } from './flows.js';
-export { type RelyingParty, relyingPartyOf } from './relying-party.js';
-export { passkeyRoutes } from './routes.js';
-export { passkeyStanding, passkeysRequiredFor } from './service.js';
+/** Passkeys (WebAuthn, decision 024): registering, naming and removing them. The factor itself
+ * (assertions, sign-in and step-up flows, standing) is identity's (`identity/passkeys/`). */
+import type { Feature } from '../../http/feature.js';
+import { passkeyRoutes } from './routes.js';
+
+export const passkeysFeature: Feature = { routes: passkeyRoutes };

@@ -9,23 +9,23 @@ import {
   registrationOptionsSchema,
   stepUpOptionsRequestSchema,
 } from '@gatehouse/shared';
+import { fromSession, raiseAlert } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
-import { replaceRecoveryCodes } from '../second-factor/index.js';
-import { providerOf } from './aaguids.js';
-import { stepUpOptions } from './flows.js';
-import { ownPasskey } from './queries.js';
-import { relyingPartyOf } from './relying-party.js';
 import {
   listPasskeys,
+  ownPasskey,
+  providerOf,
   registerPasskey,
   registrationOptions,
+  relyingPartyOf,
   removeOwnPasskey,
   renameOwnPasskey,
+  replaceRecoveryCodes,
+  stepUpOptions,
   toPasskeyDTO,
-} from './service.js';
+} from '../../identity/index.js';
 
 /** Settings → Security → Passkeys, and the options a passkey step-up signs (DESIGN §5, §7). */
 export function passkeyRoutes({ config, keys }: AppDeps): Route[] {

@@ -3,7 +3,7 @@ import { addressKey, recordFailure, type ThrottleRule, throttleWait } from '../.
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import { rateLimited } from '../../http/errors.js';
-import type { OnFailure } from '../second-factor/index.js';
+import type { OnFailure } from '../../identity/index.js';
 import { findLiveResetToken } from './queries.js';
 import { invalidResetToken } from './service.js';
 

@@ -1,6 +1,6 @@
+import { type KeptTokensSection, keptTokensHtml, keptTokensText } from '../../alerts/index.js';
 import { type QuotedText, quoted, shownAddress } from '../../core/quoted-text.js';
-import { type KeptTokensSection, keptTokensHtml, keptTokensText } from '../alerts/index.js';
-import { type MailTemplate, type OutgoingMail, renderMail } from '../mail/index.js';
+import { type MailTemplate, type OutgoingMail, renderMail } from '../../mail/index.js';
 
 const footer = {
   text: 'Review your sessions and security activity: <%= it.securityUrl %>',

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, notInArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { passwordResetTokens, users } from '../../db/schema/index.js';
 
@@ -66,22 +66,4 @@ export async function spendResetToken(db: Executor, tokenHash: Buffer, now: Date
     .where(liveToken(tokenHash, now))
     .returning({ id: passwordResetTokens.id });
   return spent.length === 1;
-}
-
-// users_email_lower_idx
-export async function findUserByEmail(db: Executor, email: string) {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
-  return user;
-}
-
-export async function setPasswordHash(db: Executor, userId: string, passwordHash: string) {
-  const rows = await db
-    .update(users)
-    .set({ passwordHash })
-    .where(eq(users.id, userId))
-    .returning({ id: users.id });
-  if (rows.length !== 1) throw new Error('user vanished during a password reset');
 }

@@ -5,14 +5,13 @@ import {
   resetLinkCheckResponseSchema,
   resetPasswordRequestSchema,
 } from '@gatehouse/shared';
-import { appendAuditRows } from '../../core/audit-chain.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import { describeDevice } from '../../core/device.js';
 import type { AppDeps } from '../../deps.js';
-import { AuditEmitter } from '../../http/audit.js';
 import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
+import { runJob } from '../../http/job.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { auditChainOf } from '../../http/route-steps.js';
-import { knownDeviceHash } from '../auth/index.js';
+import { knownDeviceHash } from '../../identity/index.js';
 import { checkResetLink } from './check.js';
 import type { RequestOrigin } from './mails.js';
 import { mailResetLink, resetPassword } from './service.js';
@@ -35,26 +34,18 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
     now: Date,
     answered: Promise<void>,
   ): void => {
-    const audit = new AuditEmitter<'PASSWORD_RESET_REQUESTED'>({
-      orgId: null,
-      actorUserId: null,
-      ip: client.ip,
-      userAgent: client.userAgent,
-    });
     const origin = originOf(client);
+    const who = { orgId: null, actorUserId: null, ip: client.ip, userAgent: client.userAgent };
     deps.background.run('password reset link', async () => {
       await answered;
-      await deps.db.transaction(async (tx) => {
+      await runJob(deps, who, now, async (tx, audit: AuditEmitter<'PASSWORD_RESET_REQUESTED'>) => {
         const mailed = await mailResetLink(tx, email, {
           now,
           origin,
           appUrl: config.appUrl,
           audit,
         });
-        if (mailed) {
-          const rows = audit.successRows('PASSWORD_RESET_REQUESTED');
-          await appendAuditRows(tx, rows, now, auditChainOf(deps));
-        }
+        return { result: mailed, action: mailed ? 'PASSWORD_RESET_REQUESTED' : undefined };
       });
     });
   };

@@ -1,24 +1,29 @@
 import type { ResetPasswordRequest } from '@gatehouse/shared';
+import { keptTokensSection } from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Keys } from '../../core/keys.js';
 import { hashPassword } from '../../core/passwords.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import { AppError } from '../../http/errors.js';
-import { endUserAccess, keptTokensSection } from '../access/index.js';
-import { clearPasswordResetRequirement } from '../alerts/index.js';
-import { browserParty, refuseWeakPassword } from '../auth/index.js';
-import { enqueueMail } from '../mail/index.js';
-import { type OnFailure, verifySecondFactor } from '../second-factor/index.js';
+import {
+  browserParty,
+  clearPasswordResetRequirement,
+  endUserAccess,
+  findUserByEmail,
+  type OnFailure,
+  refuseWeakPassword,
+  setPasswordHash,
+  verifySecondFactor,
+} from '../../identity/index.js';
+import { enqueueMail } from '../../mail/index.js';
 import { passwordWasResetMail, type RequestOrigin, resetLinkMail } from './mails.js';
 import {
   deleteResetTokensOf,
   findLiveResetToken,
-  findUserByEmail,
   insertResetToken,
   keepNewestResetTokens,
-  setPasswordHash,
   spendResetToken,
 } from './queries.js';
 

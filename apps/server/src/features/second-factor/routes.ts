@@ -8,9 +8,15 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { setSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
-import { conflict, currentUser, disableTotp, enableTotp, mfaStatus, setUpTotp } from './service.js';
-import { replaceRecoveryCodes } from './verify.js';
+import {
+  secondFactorConflict as conflict,
+  currentUser,
+  disableTotp,
+  enableTotp,
+  mfaStatus,
+  replaceRecoveryCodes,
+  setUpTotp,
+} from '../../identity/index.js';
 
 export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
   return [
@@ -68,11 +74,6 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
           now,
           onFailure,
         });
-        await raiseAlert(
-          db,
-          { audit, appUrl: config.appUrl, now },
-          { type: 'mfa_enabled', user: auth.user, origin: fromSession(auth.session) },
-        );
         afterCommit(() =>
           setSessionCookie(res, config, enabled.token, auth.session.absoluteExpiresAt),
         );
@@ -98,11 +99,6 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
       async ({ db, auth, audit, now }) => {
         audit.set({ targetType: 'user', targetId: auth.user.id, metadata: { method: 'totp' } });
         await disableTotp(db, auth, now);
-        await raiseAlert(
-          db,
-          { audit, appUrl: config.appUrl, now },
-          { type: 'mfa_disabled', user: auth.user, origin: fromSession(auth.session) },
-        );
         return { success: true as const };
       },
     ),
@@ -125,15 +121,6 @@ export function secondFactorRoutes({ config, keys }: AppDeps): Route[] {
       async ({ db, auth, audit, now }) => {
         audit.set({ targetType: 'user', targetId: auth.user.id });
         const recoveryCodes = await replaceRecoveryCodes(db, keys, auth.user.id, now);
-        await raiseAlert(
-          db,
-          { audit, appUrl: config.appUrl, now },
-          {
-            type: 'recovery_codes_regenerated',
-            user: auth.user,
-            origin: fromSession(auth.session),
-          },
-        );
         return { recoveryCodes };
       },
     ),

@@ -8,7 +8,6 @@ import {
   sessionsQuerySchema,
   targetRoleMatters,
 } from '@gatehouse/shared';
-import { quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/auth-context.js';
@@ -17,11 +16,15 @@ import { forbidden, notFound } from '../../http/errors.js';
 import { actorOf, assertMayActOn } from '../../http/may-act-on.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { fromSession, raiseAlert } from '../alerts/index.js';
-import { toSessionDTO } from './dto.js';
-import { liveSessionInOrg, liveSessionsOf, userInOrg } from './queries.js';
-import { revokeOtherSessions, revokeSession } from './service.js';
-import { purgeOrgExpiredSessions } from './sweeper.js';
+import {
+  liveSessionsOf,
+  lockLiveSessionInOrg,
+  purgeOrgExpiredSessions,
+  revokeOtherSessions,
+  signSessionOut,
+  toSessionDTO,
+  userInOrg,
+} from '../../identity/index.js';
 
 /**
  * The live session the caller may revoke: their own, or (with SETTINGS_SECURITY_EDIT) any in
@@ -29,7 +32,7 @@ import { purgeOrgExpiredSessions } from './sweeper.js';
  * 404 — before any step-up.
  */
 async function revocableSession(db: Executor, auth: AuthContext, id: string, now: Date) {
-  const target = await liveSessionInOrg(db, id, auth.org.id, now);
+  const target = await lockLiveSessionInOrg(db, id, auth.org.id, now);
   if (!target) throw notFound('Session');
   // Whose session it is (its holder's role only where the policy needs it: an owner may sign
   // anyone out). An admin cannot sign an owner out (DESIGN §6), one session or all of them.
@@ -108,27 +111,11 @@ export function sessionRoutes({ config }: AppDeps): Route[] {
       async ({ db, auth, target, res, audit, now, afterCommit }) => {
         audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
         const own = target.userId === auth.user.id;
-        const revoked = await revokeSession(db, target.id, {
+        await signSessionOut(db, target, {
           reason: own ? 'user_revoked' : 'admin_revoked',
           revokedBy: auth.user.id,
           now,
         });
-        // It ended between `load` and here: nothing happened, so nothing is recorded or told.
-        if (!revoked) throw notFound('Session');
-        if (!own)
-          await raiseAlert(
-            db,
-            { audit, appUrl: config.appUrl, now },
-            {
-              type: 'admin_sign_out',
-              user: { id: target.userId },
-              origin: fromSession(target),
-              summary: `An administrator, ${quoted(auth.user.name)}, signed this session out.`,
-              adminSummary: (name) =>
-                `${quoted(auth.user.name)} signed out a session of ${quoted(name)}.`,
-              actor: { id: auth.user.id, name: auth.user.name },
-            },
-          );
         if (target.id !== auth.session.id) return { success: true as const };
         afterCommit(() => clearSessionCookie(res, config));
         return { success: true as const, currentRevoked: true as const };

@@ -1,3 +1,5 @@
 /** Step-up: the 428 guard the route runner applies, and re-verification that grants it. */
-export { orgRequiresMfa, requireStepUp, stepUpRequired } from './guard.js';
-export { stepUpRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { stepUpRoutes } from './routes.js';
+
+export const stepUpFeature: Feature = { routes: stepUpRoutes };

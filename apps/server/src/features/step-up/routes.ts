@@ -1,8 +1,8 @@
 import { stepUpVerifyRequestSchema, stepUpVerifyResponseSchema } from '@gatehouse/shared';
+import { fromSession, passkeyCounterRegressed } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { relyingPartyOf } from '../passkeys/index.js';
-import { verifyStepUp } from './service.js';
+import { relyingPartyOf, verifyStepUp } from '../../identity/index.js';
 
 export function stepUpRoutes({ config, keys }: AppDeps): Route[] {
   const rp = relyingPartyOf(config.appUrl);
@@ -33,7 +33,9 @@ export function stepUpRoutes({ config, keys }: AppDeps): Route[] {
           targetId: auth.session.id,
           metadata: { purpose: body.purpose, method: offered },
         });
-        const passkeys = { rp, alerts: { audit, appUrl: config.appUrl } };
+        const alerts = { audit, appUrl: config.appUrl };
+        const origin = fromSession(auth.session);
+        const passkeys = { rp, counterRegressed: passkeyCounterRegressed(alerts, origin, now) };
         const { expiresAt, method } = await verifyStepUp(db, keys, auth, body, {
           now,
           onFailure,

@@ -5,7 +5,7 @@ import { addressKey, recordFailure, type ThrottleRule, throttleWait } from '../.
 import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, rateLimited } from '../../http/errors.js';
-import { enqueueMail, type MailTemplate, renderMail } from '../mail/index.js';
+import { enqueueMail, type MailTemplate, renderMail } from '../../mail/index.js';
 import { insertMemberUnlessTaken, userByEmail } from './queries.js';
 import { toTeamMember } from './service.js';
 

@@ -1,2 +1,5 @@
 /** Team: the org's users, and adding one. */
-export { teamRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { teamRoutes } from './routes.js';
+
+export const teamFeature: Feature = { routes: teamRoutes };

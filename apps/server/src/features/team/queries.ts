@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.js';
 import { pastCursor } from '../../db/paging.js';
 import { sessions, users } from '../../db/schema/index.js';
 import type { PageCursor } from '../../http/paging.js';
-import { isLive } from '../sessions/index.js';
+import { isLive } from '../../identity/index.js';
 
 /**
  * A user's live-session count (sessions_user_last_seen_idx) and last activity, for the team list.

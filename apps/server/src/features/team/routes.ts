@@ -10,10 +10,10 @@ import {
   updateUserRequestSchema,
   updateUserResponseSchema,
 } from '@gatehouse/shared';
+import { alertOwners, fromSession } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { forbidden } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { alertOwners, fromSession } from '../alerts/index.js';
 import { createTeamMember } from './create-user.js';
 import { listTeam, teamMember } from './service.js';
 import { applyUserChange, articled, describeChange, plannedChange } from './update-user.js';

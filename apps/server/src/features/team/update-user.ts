@@ -1,13 +1,12 @@
 import { isDemotion, type Role, type UpdateUserRequest } from '@gatehouse/shared';
+import { alertOwners, fromSession, type OwnerNotice } from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
-import type { AuditEmitter } from '../../http/audit.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { assertMayActOn } from '../../http/may-act-on.js';
-import { endUserAccess } from '../access/index.js';
-import { alertOwners, fromSession, type OwnerNotice } from '../alerts/index.js';
-import { notifyUserChanged } from '../sessions/index.js';
+import { endUserAccess, notifyUserChanged } from '../../identity/index.js';
 import {
   activeOwnerIdsForUpdate,
   setDisabledAt,

@@ -1,2 +1,5 @@
 /** "This wasn't me": the alert email's link that secures the account (DESIGN §9). */
-export { thisWasntMeRoutes } from './routes.js';
+import type { Feature } from '../../http/feature.js';
+import { thisWasntMeRoutes } from './routes.js';
+
+export const thisWasntMeFeature: Feature = { routes: thisWasntMeRoutes };

@@ -1,15 +1,14 @@
 import type { EndedAccess } from '@gatehouse/shared';
-import { hashToken } from '../../core/tokens.js';
-import type { Executor } from '../../db/client.js';
-import type { AuditEmitter } from '../../http/audit.js';
-import { AppError } from '../../http/errors.js';
-import { endUserAccess } from '../access/index.js';
 import {
   alertByWasntMeToken,
-  requirePasswordReset,
   spendUserWasntMeTokens,
   spendWasntMeToken,
-} from '../alerts/index.js';
+} from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
+import { hashToken } from '../../core/tokens.js';
+import type { Executor } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import { endUserAccess, requirePasswordReset } from '../../identity/index.js';
 
 const invalidLink = (): AppError =>
   new AppError(

@@ -1,3 +1,0 @@
-/** Ending a user's access, everything they hold at once (decision 017), and what a password change keeps. */
-export { type AccessChange, endUserAccess } from './end-access.js';
-export { keptTokensSection } from './kept-tokens.js';

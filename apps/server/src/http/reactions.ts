@@ -1,0 +1,75 @@
+import type { AuditAction, AuditPayload } from '@gatehouse/shared';
+import type { AuditEmitter, AuditRowInput } from '../audit/index.js';
+import type { Executor } from '../db/client.js';
+import type { AppDeps } from '../deps.js';
+import type { Principal } from './principal.js';
+
+/**
+ * An audit event as it is about to be appended: the row, its payload typed by its action (the
+ * emitter checked it against the action's schema).
+ */
+export type AuditEvent<A extends AuditAction = AuditAction> = Omit<
+  AuditRowInput,
+  'action' | 'metadata' | 'before' | 'after'
+> & { action: A } & AuditPayload<A>;
+
+/** What a reaction is handed: the change's transaction, the clock, and who made the change. */
+export interface ReactionContext {
+  db: Executor;
+  now: Date;
+  deps: Pick<AppDeps, 'config'>;
+  /** The request's principal; undefined for a background job or a public request. */
+  auth: Principal | undefined;
+  /** For follow-on events (ALERT_RAISED): appended with the change's own rows. */
+  audit: Pick<AuditEmitter, 'emit'>;
+}
+
+/**
+ * "On this audit event, do that": an alert, a notice to the owners, a mail. The runner calls it
+ * inside the change's transaction, after the handler and before the commit, so the reaction
+ * commits (or rolls back) with the change (decision 019).
+ */
+export interface Reaction<A extends AuditAction = AuditAction> {
+  on: A;
+  run(event: AuditEvent<A>, ctx: ReactionContext): Promise<void>;
+}
+
+/** Declares a reaction with its event typed by `on`. */
+export function reaction<A extends AuditAction>(
+  on: A,
+  run: (event: AuditEvent<A>, ctx: ReactionContext) => Promise<void>,
+): Reaction {
+  return { on, run: run as Reaction['run'] };
+}
+
+/** The reactions of a set of capabilities, by the action they wait for. */
+export class Reactions {
+  readonly #byAction = new Map<AuditAction, Reaction[]>();
+
+  constructor(reactions: Iterable<Reaction>) {
+    for (const r of reactions) this.#byAction.set(r.on, [...(this.#byAction.get(r.on) ?? []), r]);
+  }
+
+  /** Whether anything waits for any of these actions (the hot path asks this first). */
+  get isEmpty(): boolean {
+    return this.#byAction.size === 0;
+  }
+
+  /**
+   * Runs every reaction to these rows, in order; a reaction that throws rolls the change back.
+   * True when any ran (its follow-on events are then to be collected again).
+   */
+  async run(rows: readonly AuditRowInput[], ctx: ReactionContext): Promise<boolean> {
+    let ran = false;
+    for (const row of rows) {
+      const waiting = row.outcome === 'SUCCESS' ? this.#byAction.get(row.action) : undefined;
+      for (const r of waiting ?? []) {
+        await r.run(row as AuditEvent, ctx);
+        ran = true;
+      }
+    }
+    return ran;
+  }
+}
+
+export const NO_REACTIONS = new Reactions([]);
