@@ -36,8 +36,6 @@ const WRITES = [
   String.raw`\baction:\s*[\w.]+\s*\?\s*'NAME'`,
   // a row built by hand (seed, public share, chain migration, refusal windows)
   String.raw`\baction:\s*'NAME'`,
-  // a feature's own row helper given the action (dbsc: row(…, 'X', …), refused(…, 'X', …))
-  String.raw`\b(?:row|refused)\([^;]*?'NAME'`,
   // a constant the runner writes with
   String.raw`'NAME'\s+satisfies\s+AuditAction`,
 ];
