@@ -147,9 +147,9 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     requireStepUp,
     invalidationsHeard: (payloads) => invalidationsHeard(deps, payloads),
     caughtUp: deps.caughtUp ?? (() => undefined),
-    checkNetwork: networkChecker(deps),
+    // The IP rules first: a blocked address learns nothing more (decision 010).
+    checks: [networkChecker(deps), ...FEATURES.flatMap((f) => f.checks?.(deps) ?? [])],
     reactions: new Reactions(FEATURES.flatMap((f) => f.reactions ?? [])),
-    ...Object.assign({}, ...FEATURES.map((f) => f.kit)),
   };
   const api = Router();
   const sameOrigin = recordingOriginRefusals(

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { AppDeps } from '../deps.js';
 import type { Reaction } from './reactions.js';
-import type { Route, RouteKit } from './route.js';
+import type { RequestCheck, Route } from './route.js';
 
 /**
  * A capability as app.ts wires it: one entry of `FEATURES` (decision 019). Everything is optional
@@ -13,7 +13,7 @@ export interface Feature {
   /** What it does when an audit event is about to commit (alerts, mails): run by the runner. */
   reactions?: readonly Reaction[];
   /** Checks it adds to every request of the runner (support sessions' writes and reads). */
-  kit?: Partial<Pick<RouteKit, 'checkImpersonation' | 'countSupportRead'>>;
+  checks?(deps: AppDeps): RequestCheck[];
   /**
    * Handlers mounted before /api, outside its CSRF and Origin checks (DBSC's endpoints: their
    * proof is signed).

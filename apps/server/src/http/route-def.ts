@@ -56,28 +56,24 @@ export interface RouteKit {
   caughtUp(): Promise<void> | undefined;
   /** Resolves when the cache invalidations a committed write sent have been heard. */
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
-  /**
-   * Refuses (403 IP_BLOCKED) a session or API-token request from an address the org's rules block; nothing
-   * to wait for when the org's rules are cached.
-   */
-  checkNetwork(auth: { org: { id: string } }, req: Request, now: Date): void | Promise<void>;
-  /**
-   * Refuses a write from a support session the org has not opened to it (403). Registered by
-   * the capability that opens support sessions (features/impersonation); without it there are none.
-   */
-  checkImpersonation?(db: Executor, auth: AuthContext, rule: ImpersonationRule): Promise<void>;
-  /**
-   * Counts a support session's read (outside the audit chain): its reads become one audit row
-   * when it ends, not one per request.
-   */
-  countSupportRead?(
-    db: Executor,
-    auth: AuthContext,
-    request: { method: string; route: string },
-    now: Date,
-  ): Promise<void>;
+  /** The request checks the capabilities registered (IP rules, support sessions). */
+  checks: readonly RequestCheck[];
   /** What the capabilities do on the audit events of a change, before it commits. */
   reactions: Reactions;
+}
+
+/**
+ * A check a capability adds to every request of the runner (decision 019): registered in its
+ * `Feature.checks`, so a new kind of check never edits the runner. Each hook throws an AppError
+ * to refuse; one that can answer from memory returns nothing rather than a promise.
+ */
+export interface RequestCheck {
+  /** After authentication, before CSRF, permission and the body (refused as an admission). */
+  admit?(auth: Principal, req: Request, def: AnyDef, now: Date): void | Promise<void>;
+  /** A write, inside its transaction, before its target is loaded and before step-up. */
+  beforeWrite?(db: Executor, auth: Principal, def: AnyDef, now: Date): void | Promise<void>;
+  /** A read, after its handler answered (in its transaction when the read has one). */
+  afterRead?(db: Executor, auth: Principal, def: AnyDef, now: Date): void | Promise<void>;
 }
 
 /** What a route tells the step-up check about this request (decision 022). */
@@ -109,6 +105,8 @@ export interface LoadContext<
   params: Infer<P>;
   now: Date;
   audit: AuditEmitter<AuditAction>;
+  /** The app's dependencies (config, clock, mail): a use case is a constant, not a closure. */
+  deps: AppDeps;
 }
 
 export interface RouteDef<

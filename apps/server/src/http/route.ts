@@ -45,6 +45,7 @@ export type {
   ImpersonationRule,
   LoadContext,
   Reply,
+  RequestCheck,
   Route,
   RouteDef,
   RouteKit,
@@ -72,6 +73,10 @@ export function defineRoute<
   const handlers = (deps: AppDeps, kit: RouteKit): RequestHandler[] => {
     const cookieName = sessionCookieName(deps.config);
     const chain = auditChainOf(deps);
+    const anyDef = def as unknown as AnyDef;
+    const admits = kit.checks.flatMap((c) => (c.admit ? [c.admit.bind(c)] : []));
+    const beforeWrites = kit.checks.flatMap((c) => (c.beforeWrite ? [c.beforeWrite.bind(c)] : []));
+    const afterReads = kit.checks.flatMap((c) => (c.afterRead ? [c.afterRead.bind(c)] : []));
     const authenticate = (req: Request, res: Response, now: Date) => {
       if (def.access === 'public') return undefined;
       return credentialFor(def.access, req, cookieName) === 'token'
@@ -81,8 +86,7 @@ export function defineRoute<
     const useCase = async (db: Executor, run: Run<A, S>): Promise<unknown> => {
       const { req, auth, now, audit } = run;
       const session = sessionOf(auth);
-      if (writes && session?.session.impersonatorUserId)
-        await kit.checkImpersonation?.(db, session, def.impersonation ?? 'mode');
+      if (writes && auth) for (const check of beforeWrites) await check(db, auth, anyDef, now);
       const input: LoadContext<B, Q, P, A> = {
         db,
         auth,
@@ -91,6 +95,7 @@ export function defineRoute<
         params: def.params ? parse(def.params as P, req.params) : (undefined as Infer<P>),
         now,
         audit,
+        deps,
       };
       const target = (def.load ? await def.load(input) : undefined) as T;
       // An API token has no one to step up: its scopes are what it may do.
@@ -111,6 +116,7 @@ export function defineRoute<
         query: input.query,
         params: input.params,
         now,
+        deps,
         req,
         res: run.res,
         client: run.client,
@@ -125,8 +131,11 @@ export function defineRoute<
       });
       // A support session's writes are recorded one by one; its reads are counted.
       const action = def.audit ? successOf(def.audit) : writes ? run.impersonated : undefined;
-      if (session && run.impersonated && !writes)
-        await kit.countSupportRead?.(db, session, { method: req.method, route: def.path }, now);
+      if (!writes && auth)
+        for (const check of afterReads) {
+          const checked = check(db, auth, anyDef, now);
+          if (checked) await checked;
+        }
       if (action || audit.hasFollowOns) {
         let rows = audit.successRows(action);
         // Alerts and mails react to the events inside this transaction (decision 019); what they
@@ -166,10 +175,12 @@ export function defineRoute<
         await refused(err, 'admission', req, undefined);
         throw err;
       }
-      if (auth && !def.anyNetwork) {
+      if (auth && admits.length > 0) {
         try {
-          const checked = kit.checkNetwork(auth, req, now);
-          if (checked) await checked;
+          for (const admit of admits) {
+            const checked = admit(auth, req, anyDef, now);
+            if (checked) await checked;
+          }
         } catch (err: unknown) {
           await refused(err, 'admission', req, auth);
           throw err;

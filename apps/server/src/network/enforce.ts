@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import type { NetworkPolicyView } from '../http/network-policy-store.js';
+import type { RequestCheck } from '../http/route-def.js';
 import { compilePolicy, displayAddress } from './matcher.js';
 import { ruleSetOf } from './queries.js';
 
@@ -48,19 +49,21 @@ export function assertAddressAllowed(
 }
 
 /**
- * The runner's check of every session and API-token request (RouteKit.checkNetwork). An org without rules
+ * The runner's check of every session and API-token request (a RequestCheck's `admit`; a route
+ * marked `anyNetwork`, signing out, is let through). An org without rules
  * costs a map lookup; the address (`req.ip` walks the forwarded chain) is read only when there
  * are rules. The session is not revoked: from an allowed network it works again.
  */
-export function networkChecker(
-  deps: PolicyDeps,
-): (auth: { org: { id: string } }, req: Request, now: Date) => void | Promise<void> {
+export function networkChecker(deps: PolicyDeps): RequestCheck {
   const read = reader(deps.db);
   const store = deps.networkPolicies;
-  return (auth, req, now) => {
-    const policy = store.policyOf(auth.org.id, now.getTime(), read);
-    const ip = (): string | null => req.ip ?? null;
-    if (policy instanceof Promise) return policy.then((p) => judge(p, ip));
-    judge(policy, ip);
+  return {
+    admit(auth, req, def, now) {
+      if (def.anyNetwork) return;
+      const policy = store.policyOf(auth.org.id, now.getTime(), read);
+      const ip = (): string | null => req.ip ?? null;
+      if (policy instanceof Promise) return policy.then((p) => judge(p, ip));
+      judge(policy, ip);
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
-import type { ImpersonationRule } from '../../http/route.js';
+import { sessionOf } from '../../http/principal.js';
+import type { ImpersonationRule, RequestCheck } from '../../http/route.js';
 import { impersonationModeOf } from '../../identity/index.js';
 import { countView } from './queries.js';
 
@@ -35,3 +36,26 @@ export function countSupportRead(
 ): Promise<void> {
   return countView(db, auth.session.id, request, now);
 }
+
+/**
+ * The runner's check of a support session's requests (registered by this feature, decision
+ * 019): its writes follow the org's impersonation mode, its reads are counted.
+ */
+export const supportSessionCheck: RequestCheck = {
+  async beforeWrite(db, auth, def) {
+    const session = sessionOf(auth);
+    if (session?.session.impersonatorUserId)
+      await checkImpersonation(db, session, def.impersonation ?? 'mode');
+  },
+  afterRead(db, auth, def, now) {
+    const session = sessionOf(auth);
+    // A read with an audit action of its own is recorded as itself, not counted.
+    if (!session?.session.impersonatorUserId || def.audit) return;
+    return countSupportRead(
+      db,
+      session,
+      { method: def.method.toUpperCase(), route: def.path },
+      now,
+    );
+  },
+};

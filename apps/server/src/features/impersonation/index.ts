@@ -1,7 +1,7 @@
 /** Impersonation: support sessions the impersonated user can see, read-only by default. */
 import type { Feature } from '../../http/feature.js';
 import { auditChainOf } from '../../http/route-steps.js';
-import { checkImpersonation, countSupportRead } from './guard.js';
+import { supportSessionCheck } from './guard.js';
 import { impersonationRoutes } from './routes.js';
 import { startSupportSessionSweeper } from './sweeper.js';
 
@@ -9,7 +9,7 @@ export { recordEndedSupportSessions } from './sweeper.js';
 
 export const impersonationFeature: Feature = {
   routes: impersonationRoutes,
-  kit: { checkImpersonation, countSupportRead },
+  checks: () => [supportSessionCheck],
   // Support sessions that ended without an exit are recorded and mailed (decision 009).
   start: (deps) =>
     startSupportSessionSweeper(
