@@ -72,7 +72,8 @@ async function main(databaseUrl: string): Promise<void> {
 }
 
 // The soak asks for the process's memory and event-loop delay since its last question.
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const LOOP_DELAY_RESOLUTION_MS = 10;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
 loopDelay.enable();
 process.on('message', (message: unknown) => {
   if (typeof message !== 'object' || message === null || !('stats' in message)) return;
@@ -87,7 +88,9 @@ process.on('message', (message: unknown) => {
     stats: { rss: memory.rss, heapUsed: memory.heapUsed, loopDelayP99Ms, loopDelayMaxMs },
   });
   // The collection's own pause is the soak's, not the app's: the next window starts after it.
-  setImmediate(() => loopDelay.reset());
+  // The monitor's timer records that pause when it next fires, in the next loop's timers phase
+  // (after any setImmediate), so the reset waits for two of its ticks.
+  setTimeout(() => loopDelay.reset(), 2 * LOOP_DELAY_RESOLUTION_MS);
 });
 
 process.on('SIGINT', () => process.exit(0));
