@@ -77,6 +77,15 @@ export function apiRoutes(deps: AppDeps): Route[] {
   return FEATURES.flatMap((feature) => feature.routes(deps));
 }
 
+/**
+ * The dependencies with every capability's reactions (decision 019): the route runner, jobs and
+ * background work run them on the audit events of a change, before it commits.
+ */
+export function withReactions(deps: AppDeps): AppDeps {
+  if (deps.reactions) return deps;
+  return { ...deps, reactions: new Reactions(FEATURES.flatMap((f) => f.reactions ?? [])) };
+}
+
 /** Express's trust-proxy accepts booleans, hop counts and address lists; the env gives a string. */
 function trustProxyValue(setting: string): boolean | number | string {
   if (setting === 'true' || setting === 'false') return setting === 'true';
@@ -123,7 +132,8 @@ async function invalidationsHeard(deps: AppDeps, payloads: readonly string[]): P
 }
 
 /** Builds the whole app from its dependencies: no listening, no globals. */
-export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
+export function createApp(given: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
+  const deps = withReactions(given);
   const { config } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -149,7 +159,6 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     caughtUp: deps.caughtUp ?? (() => undefined),
     // The IP rules first: a blocked address learns nothing more (decision 010).
     checks: [networkChecker(deps), ...FEATURES.flatMap((f) => f.checks?.(deps) ?? [])],
-    reactions: new Reactions(FEATURES.flatMap((f) => f.reactions ?? [])),
   };
   const api = Router();
   const sameOrigin = recordingOriginRefusals(

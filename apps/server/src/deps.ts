@@ -1,3 +1,4 @@
+import type { Reactions } from './http/reactions.js';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
@@ -44,4 +45,9 @@ export interface AppDeps {
   /** Per-key request limits, counted locally and flushed to the shared counters. */
   requestCounter: RequestCounter;
   geo: GeoLookup;
+  /**
+   * What the capabilities do on audit events (alerts, mails), run by the route runner and by
+   * `runJob` in the change's transaction; `createApp` sets it from FEATURES (decision 019).
+   */
+  reactions?: Reactions;
 }

@@ -11,6 +11,8 @@ export {
   AuditEmitter,
   type AuditFields,
   type AuditOrigin,
+  type HandOver,
+  handOver,
   type PartialAuditDetails,
 } from './emitter.js';
 export {
