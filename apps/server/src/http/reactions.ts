@@ -1,7 +1,7 @@
 import type { AuditAction, AuditPayload } from '@gatehouse/shared';
 import type { AuditEmitter, AuditRowInput } from '../audit/index.js';
+import type { AppConfig } from '../config.js';
 import type { Executor } from '../db/client.js';
-import type { AppDeps } from '../deps.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -17,7 +17,7 @@ export type AuditEvent<A extends AuditAction = AuditAction> = Omit<
 export interface ReactionContext {
   db: Executor;
   now: Date;
-  deps: Pick<AppDeps, 'config'>;
+  deps: { config: AppConfig };
   /** The request's principal; undefined for a background job or a public request. */
   auth: Principal | undefined;
   /**

@@ -7,8 +7,8 @@ import { collectingNotifications } from '../db/notify.js';
 import type { AppDeps } from '../deps.js';
 import { type ClientInfo, lazyClientInfo } from './client-info.js';
 import { sessionCookieName } from './cookies.js';
-import { NO_REACTIONS } from './reactions.js';
 import { credentialFor, type Principal, sessionOf } from './principal.js';
+import { NO_REACTIONS } from './reactions.js';
 import {
   recordRefusalIn,
   recordRefused,
@@ -246,7 +246,15 @@ export function defineRoute<
           const origin = refusedOrigin(deps, req, auth);
           run.failureEffects.push((db) => recordRefusalIn(db, refusal, origin, now, chain));
         }
-        await recordFailure(deps, refusal ? undefined : spec, audit, run.failureEffects, err, now, auth);
+        await recordFailure(
+          deps,
+          refusal ? undefined : spec,
+          audit,
+          run.failureEffects,
+          err,
+          now,
+          auth,
+        );
         throw err;
       }
       for (const effect of run.commitEffects) effect();
