@@ -4,7 +4,10 @@ import { defineRoute, type Route } from '../../http/route.js';
 import { documentsOfOrg } from './queries.js';
 import { byCreation, toDocumentDTO } from './service.js';
 
-/** Any member signed in lists their organisation's documents (never another org's); no API token. */
+/**
+ * Any member signed in (a browser session, not an API token) lists their organisation's
+ * documents, never another org's.
+ */
 export const listDocuments: Route = defineRoute(
   {
     method: 'get',

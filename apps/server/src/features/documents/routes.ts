@@ -7,7 +7,10 @@ import { listShareLinks } from './list-share-links.js';
 import { revokeShareLink } from './revoke-share-link.js';
 import { uploadDocument } from './upload-document.js';
 
-/** Documents: the org's files, signed downloads and share links (one file per use case, decision 019). */
+/**
+ * Documents: the org's files, signed downloads and share links (one file per use case, decision
+ * 019).
+ */
 export const documentRoutes = (): Route[] => [
   listDocuments,
   uploadDocument,
