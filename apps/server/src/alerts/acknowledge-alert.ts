@@ -1,3 +1,7 @@
+/**
+ * A security admin (SETTINGS_SECURITY_VIEW) acknowledges one alert of their org: another org's is
+ * 404, one acknowledged already 409, and one about them or their own change 403 (owners may).
+ */
 import { ackAlertResponseSchema, idParamsSchema } from '@gatehouse/shared';
 import type { AuthContext } from '../http/auth-context.js';
 import { AppError, notFound } from '../http/errors.js';
@@ -6,10 +10,6 @@ import { defineRoute, type Route } from '../http/route.js';
 import { type AlertRow, toAdminAlert } from './admin-alert.js';
 import { acknowledge, alertOfOrg } from './queries.js';
 
-/**
- * A security admin (SETTINGS_SECURITY_VIEW) acknowledges one alert of their org: another org's is
- * 404, one acknowledged already 409, and one about them or their own change 403 (owners may).
- */
 export const acknowledgeAlert: Route = defineRoute(
   {
     method: 'post',

@@ -1,11 +1,11 @@
-import { ackAllAlertsRequestSchema, ackAllAlertsResponseSchema } from '@gatehouse/shared';
-import { defineRoute, type Route } from '../http/route.js';
-import { acknowledgeAll } from './queries.js';
-
 /**
  * A security admin (SETTINGS_SECURITY_VIEW) acknowledges every open alert of their org up to the
  * newest they saw; alerts about them or their own acts are skipped, unless they are an owner.
  */
+import { ackAllAlertsRequestSchema, ackAllAlertsResponseSchema } from '@gatehouse/shared';
+import { defineRoute, type Route } from '../http/route.js';
+import { acknowledgeAll } from './queries.js';
+
 export const acknowledgeAllAlerts: Route = defineRoute(
   {
     method: 'post',

@@ -1,13 +1,13 @@
+/**
+ * A security admin (SETTINGS_SECURITY_VIEW) reads their org's alerts, newest first, never another
+ * org's; without the permission it is 403.
+ */
 import { adminAlertsQuerySchema, adminAlertsResponseSchema } from '@gatehouse/shared';
 import { decodeCursor, pageOf } from '../http/paging.js';
 import { defineRoute, type Route } from '../http/route.js';
 import { toAdminAlert } from './admin-alert.js';
 import { orgAlertsPage } from './queries.js';
 
-/**
- * A security admin (SETTINGS_SECURITY_VIEW) reads their org's alerts, newest first, never another
- * org's; without the permission it is 403.
- */
 export const listAlerts: Route = defineRoute(
   {
     method: 'get',

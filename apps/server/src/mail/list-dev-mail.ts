@@ -1,13 +1,13 @@
+/**
+ * Anyone, without signing in, reads the newest outbox messages, reset links included: so
+ * `routes.ts` mounts it only outside production.
+ */
 import { devMailResponseSchema } from '@gatehouse/shared';
 import { defineRoute, type Route } from '../http/route.js';
 import { recentMail } from './queries.js';
 
 const DEV_MAILBOX_SIZE = 50;
 
-/**
- * Anyone, without signing in, reads the newest outbox messages, reset links included: so
- * `routes.ts` mounts it only outside production.
- */
 export const listDevMail: Route = defineRoute(
   {
     method: 'get',

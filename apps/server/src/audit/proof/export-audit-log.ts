@@ -1,3 +1,7 @@
+/**
+ * A member with AUDIT_VIEW, or an API token with `audit:read`, downloads the org's audit log as
+ * evidence (decision 012); a second export while one runs, or a sixth in a minute, is 429.
+ */
 import { auditExportQuerySchema } from '@gatehouse/shared';
 import { defineRoute, type Route } from '../../http/route.js';
 import { streamAuditExport } from './export.js';
@@ -5,10 +9,6 @@ import { claimAuditJob, runningJob } from './limits.js';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson' } as const;
 
-/**
- * A member with AUDIT_VIEW, or an API token with `audit:read`, downloads the org's audit log as
- * evidence (decision 012); a second export while one runs, or a sixth in a minute, is 429.
- */
 export const exportAuditLog: Route = defineRoute(
   {
     method: 'get',

@@ -1,10 +1,10 @@
-import { auditPublicKeyResponseSchema } from '@gatehouse/shared';
-import { defineRoute, type Route } from '../../http/route.js';
-
 /**
  * A member with AUDIT_VIEW, or an API token with `audit:read`, fetches the public key that
  * verifies an export's checkpoints offline (and the previous one after a rotation).
  */
+import { auditPublicKeyResponseSchema } from '@gatehouse/shared';
+import { defineRoute, type Route } from '../../http/route.js';
+
 export const getAuditPublicKey: Route = defineRoute(
   {
     method: 'get',

@@ -1,12 +1,12 @@
+/**
+ * A member with AUDIT_VIEW, or an API token with `audit:read`, has the server walk the org's
+ * audit chain; a second walk while one runs, or a sixth in a minute, is 429.
+ */
 import { auditVerifyResponseSchema } from '@gatehouse/shared';
 import { defineRoute, type Route } from '../../http/route.js';
 import { verifyOrgChain } from '../verify.js';
 import { claimAuditJob, runningJob } from './limits.js';
 
-/**
- * A member with AUDIT_VIEW, or an API token with `audit:read`, has the server walk the org's
- * audit chain; a second walk while one runs, or a sixth in a minute, is 429.
- */
 export const verifyAuditChain: Route = defineRoute(
   {
     method: 'get',

@@ -1,11 +1,11 @@
-import { auditListQuerySchema, auditListResponseSchema } from '@gatehouse/shared';
-import { defineRoute, type Route } from '../../http/route.js';
-import { listAuditEntries } from './service.js';
-
 /**
  * Reading the org's audit log (DESIGN §7–§8): a member with AUDIT_VIEW, or an API token with
  * `audit:read`, reads their own org's entries; without the permission or scope it is 403.
  */
+import { auditListQuerySchema, auditListResponseSchema } from '@gatehouse/shared';
+import { defineRoute, type Route } from '../../http/route.js';
+import { listAuditEntries } from './service.js';
+
 export const listAuditLog: Route = defineRoute(
   {
     method: 'get',

@@ -1,3 +1,7 @@
+/**
+ * A signed-in user (a browser session, not an API token) reads their own security events, one
+ * entry per event, newest first; never another member's.
+ */
 import { pageQuerySchema, securityActivityResponseSchema } from '@gatehouse/shared';
 import { decodeSeqCursor, encodeSeqCursor } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -5,10 +9,6 @@ import { FOLD_SLACK, foldAlerts, pageEnd } from './fold.js';
 import { itemOf } from './items.js';
 import { activityOf } from './queries.js';
 
-/**
- * A signed-in user (a browser session, not an API token) reads their own security events, one
- * entry per event, newest first; never another member's.
- */
 export const listActivity: Route = defineRoute(
   {
     method: 'get',

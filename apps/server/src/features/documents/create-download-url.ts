@@ -1,3 +1,7 @@
+/**
+ * A member signed in, after a fresh step-up (428 without one), gets a 60-second link to one of
+ * their org's documents; another org's document is 404, like a missing one.
+ */
 import {
   DOWNLOAD_URL_TTL_MS,
   docIdParamsSchema,
@@ -7,10 +11,6 @@ import type { Keys } from '../../core/keys.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { findDocument } from './service.js';
 
-/**
- * A member signed in, after a fresh step-up (428 without one), gets a 60-second link to one of
- * their org's documents; another org's document is 404, like a missing one.
- */
 export const createDownloadUrl: Route = defineRoute(
   {
     method: 'get',

@@ -1,3 +1,7 @@
+/**
+ * A member signed in, after a fresh step-up (428 without one), makes a public link to one of
+ * their org's documents; another org's document is 404, like a missing one.
+ */
 import {
   type CreateShareResponse,
   createShareRequestSchema,
@@ -12,10 +16,6 @@ import { findDocument } from './service.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/**
- * A member signed in, after a fresh step-up (428 without one), makes a public link to one of
- * their org's documents; another org's document is 404, like a missing one.
- */
 export const createShareLink: Route = defineRoute(
   {
     method: 'post',

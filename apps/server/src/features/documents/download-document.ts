@@ -1,3 +1,7 @@
+/**
+ * Whoever holds a signed download URL gets the file as an attachment, no session needed; a bad
+ * signature, an expired link or a deleted document is 403, and the refusal is recorded.
+ */
 import { docIdParamsSchema } from '@gatehouse/shared';
 import { z } from 'zod';
 import type { Keys } from '../../core/keys.js';
@@ -13,10 +17,6 @@ const signedQuerySchema = z.object({
   signature: z.string().min(1).max(128),
 });
 
-/**
- * Whoever holds a signed download URL gets the file as an attachment, no session needed; a bad
- * signature, an expired link or a deleted document is 403, and the refusal is recorded.
- */
 export const downloadDocument: Route = defineRoute(
   {
     method: 'get',

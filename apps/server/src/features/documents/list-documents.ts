@@ -1,13 +1,13 @@
+/**
+ * Any member signed in (a browser session, not an API token) lists their organisation's
+ * documents, never another org's.
+ */
 import { documentListResponseSchema, pageQuerySchema } from '@gatehouse/shared';
 import { decodeCursor, pageOf } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { documentsOfOrg } from './queries.js';
 import { byCreation, toDocumentDTO } from './service.js';
 
-/**
- * Any member signed in (a browser session, not an API token) lists their organisation's
- * documents, never another org's.
- */
 export const listDocuments: Route = defineRoute(
   {
     method: 'get',

@@ -1,3 +1,4 @@
+/** A member signed in lists the live share links they made; a security admin, the whole org's. */
 import {
   type PageQuery,
   pageQuerySchema,
@@ -11,7 +12,6 @@ import { defineRoute, type Route } from '../../http/route.js';
 import { liveSharesOfOrg } from './queries.js';
 import { byCreation } from './service.js';
 
-/** A member signed in lists the live share links they made; a security admin, the whole org's. */
 export const listShareLinks: Route = defineRoute(
   {
     method: 'get',

@@ -1,3 +1,7 @@
+/**
+ * A share link's creator, or a security admin (SETTINGS_SECURITY_EDIT) of its org, revokes it;
+ * for anyone else, and for a link revoked already, it is 404.
+ */
 import { idParamsSchema, successResponseSchema } from '@gatehouse/shared';
 import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
@@ -5,10 +9,6 @@ import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { revokeShareRow } from './queries.js';
 
-/**
- * A share link's creator, or a security admin (SETTINGS_SECURITY_EDIT) of its org, revokes it;
- * for anyone else, and for a link revoked already, it is 404.
- */
 export const revokeShareLink: Route = defineRoute(
   {
     method: 'post',

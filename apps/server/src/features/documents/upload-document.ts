@@ -1,3 +1,7 @@
+/**
+ * Any member signed in uploads a document to their organisation; a file over 10 MB is refused
+ * (413), and so is one that would take the org past its storage quota.
+ */
 import {
   DOCUMENT_MAX_BYTES,
   type DocumentDTO,
@@ -13,10 +17,6 @@ import { documentInOrg, insertDocument, lockedStorageUsed } from './queries.js';
 import { toDocumentDTO } from './service.js';
 import { readUpload, uploadedFileSchema } from './upload.js';
 
-/**
- * Any member signed in uploads a document to their organisation; a file over 10 MB is refused
- * (413), and so is one that would take the org past its storage quota.
- */
 export const uploadDocument: Route = defineRoute(
   {
     method: 'post',

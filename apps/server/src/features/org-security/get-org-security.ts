@@ -1,9 +1,9 @@
+/** The owner (ORG_SECURITY_EDIT) reads the org's MFA and session policy; anyone else is 403. */
 import { orgSecurityResponseSchema } from '@gatehouse/shared';
 import { defineRoute, type Route } from '../../http/route.js';
 import { settingsOf } from './queries.js';
 import { toOrgSecurityDTO } from './service.js';
 
-/** The owner (ORG_SECURITY_EDIT) reads the org's MFA and session policy; anyone else is 403. */
 export const getOrgSecurity: Route = defineRoute(
   {
     method: 'get',

@@ -1,8 +1,8 @@
+/** The owner (ORG_SECURITY_EDIT) pages through who is signed in to the org; anyone else is 403. */
 import { activeUsersResponseSchema, pageQuerySchema } from '@gatehouse/shared';
 import { defineRoute, type Route } from '../../http/route.js';
 import { activeUsersPage } from './service.js';
 
-/** The owner (ORG_SECURITY_EDIT) pages through who is signed in to the org; anyone else is 403. */
 export const listActiveUsers: Route = defineRoute(
   {
     method: 'get',

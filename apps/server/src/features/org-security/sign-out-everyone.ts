@@ -1,12 +1,12 @@
+/**
+ * The owner (ORG_SECURITY_EDIT), after a fresh step-up, signs out everyone in the org, keeping
+ * their own session or not; a support session never may.
+ */
 import { orgSessionsRevokeRequestSchema, revokedCountResponseSchema } from '@gatehouse/shared';
 import { clearSessionCookie } from '../../http/cookies.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { revokeOrgSessions } from '../../identity/index.js';
 
-/**
- * The owner (ORG_SECURITY_EDIT), after a fresh step-up, signs out everyone in the org, keeping
- * their own session or not; a support session never may.
- */
 export const signOutEveryone: Route = defineRoute(
   {
     method: 'post',

@@ -1,3 +1,8 @@
+/**
+ * The owner (ORG_SECURITY_EDIT), after a fresh step-up, changes the MFA or session policy; a
+ * policy out of bounds is 422, requiring passkeys without one of your own is 409, and a support
+ * session never may.
+ */
 import {
   effectiveSessionPolicy,
   type OrgSecurityChange,
@@ -13,11 +18,6 @@ import { notifyOrgChanged, passkeyStanding } from '../../identity/index.js';
 import { type SettingsRow, settingsOf, updateSettings } from './queries.js';
 import { toOrgSecurityDTO } from './service.js';
 
-/**
- * The owner (ORG_SECURITY_EDIT), after a fresh step-up, changes the MFA or session policy; a
- * policy out of bounds is 422, requiring passkeys without one of your own is 409, and a support
- * session never may.
- */
 export const updateOrgSecurity: Route = defineRoute(
   {
     method: 'patch',

@@ -1,3 +1,7 @@
+/**
+ * Whoever holds an alert email's "This wasn't me" link, signed in or not, ends every access of
+ * that alert's user; an unknown, used or expired link is 400 INVALID_LINK.
+ */
 import {
   type EndedAccess,
   thisWasntMeRequestSchema,
@@ -15,10 +19,6 @@ import { AppError } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { endUserAccess, requirePasswordReset } from '../../identity/index.js';
 
-/**
- * Whoever holds an alert email's "This wasn't me" link, signed in or not, ends every access of
- * that alert's user; an unknown, used or expired link is 400 INVALID_LINK.
- */
 export const secureAccount: Route = defineRoute(
   {
     method: 'post',
