@@ -1,9 +1,16 @@
-import type { AppDeps } from '../deps.js';
 import type { Route } from '../http/route.js';
-import { auditProofRoutes } from './proof/routes.js';
-import { auditListRoutes } from './reading/routes.js';
+import { exportAuditLog } from './proof/export-audit-log.js';
+import { getAuditPublicKey } from './proof/get-audit-public-key.js';
+import { verifyAuditChain } from './proof/verify-audit-chain.js';
+import { listAuditLog } from './reading/list-audit-log.js';
 
-/** The audit log over HTTP: the list (reading), and the evidence (export, verify, public key). */
-export function auditRoutes(deps: AppDeps): Route[] {
-  return [...auditListRoutes(deps), ...auditProofRoutes(deps)];
-}
+/**
+ * The audit log over HTTP: the list (reading), and the evidence (export, verify, public key;
+ * decision 012); one file per use case (decision 019).
+ */
+export const auditRoutes = (): Route[] => [
+  listAuditLog,
+  exportAuditLog,
+  verifyAuditChain,
+  getAuditPublicKey,
+];

@@ -1,4 +1,12 @@
-import type { EndedAccess } from '@gatehouse/shared';
+/**
+ * Whoever holds an alert email's "This wasn't me" link, signed in or not, ends every access of
+ * that alert's user; an unknown, used or expired link is 400 INVALID_LINK.
+ */
+import {
+  type EndedAccess,
+  thisWasntMeRequestSchema,
+  thisWasntMeResponseSchema,
+} from '@gatehouse/shared';
 import {
   alertByWasntMeToken,
   spendUserWasntMeTokens,
@@ -8,7 +16,33 @@ import type { AuditEmitter } from '../../audit/index.js';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
+import { defineRoute, type Route } from '../../http/route.js';
 import { endUserAccess, requirePasswordReset } from '../../identity/index.js';
+
+export const secureAccount: Route = defineRoute(
+  {
+    method: 'post',
+    path: '/security/this-wasnt-me',
+    tag: 'sessions',
+    // The token from the alert email is the credential: the user may be signed out already.
+    access: 'public',
+    summary:
+      'Secure the account an alert email was about: every session ends and a new password is required',
+    body: thisWasntMeRequestSchema,
+    response: thisWasntMeResponseSchema,
+    audit: 'THIS_WASNT_ME',
+  },
+  async ({ db, body, audit, now }) => {
+    const { userId, ...secured } = await secureAlertedAccount(db, body.token, { now, audit });
+    audit.set({ targetType: 'user', targetId: userId, metadata: secured });
+    return {
+      success: true as const,
+      passwordResetRequired: true as const,
+      message:
+        'Every session of your account was signed out. Choose a new password with "Forgot password?" on the sign-in page before you sign in again.',
+    };
+  },
+);
 
 const invalidLink = (): AppError =>
   new AppError(
@@ -22,7 +56,7 @@ const invalidLink = (): AppError =>
  * support sessions they opened, step-up grants, half-done MFA sign-ins and the API tokens they
  * created (decision 017) — and requires a new password before sign-in.
  */
-export async function secureAccount(
+async function secureAlertedAccount(
   db: Executor,
   token: string,
   context: { now: Date; audit: Pick<AuditEmitter, 'actor'> },
