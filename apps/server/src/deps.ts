@@ -1,4 +1,3 @@
-import type { Reactions } from './http/reactions.js';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
@@ -7,6 +6,7 @@ import type { Keys } from './core/keys.js';
 import type { RequestCounter } from './core/request-counter.js';
 import type { Database } from './db/client.js';
 import type { NetworkPolicyStore } from './http/network-policy-store.js';
+import type { Reactions } from './http/reactions.js';
 import type { SessionStore } from './http/session-store.js';
 
 /** Work started off the response path; tracked so shutdown (and tests) can wait for it. */
