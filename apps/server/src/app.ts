@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler, Router } from 'express';
 import { alertReactions } from './alerts/reactions.js';
 import { alertRoutes } from './alerts/routes.js';
-import { auditRoutes } from './audit/routes.js';
 import type { AppDeps } from './deps.js';
 import { activityFeature } from './features/activity/index.js';
 import { adminFeature } from './features/admin/index.js';
 import { apiTokensFeature } from './features/api-tokens/index.js';
+import { auditLogFeature } from './features/audit-log/index.js';
 import { authFeature } from './features/auth/index.js';
 import { dbscFeature } from './features/dbsc/index.js';
 import { documentsFeature } from './features/documents/index.js';
@@ -69,7 +69,7 @@ export const FEATURES: readonly Feature[] = [
   ipRulesFeature,
   documentsFeature,
   apiTokensFeature,
-  { routes: auditRoutes },
+  auditLogFeature,
   { routes: devMailRoutes },
 ];
 

@@ -1,3 +1,4 @@
+import type { RunningJob } from '../../audit/index.js';
 import type { Clock } from '../../clock.js';
 import { type Lease, releaseLease, renewLease, takeLease } from '../../core/lease.js';
 import { addRequests, type ThrottleRule } from '../../core/throttle.js';
@@ -61,12 +62,6 @@ export async function claimAuditJob(
 }
 
 /** A claimed job's lease, kept alive while the job runs and given back when it ends. */
-export interface RunningJob {
-  /** Extends the lease when a quarter of it has passed; cheap to call per batch. */
-  keepAlive(): Promise<void>;
-  release(): Promise<void>;
-}
-
 export function runningJob(db: Database, clock: Clock, lease: Lease): RunningJob {
   let renewedAt = clock.now().getTime();
   return {

@@ -3,8 +3,8 @@
  * audit chain; a second walk while one runs, or a sixth in a minute, is 429.
  */
 import { auditVerifyResponseSchema } from '@gatehouse/shared';
+import { verifyOrgChain } from '../../audit/index.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { verifyOrgChain } from '../verify.js';
 import { claimAuditJob, runningJob } from './limits.js';
 
 export const verifyAuditChain: Route = defineRoute(

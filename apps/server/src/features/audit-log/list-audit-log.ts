@@ -3,8 +3,9 @@
  * `audit:read`, reads their own org's entries; without the permission or scope it is 403.
  */
 import { auditListQuerySchema, auditListResponseSchema } from '@gatehouse/shared';
+import { listAuditEntries } from '../../audit/index.js';
+import { decodeSeqCursor, encodeSeqCursor } from '../../http/paging.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { listAuditEntries } from './service.js';
 
 export const listAuditLog: Route = defineRoute(
   {
@@ -19,8 +20,14 @@ export const listAuditLog: Route = defineRoute(
     query: auditListQuerySchema,
     response: auditListResponseSchema,
   },
-  ({ db, auth, query }) => {
+  async ({ db, auth, query }) => {
     const { cursor, limit, ...filter } = query;
-    return listAuditEntries(db, auth.org.id, { filter, limit, cursor });
+    const beforeSeq = decodeSeqCursor(cursor);
+    const { items, nextSeq } = await listAuditEntries(db, auth.org.id, {
+      filter,
+      limit,
+      beforeSeq,
+    });
+    return { items, nextCursor: nextSeq === null ? null : encodeSeqCursor(nextSeq) };
   },
 );

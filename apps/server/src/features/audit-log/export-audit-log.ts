@@ -3,8 +3,8 @@
  * evidence (decision 012); a second export while one runs, or a sixth in a minute, is 429.
  */
 import { auditExportQuerySchema } from '@gatehouse/shared';
+import { streamAuditExport } from '../../audit/index.js';
 import { defineRoute, type Route } from '../../http/route.js';
-import { streamAuditExport } from './export.js';
 import { claimAuditJob, runningJob } from './limits.js';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson' } as const;
