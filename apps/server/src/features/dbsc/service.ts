@@ -1,6 +1,4 @@
-import { type AuditPayload, parseAuditPayload } from '@gatehouse/shared';
-import { raiseAlert } from '../../alerts/index.js';
-import { AuditEmitter, type AuditRowInput, appendAuditRows } from '../../audit/index.js';
+import type { AuditOrigin } from '../../audit/index.js';
 import { hashToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import { collectingNotifications } from '../../db/notify.js';
@@ -24,13 +22,18 @@ import {
   refreshChallenge,
   registrationChallengeProblem,
 } from '../../http/dbsc/tokens.js';
+import { runJob } from '../../http/job.js';
 import { recordRefusalIn, type refusedOrigin } from '../../http/refusals.js';
 import { auditChainOf } from '../../http/route-steps.js';
 import { notifySessionsChanged, revokeSession, sessionProblem } from '../../identity/index.js';
 
 /** One transaction; answers once this instance heard the cache invalidations it sent (decision 007). */
 async function committed<T>(deps: AppDeps, work: (db: Executor) => Promise<T>): Promise<T> {
-  const [result, sent] = await collectingNotifications(() => deps.db.transaction(work));
+  return heard(deps, () => deps.db.transaction(work));
+}
+
+async function heard<T>(deps: AppDeps, transaction: () => Promise<T>): Promise<T> {
+  const [result, sent] = await collectingNotifications(transaction);
   if (sent.length > 0) await deps.sessionCache.whenHeard(sent);
   return result;
 }
@@ -47,33 +50,39 @@ interface Found {
 /** The revoke reason of a session whose refresh was signed by another key. */
 export const KEY_MISMATCH_REASON = 'dbsc_key_mismatch';
 
-function row<A extends 'DBSC_REGISTERED' | 'DBSC_SESSION_ENDED'>(
+/**
+ * The session's own events run as a job (`runJob`: one transaction, its reactions, its rows
+ * appended by the runner), by the session's user, from the request's address and place.
+ */
+function asJob<T>(
+  deps: AppDeps,
   origin: DbscOrigin,
   found: Found,
-  action: A,
-  metadata: NonNullable<AuditPayload<A>['metadata']>,
-): AuditRowInput {
-  const payload = parseAuditPayload(action, { metadata } as AuditPayload<A>);
-  return {
+  now: Date,
+  work: Parameters<typeof runJob<T, DbscAction>>[3],
+): Promise<T> {
+  const by: AuditOrigin = {
     orgId: found.org.id,
     actorUserId: found.user.id,
     realUserId: null,
     actorTokenId: null,
-    isImpersonating: false,
     ip: origin.ip,
     userAgent: origin.userAgent,
-    country: origin.country,
-    city: origin.city,
-    action,
-    outcome: 'SUCCESS',
-    targetType: 'session',
-    targetId: found.session.id,
-    failureReason: null,
-    before: null,
-    after: null,
-    metadata: payload.metadata,
   };
+  return heard(deps, () =>
+    runJob<T, DbscAction>(deps, by, now, (db, audit) => {
+      audit.set({
+        targetType: 'session',
+        targetId: found.session.id,
+        country: origin.country,
+        city: origin.city,
+      });
+      return work(db, audit);
+    }),
+  );
 }
+
+type DbscAction = 'DBSC_REGISTERED' | 'DBSC_SESSION_ENDED' | 'DBSC_KEY_MISMATCH';
 
 /** A refused DBSC step, recorded once per window (decision 013): never the proof itself. */
 async function refused(
@@ -136,18 +145,12 @@ export async function register(
   }
   const problem = registrationChallengeProblem(deps.keys.dbsc, proof.jti, found.session.id, now);
   if (problem) return refuse(problem);
-  const bound = await committed(deps, async (db) => {
+  const bound = await asJob(deps, origin, found, now, async (db, audit) => {
     const session = await bindKey(db, found.session.id, proof.publicKey, now);
-    if (!session) return undefined;
+    if (!session) return { result: undefined };
     await notifySessionsChanged(db, [session.id]);
-    const rows = [
-      row(origin, found, 'DBSC_REGISTERED', {
-        sessionId: session.id,
-        algorithm: proof.algorithm,
-      }),
-    ];
-    await appendAuditRows(db, rows, now, auditChainOf(deps));
-    return session;
+    audit.set({ metadata: { sessionId: session.id, algorithm: proof.algorithm } });
+    return { result: session, action: 'DBSC_REGISTERED' as const };
   });
   if (!bound) return refuse('already_bound', 409);
   return { kind: 'bound', session: bound };
@@ -191,14 +194,10 @@ export async function refresh(
   const problem =
     sessionProblem(session, found.user, now) ?? (session.dbscPublicKey ? null : 'not_bound');
   if (problem) {
-    await committed(deps, (db) =>
-      appendAuditRows(
-        db,
-        [row(origin, found, 'DBSC_SESSION_ENDED', { sessionId: session.id, reason: problem })],
-        now,
-        auditChainOf(deps),
-      ),
-    );
+    await asJob(deps, origin, found, now, async (_db, audit) => {
+      audit.set({ metadata: { sessionId: session.id, reason: problem } });
+      return { result: undefined, action: 'DBSC_SESSION_ENDED' as const };
+    });
     return { kind: 'terminate' };
   }
   const storedKey = session.dbscPublicKey;
@@ -254,45 +253,18 @@ async function endCopiedSession(
   origin: DbscOrigin,
   now: Date,
 ): Promise<RefreshOutcome> {
-  await committed(deps, async (db) => {
+  // The user is alerted by the event's reaction (`reactions.ts`).
+  await asJob(deps, origin, found, now, async (db, audit) => {
     await consumeChallenge(db, found.session.id, found.session.dbscChallenge ?? '', now);
     await revokeSession(db, found.session.id, {
       reason: KEY_MISMATCH_REASON,
       revokedBy: null,
       now,
     });
-    const audit = new AuditEmitter({
-      orgId: found.org.id,
-      actorUserId: found.user.id,
-      ip: origin.ip,
-      userAgent: origin.userAgent,
-    });
-    audit.emit('DBSC_KEY_MISMATCH', {
-      targetType: 'session',
-      targetId: found.session.id,
-      country: origin.country,
-      city: origin.city,
+    audit.set({
       metadata: { sessionId: found.session.id, device: found.session.device?.label ?? null },
     });
-    await raiseAlert(
-      db,
-      { audit, appUrl: deps.config.appUrl, now },
-      {
-        type: 'device_key_mismatch',
-        user: found.user,
-        origin: {
-          ip: origin.ip,
-          country: origin.country,
-          city: origin.city,
-          device: found.session.device?.label ?? null,
-          deviceIdHash: null,
-        },
-        summary:
-          'A browser without this session’s device key used its cookie; the session was ended.',
-        everyTime: true,
-      },
-    );
-    await appendAuditRows(db, audit.successRows(undefined), now, auditChainOf(deps));
+    return { result: undefined, action: 'DBSC_KEY_MISMATCH' as const };
   });
   return { kind: 'terminate' };
 }

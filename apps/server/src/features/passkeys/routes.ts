@@ -9,7 +9,6 @@ import {
   registrationOptionsSchema,
   stepUpOptionsRequestSchema,
 } from '@gatehouse/shared';
-import { fromSession, raiseAlert } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -82,16 +81,6 @@ export function passkeyRoutes({ config, keys }: AppDeps): Route[] {
             backedUp: passkey.backedUp,
           },
         });
-        await raiseAlert(
-          db,
-          { audit, appUrl, now },
-          {
-            type: 'passkey_added',
-            user: auth.user,
-            origin: fromSession(auth.session),
-            everyTime: true,
-          },
-        );
         const recoveryCodes = firstFactor
           ? await replaceRecoveryCodes(db, keys, auth.user.id, now)
           : undefined;
@@ -124,16 +113,6 @@ export function passkeyRoutes({ config, keys }: AppDeps): Route[] {
           before: { name: target.name },
           after: { name: renamed.name },
         });
-        await raiseAlert(
-          db,
-          { audit, appUrl, now },
-          {
-            type: 'passkey_renamed',
-            user: auth.user,
-            origin: fromSession(auth.session),
-            everyTime: true,
-          },
-        );
         return { passkey: toPasskeyDTO(renamed) };
       },
     ),
@@ -165,16 +144,6 @@ export function passkeyRoutes({ config, keys }: AppDeps): Route[] {
           },
         });
         await removeOwnPasskey(db, auth, target, now);
-        await raiseAlert(
-          db,
-          { audit, appUrl, now },
-          {
-            type: 'passkey_removed',
-            user: auth.user,
-            origin: fromSession(auth.session),
-            everyTime: true,
-          },
-        );
       },
     ),
     defineRoute(

@@ -1,8 +1,8 @@
 import { stepUpVerifyRequestSchema, stepUpVerifyResponseSchema } from '@gatehouse/shared';
-import { fromSession, passkeyCounterRegressed } from '../../alerts/index.js';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { relyingPartyOf, verifyStepUp } from '../../identity/index.js';
+import { COUNTER_REGRESSED } from './reactions.js';
 
 export function stepUpRoutes({ config, keys }: AppDeps): Route[] {
   const rp = relyingPartyOf(config.appUrl);
@@ -33,9 +33,10 @@ export function stepUpRoutes({ config, keys }: AppDeps): Route[] {
           targetId: auth.session.id,
           metadata: { purpose: body.purpose, method: offered },
         });
-        const alerts = { audit, appUrl: config.appUrl };
-        const origin = fromSession(auth.session);
-        const passkeys = { rp, counterRegressed: passkeyCounterRegressed(alerts, origin, now) };
+        // Run in the refusal's transaction: its FAIL row's reaction raises the alert.
+        const counterRegressed = async (_failures: unknown, userId: string) =>
+          audit.hand(COUNTER_REGRESSED, userId);
+        const passkeys = { rp, counterRegressed };
         const { expiresAt, method } = await verifyStepUp(db, keys, auth, body, {
           now,
           onFailure,
