@@ -7,7 +7,7 @@ import type { Feature } from '../../http/feature.js';
 import { dbscReactions } from './reactions.js';
 import { mountDbsc } from './routes.js';
 
-export { KEY_MISMATCH_REASON } from './service.js';
+export { KEY_MISMATCH_REASON } from './refresh-bound-session.js';
 
 export const dbscFeature: Feature = {
   routes: () => [],
