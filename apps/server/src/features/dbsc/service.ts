@@ -1,3 +1,4 @@
+/** What DBSC's register and refresh use cases share: their transactions, their job, refusals. */
 import type { AuditOrigin } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import { collectingNotifications } from '../../db/notify.js';
@@ -6,8 +7,6 @@ import type { AppDeps } from '../../deps.js';
 import { runJob } from '../../http/job.js';
 import { recordRefusalIn, type refusedOrigin } from '../../http/refusals.js';
 import { auditChainOf } from '../../http/route-steps.js';
-
-/** What the register and refresh use cases share: their transactions, job, refusals. */
 
 /** One transaction; answers once this instance heard the cache invalidations it sent (decision 007). */
 export async function committed<T>(deps: AppDeps, work: (db: Executor) => Promise<T>): Promise<T> {
