@@ -43,13 +43,7 @@ export function passkeySignInRoutes(deps: AppDeps): Route[] {
       async ({ db, body, req, res, audit, now, onFailure, afterCommit }) => {
         audit.set({ metadata: { mfaMethod: 'passkey' } });
         const client = signInClient(req, res, deps);
-        const appUrl = config.appUrl;
-        const signedIn = await passkeySignIn(db, rp, body, client, {
-          now,
-          onFailure,
-          audit,
-          appUrl,
-        });
+        const signedIn = await passkeySignIn(db, rp, body, client, { now, onFailure, audit });
         await assertAddressAllowed(deps, signedIn.user.orgId, client.ip, db);
         audit.emit('PASSKEY_USED', {
           targetType: 'user',

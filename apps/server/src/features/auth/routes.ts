@@ -13,7 +13,7 @@ import {
   sessionChoiceRequestSchema,
   signupRequestSchema,
 } from '@gatehouse/shared';
-import { fromSession, keptTokensSection, raiseAlert } from '../../alerts/index.js';
+import { keptTokensSection } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
 import { recordFailure } from '../../core/throttle.js';
 import type { UserRow } from '../../db/rows.js';
@@ -30,6 +30,7 @@ import {
 } from '../../identity/index.js';
 import { assertAddressAllowed } from '../../network/index.js';
 import { toCurrentSessionDTO } from './dto.js';
+import { KEPT_TOKENS } from './hand-overs.js';
 import { completeMfaSignIn } from './mfa-login.js';
 import { passkeyEnrollment } from './passkey-login.js';
 import { signInResponder } from './responder.js';
@@ -83,12 +84,8 @@ export function authRoutes(deps: AppDeps): Route[] {
         // With mail to tell the real owner, a taken email gets a new sign-up's answer (decision 014).
         const owner = config.smtpUrl ? await takenEmailOwner(db, body) : undefined;
         if (owner) {
-          const decoy = await answerTakenEmail(db, body, owner, {
-            client,
-            now,
-            appUrl: config.appUrl,
-            keys,
-          });
+          // Its owner is mailed by the reaction to SIGN_UP_EMAIL_TAKEN.
+          const decoy = await answerTakenEmail(body, { now, keys });
           audit.succeedAs('SIGN_UP_EMAIL_TAKEN', {
             targetType: 'user',
             targetId: owner.id,
@@ -97,7 +94,7 @@ export function authRoutes(deps: AppDeps): Route[] {
           afterCommit(() => setSessionCookie(res, config, decoy.token, decoy.absoluteExpiresAt));
           return decoy.response;
         }
-        const signedIn = await signUp(db, body, signInClient(req, res, deps), now);
+        const signedIn = await signUp(db, body, signInClient(req, res, deps), now, audit);
         audit.actor(signedIn.user);
         audit.set({
           targetType: 'user',
@@ -124,8 +121,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       async ({ db, body, req, res, audit, now, onFailure, afterCommit }) => {
         audit.set({ metadata: { email: body.email } });
         const client = signInClient(req, res, deps);
-        const appUrl = config.appUrl;
-        const result = await signIn(db, body, client, { now, onFailure, audit, appUrl });
+        const result = await signIn(db, body, client, { now, onFailure, audit });
         // Only now, with the password right and the org known: no rule leaks to a guesser.
         await assertAddressAllowed(deps, result.user.orgId, client.ip, db);
         if ('mfaRequired' in result) {
@@ -159,12 +155,7 @@ export function authRoutes(deps: AppDeps): Route[] {
         const offered = body.code !== undefined ? 'totp' : 'recovery_code';
         audit.set({ metadata: { mfaMethod: offered } });
         const client = signInClient(req, res, deps);
-        const signedIn = await completeMfaSignIn(db, keys, body, client, {
-          now,
-          onFailure,
-          audit,
-          appUrl: config.appUrl,
-        });
+        const signedIn = await completeMfaSignIn(db, keys, body, client, { now, onFailure, audit });
         await assertAddressAllowed(deps, signedIn.user.orgId, client.ip, db);
         if (signedIn.method === 'recovery_code') {
           audit.emit('RECOVERY_CODE_USED', {
@@ -194,11 +185,7 @@ export function authRoutes(deps: AppDeps): Route[] {
       },
       async ({ db, body, req, res, audit, now, afterCommit }) => {
         const client = signInClient(req, res, deps);
-        const signedIn = await completeSessionChoice(db, body, client, {
-          now,
-          audit,
-          appUrl: config.appUrl,
-        });
+        const signedIn = await completeSessionChoice(db, body, client, { now, audit });
         // The network is checked again: the choice does not outlive a rule added meanwhile.
         await assertAddressAllowed(deps, signedIn.user.orgId, client.ip, db);
         return completeSignIn(signedIn, { audit, res, afterCommit });
@@ -287,16 +274,8 @@ export function authRoutes(deps: AppDeps): Route[] {
         const changed = await changePassword(db, auth, body, { now, onFailure });
         const appUrl = config.appUrl;
         const keptTokens = await keptTokensSection(db, auth.user, { now, appUrl });
-        await raiseAlert(
-          db,
-          { audit, appUrl, now },
-          {
-            type: 'password_changed',
-            user: auth.user,
-            origin: fromSession(auth.session),
-            keptTokens,
-          },
-        );
+        // The password_changed alert (and its mail) reacts to PASSWORD_CHANGED with this list.
+        audit.hand(KEPT_TOKENS, keptTokens);
         audit.set({
           metadata: {
             revokedOtherSessions: changed.revokedOtherSessions,

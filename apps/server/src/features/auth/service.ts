@@ -6,7 +6,6 @@ import type {
   SecondStepMethod,
   SignupRequest,
 } from '@gatehouse/shared';
-import { watchFailedSignIns } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
 import { hashPassword, verifyPassword } from '../../core/passwords.js';
 import type { Executor } from '../../db/client.js';
@@ -24,6 +23,7 @@ import {
   refuseWeakPassword,
   rotateSessionToken,
 } from '../../identity/index.js';
+import { SIGN_IN_FAILURE_COUNTED } from './hand-overs.js';
 import { issueMfaChallenge } from './mfa-login.js';
 import { openSession, type SignedIn } from './open-session.js';
 import { refuseWithoutPasskey } from './passkey-login.js';
@@ -62,6 +62,7 @@ export async function signUp(
   input: SignupRequest,
   client: SignInClient,
   now: Date,
+  audit: Pick<AuditEmitter, 'hand'>,
 ): Promise<SignedIn> {
   refuseWeakPassword(input.password, 'password', [input.email, input.name, input.orgName]);
   if (await findUserByEmail(db, input.email)) throw emailInUse();
@@ -75,7 +76,7 @@ export async function signUp(
     passwordHash,
     createdAt: now,
   });
-  return { user, org, ...(await openSession(db, user, client, now)) };
+  return { user, org, ...(await openSession(db, user, client, now, audit)) };
 }
 
 /** The account that already uses a sign-up's email, after the same checks a new one passes. */
@@ -106,8 +107,7 @@ export async function signIn(
   context: {
     now: Date;
     onFailure: OnFailure;
-    audit: Pick<AuditEmitter, 'actor' | 'emit'>;
-    appUrl: URL;
+    audit: Pick<AuditEmitter, 'actor' | 'hand'>;
   },
 ): Promise<PasswordSignIn> {
   const { now } = context;
@@ -122,9 +122,8 @@ export async function signIn(
   if (!user || !passwordOk || user.disabledAt) {
     context.onFailure(async (failures) => {
       const counted = await recordSignInFailure(failures, attempt);
-      if (!user) return;
-      const scope = { audit: context.audit, appUrl: context.appUrl, now };
-      await watchFailedSignIns(failures, scope, { user, client, ...counted });
+      // The failed-sign-ins alert reacts to the FAIL row (`reactions.ts`).
+      if (user) context.audit.hand(SIGN_IN_FAILURE_COUNTED, { user, client, ...counted });
     });
     throw invalidCredentials();
   }
@@ -149,8 +148,8 @@ export async function signIn(
     const offer = await offerSessionChoice(db, user, client, ['password'], now);
     if (offer) return { sessionLimit: offer, user };
   }
-  const alerts = { audit: context.audit, appUrl: context.appUrl, now };
-  return { user, org, ...(await openSession(db, user, client, now, ['password'], alerts)) };
+  const opened = await openSession(db, user, client, now, context.audit, ['password']);
+  return { user, org, ...opened };
 }
 
 /**

@@ -6,23 +6,17 @@ import {
   resetPasswordRequestSchema,
 } from '@gatehouse/shared';
 import type { AuditEmitter } from '../../audit/index.js';
-import { describeDevice } from '../../core/device.js';
 import type { AppDeps } from '../../deps.js';
 import { type ClientInfo, deviceIdHashesOf } from '../../http/client-info.js';
 import { runJob } from '../../http/job.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { knownDeviceHash } from '../../identity/index.js';
 import { checkResetLink } from './check.js';
-import type { RequestOrigin } from './mails.js';
 import { mailResetLink, resetPassword } from './service.js';
 import { countForgotRequest } from './throttle.js';
 
 /** How long after the answer the account-dependent work starts. */
 const ANSWER_GRACE_MS = 50;
-
-function originOf(client: ClientInfo): RequestOrigin {
-  return { ip: client.ip, device: describeDevice(client.userAgent).label };
-}
 
 export function passwordResetRoutes(deps: AppDeps): Route[] {
   const { config, keys } = deps;
@@ -34,17 +28,12 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
     now: Date,
     answered: Promise<void>,
   ): void => {
-    const origin = originOf(client);
     const who = { orgId: null, actorUserId: null, ip: client.ip, userAgent: client.userAgent };
     deps.background.run('password reset link', async () => {
       await answered;
       await runJob(deps, who, now, async (tx, audit: AuditEmitter<'PASSWORD_RESET_REQUESTED'>) => {
-        const mailed = await mailResetLink(tx, email, {
-          now,
-          origin,
-          appUrl: config.appUrl,
-          audit,
-        });
+        // Its reaction mails the link, inside this job's transaction.
+        const mailed = await mailResetLink(tx, email, { now, appUrl: config.appUrl, audit });
         return { result: mailed, action: mailed ? 'PASSWORD_RESET_REQUESTED' : undefined };
       });
     });
@@ -103,12 +92,11 @@ export function passwordResetRoutes(deps: AppDeps): Route[] {
         body: resetPasswordRequestSchema,
         audit: 'PASSWORD_RESET',
       },
-      async ({ db, body, req, client, audit, now, onFailure }) => {
+      async ({ db, body, req, audit, now, onFailure }) => {
         await resetPassword(db, keys, body, {
           now,
           onFailure,
           audit,
-          origin: originOf(client),
           appUrl: config.appUrl,
           deviceIdHashes: deviceIdHashesOf(req, deps),
         });

@@ -17,8 +17,7 @@ import {
   setPasswordHash,
   verifySecondFactor,
 } from '../../identity/index.js';
-import { enqueueMail } from '../../mail/index.js';
-import { passwordWasResetMail, type RequestOrigin, resetLinkMail } from './mails.js';
+import { KEPT_TOKENS, RESET_LINK } from './hand-overs.js';
 import {
   deleteResetTokensOf,
   findLiveResetToken,
@@ -74,18 +73,14 @@ export async function issueResetToken(
 export async function mailResetLink(
   db: Executor,
   email: string,
-  context: {
-    now: Date;
-    origin: RequestOrigin;
-    appUrl: URL;
-    audit: AuditEmitter<'PASSWORD_RESET_REQUESTED'>;
-  },
+  context: { now: Date; appUrl: URL; audit: AuditEmitter<'PASSWORD_RESET_REQUESTED'> },
 ): Promise<boolean> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt) return false;
-  const { now, origin, appUrl, audit } = context;
+  const { now, appUrl, audit } = context;
   const issued = await issueResetToken(db, user, now, { config: { appUrl } });
-  await enqueueMail(db, resetLinkMail({ user, origin, now, appUrl }, issued.url), now);
+  // Mailed by the reaction to PASSWORD_RESET_REQUESTED; the link never reaches the row.
+  audit.hand(RESET_LINK, issued.url);
   audit.actor(user);
   audit.set({
     targetType: 'user',
@@ -115,7 +110,6 @@ export async function resetPassword(
     now: Date;
     onFailure: OnFailure;
     audit: AuditEmitter<'PASSWORD_RESET'>;
-    origin: RequestOrigin;
     appUrl: URL;
     /** The browser's `gh_device` hashes (none without the cookie): whose code attempts these are. */
     deviceIdHashes: string[];
@@ -146,7 +140,8 @@ export async function resetPassword(
     keepTokens: !secured,
   });
   const keptTokens = secured ? null : await keptTokensSection(db, user, context);
-  await enqueueMail(db, passwordWasResetMail({ user, ...context }, keptTokens), now);
+  // The owner's mail reacts to PASSWORD_RESET, with this list.
+  audit.hand(KEPT_TOKENS, keptTokens);
   audit.set({
     metadata: {
       revokedSessions: ended.sessions.count,
