@@ -112,3 +112,18 @@ export async function completeSessionChoice(
   const opened = await openSession(db, user, client, now, audit, choice.authMethods, [chosen]);
   return { user, org, ...opened };
 }
+
+/** A verified sign-in at the limit: recorded, and answered with the sessions to choose from. */
+export function answerWithChoice(
+  result: { sessionLimit: SessionLimitOffer; user: UserRow },
+  email: string,
+  audit: AuditEmitter<'LOGIN_SUCCESS'>,
+): SessionLimitResponse {
+  const { sessionLimit, user } = result;
+  audit.succeedAs('LOGIN_SESSION_LIMIT', {
+    targetType: 'user',
+    targetId: user.id,
+    metadata: { email, live: sessionLimit.sessions.length, limit: sessionLimit.limit },
+  });
+  return { sessionLimit };
+}
