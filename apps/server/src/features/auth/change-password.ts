@@ -1,3 +1,9 @@
+/**
+ * A signed-in user (never a support session) changes their own password with the current one;
+ * every other session is signed out, this one gets a new token, and the user is alerted with the
+ * API tokens kept. Refused: a wrong current password (400, counted toward the step-up lock), the
+ * same password again or a weak one (400), while locked (429).
+ */
 import {
   type ChangePasswordRequest,
   changePasswordRequestSchema,
@@ -22,12 +28,6 @@ import {
 } from '../../identity/index.js';
 import { KEPT_TOKENS } from './hand-overs.js';
 
-/**
- * A signed-in user (never a support session) changes their own password with the current one;
- * every other session is signed out, this one gets a new token, and the user is alerted with the
- * API tokens kept. Refused: a wrong current password (400, counted toward the step-up lock), the
- * same password again or a weak one (400), while locked (429).
- */
 export const changePassword: Route = defineRoute(
   {
     method: 'post',

@@ -1,3 +1,8 @@
+/**
+ * At the session limit, the browser that signed in (with its choiceToken: single use, 5
+ * minutes) ends one of its sessions and is signed in. Refused: an expired, spent or another
+ * browser's token (401, start again), a session already ended (404), a blocked network (403).
+ */
 import { authResponseSchema, sessionChoiceRequestSchema } from '@gatehouse/shared';
 import { signInClient } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -5,11 +10,6 @@ import { assertAddressAllowed } from '../../network/index.js';
 import { completeSignIn } from './responder.js';
 import { completeSessionChoice } from './session-choice.js';
 
-/**
- * At the session limit, the browser that signed in (with its choiceToken: single use, 5
- * minutes) ends one of its sessions and is signed in. Refused: an expired, spent or another
- * browser's token (401, start again), a session already ended (404), a blocked network (403).
- */
 export const chooseSessionAtLimit: Route = defineRoute(
   {
     method: 'post',

@@ -1,3 +1,7 @@
+/**
+ * A signed-in user (or a support session, which says whose it is) reads who they are, their
+ * org and this session; nothing without a session (401).
+ */
 import { type MeResponse, meResponseSchema } from '@gatehouse/shared';
 import type { AuthContext } from '../../http/auth-context.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -8,10 +12,6 @@ import { signedInResponse } from './responder.js';
 /** Answers by cached session: each app's cache has its own session objects. */
 const meAnswers = new WeakMap<AuthContext, MeResponse>();
 
-/**
- * A signed-in user (or a support session, which says whose it is) reads who they are, their
- * org and this session; nothing without a session (401).
- */
 export const getCurrentSession: Route = defineRoute(
   {
     method: 'get',

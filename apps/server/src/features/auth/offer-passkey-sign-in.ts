@@ -1,12 +1,12 @@
+/**
+ * Anyone's browser asks for the options of a passkey sign-in (and its autofill, DESIGN §7): a
+ * challenge bound to this browser for 5 minutes; nothing about any account.
+ */
 import { authenticationOptionsSchema } from '@gatehouse/shared';
 import { signInClient } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { relyingPartyOf, signInOptions } from '../../identity/index.js';
 
-/**
- * Anyone's browser asks for the options of a passkey sign-in (and its autofill, DESIGN §7): a
- * challenge bound to this browser for 5 minutes; nothing about any account.
- */
 export const offerPasskeySignIn: Route = defineRoute(
   {
     method: 'post',

@@ -1,3 +1,9 @@
+/**
+ * Anyone signs in with a discoverable passkey and user verification: two factors at once.
+ * Refused alike for an unknown or disabled account's passkey and a bad signature (401), a
+ * device-bound passkey whose counter went back (401, and its owner is alerted), past the
+ * throttles (429), from a blocked network (403).
+ */
 import { authResponseSchema, passkeySignInRequestSchema } from '@gatehouse/shared';
 import { signInClient } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -6,12 +12,6 @@ import { assertAddressAllowed } from '../../network/index.js';
 import { passkeyEnrollment, passkeySignIn } from './passkey-login.js';
 import { completeSignIn } from './responder.js';
 
-/**
- * Anyone signs in with a discoverable passkey and user verification: two factors at once.
- * Refused alike for an unknown or disabled account's passkey and a bad signature (401), a
- * device-bound passkey whose counter went back (401, and its owner is alerted), past the
- * throttles (429), from a blocked network (403).
- */
 export const signInWithPasskey: Route = defineRoute(
   {
     method: 'post',

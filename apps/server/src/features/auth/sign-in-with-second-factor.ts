@@ -1,3 +1,9 @@
+/**
+ * The second step of a sign-in: whoever holds a live mfaToken (5 minutes, single use) completes
+ * it with a TOTP code or a recovery code. Refused: an expired or spent token (401, start
+ * again), a wrong code (400 INVALID_OTP; the browser's attempts lock, 429), a network the org's
+ * IP rules block (403).
+ */
 import { loginMfaRequestSchema, loginMfaResponseSchema } from '@gatehouse/shared';
 import { signInClient } from '../../http/client-info.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -7,11 +13,6 @@ import { passkeyEnrollment } from './passkey-login.js';
 import { completeSignIn } from './responder.js';
 import { answerWithChoice } from './session-choice.js';
 
-/**
- * The second step of a sign-in: whoever holds a live mfaToken (5 minutes, single use) completes
- * it with a TOTP code or a recovery code. Refused: an expired or spent token (401, start again),
- * a wrong code (401; the browser's attempts lock, 429), a network the org's IP rules block (403).
- */
 export const signInWithSecondFactor: Route = defineRoute(
   {
     method: 'post',

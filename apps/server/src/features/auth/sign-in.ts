@@ -1,3 +1,10 @@
+/**
+ * Anyone signs in with an email and password: a session, or the second step (TOTP, recovery
+ * code, passkey) when the account has one, or the sessions to choose from at the org's limit.
+ * Refused alike for a wrong password, an unknown email and a disabled account (401), past the
+ * throttles (429), from a network the org's IP rules block (403), and for an owner or admin of
+ * an org that requires passkeys (403 PASSKEY_REQUIRED).
+ */
 import {
   type LoginRequest,
   loginRequestSchema,
@@ -28,13 +35,6 @@ import { completeSignIn } from './responder.js';
 import { answerWithChoice, offerSessionChoice, type SessionLimitOffer } from './session-choice.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
 
-/**
- * Anyone signs in with an email and password: a session, or the second step (TOTP, recovery
- * code, passkey) when the account has one, or the sessions to choose from at the org's limit.
- * Refused alike for a wrong password, an unknown email and a disabled account (401), past the
- * throttles (429), from a network the org's IP rules block (403), and for an owner or admin of
- * an org that requires passkeys (403 PASSKEY_REQUIRED).
- */
 export const signIn: Route = defineRoute(
   {
     method: 'post',

@@ -1,11 +1,11 @@
-import { clearSessionCookie } from '../../http/cookies.js';
-import { defineRoute, type Route } from '../../http/route.js';
-import { revokeSession } from '../../identity/index.js';
-
 /**
  * A signed-in user ends their own browser session, from any network (even one the org's IP
  * rules block). A support session cannot: it ends with its own exit.
  */
+import { clearSessionCookie } from '../../http/cookies.js';
+import { defineRoute, type Route } from '../../http/route.js';
+import { revokeSession } from '../../identity/index.js';
+
 export const signOut: Route = defineRoute(
   {
     method: 'post',

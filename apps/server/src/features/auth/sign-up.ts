@@ -1,3 +1,9 @@
+/**
+ * Anyone creates an organisation and becomes its owner, signed in (201). Refused: past the
+ * sign-up throttle of the address (429), a weak password (400), an email already used (409) —
+ * unless mail can tell the real owner, when a taken email gets a new sign-up's answer and its
+ * owner a mail (SIGN_UP_EMAIL_TAKEN, decision 014).
+ */
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   type AuthResponse,
@@ -29,12 +35,6 @@ import { openSession, type SignedIn } from './open-session.js';
 import { signedInResponse } from './responder.js';
 import { checkSignUpThrottle, SIGN_UP_RULE, signUpKey } from './throttle.js';
 
-/**
- * Anyone creates an organisation and becomes its owner, signed in (201). Refused: past the
- * sign-up throttle of the address (429), a weak password (400), an email already used (409) —
- * unless mail can tell the real owner, when a taken email gets a new sign-up's answer and its
- * owner a mail (SIGN_UP_EMAIL_TAKEN, decision 014).
- */
 export const signUp: Route = defineRoute(
   {
     method: 'post',

@@ -1,12 +1,12 @@
+/**
+ * A signed-in user ("Stay signed in") slides this session's idle window forward from now; a
+ * support session may too. The absolute expiry never moves.
+ */
 import { refreshResponseSchema } from '@gatehouse/shared';
 import { defineRoute, type Route } from '../../http/route.js';
 import { SESSION_IDLE_EXPIRES_HEADER, touchSession } from '../../identity/index.js';
 import { toCurrentSessionDTO } from './dto.js';
 
-/**
- * A signed-in user ("Stay signed in") slides this session's idle window forward from now; a
- * support session may too. The absolute expiry never moves.
- */
 export const staySignedIn: Route = defineRoute(
   {
     method: 'post',

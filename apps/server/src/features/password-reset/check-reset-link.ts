@@ -1,3 +1,8 @@
+/**
+ * Anyone holding a reset link reads whose account it resets, without using it. Refused: a used,
+ * expired, superseded or unknown link, or a disabled account's (400 RESET_TOKEN_INVALID), and
+ * past 10 such refusals from an address within 15 minutes (429).
+ */
 import {
   type ResetLinkCheckResponse,
   resetLinkCheckQuerySchema,
@@ -12,11 +17,6 @@ import type { OnFailure } from '../../identity/index.js';
 import { findLiveResetToken } from './queries.js';
 import { invalidResetToken } from './service.js';
 
-/**
- * Anyone holding a reset link reads whose account it resets, without using it. Refused: a used,
- * expired, superseded or unknown link, or a disabled account's (400 RESET_TOKEN_INVALID), and
- * past 10 such refusals from an address within 15 minutes (429).
- */
 export const checkResetLink: Route = defineRoute(
   {
     method: 'get',

@@ -1,3 +1,8 @@
+/**
+ * Anyone asks for a reset link for an email: 202 whether or not it has an account, in the same
+ * time (decision 014); the link is mailed after the answer. Refused: past the per-email,
+ * per-address or overall throttles (429), counted whether or not the account exists.
+ */
 import { forgotPasswordRequestSchema, forgotPasswordResponseSchema } from '@gatehouse/shared';
 import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
@@ -13,11 +18,6 @@ import { countForgotRequest } from './throttle.js';
 /** How long after the answer the account-dependent work starts. */
 const ANSWER_GRACE_MS = 50;
 
-/**
- * Anyone asks for a reset link for an email: 202 whether or not it has an account, in the same
- * time (decision 014); the link is mailed after the answer. Refused: past the per-email,
- * per-address or overall throttles (429), counted whether or not the account exists.
- */
 export const requestResetLink: Route = defineRoute(
   {
     method: 'post',

@@ -1,3 +1,9 @@
+/**
+ * Anyone holding a live reset link sets the account's new password (with its second factor when
+ * it has one); every session ends and the owner is mailed. Refused: a used, expired or disabled
+ * account's link (400 RESET_TOKEN_INVALID), a weak password (400), no or a wrong second factor
+ * (400 SECOND_FACTOR_REQUIRED, INVALID_OTP; the browser's attempts lock, 429).
+ */
 import { type ResetPasswordRequest, resetPasswordRequestSchema } from '@gatehouse/shared';
 import { keptTokensSection } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
@@ -22,12 +28,6 @@ import { KEPT_TOKENS } from './hand-overs.js';
 import { deleteResetTokensOf, findLiveResetToken, spendResetToken } from './queries.js';
 import { invalidResetToken } from './service.js';
 
-/**
- * Anyone holding a live reset link sets the account's new password (with its second factor when
- * it has one); every session ends and the owner is mailed. Refused: a used, expired or disabled
- * account's link (400 RESET_TOKEN_INVALID), a weak password (400), no or a wrong second factor
- * (400 SECOND_FACTOR_REQUIRED, 401; the browser's attempts lock, 429).
- */
 export const resetPassword: Route = defineRoute(
   {
     method: 'post',
