@@ -88,8 +88,7 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
       async ({ db, req, res, audit, now, afterCommit }) => {
         const { support, restore } = await exitTarget(db, req.cookies, res, now);
         // Nothing is recorded when the end already was (by the sweeper): only the cookie returns.
-        if (support)
-          await recordSupportSessionEnd(db, { audit, appUrl: config.appUrl, now }, support);
+        if (support) await recordSupportSessionEnd(db, { audit, now }, support);
         afterCommit(() => {
           clearReturnCookie(res, config);
           if (restore)
@@ -130,7 +129,7 @@ export function impersonationRoutes(deps: AppDeps): Route[] {
           userId: params.userId,
           reason: body.reason,
           client: signInClient(req, res, deps),
-          scope: { audit, appUrl: config.appUrl, now },
+          now,
         });
         audit.set({
           metadata: {
