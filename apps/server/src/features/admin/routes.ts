@@ -8,9 +8,6 @@ import {
   orgSessionsResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import { raiseAlert } from '../../alerts/index.js';
-import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
-import type { AppDeps } from '../../deps.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { sessionOf } from '../../http/principal.js';
 import { defineRoute, type Route } from '../../http/route.js';
@@ -27,10 +24,7 @@ import { orgSessions, viewerOf } from './service.js';
 const userParamsSchema = z.object({ id: z.uuid() });
 const sessionParamsSchema = z.object({ id: z.uuid() });
 
-/** Who signed the user out when an API token of the org did (DELETE /admin/sessions/:id). */
-const API_TOKEN_ACTOR = { id: null, name: 'an API token of your organisation' };
-
-export function adminRoutes({ config }: AppDeps): Route[] {
+export function adminRoutes(): Route[] {
   return [
     defineRoute(
       {
@@ -122,18 +116,6 @@ export function adminRoutes({ config }: AppDeps): Route[] {
         });
         const revoked = ended.sessions.count;
         audit.set({ metadata: { revoked, ended, ...(note ? { reason: note } : {}) } });
-        await raiseAlert(
-          db,
-          { audit, appUrl: config.appUrl, now },
-          {
-            type: 'admin_sign_out',
-            user: target,
-            summary: `An administrator${admin ? `, ${quoted(admin.name)},` : ''} signed you out of every session.${note ? ` Reason: ${quoted(note, QUOTED_REASON_MAX)}` : ''}`,
-            adminSummary: (name) =>
-              `${admin ? quoted(admin.name) : 'An API token'} signed ${quoted(name)} out of every session.${note ? ` Reason: ${quoted(note, QUOTED_REASON_MAX)}` : ''}`,
-            actor: admin ? { id: admin.id, name: admin.name } : API_TOKEN_ACTOR,
-          },
-        );
         return { success: true as const, revoked };
       },
     ),

@@ -4,8 +4,6 @@ import {
   createApiTokenResponseSchema,
 } from '@gatehouse/shared';
 import { z } from 'zod';
-import { alertOwners, fromSession } from '../../alerts/index.js';
-import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import {
@@ -19,7 +17,7 @@ import {
 const idParamsSchema = z.object({ id: z.uuid() });
 
 /** The org's API tokens: owners list, create (shown once) and revoke them from a browser. */
-export function apiTokenRoutes({ config }: AppDeps): Route[] {
+export function apiTokenRoutes(): Route[] {
   return [
     defineRoute(
       {
@@ -51,6 +49,7 @@ export function apiTokenRoutes({ config }: AppDeps): Route[] {
         audit: 'API_TOKEN_CREATED',
       },
       async ({ db, auth, body, audit, now }) => {
+        // Every other owner hears of it (the reaction to API_TOKEN_CREATED).
         const created = await createApiToken(
           db,
           { id: auth.user.id, name: auth.user.name, orgId: auth.org.id },
@@ -62,19 +61,6 @@ export function apiTokenRoutes({ config }: AppDeps): Route[] {
           targetId: created.token.id,
           metadata: { name: body.name, scopes: body.scopes },
         });
-        // A token outlives the session that made it: every other owner hears of it (decision 017).
-        await alertOwners(
-          db,
-          { audit, appUrl: config.appUrl, now },
-          {
-            type: 'api_token_created',
-            orgId: auth.org.id,
-            actorUserId: auth.user.id,
-            origin: fromSession(auth.session),
-            summary: `${auth.user.name} created the API token "${created.token.name}" (${created.token.scopes.join(', ')}; ${created.token.expiresAt ? `expires ${created.token.expiresAt.slice(0, 10)}` : 'never expires'}).`,
-            reviewPath: '/admin/api-tokens',
-          },
-        );
         return created;
       },
     ),

@@ -7,17 +7,14 @@ import {
   ipRulesPreviewResponseSchema,
   ipRulesResponseSchema,
 } from '@gatehouse/shared';
-import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { displayAddress } from '../../network/index.js';
-import { alertOwners, changedFrom } from './owners.js';
 import { findRule } from './queries.js';
 import { createRule, listRules, previewRules, removeRule } from './service.js';
 
 /** `/api/security/ip-rules`: list, add, delete and preview the org's network rules. */
-export function ipRuleRoutes(deps: AppDeps): Route[] {
-  const { appUrl } = deps.config;
+export function ipRuleRoutes(): Route[] {
   return [
     defineRoute(
       {
@@ -58,14 +55,6 @@ export function ipRuleRoutes(deps: AppDeps): Route[] {
         });
         const rule = await createRule(db, auth, body, { ip: client.ip, now });
         audit.set({ targetId: rule.id, after: { cidr: rule.cidr } });
-        const change = { kind: 'created' as const, rule, by: auth.user };
-        await alertOwners(
-          db,
-          { audit, appUrl, now },
-          auth.org.id,
-          change,
-          changedFrom(auth.session, client.ip),
-        );
         return {
           rule: { id: rule.id },
           rules: await listRules(db, auth.org.id),
@@ -102,15 +91,7 @@ export function ipRuleRoutes(deps: AppDeps): Route[] {
           before: { action: target.action, cidr: target.cidr, note: target.note },
         });
         const ctx = { ip: client.ip, force: query.force, now };
-        const rule = await removeRule(db, auth, target.id, ctx);
-        const change = { kind: 'deleted' as const, rule, by: auth.user };
-        await alertOwners(
-          db,
-          { audit, appUrl, now },
-          auth.org.id,
-          change,
-          changedFrom(auth.session, client.ip),
-        );
+        await removeRule(db, auth, target.id, ctx);
         return { rules: await listRules(db, auth.org.id), yourIp: displayAddress(client.ip) };
       },
     ),

@@ -10,15 +10,13 @@ import {
   updateUserRequestSchema,
   updateUserResponseSchema,
 } from '@gatehouse/shared';
-import { alertOwners, fromSession } from '../../alerts/index.js';
-import type { AppDeps } from '../../deps.js';
 import { forbidden } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { createTeamMember } from './create-user.js';
 import { listTeam, teamMember } from './service.js';
 import { applyUserChange, articled, describeChange, plannedChange } from './update-user.js';
 
-export function teamRoutes({ config }: AppDeps): Route[] {
+export function teamRoutes(): Route[] {
   return [
     defineRoute(
       {
@@ -70,21 +68,6 @@ export function teamRoutes({ config }: AppDeps): Route[] {
           return { user };
         }
         audit.set({ targetId: user.id });
-        if (isPrivilegedRole(body.role)) {
-          await alertOwners(
-            db,
-            { audit, appUrl: config.appUrl, now },
-            {
-              type: 'role_changed',
-              orgId: auth.org.id,
-              actorUserId: auth.user.id,
-              subjectUserId: user.id,
-              origin: fromSession(auth.session),
-              summary: `${auth.user.name} added ${body.name} (${body.email}) as ${body.role}.`,
-              reviewPath: '/admin/users',
-            },
-          );
-        }
         return { user };
       },
     ),
@@ -111,7 +94,7 @@ export function teamRoutes({ config }: AppDeps): Route[] {
         audit: 'ROLE_CHANGED',
       },
       async ({ db, auth, target, audit, now }) => {
-        await applyUserChange(db, auth, target, { audit, appUrl: config.appUrl, now });
+        await applyUserChange(db, auth, target, { audit, now });
         return { user: await teamMember(db, auth.org.id, target.user.id, now) };
       },
     ),

@@ -1,5 +1,4 @@
 import { isDemotion, type Role, type UpdateUserRequest } from '@gatehouse/shared';
-import { alertOwners, fromSession, type OwnerNotice } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
@@ -90,7 +89,6 @@ export const endsAccess = (change: UserChange): boolean =>
 
 interface ApplyContext {
   audit: AuditEmitter<'ROLE_CHANGED'>;
-  appUrl: URL;
   now: Date;
 }
 
@@ -98,7 +96,7 @@ interface ApplyContext {
  * Makes the change in the caller's transaction: the role and status, a NOTIFY so every
  * instance drops the user's cached role and permissions before this answers, the end of their
  * access for a demotion or a disable (decision 017), the audit entries (ROLE_CHANGED, then
- * USER_DISABLED / USER_ENABLED) and a notice to every other owner.
+ * USER_DISABLED / USER_ENABLED), whose reactions tell every other owner.
  */
 export async function applyUserChange(
   db: Executor,
@@ -136,35 +134,6 @@ export async function applyUserChange(
     if (role) audit.emit('USER_ENABLED', about);
     else audit.succeedAs('USER_ENABLED', about);
   }
-  for (const notice of noticesOf(auth, change)) {
-    await alertOwners(db, { audit, appUrl: context.appUrl, now }, notice);
-  }
-}
-
-/** What the owners are told: who changed whose role or status, from where. */
-function noticesOf(auth: AuthContext, { user, role, disabled }: UserChange): OwnerNotice[] {
-  const common = {
-    orgId: auth.org.id,
-    actorUserId: auth.user.id,
-    origin: fromSession(auth.session),
-    reviewPath: '/admin/users',
-    subjectUserId: user.id,
-  };
-  const who = `${user.name} (${user.email})`;
-  const notices: OwnerNotice[] = [];
-  if (role)
-    notices.push({
-      ...common,
-      type: 'role_changed',
-      summary: `${auth.user.name} changed the role of ${who} from ${role.from} to ${role.to}.`,
-    });
-  if (disabled !== undefined)
-    notices.push({
-      ...common,
-      type: disabled ? 'user_disabled' : 'user_enabled',
-      summary: `${auth.user.name} ${disabled ? 'disabled' : 'enabled'} ${who}.`,
-    });
-  return notices;
 }
 
 /** "an admin", "a member", "an owner". */
