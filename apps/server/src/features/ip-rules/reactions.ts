@@ -11,7 +11,7 @@ import { activeOwners } from './queries.js';
  * Where a change was made: the request's address and the session's device. The session's place
  * is its sign-in's, so it is kept only when the request comes from that same address.
  */
-export function changedFrom(session: SessionRow, ip: string | null): AlertOrigin | null {
+function changedFrom(session: SessionRow, ip: string | null): AlertOrigin | null {
   const origin = fromSession(session);
   const address = displayAddress(ip);
   if (!origin || origin.ip === address) return origin;
