@@ -75,8 +75,13 @@ export async function revokeWhere(
     /** A force logout: what the administrator wrote (decision 022). */
     note?: string;
   },
+  /**
+   * Each revoked session's NOTIFY, `<prefix><id><tag>` on `channel`, sent by the same statement
+   * (one round trip, not one more per session).
+   */
+  notice?: { channel: string; prefix: string; tag: string },
 ): Promise<string[]> {
-  const rows = await db
+  const revoke = db
     .update(sessions)
     .set({
       revokedAt: change.now,
@@ -87,6 +92,15 @@ export async function revokeWhere(
     })
     .where(and(where, isLive(change.now)))
     .returning({ id: sessions.id });
+  if (!notice) return (await revoke).map((r) => r.id);
+  const revoked = db.$with('revoked').as(revoke);
+  const rows = await db
+    .with(revoked)
+    .select({
+      id: revoked.id,
+      told: sql`pg_notify(${notice.channel}, ${notice.prefix} || ${revoked.id} || ${notice.tag})`,
+    })
+    .from(revoked);
   return rows.map((r) => r.id);
 }
 
