@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
 import {
@@ -93,16 +94,13 @@ export async function revokeWhere(
     .where(and(where, isLive(change.now)))
     .returning({ id: sessions.id });
   if (!notice) return (await revoke).map((r) => r.id);
-  const revoked = db.$with('revoked').as(revoke);
-  const rows = await db
-    .with(revoked)
-    .select({
-      id: revoked.id,
-      told: sql`pg_notify(${notice.channel}, ${notice.prefix} || ${revoked.id} || ${notice.tag})`,
-    })
-    .from(revoked);
-  return rows.map((r) => r.id);
+  const result = await db.execute(
+    sql`with revoked as ${revoke} select id, pg_notify(${notice.channel}, ${notice.prefix} || id || ${notice.tag}) from revoked`,
+  );
+  return revokedIds.parse(result).rows.map((r) => r.id);
 }
+
+const revokedIds = z.object({ rows: z.array(z.object({ id: z.string() })) });
 
 export const byIds = (ids: readonly string[]): SQL => inArray(sessions.id, [...ids]);
 export const byId = (id: string): SQL => eq(sessions.id, id);
