@@ -4,9 +4,9 @@
  * instance, like a change made in the app.
  */
 import { parseArgs } from 'node:util';
-import type { CliCommand } from '../../cli/command.js';
 import { deriveKeys } from '../../core/keys.js';
 import { Reactions } from '../../http/reactions.js';
+import type { CliCommand } from '../../operator-command.js';
 import { CLEARED_RULES_LISTED, clearOrgRules } from './clear.js';
 import { ipRulesReactions } from './reactions.js';
 

@@ -1,5 +1,5 @@
-import type { AppConfig } from '../config.js';
-import type { DatabaseHandle } from '../db/client.js';
+import type { AppConfig } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
 
 /** What an operator command is given: the app's configuration and database, a clock, output. */
 export interface CliEnv {
