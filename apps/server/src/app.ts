@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler, Router } from 'express';
 import { alertReactions } from './alerts/reactions.js';
 import { alertRoutes } from './alerts/routes.js';
-import { auditRoutes } from './audit/routes.js';
 import type { AppDeps } from './deps.js';
 import { activityFeature } from './features/activity/index.js';
 import { adminFeature } from './features/admin/index.js';
 import { apiTokensFeature } from './features/api-tokens/index.js';
+import { auditLogFeature } from './features/audit-log/index.js';
 import { authFeature } from './features/auth/index.js';
 import { dbscFeature } from './features/dbsc/index.js';
 import { documentsFeature } from './features/documents/index.js';
@@ -69,12 +69,21 @@ export const FEATURES: readonly Feature[] = [
   ipRulesFeature,
   documentsFeature,
   apiTokensFeature,
-  { routes: auditRoutes },
+  auditLogFeature,
   { routes: devMailRoutes },
 ];
 
 export function apiRoutes(deps: AppDeps): Route[] {
   return FEATURES.flatMap((feature) => feature.routes(deps));
+}
+
+/**
+ * The dependencies with every capability's reactions (decision 019): the route runner, jobs and
+ * background work run them on the audit events of a change, before it commits.
+ */
+export function withReactions(deps: AppDeps): AppDeps {
+  if (deps.reactions) return deps;
+  return { ...deps, reactions: new Reactions(FEATURES.flatMap((f) => f.reactions ?? [])) };
 }
 
 /** Express's trust-proxy accepts booleans, hop counts and address lists; the env gives a string. */
@@ -123,7 +132,8 @@ async function invalidationsHeard(deps: AppDeps, payloads: readonly string[]): P
 }
 
 /** Builds the whole app from its dependencies: no listening, no globals. */
-export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
+export function createApp(given: AppDeps, options: { extraRoutes?: Route[] } = {}): Express {
+  const deps = withReactions(given);
   const { config } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -149,7 +159,6 @@ export function createApp(deps: AppDeps, options: { extraRoutes?: Route[] } = {}
     caughtUp: deps.caughtUp ?? (() => undefined),
     // The IP rules first: a blocked address learns nothing more (decision 010).
     checks: [networkChecker(deps), ...FEATURES.flatMap((f) => f.checks?.(deps) ?? [])],
-    reactions: new Reactions(FEATURES.flatMap((f) => f.reactions ?? [])),
   };
   const api = Router();
   const sameOrigin = recordingOriginRefusals(

@@ -6,6 +6,7 @@ import type { Keys } from './core/keys.js';
 import type { RequestCounter } from './core/request-counter.js';
 import type { Database } from './db/client.js';
 import type { NetworkPolicyStore } from './http/network-policy-store.js';
+import type { Reactions } from './http/reactions.js';
 import type { SessionStore } from './http/session-store.js';
 
 /** Work started off the response path; tracked so shutdown (and tests) can wait for it. */
@@ -44,4 +45,9 @@ export interface AppDeps {
   /** Per-key request limits, counted locally and flushed to the shared counters. */
   requestCounter: RequestCounter;
   geo: GeoLookup;
+  /**
+   * What the capabilities do on audit events (alerts, mails), run by the route runner and by
+   * `runJob` in the change's transaction; `createApp` sets it from FEATURES (decision 019).
+   */
+  reactions?: Reactions;
 }

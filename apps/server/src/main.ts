@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
-import { createApp, FEATURES } from './app.js';
+import { createApp, FEATURES, withReactions } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig } from './config.js';
 import { noGeo, openGeoDatabase } from './core/geo.js';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     logger,
   );
   const geo = config.geoipDb ? openGeoDatabase(config.geoipDb) : noGeo;
-  const deps = {
+  const deps = withReactions({
     db: handle.db,
     ping: handle.ping,
     caughtUp: handle.caughtUp,
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     networkPolicies,
     requestCounter,
     geo,
-  };
+  });
   const app = createApp(deps);
   // With TLS_CERT_FILE/TLS_KEY_FILE the server speaks HTTPS itself (development, tests, DBSC);
   // behind a proxy that terminates TLS, an https APP_URL is enough.

@@ -1,6 +1,11 @@
 import type { Role } from '@gatehouse/shared';
 import { count, sql } from 'drizzle-orm';
-import { type AuditChainConfig, type AuditRowInput, appendAuditRows } from './audit/index.js';
+import {
+  type AuditChainConfig,
+  AuditEmitter,
+  type AuditRowInput,
+  appendAuditRows,
+} from './audit/index.js';
 import { hashPassword } from './core/passwords.js';
 import type { Database } from './db/client.js';
 import type { UserRow } from './db/rows.js';
@@ -36,26 +41,15 @@ export const DEMO_ORGS: DemoOrg[] = [
   },
 ];
 
-/** The seed's users as USER_CREATED entries: every org's log begins with its creation. */
+/**
+ * The seed's users as USER_CREATED entries, typed and checked by the emitter like any use case's:
+ * every org's log begins with its creation. (No reactions: nobody is told of demo accounts.)
+ */
 function createdEntries(orgId: string, created: UserRow[]): AuditRowInput[] {
-  return created.map(({ id, email, name, role }) => ({
-    orgId,
-    action: 'USER_CREATED',
-    outcome: 'SUCCESS',
-    actorUserId: null,
-    realUserId: null,
-    isImpersonating: false,
-    targetType: 'user',
-    targetId: id,
-    ip: null,
-    userAgent: 'demo seed',
-    country: null,
-    city: null,
-    failureReason: null,
-    before: null,
-    after: { email, name, role },
-    metadata: null,
-  }));
+  const audit = new AuditEmitter({ orgId, actorUserId: null, ip: null, userAgent: 'demo seed' });
+  for (const { id, email, name, role } of created)
+    audit.emit('USER_CREATED', { targetType: 'user', targetId: id, after: { email, name, role } });
+  return audit.successRows(undefined);
 }
 
 /** Seeds the demo orgs (DESIGN §11) when the database has no org yet; returns whether it did. */

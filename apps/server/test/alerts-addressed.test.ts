@@ -1,10 +1,11 @@
-import type { AdminAlert, SecurityActivityItem } from '@gatehouse/shared';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGeoDatabase } from '../src/core/geo.js';
 import { auditLogs, securityAlerts } from '../src/db/schema/index.js';
 import {
+  activityOf,
+  adminAlertsOf,
   alertTypesOf,
   GEO_DB,
   HOUR_MS,
@@ -15,8 +16,8 @@ import {
   newBrowser,
 } from './support/alerts.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
-import { impersonate } from './support/impersonation.js';
-import { addMember, post, type SignedInAgent, signUp, stepUp } from './support/users.js';
+import { impersonate, team } from './support/impersonation.js';
+import { addMember, post, type SignedInAgent, stepUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,24 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-async function activity(who: SignedInAgent): Promise<SecurityActivityItem[]> {
-  const res = await who.agent.get('/api/security/activity?limit=100').expect(200);
-  return res.body.items;
-}
-
-async function alerts(who: SignedInAgent, query = ''): Promise<AdminAlert[]> {
-  const res = await who.agent.get(`/api/admin/alerts${query}`).expect(200);
-  return res.body.alerts;
-}
-
-/** An owner, an admin and a member; Maya is the member. */
-async function team() {
-  const owner = await signUp(t);
-  const admin = await addMember(t, owner, 'admin');
-  const member = await addMember(t, owner, 'member');
-  return { owner, admin, member };
-}
 
 async function forceLogout(by: SignedInAgent, who: SignedInAgent) {
   await stepUp(by, 'FORCE_LOGOUT');
@@ -58,12 +41,12 @@ const wrongPassword = (email: string, ip: string) =>
 
 describe('an administrator’s sign-out of a user', () => {
   it('is one entry in the user’s activity, by the administrator, not under their device', async () => {
-    const { admin, member } = await team();
+    const { admin, member } = await team(t);
     await forceLogout(admin, member);
     const browser = newBrowser(t);
     const signedIn = await loginFrom(browser, member.email, LONDON);
     expect(signedIn.status).toBe(200);
-    const items = await activity({ ...member, agent: browser, csrf: signedIn.body.csrfToken });
+    const items = await activityOf({ ...member, agent: browser, csrf: signedIn.body.csrfToken });
     expect(items.filter((i) => i.action === 'ALERT_RAISED')).toEqual([]);
     const forced = items.filter((i) => i.action === 'FORCE_LOGOUT');
     expect(forced).toHaveLength(1);
@@ -77,7 +60,7 @@ describe('an administrator’s sign-out of a user', () => {
   });
 
   it('is mailed saying who did it and what to do, with no "If this wasn’t you" link', async () => {
-    const { admin, member } = await team();
+    const { admin, member } = await team(t);
     await forceLogout(admin, member);
     const mails = (await mailsTo(t, member.email)).filter((m) => m.kind === 'alert_admin_sign_out');
     expect(mails).toHaveLength(1);
@@ -101,9 +84,9 @@ describe('an administrator’s sign-out of a user', () => {
   });
 
   it('reads in the third person on /admin/alerts, and the administrator who did it may not acknowledge it', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     await forceLogout(admin, member);
-    const seenByAdmin = (await alerts(admin)).find((a) => a.type === 'admin_sign_out');
+    const seenByAdmin = (await adminAlertsOf(admin)).find((a) => a.type === 'admin_sign_out');
     expect(seenByAdmin).toMatchObject({
       user: { id: member.body.user.id },
       summary: '“A admin” signed “A member” out of every session.',
@@ -114,16 +97,16 @@ describe('an administrator’s sign-out of a user', () => {
     const refused = await post(admin, `/api/admin/alerts/${seenByAdmin?.id}/ack`);
     expect(refused.status).toBe(403);
     expect(refused.body.error).toBe('OWN_ALERT');
-    const seenByOwner = (await alerts(owner)).find((a) => a.type === 'admin_sign_out');
+    const seenByOwner = (await adminAlertsOf(owner)).find((a) => a.type === 'admin_sign_out');
     expect(seenByOwner?.own).toBe(false);
     await post(owner, `/api/admin/alerts/${seenByOwner?.id}/ack`).expect(200);
   });
 
   it('a session revoked by an administrator reads in the third person too', async () => {
-    const { owner, member } = await team();
+    const { owner, member } = await team(t);
     await stepUp(owner, 'REVOKE_SESSION');
     await post(owner, `/api/security/sessions/${member.body.session.id}/revoke`).expect(200);
-    const [alert] = (await alerts(owner)).filter((a) => a.type === 'admin_sign_out');
+    const [alert] = (await adminAlertsOf(owner)).filter((a) => a.type === 'admin_sign_out');
     expect(alert?.summary).toBe('“Owner Person” signed out a session of “A member”.');
     // The user's own mail still speaks to them.
     const [mail] = (await mailsTo(t, member.email)).filter(
@@ -135,9 +118,9 @@ describe('an administrator’s sign-out of a user', () => {
 
 describe('a support session’s alerts', () => {
   it('are the administrator’s own act on /admin/alerts: they may not acknowledge them', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     await impersonate(admin, member.body.user.id);
-    const [mine] = (await alerts(owner)).filter((a) => a.type === 'impersonation_started');
+    const [mine] = (await adminAlertsOf(owner)).filter((a) => a.type === 'impersonation_started');
     expect(mine?.actor).toEqual({ id: admin.body.user.id, name: 'A admin' });
     expect(mine?.summary).toContain('started a support session on the account of “A member”');
     // The member's mail still offers "This wasn't me".
@@ -156,13 +139,13 @@ describe('a support session’s alerts', () => {
 
 describe('ten failed sign-ins on one account within minutes', () => {
   it('raise one alert, high, for the user and the admins; nine do not', async () => {
-    const { owner, member } = await team();
+    const { owner, member } = await team(t);
     for (let i = 0; i < 9; i += 1)
       expect((await wrongPassword(member.email, LONDON)).status).toBe(401);
     expect(await alertTypesOf(t, member.body.user.id)).not.toContain('failed_sign_ins');
     expect((await wrongPassword(member.email, LONDON)).status).toBe(401);
     expect(await alertTypesOf(t, member.body.user.id)).toContain('failed_sign_ins');
-    const [alert] = (await alerts(owner)).filter((a) => a.type === 'failed_sign_ins');
+    const [alert] = (await adminAlertsOf(owner)).filter((a) => a.type === 'failed_sign_ins');
     expect(alert).toMatchObject({
       severity: 'high',
       user: { id: member.body.user.id },
@@ -181,13 +164,13 @@ describe('ten failed sign-ins on one account within minutes', () => {
       .where(eq(auditLogs.orgId, owner.body.org.id));
     expect(rows.filter((r) => r.action === 'LOGIN_FAILURE')).toHaveLength(10);
     expect(rows.filter((r) => r.action === 'ALERT_RAISED').length).toBeGreaterThan(0);
-    const items = await activity(member);
+    const items = await activityOf(member);
     expect(items.filter((i) => i.action === 'ALERT_RAISED')).toEqual([]);
     expect(items.filter((i) => i.alertType === 'failed_sign_ins')).toHaveLength(1);
   });
 
   it('one alert per burst: more failures from other addresses within the hour add none', async () => {
-    const { member } = await team();
+    const { member } = await team(t);
     for (let i = 0; i < 10; i += 1) await wrongPassword(member.email, `203.0.113.${i + 1}`);
     // Still the same burst: the next window, other addresses.
     t.clock.advance(16 * MINUTE_MS);
@@ -202,16 +185,16 @@ describe('ten failed sign-ins on one account within minutes', () => {
   });
 
   it('an unknown email raises nothing', async () => {
-    const { owner } = await team();
+    const { owner } = await team(t);
     for (let i = 0; i < 10; i += 1) await wrongPassword('nobody@example.test', LONDON);
-    expect((await alerts(owner)).filter((a) => a.type === 'failed_sign_ins')).toEqual([]);
+    expect((await adminAlertsOf(owner)).filter((a) => a.type === 'failed_sign_ins')).toEqual([]);
   });
 });
 
 describe('POST /api/admin/alerts/acknowledge-all', () => {
   /** Alerts about the member (a new device), and one about the admin's own act. */
   async function orgWithAlerts() {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     expect((await loginFrom(newBrowser(t), member.email, LONDON)).status).toBe(200);
     t.clock.advance(MINUTE_MS);
     const second = await addMember(t, owner, 'member');
@@ -221,7 +204,7 @@ describe('POST /api/admin/alerts/acknowledge-all', () => {
 
   it('acknowledges every open alert the page showed, skips the admin’s own, and is audited', async () => {
     const { owner, admin } = await orgWithAlerts();
-    const shown = await alerts(admin, '?unacknowledged=true');
+    const shown = await adminAlertsOf(admin, '?unacknowledged=true');
     const upTo = shown[0]?.createdAt;
     expect(shown.some((a) => a.own)).toBe(true);
     // An alert that arrives after the page was shown stays open.
@@ -234,7 +217,7 @@ describe('POST /api/admin/alerts/acknowledge-all', () => {
       acknowledged: shown.filter((a) => !a.own).length,
       skipped: shown.filter((a) => a.own).length,
     });
-    const open = await alerts(admin, '?unacknowledged=true');
+    const open = await adminAlertsOf(admin, '?unacknowledged=true');
     expect(open.map((a) => a.type).sort()).toEqual(
       [...shown.filter((a) => a.own).map((a) => a.type), 'new_device'].sort(),
     );
@@ -263,10 +246,10 @@ describe('POST /api/admin/alerts/acknowledge-all', () => {
     });
     expect(medium.status).toBe(200);
     expect(medium.body.skipped).toBe(0);
-    const open = await alerts(owner, '?unacknowledged=true');
+    const open = await adminAlertsOf(owner, '?unacknowledged=true');
     expect(open.every((a) => a.severity !== 'medium')).toBe(true);
     await post(owner, '/api/admin/alerts/acknowledge-all').send({ upTo }).expect(200);
-    expect(await alerts(owner, '?unacknowledged=true')).toEqual([]);
+    expect(await adminAlertsOf(owner, '?unacknowledged=true')).toEqual([]);
   });
 
   it('is refused to a member, without CSRF and with bad input, and touches no other org', async () => {
@@ -282,10 +265,10 @@ describe('POST /api/admin/alerts/acknowledge-all', () => {
     expect(noCsrf.status).toBe(403);
     for (const body of [{}, { upTo: 'yesterday' }, { upTo, severity: 'urgent' }, { upTo, x: 1 }])
       expect((await ackAll(mine.admin).send(body)).status).toBe(422);
-    const theirsBefore = (await alerts(theirs.owner, '?unacknowledged=true')).length;
+    const theirsBefore = (await adminAlertsOf(theirs.owner, '?unacknowledged=true')).length;
     expect(theirsBefore).toBeGreaterThan(0);
     await ackAll(mine.owner).send({ upTo }).expect(200);
-    expect(await alerts(mine.owner, '?unacknowledged=true')).toEqual([]);
-    expect(await alerts(theirs.owner, '?unacknowledged=true')).toHaveLength(theirsBefore);
+    expect(await adminAlertsOf(mine.owner, '?unacknowledged=true')).toEqual([]);
+    expect(await adminAlertsOf(theirs.owner, '?unacknowledged=true')).toHaveLength(theirsBefore);
   });
 });

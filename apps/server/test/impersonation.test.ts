@@ -3,15 +3,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs } from '../src/db/schema/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
-import {
-  addMember,
-  patch,
-  post,
-  type SignedInAgent,
-  signIn,
-  signUp,
-  stepUp,
-} from './support/users.js';
+import { team } from './support/impersonation.js';
+import { patch, post, type SignedInAgent, signIn, signUp, stepUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,14 +16,6 @@ afterAll(async () => {
 
 const MINUTE_MS = 60_000;
 const REASON = 'Customer asked for help with their share links';
-
-/** An admin, a member of the same org, and the org's owner. */
-async function team() {
-  const owner = await signUp(t);
-  const admin = await addMember(t, owner, 'admin');
-  const member = await addMember(t, owner, 'member');
-  return { owner, admin, member };
-}
 
 /** Starts a support session; the browser's CSRF token is the new session's from then on. */
 async function impersonate(admin: SignedInAgent, userId: string, reason = REASON) {
@@ -61,7 +46,7 @@ const sessionCookieOf = (who: SignedInAgent) =>
 
 describe('starting a support session', () => {
   it('needs IMPERSONATE, step-up IMPERSONATION and a reason of 10 to 500 characters', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     const path = `/api/impersonate/${member.body.user.id}`;
     expect((await post(admin, path).send({ reason: REASON })).status).toBe(428);
     await stepUp(admin, 'IMPERSONATION');
@@ -75,7 +60,7 @@ describe('starting a support session', () => {
   });
 
   it('never an owner, yourself, another org (404), or from a support session', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     const stranger = await signUp(t);
     expect((await impersonate(admin, owner.body.user.id)).status).toBe(403);
     expect((await impersonate(admin, admin.body.user.id)).status).toBe(409);
@@ -89,7 +74,7 @@ describe('starting a support session', () => {
   });
 
   it('is a session of its own: the browser becomes the member, the admin’s session waits', async () => {
-    const { admin, member } = await team();
+    const { admin, member } = await team(t);
     const adminCookie = sessionCookieOf(admin);
     const res = await impersonate(admin, member.body.user.id);
     expect(res.status).toBe(200);
@@ -117,7 +102,7 @@ describe('starting a support session', () => {
 
 describe('while impersonating', () => {
   it('refuses every write with 403 IMPERSONATION_READ_ONLY, but reads work', async () => {
-    const { admin, member } = await team();
+    const { admin, member } = await team(t);
     await impersonate(admin, member.body.user.id).then((r) => expect(r.status).toBe(200));
     await admin.agent.get('/api/security/sessions').expect(200);
     for (const [path, body] of [
@@ -134,7 +119,7 @@ describe('while impersonating', () => {
   });
 
   it('in "full" mode allows ordinary writes, never credentials, step-up or policy', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     await stepUp(owner, 'ORG_SECURITY_CHANGE');
     await patch(owner, '/api/org/security').send({ impersonationMode: 'full' }).expect(200);
     await impersonate(admin, member.body.user.id).then((r) =>
@@ -155,7 +140,7 @@ describe('while impersonating', () => {
   });
 
   it('records every write with the real user, one by one; reads are counted, not appended', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     await impersonate(admin, member.body.user.id);
     const before = await impersonatedRows(owner.body.org.id);
     await admin.agent.get('/api/documents').expect(200);
@@ -173,7 +158,7 @@ describe('while impersonating', () => {
   });
 
   it('ends after 60 minutes at most; exit still brings the admin back', async () => {
-    const { admin, member } = await team();
+    const { admin, member } = await team(t);
     await impersonate(admin, member.body.user.id);
     // Active every 14 minutes (inside the 15 idle), it still ends at the hour.
     for (let i = 0; i < 4; i += 1) {
@@ -193,7 +178,7 @@ describe('while impersonating', () => {
 
 describe('the impersonated user sees it', () => {
   it('as "Support session by <admin>" in Active sessions, and start and end with the reason in their activity', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     await impersonate(admin, member.body.user.id);
     const list = await member.agent.get('/api/security/sessions').expect(200);
     const support = list.body.sessions.find((s: { impersonated: boolean }) => s.impersonated);
@@ -229,7 +214,7 @@ describe('the impersonated user sees it', () => {
   });
 
   it('a support session never pushes the user’s own sessions out', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     await stepUp(owner, 'ORG_SECURITY_CHANGE');
     await patch(owner, '/api/org/security').send({ maxSessionsPerUser: 1 }).expect(200);
     await impersonate(admin, member.body.user.id);
@@ -254,7 +239,7 @@ describe('POST /api/impersonate/exit', () => {
 
 describe('an idle support session', () => {
   it('ends after 15 minutes without a request', async () => {
-    const { admin, member } = await team();
+    const { admin, member } = await team(t);
     await impersonate(admin, member.body.user.id);
     t.clock.advance(16 * MINUTE_MS);
     expect((await admin.agent.get('/api/auth/me')).status).toBe(401);
@@ -263,7 +248,7 @@ describe('an idle support session', () => {
 
 describe('impersonating an admin', () => {
   it('never lets the support session sign people out or force them out, even in full mode', async () => {
-    const { owner, admin, member } = await team();
+    const { owner, admin, member } = await team(t);
     await stepUp(owner, 'ORG_SECURITY_CHANGE');
     await patch(owner, '/api/org/security').send({ impersonationMode: 'full' }).expect(200);
     await impersonate(owner, admin.body.user.id).then((r) => expect(r.status).toBe(200));

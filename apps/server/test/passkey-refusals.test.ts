@@ -2,18 +2,20 @@ import type { AuthenticationOptions } from '@gatehouse/shared';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { securityAlerts, sessions, stepUpGrants } from '../src/db/schema/index.js';
+import { auditLogs, securityAlerts, sessions, stepUpGrants } from '../src/db/schema/index.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
 import {
   addPasskey,
   passkeySignIn,
   passkeyStepUp,
   SoftAuthenticator,
+  signUpWithPasskey,
   stepUpWithPasskey,
 } from './support/passkeys.js';
 import { enrolTotp } from './support/totp.js';
 import {
   addMember,
+  attemptSignIn,
   PASSWORD,
   patch,
   post,
@@ -31,19 +33,9 @@ afterAll(async () => {
   await t.close();
 });
 
-async function withPasskey(options: { synced?: boolean } = {}) {
-  const owner = await signUp(t);
-  const authenticator = new SoftAuthenticator(options);
-  const { passkey, recoveryCodes } = await addPasskey(owner, authenticator);
-  return { owner, authenticator, passkey, recoveryCodes: recoveryCodes ?? [] };
-}
-
-const login = (email: string, password = PASSWORD) =>
-  request(t.app).post('/api/auth/login').set('Origin', ORIGIN).send({ email, password });
-
 describe('passkey sign-in refusals', () => {
   it('refuses a replayed assertion: the challenge is single-use', async () => {
-    const { authenticator } = await withPasskey();
+    const { authenticator } = await signUpWithPasskey(t);
     const agent = request.agent(t.app);
     const options = await agent.post('/api/auth/passkey/options').set('Origin', ORIGIN).expect(200);
     const response = authenticator.assert(options.body as AuthenticationOptions);
@@ -56,7 +48,7 @@ describe('passkey sign-in refusals', () => {
   });
 
   it('refuses a challenge given to another browser, and one past 5 minutes', async () => {
-    const { authenticator } = await withPasskey({ synced: true });
+    const { authenticator } = await signUpWithPasskey(t, { synced: true });
     const mine = request.agent(t.app);
     const options = await mine.post('/api/auth/passkey/options').set('Origin', ORIGIN).expect(200);
     const response = authenticator.assert(options.body as AuthenticationOptions);
@@ -76,7 +68,7 @@ describe('passkey sign-in refusals', () => {
   });
 
   it('refuses an assertion without user verification, from another origin, or unknown', async () => {
-    const { authenticator } = await withPasskey();
+    const { authenticator } = await signUpWithPasskey(t);
     expect((await passkeySignIn(t, authenticator, { userVerified: false })).res.body.error).toBe(
       'INVALID_PASSKEY',
     );
@@ -93,7 +85,7 @@ describe('passkey sign-in refusals', () => {
   });
 
   it('refuses and alerts when a device-bound passkey’s counter goes backwards', async () => {
-    const { owner, authenticator } = await withPasskey();
+    const { owner, authenticator } = await signUpWithPasskey(t);
     expect((await passkeySignIn(t, authenticator, { counter: 5 })).res.status).toBe(200);
     const cloned = await passkeySignIn(t, authenticator, { counter: 3 });
     expect(cloned.res.status).toBe(400);
@@ -112,13 +104,13 @@ describe('passkey sign-in refusals', () => {
   });
 
   it('accepts a synced passkey whose counter stays at 0', async () => {
-    const { authenticator } = await withPasskey({ synced: true });
+    const { authenticator } = await signUpWithPasskey(t, { synced: true });
     expect((await passkeySignIn(t, authenticator)).res.status).toBe(200);
     expect((await passkeySignIn(t, authenticator)).res.status).toBe(200);
   });
 
   it('is throttled like any sign-in: failures past the limit answer 429', async () => {
-    const { authenticator } = await withPasskey();
+    const { authenticator } = await signUpWithPasskey(t);
     const ip = '198.51.100.77';
     const attempt = async (bad = {}) => {
       const agent = request.agent(t.app);
@@ -139,7 +131,7 @@ describe('passkey sign-in refusals', () => {
   });
 
   it('obeys IP rules like any sign-in', async () => {
-    const { owner, authenticator } = await withPasskey();
+    const { owner, authenticator } = await signUpWithPasskey(t);
     await stepUpWithPasskey(owner, authenticator, 'IP_RULE_CHANGE');
     await post(owner, '/api/security/ip-rules')
       .set('X-Forwarded-For', '192.0.2.10')
@@ -162,7 +154,7 @@ describe('passkey sign-in refusals', () => {
 
 describe('step-up with a passkey', () => {
   it('lists "passkey" first in the 428 and records a grant for this session, no new session', async () => {
-    const { owner, authenticator } = await withPasskey();
+    const { owner, authenticator } = await signUpWithPasskey(t);
     const asked = await post(owner, '/api/security/sessions/revoke-others');
     expect(asked.status).toBe(428);
     expect(asked.body.methods).toEqual(['passkey', 'recovery_code']);
@@ -186,8 +178,33 @@ describe('step-up with a passkey', () => {
     expect((await post(owner, '/api/security/sessions/revoke-others')).status).toBe(200);
   });
 
+  it('refuses a step-up whose device-bound passkey went back in its counter, and alerts after the FAIL row', async () => {
+    const { owner, authenticator } = await signUpWithPasskey(t);
+    const first = await passkeyStepUp(owner, authenticator, 'REVOKE_SESSION', { counter: 5 });
+    expect(first.status).toBe(200);
+    const cloned = await passkeyStepUp(owner, authenticator, 'REVOKE_SESSION', { counter: 3 });
+    expect(cloned.status).toBe(400);
+    expect(cloned.body.error).toBe('INVALID_PASSKEY');
+    const alerts = await t.deps.db
+      .select()
+      .from(securityAlerts)
+      .where(
+        and(
+          eq(securityAlerts.userId, owner.body.user.id),
+          eq(securityAlerts.type, 'passkey_counter_regressed'),
+        ),
+      );
+    expect(alerts).toHaveLength(1);
+    const rows = (
+      await t.deps.db.select().from(auditLogs).where(eq(auditLogs.orgId, owner.body.org.id))
+    ).sort((a, b) => Number(a.seq) - Number(b.seq));
+    const refused = rows.findIndex((r) => r.action === 'STEP_UP_VERIFIED' && r.outcome === 'FAIL');
+    expect(refused).toBeGreaterThan(-1);
+    expect(rows[refused + 1]?.action).toBe('ALERT_RAISED');
+  });
+
   it('refuses options for one purpose answered for another, and a replay', async () => {
-    const { owner, authenticator } = await withPasskey();
+    const { owner, authenticator } = await signUpWithPasskey(t);
     const options = await post(owner, '/api/security/stepup/options')
       .send({ purpose: 'REVOKE_SESSION' })
       .expect(200);
@@ -210,8 +227,8 @@ describe('step-up with a passkey', () => {
   });
 
   it('refuses another user’s credential, and a challenge of another session', async () => {
-    const mine = await withPasskey();
-    const theirs = await withPasskey();
+    const mine = await signUpWithPasskey(t);
+    const theirs = await signUpWithPasskey(t);
     const options = await post(mine.owner, '/api/security/stepup/options')
       .send({ purpose: 'REVOKE_SESSION' })
       .expect(200);
@@ -244,7 +261,7 @@ describe('step-up with a passkey', () => {
 
 describe('a passkey is a second factor of its own', () => {
   it('replaces the password for step-up; its recovery codes work', async () => {
-    const { owner, recoveryCodes } = await withPasskey();
+    const { owner, recoveryCodes } = await signUpWithPasskey(t);
     const password = await post(owner, '/api/security/stepup/verify').send({
       purpose: 'REVOKE_SESSION',
       password: PASSWORD,
@@ -254,8 +271,8 @@ describe('a passkey is a second factor of its own', () => {
   });
 
   it('makes the password sign-in two-step, offering the passkey or a recovery code', async () => {
-    const { owner, recoveryCodes } = await withPasskey();
-    const res = await login(owner.email);
+    const { owner, recoveryCodes } = await signUpWithPasskey(t);
+    const res = await attemptSignIn(t, owner.email);
     expect(res.body).toEqual({
       mfaRequired: true,
       mfaToken: expect.any(String),
@@ -301,7 +318,7 @@ describe('org policy "Require passkeys for owners and admins"', () => {
   });
 
   it('then owners and admins with a passkey sign in and step up only with it', async () => {
-    const { owner, authenticator } = await withPasskey();
+    const { owner, authenticator } = await signUpWithPasskey(t);
     const admin = await addMemberAfterPasskey(owner, authenticator, 'admin');
     const member = await addMemberAfterPasskey(owner, authenticator, 'member');
     await stepUpWithPasskey(owner, authenticator, 'ORG_SECURITY_CHANGE');
@@ -310,7 +327,7 @@ describe('org policy "Require passkeys for owners and admins"', () => {
     expect(on.body.requirePasskeysForAdmins).toBe(true);
 
     // The owner: password (and a TOTP code) no longer sign in or step up.
-    const pwd = await login(owner.email);
+    const pwd = await attemptSignIn(t, owner.email);
     expect(pwd.status).toBe(403);
     expect(pwd.body.error).toBe('PASSKEY_REQUIRED');
     const asked = await post(owner, '/api/security/sessions/revoke-others');
@@ -318,13 +335,13 @@ describe('org policy "Require passkeys for owners and admins"', () => {
     expect((await passkeySignIn(t, authenticator)).res.status).toBe(200);
 
     // An admin without a passkey signs in and is told to add one before anything else.
-    const adminLogin = await login(admin.email);
+    const adminLogin = await attemptSignIn(t, admin.email);
     expect(adminLogin.status).toBe(200);
     expect(adminLogin.body.passkeyEnrollmentRequired).toBe(true);
     const me = await admin.agent.get('/api/auth/me').expect(200);
     expect(me.body.passkeyEnrollmentRequired).toBe(true);
     // A member is not concerned.
-    const memberLogin = await login(member.email);
+    const memberLogin = await attemptSignIn(t, member.email);
     expect(memberLogin.body.passkeyEnrollmentRequired).toBeUndefined();
 
     // The admin adds a passkey (password step-up still works while they have none)…
@@ -360,7 +377,7 @@ describe('org policy "Require passkeys for owners and admins"', () => {
       .send({ response: authenticator.register(options.body) })
       .expect(201);
     // A sign-in started before the policy: its second step is refused once the policy is on.
-    const started = await login(owner.email);
+    const started = await attemptSignIn(t, owner.email);
     expect(started.body.mfaRequired).toBe(true);
     await stepUpWithPasskey(owner, authenticator, 'ORG_SECURITY_CHANGE');
     await turnOn(owner).expect(200);

@@ -1,9 +1,10 @@
 import type { SecurityActivityItem } from '@gatehouse/shared';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityOf } from './support/alerts.js';
 import { bearer, createToken } from './support/api-tokens.js';
 import { createTestApp, ORIGIN, type TestApp } from './support/app.js';
-import { addMember, post, type SignedInAgent, signIn, signUp, stepUp } from './support/users.js';
+import { addMember, post, signIn, signUp, stepUp } from './support/users.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,11 +15,6 @@ afterAll(async () => {
 });
 
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
-
-async function activity(who: SignedInAgent, query = ''): Promise<SecurityActivityItem[]> {
-  const res = await who.agent.get(`/api/security/activity${query}`).expect(200);
-  return res.body.items;
-}
 
 describe('GET /api/security/activity', () => {
   it('lists the user’s sign-ins from elsewhere, failed ones too, with device, address and time', async () => {
@@ -31,7 +27,7 @@ describe('GET /api/security/activity', () => {
       .send({ email: owner.email, password: 'not-the-password' });
     expect(failed.status).toBe(401);
     await signIn(t, owner.email, undefined, FIREFOX);
-    const items = await activity(owner);
+    const items = await activityOf(owner, '');
     // Newest first; a new-device alert for the sign-in may come before it.
     const signedIn = items.find((i) => i.action === 'LOGIN_SUCCESS');
     const refused = items.find((i) => i.action === 'LOGIN_FAILURE');
@@ -61,13 +57,13 @@ describe('GET /api/security/activity', () => {
     const { secret } = await createToken(owner, ['sessions:write'], { name: 'nightly-sync' });
     const laptop = await signIn(t, member.email);
     await bearer(t, secret).delete(`/api/admin/sessions/${laptop.body.session.id}`).expect(204);
-    const revoked = (await activity(member)).filter((i) => i.action === 'SESSION_REVOKED');
+    const revoked = (await activityOf(member, '')).filter((i) => i.action === 'SESSION_REVOKED');
     expect(revoked.map((i) => i.actor)).toEqual([
       { id: expect.any(String), name: 'nightly-sync', kind: 'api_token' },
       { id: owner.body.user.id, name: 'Owner Person', kind: 'user' },
     ]);
     // The administrator's own list is about the administrator.
-    expect((await activity(owner)).some((i) => i.action === 'SESSION_REVOKED')).toBe(true);
+    expect((await activityOf(owner, '')).some((i) => i.action === 'SESSION_REVOKED')).toBe(true);
   });
 
   it('shows a support session on the account: who started and ended it, and why', async () => {
@@ -79,7 +75,7 @@ describe('GET /api/security/activity', () => {
     await post(admin, `/api/impersonate/${member.body.user.id}`).send({ reason }).expect(200);
     admin.csrf = (await admin.agent.get('/api/auth/me')).body.csrfToken;
     await post(admin, '/api/impersonate/exit').expect(200);
-    const support = (await activity(member)).filter((i) =>
+    const support = (await activityOf(member, '')).filter((i) =>
       ['IMPERSONATION_STARTED', 'IMPERSONATION_ENDED'].includes(i.action),
     );
     expect(support.map((i) => [i.action, i.reason, i.actor?.name])).toEqual([
@@ -117,7 +113,7 @@ describe('GET /api/security/activity', () => {
     // audit rows, so a sign-in and its alert fill a page of two as one entry.
     expect(seen.length).toBe(5);
     expect(pages).toBeGreaterThanOrEqual(3);
-    const everything = await activity(owner, '?limit=100');
+    const everything = await activityOf(owner, '?limit=100');
     expect(everything.slice(1).map((i) => i.id)).toEqual(seen);
   });
 
@@ -125,7 +121,7 @@ describe('GET /api/security/activity', () => {
     const owner = await signUp(t);
     const stranger = await signUp(t);
     await signIn(t, owner.email);
-    const theirs = await activity(stranger);
+    const theirs = await activityOf(stranger, '');
     expect(theirs.map((i) => i.action)).toEqual(['USER_SIGNED_UP']);
     const { secret } = await createToken(owner, ['sessions:read']);
     expect((await bearer(t, secret).get('/api/security/activity')).status).toBe(403);

@@ -1,5 +1,5 @@
-import type { SecurityActivityItem } from '@gatehouse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityOf } from './support/alerts.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import {
   impersonate,
@@ -19,10 +19,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function activity(who: SignedInAgent): Promise<SecurityActivityItem[]> {
-  return (await who.agent.get('/api/security/activity?limit=100').expect(200)).body.items;
-}
-
 const byAdmin = (admin: SignedInAgent) => ({
   by: { id: admin.body.user.id, name: 'A admin' },
   reason: null,
@@ -37,7 +33,7 @@ describe('what a support session does, in the user’s security activity', () =>
       .expect(400);
     await impersonate(admin, member.body.user.id);
     await post(admin, '/api/auth/password').send(attempt).expect(403);
-    const refused = (await activity(member)).filter((i) => i.action === 'PASSWORD_CHANGED');
+    const refused = (await activityOf(member)).filter((i) => i.action === 'PASSWORD_CHANGED');
     expect(refused.map((i) => [i.outcome, i.failureReason, i.supportSession])).toEqual([
       ['FAIL', 'IMPERSONATION_READ_ONLY', byAdmin(admin)],
       ['FAIL', 'INVALID_PASSWORD', null],
@@ -50,7 +46,7 @@ describe('what a support session does, in the user’s security activity', () =>
     await post(admin, '/api/documents')
       .send({ name: 'a.txt', mime: 'text/plain', contentBase64: 'eA==' })
       .expect(403);
-    const upload = (await activity(member)).find((i) => i.action === 'DOCUMENT_UPLOADED');
+    const upload = (await activityOf(member)).find((i) => i.action === 'DOCUMENT_UPLOADED');
     expect(upload).toMatchObject({ outcome: 'FAIL', supportSession: byAdmin(admin) });
   });
 
@@ -67,7 +63,7 @@ describe('what a support session does, in the user’s security activity', () =>
       .post('/api/security/sessions/revoke-others')
       .set('Origin', 'http://gatehouse.test')
       .expect(403);
-    const refusals = (await activity(member)).filter((i) => i.action === 'CSRF_REFUSED');
+    const refusals = (await activityOf(member)).filter((i) => i.action === 'CSRF_REFUSED');
     expect(refusals.map((i) => i.supportSession)).toEqual([byAdmin(admin), null]);
   });
 
@@ -75,7 +71,7 @@ describe('what a support session does, in the user’s security activity', () =>
     const { admin, member } = await team(t);
     await impersonate(admin, member.body.user.id);
     await post(admin, '/api/impersonate/exit').expect(200);
-    const support = (await activity(member)).filter((i) => i.supportSession);
+    const support = (await activityOf(member)).filter((i) => i.supportSession);
     expect(support.map((i) => [i.action, i.alertType, i.supportSession?.reason])).toEqual([
       ['IMPERSONATION_ENDED', 'impersonation_ended', REASON],
       ['IMPERSONATION_PAGE_VIEWS', null, REASON],
@@ -113,7 +109,7 @@ describe('a support session’s reads', () => {
         { method: 'GET', route: '/auth/me', count: 1 },
       ]),
     });
-    const item = (await activity(member)).find((i) => i.action === 'IMPERSONATION_PAGE_VIEWS');
+    const item = (await activityOf(member)).find((i) => i.action === 'IMPERSONATION_PAGE_VIEWS');
     expect(item?.pageViews).toEqual({ count: 5, firstAt, lastAt });
     // Counting happened beside the chain, which still proves whole.
     expect((await owner.agent.get('/api/audit/verify').expect(200)).body.ok).toBe(true);

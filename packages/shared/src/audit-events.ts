@@ -276,6 +276,8 @@ export const AUDIT_EVENT_SCHEMAS = {
       sessionId: z.uuid(),
       durationSeconds: z.number().int(),
       endedBy: z.enum(SUPPORT_SESSION_ENDINGS),
+      /** How many reads its IMPERSONATION_PAGE_VIEWS row summed up (the user's email says). */
+      pageViews: z.number().int().optional(),
     }),
   },
   IMPERSONATED_REQUEST: {

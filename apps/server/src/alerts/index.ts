@@ -24,4 +24,5 @@ export {
   WASNT_ME_TTL_MS,
 } from './raise.js';
 export { type SignInFacts, watchSignIn } from './sign-in.js';
+export { alertScopeOf, tellTheUser } from './tell-the-user.js';
 export { type KeptTokensSection, keptTokensHtml, keptTokensText } from './templates.js';

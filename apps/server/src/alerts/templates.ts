@@ -20,6 +20,41 @@ export const keptTokensHtml = `<% if (it.keptTokens) { %>
 <p>If you do not know one of them, <a href="<%= it.keptTokens.reviewUrl %>">review and revoke it</a>.</p>
 <% } %>`;
 
+/**
+ * The opening every alert and notice mail shares: the greeting, what happened (the headline and
+ * what `after` adds to it), the summary, and when, where and from which device.
+ */
+function opening(after: { text: string; html: string }): { text: string; html: string } {
+  return {
+    text: `Hello <%= it.name %>,
+
+<%= it.headline %>${after.text}
+<% if (it.summary) { %><%= it.summary %>
+<% } %>
+When: <%= it.when %>
+Where: <%= it.where %> (IP <%= it.ip %>)
+Device: <%= it.device %>
+`,
+    html: `<p>Hello <%= it.name %>,</p>
+<p><strong><%= it.headline %>${after.html}</p>
+<% if (it.summary) { %><p><%= it.summary %></p><% } %>
+<table>
+<tr><th align="left">When</th><td><%= it.when %></td></tr>
+<tr><th align="left">Where</th><td><%= it.where %> (IP <%= it.ip %>)</td></tr>
+<tr><th align="left">Device</th><td><%= it.device %></td></tr>
+</table>
+`,
+  };
+}
+
+/** Something that happened to the user's own account: "<headline>." */
+const toTheUser = opening({ text: '.', html: '.</strong>' });
+/** Something someone did in the owner's organisation. */
+const inTheOrg = opening({
+  text: ' in your organisation.',
+  html: '</strong> in your organisation.',
+});
+
 /** What the alert email is filled with; names and device labels come quoted (decision 021). */
 export interface AlertMailData {
   name: QuotedText;
@@ -37,15 +72,7 @@ export interface AlertMailData {
 /** One email for every alert type: what happened, where, when, from which device, and what to do. */
 export const alertMail: MailTemplate = {
   subject: 'Security alert: <%= it.headline %>',
-  text: `Hello <%= it.name %>,
-
-<%= it.headline %>.
-<% if (it.summary) { %><%= it.summary %>
-<% } %>
-When: <%= it.when %>
-Where: <%= it.where %> (IP <%= it.ip %>)
-Device: <%= it.device %>
-${keptTokensText}
+  text: `${toTheUser.text}${keptTokensText}
 If this was you, there is nothing to do. Review your devices and activity at
 <%= it.settingsUrl %>
 
@@ -53,15 +80,7 @@ If this wasn't you, secure your account now: this link signs out every session a
 new password. It works once, for 24 hours.
 <%= it.wasntMeUrl %>
 `,
-  html: `<p>Hello <%= it.name %>,</p>
-<p><strong><%= it.headline %>.</strong></p>
-<% if (it.summary) { %><p><%= it.summary %></p><% } %>
-<table>
-<tr><th align="left">When</th><td><%= it.when %></td></tr>
-<tr><th align="left">Where</th><td><%= it.where %> (IP <%= it.ip %>)</td></tr>
-<tr><th align="left">Device</th><td><%= it.device %></td></tr>
-</table>
-${keptTokensHtml}
+  html: `${toTheUser.html}${keptTokensHtml}
 <p>If this was you, there is nothing to do. <a href="<%= it.settingsUrl %>">Review your devices and activity</a>.</p>
 <p>If this wasn't you, <a href="<%= it.wasntMeUrl %>">secure your account: this wasn't me</a>. The link signs out every session and asks for a new password; it works once, for 24 hours.</p>
 `,
@@ -86,27 +105,11 @@ export interface OwnerNoticeData {
  */
 export const ownerNoticeMail: MailTemplate = {
   subject: 'Security notice: <%= it.headline %>',
-  text: `Hello <%= it.name %>,
-
-<%= it.headline %> in your organisation.
-<% if (it.summary) { %><%= it.summary %>
-<% } %>
-When: <%= it.when %>
-Where: <%= it.where %> (IP <%= it.ip %>)
-Device: <%= it.device %>
-
+  text: `${inTheOrg.text}
 If you expected this, there is nothing to do. If not, review it now:
 <%= it.reviewUrl %>
 `,
-  html: `<p>Hello <%= it.name %>,</p>
-<p><strong><%= it.headline %></strong> in your organisation.</p>
-<% if (it.summary) { %><p><%= it.summary %></p><% } %>
-<table>
-<tr><th align="left">When</th><td><%= it.when %></td></tr>
-<tr><th align="left">Where</th><td><%= it.where %> (IP <%= it.ip %>)</td></tr>
-<tr><th align="left">Device</th><td><%= it.device %></td></tr>
-</table>
-<p>If you expected this, there is nothing to do. If not, <a href="<%= it.reviewUrl %>">review it now</a>.</p>
+  html: `${inTheOrg.html}<p>If you expected this, there is nothing to do. If not, <a href="<%= it.reviewUrl %>">review it now</a>.</p>
 `,
 };
 
@@ -122,29 +125,13 @@ export interface AdminActMailData extends Omit<AlertMailData, 'wasntMeUrl'> {
  */
 export const adminActMail: MailTemplate = {
   subject: 'Security alert: <%= it.headline %>',
-  text: `Hello <%= it.name %>,
-
-<%= it.headline %>.
-<% if (it.summary) { %><%= it.summary %>
-<% } %>
-When: <%= it.when %>
-Where: <%= it.where %> (IP <%= it.ip %>)
-Device: <%= it.device %>
-
+  text: `${toTheUser.text}
 This was done by <%= it.by %>, an administrator of your organisation, not from your account.
 Sign in again to continue; your password has not changed. If you do not know why this
 happened, ask <%= it.by %> or another administrator of your organisation.
 Review your devices and activity at <%= it.settingsUrl %>
 `,
-  html: `<p>Hello <%= it.name %>,</p>
-<p><strong><%= it.headline %>.</strong></p>
-<% if (it.summary) { %><p><%= it.summary %></p><% } %>
-<table>
-<tr><th align="left">When</th><td><%= it.when %></td></tr>
-<tr><th align="left">Where</th><td><%= it.where %> (IP <%= it.ip %>)</td></tr>
-<tr><th align="left">Device</th><td><%= it.device %></td></tr>
-</table>
-<p>This was done by <%= it.by %>, an administrator of your organisation, not from your account.</p>
+  html: `${toTheUser.html}<p>This was done by <%= it.by %>, an administrator of your organisation, not from your account.</p>
 <p>Sign in again to continue; your password has not changed. If you do not know why this happened, ask <%= it.by %> or another administrator of your organisation.</p>
 <p><a href="<%= it.settingsUrl %>">Review your devices and activity</a>.</p>
 `,

@@ -47,6 +47,21 @@ interface Pending {
 }
 
 /**
+ * A name for something a use case hands to the reactions to its events and that must never be
+ * written to the audit log: the link a reset mail carries, a one-time token (decision 019).
+ */
+export interface HandOver<T> {
+  readonly name: string;
+  /** Only types the value; never set. */
+  readonly type?: T;
+}
+
+/** Declares a hand-over's name and the type of its value. */
+export function handOver<T>(name: string): HandOver<T> {
+  return { name };
+}
+
+/**
  * The typed audit emitter a use case is handed. The route's own event (its declared action) is
  * described with `set`; follow-on events with `emit`. Rows are written by the route runner only:
  * on success inside the use case's transaction, on failure the route's FAIL row after rollback.
@@ -58,6 +73,7 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
   #payload: LoosePayload = {};
   #successAction: AuditAction | undefined;
   readonly #followOn: Pending[] = [];
+  readonly #handed = new Map<HandOver<unknown>, unknown>();
 
   constructor(origin: AuditOrigin) {
     this.#origin = origin;
@@ -110,6 +126,19 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
     const { metadata, before, after, ...fields } = details;
     const payload = parseAuditPayload(action, { metadata, before, after } as AuditPayload<E>);
     this.#followOn.push({ action, fields, payload, ...(as ? { origin: as } : {}) });
+  }
+
+  /**
+   * Hands a value to the reactions to this request's events (`handedOver`), never to a row: what
+   * a reaction needs and the log must not keep (a reset link for its mail).
+   */
+  hand<T>(key: HandOver<T>, value: T): void {
+    this.#handed.set(key, value);
+  }
+
+  /** What the use case handed over under this key, if it did. */
+  handedOver<T>(key: HandOver<T>): T | undefined {
+    return this.#handed.get(key) as T | undefined;
   }
 
   /** Whether any follow-on event was emitted (a route without an action of its own may). */

@@ -8,7 +8,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { ipRulesClear } from '../features/ip-rules/cli.js';
-import type { CliCommand, CliEnv } from './command.js';
+import type { CliCommand, CliEnv } from '../operator-command.js';
 
 /**
  * The features' operator commands, one entry each. Imported one by one, not through app.ts: a

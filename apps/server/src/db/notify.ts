@@ -19,10 +19,24 @@ export async function notify(
   channel: string,
   topic: string,
 ): Promise<void> {
-  sequence += 1;
-  const payload = `${topic}#${INSTANCE}.${sequence.toString(36)}`;
+  const payload = `${topic}${newTag()}`;
   await db.execute(sql`select pg_notify(${channel}, ${payload})`);
-  sent.getStore()?.push(payload);
+  markSent([payload]);
+}
+
+/**
+ * A tag no payload of this process had (`#<instance>.<sequence>`), for a statement that sends
+ * its own `pg_notify` (a payload is its topic and a tag); one tag serves every topic of a
+ * statement, since the topics differ. The caller then `markSent`s what the statement sent.
+ */
+export function newTag(): string {
+  sequence += 1;
+  return `#${INSTANCE}.${sequence.toString(36)}`;
+}
+
+/** Records payloads a statement of the caller's sent (see `collectingNotifications`). */
+export function markSent(payloads: readonly string[]): void {
+  sent.getStore()?.push(...payloads);
 }
 
 /** The topic of a payload `notify` sent: what a listener acts on. */

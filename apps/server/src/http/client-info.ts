@@ -2,9 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { parse as parseCookieHeader } from 'cookie';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import type { AppConfig } from '../config.js';
 import { type DeviceInfo, describeDevice } from '../core/device.js';
+import type { GeoLookup } from '../core/geo.js';
 import { type GeoPoint, geoFromProxyHeaders } from '../core/geo.js';
-import type { AppDeps } from '../deps.js';
+import type { Keys } from '../core/keys.js';
+
+/** What reading a client needs of the app's dependencies (AppDeps has them). */
+interface ClientDeps {
+  keys: Keys;
+  config: AppConfig;
+  geo: GeoLookup;
+}
 
 export interface ClientInfo {
   ip: string | null;
@@ -70,13 +79,13 @@ function deviceIdOf(req: Request): string | undefined {
  * The request's `gh_device` id, keyed-hashed under the current and the previous key, or none;
  * read only (a request that is not a sign-in never gets the cookie).
  */
-export function deviceIdHashesOf(req: Request, deps: AppDeps): string[] {
+export function deviceIdHashesOf(req: Request, deps: ClientDeps): string[] {
   const id = deviceIdOf(req);
   return id ? deps.keys.deviceId.digests(id) : [];
 }
 
 /** Device, place and the long-lived browser id of a sign-in; sets `gh_device` when missing. */
-export function signInClient(req: Request, res: Response, deps: AppDeps): SignInClient {
+export function signInClient(req: Request, res: Response, deps: ClientDeps): SignInClient {
   const base = clientInfo(req);
   const device = describeDevice(base.userAgent, {
     secChUa: req.get('sec-ch-ua'),
@@ -112,7 +121,7 @@ export function signInClient(req: Request, res: Response, deps: AppDeps): SignIn
  * a client's own `CF-IPCountry` through would otherwise let anyone choose their country (and so
  * dodge or trigger the new-country and travel alerts). Otherwise the GeoIP database, if any.
  */
-export function geoOf(req: Request, deps: AppDeps, ip: string | null): GeoPoint | null {
+export function geoOf(req: Request, deps: ClientDeps, ip: string | null): GeoPoint | null {
   const believed = deps.config.trustGeoHeaders;
   if (believed.length > 0 && isPeerTrusted(req)) {
     const fromProxy = geoFromProxyHeaders((name) =>

@@ -11,12 +11,12 @@ export interface JobOutcome<T, A extends AuditAction> {
 }
 
 /**
- * The runner of work outside a route (after the answer, a public link): like a route's use
- * case, one transaction, a typed emitter, and its rows appended by the runner alone — never a
- * hand-built row (decision 019).
+ * The runner of work outside a route (a background sweep, an operator command, after the answer,
+ * a public link): like a route's use case, one transaction, a typed emitter, its events' reactions,
+ * and its rows appended by the runner alone — never a hand-built row (decision 019).
  */
 export async function runJob<T, A extends AuditAction>(
-  deps: Pick<AppDeps, 'db' | 'keys' | 'config'>,
+  deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'reactions'>,
   origin: AuditOrigin,
   now: Date,
   work: (db: Executor, audit: AuditEmitter<A>) => Promise<JobOutcome<T, A>>,
@@ -24,8 +24,13 @@ export async function runJob<T, A extends AuditAction>(
   return deps.db.transaction(async (db) => {
     const audit = new AuditEmitter<A>(origin);
     const { result, action } = await work(db, audit);
-    if (action || audit.hasFollowOns)
-      await appendAuditRows(db, audit.successRows(action), now, auditChainOf(deps));
+    if (action || audit.hasFollowOns) {
+      let rows = audit.successRows(action);
+      // Its events' reactions (alerts, mails) commit with it, as a route's do.
+      if (await deps.reactions?.run(rows, { db, now, deps, auth: undefined, audit }))
+        rows = audit.successRows(action);
+      await appendAuditRows(db, rows, now, auditChainOf(deps));
+    }
     return result;
   });
 }

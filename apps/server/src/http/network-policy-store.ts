@@ -1,6 +1,6 @@
 /**
- * What the app holds of the ip-rules feature's cache of compiled rule sets (the class lives in
- * features/ip-rules/cache.ts): declared here so `AppDeps` and the runner depend on no feature.
+ * What the app holds of the network layer's cache of compiled rule sets (the class lives in
+ * network/cache.ts): declared here so `AppDeps` and the runner name an interface, not the class.
  */
 export interface NetworkPolicyView {
   /** The org has no rules: the hot path checks only this. */

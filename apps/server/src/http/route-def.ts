@@ -7,7 +7,6 @@ import type { AppDeps } from '../deps.js';
 import type { AuthContext } from './auth-context.js';
 import type { ClientInfo } from './client-info.js';
 import type { Principal, TokenAuth } from './principal.js';
-import type { Reactions } from './reactions.js';
 import type { AuditSpec } from './route-steps.js';
 
 /** The shapes of a route definition and of what its handler sees; the runner is in route.ts. */
@@ -58,8 +57,6 @@ export interface RouteKit {
   invalidationsHeard(payloads: readonly string[]): Promise<void>;
   /** The request checks the capabilities registered (IP rules, support sessions). */
   checks: readonly RequestCheck[];
-  /** What the capabilities do on the audit events of a change, before it commits. */
-  reactions: Reactions;
 }
 
 /**

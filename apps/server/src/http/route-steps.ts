@@ -142,6 +142,7 @@ export async function recordFailure(
   effects: ((db: Executor) => Promise<void>)[],
   err: unknown,
   now: Date,
+  auth?: Principal,
 ): Promise<void> {
   const auditable = spec && err instanceof AppError && !UNAUDITED_FAILURES.has(err.code);
   if (!auditable && effects.length === 0) return;
@@ -150,10 +151,14 @@ export async function recordFailure(
     await deps.db.transaction(async (db) => {
       for (const effect of effects) await effect(db);
       // The FAIL row first, then what the failure's effects emitted (an alert it raised).
-      const rows = auditable
+      const failed = auditable
         ? [audit.failureRow(typeof spec === 'string' ? spec : spec.failure, err.code)]
         : [];
-      rows.push(...audit.followOnRows());
+      // What waits for this failure (an alert at the tenth wrong password) reacts in the same
+      // transaction; what it emits is appended after the FAIL row.
+      if (failed.length > 0 && deps.reactions)
+        await deps.reactions.run(failed, { db, now, deps, auth, audit });
+      const rows = [...failed, ...audit.followOnRows()];
       if (rows.length > 0) await appendAuditRows(db, rows, now, auditChainOf(deps));
     });
   } catch (failure: unknown) {

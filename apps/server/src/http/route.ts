@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { type ClientInfo, lazyClientInfo } from './client-info.js';
 import { sessionCookieName } from './cookies.js';
 import { credentialFor, type Principal, sessionOf } from './principal.js';
+import { NO_REACTIONS } from './reactions.js';
 import {
   recordRefusalIn,
   recordRefused,
@@ -73,6 +74,7 @@ export function defineRoute<
   const handlers = (deps: AppDeps, kit: RouteKit): RequestHandler[] => {
     const cookieName = sessionCookieName(deps.config);
     const chain = auditChainOf(deps);
+    const reactions = deps.reactions ?? NO_REACTIONS;
     const anyDef = def as unknown as AnyDef;
     const admits = kit.checks.flatMap((c) => (c.admit ? [c.admit.bind(c)] : []));
     const beforeWrites = kit.checks.flatMap((c) => (c.beforeWrite ? [c.beforeWrite.bind(c)] : []));
@@ -140,7 +142,7 @@ export function defineRoute<
         let rows = audit.successRows(action);
         // Alerts and mails react to the events inside this transaction (decision 019); what they
         // emit (ALERT_RAISED) is appended with the change's own rows.
-        if (await kit.reactions.run(rows, { db, now, deps, auth, audit }))
+        if (await reactions.run(rows, { db, now, deps, auth, audit }))
           rows = audit.successRows(action);
         await appendAuditRows(db, rows, now, chain, { durableAfterCommit: true });
         run.appended = true;
@@ -244,7 +246,15 @@ export function defineRoute<
           const origin = refusedOrigin(deps, req, auth);
           run.failureEffects.push((db) => recordRefusalIn(db, refusal, origin, now, chain));
         }
-        await recordFailure(deps, refusal ? undefined : spec, audit, run.failureEffects, err, now);
+        await recordFailure(
+          deps,
+          refusal ? undefined : spec,
+          audit,
+          run.failureEffects,
+          err,
+          now,
+          auth,
+        );
         throw err;
       }
       for (const effect of run.commitEffects) effect();

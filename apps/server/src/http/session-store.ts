@@ -2,8 +2,8 @@ import type { SessionRow } from '../db/rows.js';
 import type { AuthContext } from './auth-context.js';
 
 /**
- * What the app holds of the sessions feature's cache of validated sessions (the class lives in
- * features/sessions/cache.ts): declared here so `AppDeps` depends on no feature.
+ * What the app holds of the identity core's cache of validated sessions (the class lives in
+ * identity/sessions/cache.ts): declared here so `AppDeps` names an interface, not the class.
  */
 export interface SessionStore {
   readonly size: number;

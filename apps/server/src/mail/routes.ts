@@ -1,41 +1,10 @@
-import { devMailResponseSchema } from '@gatehouse/shared';
 import type { AppDeps } from '../deps.js';
-import { defineRoute, type Route } from '../http/route.js';
-import { recentMail } from './queries.js';
-
-const DEV_MAILBOX_SIZE = 50;
+import type { Route } from '../http/route.js';
+import { listDevMail } from './list-dev-mail.js';
 
 /**
  * The dev mailbox: the newest outbox messages, reset links included, so it exists only outside
- * production (there the path is an ordinary 404).
+ * production (there the path is an ordinary 404). One file per use case (decision 019).
  */
-export function devMailRoutes(deps: AppDeps): Route[] {
-  if (deps.config.production) return [];
-  return [
-    defineRoute(
-      {
-        method: 'get',
-        path: '/dev/mail',
-        tag: 'dev',
-        access: 'public',
-        summary: 'Outside production: the newest outbox messages (the dev mailbox)',
-        response: devMailResponseSchema,
-      },
-      async ({ db }) => {
-        const rows = await recentMail(db, DEV_MAILBOX_SIZE);
-        return {
-          messages: rows.map((row) => ({
-            id: row.id,
-            kind: row.kind,
-            to: row.to,
-            subject: row.subject,
-            text: row.text,
-            html: row.html,
-            status: row.status,
-            createdAt: row.createdAt.toISOString(),
-          })),
-        };
-      },
-    ),
-  ];
-}
+export const devMailRoutes = (deps: AppDeps): Route[] =>
+  deps.config.production ? [] : [listDevMail];

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { Executor } from '../db/client.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../http/errors.js';

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import type { AdminAlert, SecurityActivityItem } from '@gatehouse/shared';
 import { asc, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { outboxEmails, securityAlerts } from '../../src/db/schema/index.js';
 import { type Agent, ORIGIN, type TestApp } from './app.js';
-import { PASSWORD } from './users.js';
+import { PASSWORD, type SignedInAgent } from './users.js';
 
 /** The MaxMind test database: 81.2.69.142 London GB, 175.16.199.7 Changchun CN, … (README). */
 export const GEO_DB = fileURLToPath(
@@ -61,4 +62,17 @@ export function wasntMeToken(text: string): string {
   const match = /\/this-wasnt-me\?token=([A-Za-z0-9_-]+)/.exec(text);
   if (!match?.[1]) throw new Error('no "This wasn\'t me" link in the email');
   return match[1];
+}
+
+/** The user's Security activity as the page reads it (its first 100 entries unless `query` says). */
+export async function activityOf(
+  who: SignedInAgent,
+  query = '?limit=100',
+): Promise<SecurityActivityItem[]> {
+  return (await who.agent.get(`/api/security/activity${query}`).expect(200)).body.items;
+}
+
+/** The org's alerts as an administrator's Alerts page reads them. */
+export async function adminAlertsOf(who: SignedInAgent, query = ''): Promise<AdminAlert[]> {
+  return (await who.agent.get(`/api/admin/alerts${query}`).expect(200)).body.alerts;
 }

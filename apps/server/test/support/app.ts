@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import type request from 'supertest';
-import { createApp } from '../../src/app.js';
+import { createApp, FEATURES } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config.js';
 import { type GeoLookup, noGeo } from '../../src/core/geo.js';
@@ -9,6 +9,7 @@ import { deriveKeys } from '../../src/core/keys.js';
 import { startRequestCounter } from '../../src/core/request-counter.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { type AppDeps, BackgroundTasks } from '../../src/deps.js';
+import { type Reaction, Reactions } from '../../src/http/reactions.js';
 import type { Route } from '../../src/http/route.js';
 import { startSessionCache } from '../../src/identity/index.js';
 import { createLogger } from '../../src/logger.js';
@@ -64,6 +65,8 @@ export async function createTestApp(
     config?: AppConfig;
     geo?: GeoLookup;
     extraRoutes?: Route[];
+    /** Reactions beside the capabilities' own (a test of the runner's reactions). */
+    extraReactions?: Reaction[];
   } = {},
 ): Promise<TestApp> {
   const handle = options.handle ?? (await openTestDatabase());
@@ -103,6 +106,11 @@ export async function createTestApp(
     config,
     logger,
     background,
+    // The app's reactions, so jobs a test runs with `t.deps` react as the app's routes do.
+    reactions: new Reactions([
+      ...FEATURES.flatMap((f) => f.reactions ?? []),
+      ...(options.extraReactions ?? []),
+    ]),
   };
   return {
     app: createApp(deps, { extraRoutes: options.extraRoutes ?? [] }),

@@ -7,7 +7,6 @@ import {
   sessions,
 } from '../../src/db/schema/index.js';
 import { recordEndedSupportSessions } from '../../src/features/impersonation/index.js';
-import { auditChainOf } from '../../src/http/route-steps.js';
 import { ORIGIN, type TestApp } from './app.js';
 import { addMember, post, type SignedInAgent, signUp, stepUp } from './users.js';
 
@@ -54,10 +53,7 @@ export function exitWithCookie(t: TestApp, token: string) {
 
 /** One run of the support-session sweeper, as an instance's timer would start it. */
 export function sweepSupportSessions(t: TestApp) {
-  return recordEndedSupportSessions(
-    { db: t.deps.db, appUrl: t.deps.config.appUrl, chain: auditChainOf(t.deps) },
-    t.clock.now(),
-  );
+  return recordEndedSupportSessions(t.deps, t.clock.now());
 }
 
 /** What exists of an org: audit rows (and org-less ones), mails, sessions; for "wrote nothing". */

@@ -6,11 +6,11 @@ import type {
 } from '@gatehouse/shared';
 import request from 'supertest';
 import { ORIGIN, type TestApp } from './app.js';
-import type { Misbehaviour, SoftAuthenticator } from './soft-authenticator.js';
+import { type Misbehaviour, SoftAuthenticator } from './soft-authenticator.js';
 
 export { ONE_PASSWORD_AAGUID, SoftAuthenticator } from './soft-authenticator.js';
 
-import { post, type SignedInAgent, stepUp } from './users.js';
+import { post, type SignedInAgent, signUp, stepUp } from './users.js';
 
 /** Adds a passkey through the API like the Security page: step-up, options, the new credential. */
 export async function addPasskey(
@@ -27,6 +27,14 @@ export async function addPasskey(
   if (res.status !== 201)
     throw new Error(`adding a passkey failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { passkey: PasskeyDTO; recoveryCodes?: string[] };
+}
+
+/** A new org whose owner has one passkey (device-bound unless `synced`), and its recovery codes. */
+export async function signUpWithPasskey(t: TestApp, options: { synced?: boolean } = {}) {
+  const owner = await signUp(t);
+  const authenticator = new SoftAuthenticator(options);
+  const { passkey, recoveryCodes } = await addPasskey(owner, authenticator);
+  return { owner, authenticator, passkey, recoveryCodes: recoveryCodes ?? [] };
 }
 
 /** Signs in with a passkey from a new browser: options, then the assertion. */

@@ -62,6 +62,11 @@ export async function signIn(
   return { agent, csrf: body.csrfToken, body, email };
 }
 
+/** A password sign-in from a new browser, its answer as it came (a refusal, or a second step). */
+export function attemptSignIn(t: TestApp, email: string, password = PASSWORD) {
+  return request(t.app).post('/api/auth/login').set('Origin', ORIGIN).send({ email, password });
+}
+
 /** Creates a user in the owner's org through the Team API and signs them in. */
 export async function addMember(
   t: TestApp,

@@ -7,8 +7,14 @@ import { chainHead, lockChain } from '../chain.js';
 import { checkpointsBetween, lastCheckpoint, writeCheckpoint } from '../checkpoints.js';
 import { auditNames, auditRowNames } from '../reading/service.js';
 import { csvHeader, csvLine, jsonlCheckpoint, jsonlEntry } from './format.js';
-import type { RunningJob } from './limits.js';
 import { exportWindow } from './queries.js';
+
+/** The export's claim on its org's one-at-a-time slot (kept alive per batch, released at the end). */
+export interface RunningJob {
+  /** Extends the lease when a quarter of it has passed; cheap to call per batch. */
+  keepAlive(): Promise<void>;
+  release(): Promise<void>;
+}
 
 /** Seqs per statement: a few ms each on Postgres, under a megabyte of text per write. */
 export const EXPORT_WINDOW_SEQS = 1_000;

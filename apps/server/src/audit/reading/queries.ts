@@ -1,6 +1,6 @@
 import type { AuditFilter } from '@gatehouse/shared';
-import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { apiTokens, auditLogs, documents, ipRules, users } from '../../db/schema/index.js';
 
@@ -100,43 +100,52 @@ const uuids = (ids: Iterable<string | null>): string[] => [
   ...new Set([...ids].filter((id): id is string => id !== null && UUID.test(id))),
 ];
 
+type NameKind = 'user' | 'token' | 'document' | 'ip_rule';
+const nameRows = z.object({
+  rows: z.array(
+    z.object({
+      kind: z.enum(['user', 'token', 'document', 'ip_rule']),
+      id: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+    }),
+  ),
+});
+
 /**
  * The names a page mentions: its people, tokens, documents and IP rules, by primary key, in one
- * round trip.
+ * round trip, or none when the page mentions nobody. Only the kinds the page mentions are asked
+ * for, each with its ids as one array parameter: a page of sign-ins is one short statement, not
+ * a union of four with a parameter per id to bind and plan (decision 026).
  */
 export async function namesOnPage(
   db: Executor,
   orgId: string,
   ids: { users: string[]; tokens: string[]; documents: string[]; ipRules: string[] },
 ) {
-  // A literal, not a parameter: a union cannot tell the type of an untyped one.
-  const kind = (name: 'user' | 'token' | 'document' | 'ip_rule') =>
-    sql<string>`${sql.raw(`'${name}'`)}`.as('kind');
-  const noEmail = sql<string | null>`null`.as('email');
-  const rows = await unionAll(
-    db
-      .select({
-        kind: kind('user'),
-        id: users.id,
-        name: users.name,
-        email: sql<string | null>`${users.email}`.as('email'),
-      })
-      .from(users)
-      .where(and(eq(users.orgId, orgId), inArray(users.id, uuids(ids.users)))),
-    db
-      .select({ kind: kind('token'), id: apiTokens.id, name: apiTokens.name, email: noEmail })
-      .from(apiTokens)
-      .where(and(eq(apiTokens.orgId, orgId), inArray(apiTokens.id, uuids(ids.tokens)))),
-    db
-      .select({ kind: kind('document'), id: documents.id, name: documents.name, email: noEmail })
-      .from(documents)
-      .where(and(eq(documents.orgId, orgId), inArray(documents.id, uuids(ids.documents)))),
-    db
-      .select({ kind: kind('ip_rule'), id: ipRules.id, name: ipRules.cidr, email: noEmail })
-      .from(ipRules)
-      .where(and(eq(ipRules.orgId, orgId), inArray(ipRules.id, uuids(ids.ipRules)))),
+  const kinds: [string[], SQL][] = [
+    [uuids(ids.users), sql`select 'user' as kind, id, name, email from ${users}`],
+    [uuids(ids.tokens), sql`select 'token' as kind, id, name, null as email from ${apiTokens}`],
+    [
+      uuids(ids.documents),
+      sql`select 'document' as kind, id, name, null as email from ${documents}`,
+    ],
+    [
+      uuids(ids.ipRules),
+      sql`select 'ip_rule' as kind, id, cidr as name, null as email from ${ipRules}`,
+    ],
+  ];
+  const branches = kinds.flatMap(([list, select]) =>
+    list.length === 0
+      ? []
+      : [sql`(${select} where org_id = ${orgId} and id = any(${sql.param(list)}::uuid[]))`],
   );
-  const of = (name: string) => new Map(rows.filter((r) => r.kind === name).map((r) => [r.id, r]));
+  const rows =
+    branches.length === 0
+      ? []
+      : nameRows.parse(await db.execute(sql.join(branches, sql` union all `))).rows;
+  const of = (name: NameKind) =>
+    new Map(rows.flatMap((r) => (r.kind === name ? [[r.id, { id: r.id, name: r.name }]] : [])));
   const people = new Map(
     rows.flatMap((r) =>
       r.kind === 'user' ? [[r.id, { id: r.id, name: r.name, email: r.email ?? '' }]] : [],

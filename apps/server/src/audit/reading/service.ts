@@ -9,7 +9,6 @@ import {
 import { z } from 'zod';
 import { describeDevice } from '../../core/device.js';
 import type { Executor } from '../../db/client.js';
-import { decodeSeqCursor, encodeSeqCursor } from '../../http/paging.js';
 import { type AuditPageRow, auditPage, namesOnPage } from './queries.js';
 
 type Names = Awaited<ReturnType<typeof namesOnPage>>;
@@ -149,15 +148,16 @@ export async function auditEntries(
 }
 
 /**
- * One page of the org's log, newest first. The cursor is the last seq shown: entries appended
- * meanwhile have higher seqs, so paging on shows every entry once and never one twice.
+ * One page of the org's log, newest first, before `beforeSeq` (the last seq shown): entries
+ * appended meanwhile have higher seqs, so paging on shows every entry once and never one twice.
+ * `nextSeq` is where the next page starts, if there is one.
  */
 export async function listAuditEntries(
   db: Executor,
   orgId: string,
-  query: { filter: AuditFilter; limit: number; cursor?: string | undefined },
-): Promise<AuditListResponse> {
-  const beforeSeq = decodeSeqCursor(query.cursor);
+  query: { filter: AuditFilter; limit: number; beforeSeq?: number | undefined },
+): Promise<{ items: AuditListResponse['items']; nextSeq: number | null }> {
+  const { beforeSeq } = query;
   const rows = await auditPage(db, orgId, {
     filter: query.filter,
     limit: query.limit + 1,
@@ -167,6 +167,6 @@ export async function listAuditEntries(
   const last = page[page.length - 1];
   return {
     items: await auditEntries(db, orgId, page),
-    nextCursor: rows.length > query.limit && last ? encodeSeqCursor(last.seq) : null,
+    nextSeq: rows.length > query.limit && last ? last.seq : null,
   };
 }

@@ -1,8 +1,6 @@
 /** Sign-up, sign-in (with its second step), sign-out, the current session, password change. */
 import type { Feature } from '../../http/feature.js';
-import { passkeySignInRoutes } from './passkey-routes.js';
+import { authReactions } from './reactions.js';
 import { authRoutes } from './routes.js';
 
-export const authFeature: Feature = {
-  routes: (deps) => [...authRoutes(deps), ...passkeySignInRoutes(deps)],
-};
+export const authFeature: Feature = { routes: authRoutes, reactions: authReactions };

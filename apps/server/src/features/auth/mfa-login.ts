@@ -53,8 +53,7 @@ export async function completeMfaSignIn(
   context: {
     now: Date;
     onFailure: OnFailure;
-    audit: Pick<AuditEmitter, 'actor' | 'emit'>;
-    appUrl: URL;
+    audit: Pick<AuditEmitter, 'actor' | 'hand'>;
   },
 ): Promise<
   | (SignedIn & { method: 'totp' | 'recovery_code' })
@@ -82,7 +81,6 @@ export async function completeMfaSignIn(
     const offer = await offerSessionChoice(db, user, client, ['password', method], now);
     if (offer) return { sessionLimit: offer, user, method };
   }
-  const alerts = { audit: context.audit, appUrl: context.appUrl, now };
-  const opened = await openSession(db, user, client, now, ['password', method], alerts);
+  const opened = await openSession(db, user, client, now, context.audit, ['password', method]);
   return { user, org, ...opened, method };
 }

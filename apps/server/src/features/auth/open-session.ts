@@ -1,4 +1,4 @@
-import { type AlertScope, watchSignIn } from '../../alerts/index.js';
+import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { OrgRow, SessionRow, UserRow } from '../../db/rows.js';
 import type { SignInClient } from '../../http/client-info.js';
@@ -6,8 +6,8 @@ import {
   assertNoPasswordResetRequired,
   type CreatedSession,
   createSession,
-  rememberDevice,
 } from '../../identity/index.js';
+import { SESSION_OPENED } from './hand-overs.js';
 
 export interface SignedIn {
   user: UserRow;
@@ -18,32 +18,23 @@ export interface SignedIn {
 }
 
 /**
- * Opens a session for a verified user, runs the sign-in alert rules (with `alerts`; a sign-up
- * has none to run) and remembers the browser it came from.
+ * Opens a session for a verified user. The sign-in alert rules and the remembering of the
+ * browser it came from are reactions to the sign-in's event (`reactions.ts`): they are handed
+ * the session, the browser and the sessions it pushed out.
  */
 export async function openSession(
   db: Executor,
   user: UserRow,
   client: SignInClient,
   now: Date,
+  audit: Pick<AuditEmitter, 'hand'>,
   authMethods: string[] = ['password'],
-  alerts: AlertScope | null = null,
   /** The session the person chose to end at the limit (ended already, by the caller). */
   chosen: SessionRow[] = [],
 ): Promise<CreatedSession> {
   assertNoPasswordResetRequired(user);
   const opened = await createSession(db, { user, ...client, authMethods, now });
   const created = { ...opened, evicted: [...chosen, ...opened.evicted] };
-  await watchSignIn(db, alerts, { user, client, ...created, now });
-  await rememberDevice(
-    db,
-    {
-      userId: user.id,
-      deviceIdHash: client.deviceIdHash,
-      label: client.device.label,
-      country: client.geo?.country ?? null,
-    },
-    now,
-  );
+  audit.hand(SESSION_OPENED, { user, client, session: created.session, evicted: created.evicted });
   return created;
 }

@@ -1,5 +1,4 @@
 import type { PasskeySignInRequest } from '@gatehouse/shared';
-import { passkeyCounterRegressed } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
@@ -15,6 +14,7 @@ import {
   signInPasskey,
   verifySignInPasskey,
 } from '../../identity/index.js';
+import { PASSKEY_COUNTER_REGRESSED } from './hand-overs.js';
 import { openSession, type SignedIn } from './open-session.js';
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from './throttle.js';
 
@@ -34,8 +34,7 @@ export async function passkeySignIn(
   context: {
     now: Date;
     onFailure: OnFailure;
-    audit: Pick<AuditEmitter, 'actor' | 'emit'>;
-    appUrl: URL;
+    audit: Pick<AuditEmitter, 'actor' | 'hand'>;
   },
 ): Promise<SignedIn & { passkeyId: string }> {
   const { now } = context;
@@ -55,7 +54,9 @@ export async function passkeySignIn(
     device: client.device.label,
     deviceIdHash: client.deviceIdHash,
   };
-  const alerts = { audit: context.audit, appUrl: context.appUrl };
+  // The alert reacts to the FAIL row (`reactions.ts`); identity calls this in its transaction.
+  const counterRegressed = async (_failures: unknown, userId: string): Promise<void> =>
+    context.audit.hand(PASSKEY_COUNTER_REGRESSED, { userId, origin });
   try {
     await verifySignInPasskey(
       db,
@@ -64,7 +65,7 @@ export async function passkeySignIn(
       {
         now,
         onFailure: context.onFailure,
-        counterRegressed: passkeyCounterRegressed(alerts, origin, now),
+        counterRegressed,
       },
     );
   } catch (err: unknown) {
@@ -76,7 +77,7 @@ export async function passkeySignIn(
   await clearSignInFailures(db, attempt);
   const org = await findOrg(db, user.orgId);
   if (!org) throw refused();
-  const opened = await openSession(db, user, client, now, ['passkey'], { ...alerts, now });
+  const opened = await openSession(db, user, client, now, context.audit, ['passkey']);
   return { user, org, ...opened, passkeyId: passkey.id };
 }
 

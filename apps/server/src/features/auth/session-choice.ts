@@ -80,7 +80,7 @@ export async function completeSessionChoice(
   db: Executor,
   input: SessionChoiceRequest,
   client: SignInClient,
-  context: { now: Date; audit: Pick<AuditEmitter, 'actor' | 'emit'>; appUrl: URL },
+  context: { now: Date; audit: Pick<AuditEmitter, 'actor' | 'hand'> },
 ): Promise<SignedIn> {
   const { now } = context;
   const tokenHash = hashToken(input.choiceToken);
@@ -108,7 +108,22 @@ export async function completeSessionChoice(
     throw new AppError('NOT_FOUND', 'That session has ended already; choose another', {
       issues: [{ path: 'endSessionId', message: 'That session has ended already' }],
     });
-  const alerts = { audit: context.audit, appUrl: context.appUrl, now };
-  const opened = await openSession(db, user, client, now, choice.authMethods, alerts, [chosen]);
+  const { audit } = context;
+  const opened = await openSession(db, user, client, now, audit, choice.authMethods, [chosen]);
   return { user, org, ...opened };
+}
+
+/** A verified sign-in at the limit: recorded, and answered with the sessions to choose from. */
+export function answerWithChoice(
+  result: { sessionLimit: SessionLimitOffer; user: UserRow },
+  email: string,
+  audit: AuditEmitter<'LOGIN_SUCCESS'>,
+): SessionLimitResponse {
+  const { sessionLimit, user } = result;
+  audit.succeedAs('LOGIN_SESSION_LIMIT', {
+    targetType: 'user',
+    targetId: user.id,
+    metadata: { email, live: sessionLimit.sessions.length, limit: sessionLimit.limit },
+  });
+  return { sessionLimit };
 }

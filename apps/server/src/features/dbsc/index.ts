@@ -4,8 +4,13 @@
  * and the offer a sign-in answer carries are the HTTP layer's (`http/dbsc/`).
  */
 import type { Feature } from '../../http/feature.js';
+import { dbscReactions } from './reactions.js';
 import { mountDbsc } from './routes.js';
 
-export { KEY_MISMATCH_REASON } from './service.js';
+export { KEY_MISMATCH_REASON } from './refresh-bound-session.js';
 
-export const dbscFeature: Feature = { routes: () => [], mountFirst: mountDbsc };
+export const dbscFeature: Feature = {
+  routes: () => [],
+  reactions: dbscReactions,
+  mountFirst: mountDbsc,
+};

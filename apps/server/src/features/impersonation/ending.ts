@@ -1,15 +1,13 @@
-import type { SupportSessionEnding } from '@gatehouse/shared';
-import { type AlertScope, fromSession, raiseAlert } from '../../alerts/index.js';
 import type { AuditEmitter } from '../../audit/index.js';
-import { QUOTED_REASON_MAX, quoted } from '../../core/quoted-text.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow } from '../../db/rows.js';
 import { revokeSession, sessionProblem } from '../../identity/index.js';
-import { claimSupportEnd, type SessionOfUser, takeViews, userName } from './queries.js';
+import { claimSupportEnd, type SessionOfUser, takeViews } from './queries.js';
 
-/** What recording an end needs: an emitter for its rows, and the alert's URL and clock. */
-export interface EndScope extends AlertScope {
-  audit: Pick<AuditEmitter, 'emit' | 'actor'>;
+/** What recording an end needs: an emitter for its rows, and the clock. */
+export interface EndScope {
+  audit: Pick<AuditEmitter, 'emit'>;
+  now: Date;
 }
 
 /** How a support session ended, seen now: null while it still runs (an exit ends it then). */
@@ -22,12 +20,6 @@ function endingOf({ session, user }: SessionOfUser, now: Date) {
   }
   return { endedBy: 'revoked' as const, endedAt: session.revokedAt ?? now };
 }
-
-const HOW: Record<SupportSessionEnding, string> = {
-  exit: 'the administrator left',
-  expired: 'its time ran out',
-  revoked: 'it was signed out',
-};
 
 /** The support session's reads as one row: how many, first and last, and which routes. */
 async function emitViews(db: Executor, scope: EndScope, session: SessionRow, admin: string) {
@@ -52,6 +44,7 @@ async function emitViews(db: Executor, scope: EndScope, session: SessionRow, adm
     },
     // Like the reads it stands for: the user's account, with the administrator behind it.
     {
+      orgId: session.orgId,
       actorUserId: session.userId,
       realUserId: admin,
       ip: session.ip,
@@ -63,9 +56,10 @@ async function emitViews(db: Executor, scope: EndScope, session: SessionRow, adm
 
 /**
  * Records the end of a support session once, whoever notices first (exit, or the sweeper after
- * it expired or was cut short): a live one is ended now. Its reads' summary, the
- * IMPERSONATION_ENDED row and the user's email go in the caller's transaction. False when its
- * end was already recorded.
+ * it expired or was cut short): a live one is ended now. Its reads' summary and the
+ * IMPERSONATION_ENDED row (whose reaction mails the user) go in the caller's transaction, as the
+ * administrator's acts in the user's org, whatever request or sweep noticed. False when its end
+ * was already recorded.
  */
 export async function recordSupportSessionEnd(
   db: Executor,
@@ -79,30 +73,25 @@ export async function recordSupportSessionEnd(
   const ending = endingOf(found, now) ?? { endedBy: 'exit' as const, endedAt: now };
   if (ending.endedBy === 'exit')
     await revokeSession(db, session.id, { reason: 'impersonation_ended', revokedBy: admin, now });
-  scope.audit.actor({ id: admin, orgId: session.orgId });
-  const views = await emitViews(db, scope, session, admin);
-  const reason = session.impersonationReason ?? '';
+  const pageViews = await emitViews(db, scope, session, admin);
   const durationSeconds = Math.max(
     0,
     Math.round((ending.endedAt.getTime() - session.createdAt.getTime()) / 1000),
   );
-  scope.audit.emit('IMPERSONATION_ENDED', {
-    targetType: 'user',
-    targetId: session.userId,
-    metadata: { reason, sessionId: session.id, durationSeconds, endedBy: ending.endedBy },
-  });
-  const name = (await userName(db, admin)) ?? undefined;
-  const minutes = Math.max(1, Math.round(durationSeconds / 60));
-  const viewed = views > 0 ? `, after ${views} page views` : '';
-  await raiseAlert(db, scope, {
-    type: 'impersonation_ended',
-    user: { id: session.userId },
-    origin: fromSession(session),
-    everyTime: true,
-    actedBy: admin,
-    summary: `${name === undefined ? 'An administrator' : quoted(name)}'s support session on your account ended (${HOW[ending.endedBy]}) after ${minutes} min${viewed}. Reason given: ${reason ? quoted(reason, QUOTED_REASON_MAX) : 'none'}`,
-    adminSummary: (userName) =>
-      `${name === undefined ? 'An administrator' : quoted(name)}'s support session on the account of ${quoted(userName)} ended (${HOW[ending.endedBy]}) after ${minutes} min${viewed}. Reason given: ${reason ? quoted(reason, QUOTED_REASON_MAX) : 'none'}`,
-  });
+  scope.audit.emit(
+    'IMPERSONATION_ENDED',
+    {
+      targetType: 'user',
+      targetId: session.userId,
+      metadata: {
+        reason: session.impersonationReason ?? '',
+        sessionId: session.id,
+        durationSeconds,
+        endedBy: ending.endedBy,
+        pageViews,
+      },
+    },
+    { orgId: session.orgId, actorUserId: admin },
+  );
   return true;
 }

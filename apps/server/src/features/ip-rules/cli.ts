@@ -4,9 +4,11 @@
  * instance, like a change made in the app.
  */
 import { parseArgs } from 'node:util';
-import type { CliCommand } from '../../cli/command.js';
 import { deriveKeys } from '../../core/keys.js';
+import { Reactions } from '../../http/reactions.js';
+import type { CliCommand } from '../../operator-command.js';
 import { CLEARED_RULES_LISTED, clearOrgRules } from './clear.js';
+import { ipRulesReactions } from './reactions.js';
 
 const USAGE = 'usage: pnpm gatehouse ip-rules:clear --org <slug>';
 
@@ -36,12 +38,14 @@ export const ipRulesClear: CliCommand = {
     const config = env.config();
     const handle = await env.open(config);
     try {
-      const chain = {
-        keys: deriveKeys(config.appSecret, config.appSecretPrevious).audit,
-        checkpointEvery: config.auditCheckpointEvery,
+      // The feature's own reactions (the owners' alert), without loading the whole app.
+      const deps = {
+        db: handle.db,
+        keys: deriveKeys(config.appSecret, config.appSecretPrevious),
+        config,
+        reactions: new Reactions(ipRulesReactions),
       };
-      const now = env.now();
-      const cleared = await clearOrgRules(handle.db, { chain, appUrl: config.appUrl, now }, slug);
+      const cleared = await clearOrgRules(deps, env.now(), slug);
       if (!cleared) {
         env.err(`No organisation has the slug "${slug}" (GET /api/auth/me shows an org's slug).`);
         return 1;

@@ -1,18 +1,10 @@
 import { type IpRuleAction, reachesOwners } from '@gatehouse/shared';
-import {
-  type AlertOrigin,
-  type AlertScope,
-  fromSession,
-  lastSignInAddresses,
-  raiseAlert,
-} from '../../alerts/index.js';
-import { quoted } from '../../core/quoted-text.js';
+import { lastSignInAddresses } from '../../alerts/index.js';
 import type { Executor } from '../../db/client.js';
-import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/errors.js';
 import { actorOf } from '../../http/may-act-on.js';
-import { compilePolicy, displayAddress } from '../../network/index.js';
+import { compilePolicy } from '../../network/index.js';
 import { activeOwners, liveSessionAddressesOf } from './queries.js';
 
 type Rule = { action: IpRuleAction; cidr: string };
@@ -92,53 +84,4 @@ export async function guardOwners(
     `This change would block ${ownersInWords(blocked)} from a network they use. Only an owner can make it.`,
     { owners: blocked },
   );
-}
-
-/** What changed, in the words of the owners' alert. */
-export type RuleChange =
-  | { kind: 'created' | 'deleted'; rule: Rule; by: { id: string; name: string } }
-  | { kind: 'cleared'; count: number };
-
-function changeInWords(change: RuleChange): string {
-  if (change.kind === 'cleared')
-    return `An operator cleared all ${change.count} IP rules of your organisation from the command line.`;
-  const verb = change.kind === 'created' ? 'added' : 'removed';
-  const { action, cidr } = change.rule;
-  return `${quoted(change.by.name)} ${verb} an IP rule: ${action} ${cidr}.`;
-}
-
-/**
- * Where a change was made: the request's address and the session's device. The session's place
- * is its sign-in's, so it is kept only when the request comes from that same address.
- */
-export function changedFrom(session: SessionRow, ip: string | null): AlertOrigin | null {
-  const origin = fromSession(session);
-  const address = displayAddress(ip);
-  if (!origin || origin.ip === address) return origin;
-  return { ...origin, ip: address, country: null, city: null };
-}
-
-/**
- * Tells every owner (but the one who made it) of a change to the rules, in the change's own
- * transaction: each change is an alert of its own, never folded into an earlier one.
- */
-export async function alertOwners(
-  db: Executor,
-  scope: AlertScope,
-  orgId: string,
-  change: RuleChange,
-  origin: AlertOrigin | null,
-): Promise<void> {
-  const actorId = change.kind === 'cleared' ? null : change.by.id;
-  const summary = changeInWords(change);
-  for (const owner of await activeOwners(db, orgId)) {
-    if (owner.id === actorId) continue;
-    await raiseAlert(db, scope, {
-      type: 'ip_rules_changed',
-      user: owner,
-      origin,
-      summary,
-      everyTime: true,
-    });
-  }
 }

@@ -58,7 +58,7 @@ export interface RequestOrigin {
   device: string;
 }
 
-interface MailContext {
+export interface MailContext {
   user: { email: string; name: string };
   origin: RequestOrigin;
   now: Date;

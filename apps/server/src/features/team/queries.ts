@@ -67,9 +67,10 @@ export async function userByEmail(db: Executor, email: string) {
   return user;
 }
 
+/** A user of the org, with what a notice about them says (another org's: undefined). */
 export async function userInOrg(db: Executor, userId: string, orgId: string) {
   const [user] = await db
-    .select({ id: users.id, role: users.role })
+    .select({ id: users.id, role: users.role, name: users.name, email: users.email })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   return user;

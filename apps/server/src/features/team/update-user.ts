@@ -1,19 +1,65 @@
-import { isDemotion, type Role, type UpdateUserRequest } from '@gatehouse/shared';
-import { alertOwners, fromSession, type OwnerNotice } from '../../alerts/index.js';
+import {
+  ACTIONS_ON_PEOPLE,
+  idParamsSchema,
+  isDemotion,
+  type Role,
+  type TeamMemberDTO,
+  type UpdateUserRequest,
+  updateUserRequestSchema,
+  updateUserResponseSchema,
+} from '@gatehouse/shared';
 import type { AuditEmitter } from '../../audit/index.js';
 import type { Executor } from '../../db/client.js';
 import type { UserRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { assertMayActOn } from '../../http/may-act-on.js';
+import { defineRoute, type Route } from '../../http/route.js';
 import { endUserAccess, notifyUserChanged } from '../../identity/index.js';
 import {
   activeOwnerIdsForUpdate,
   setDisabledAt,
   setRole,
+  teamMemberRow,
   userInOrg,
   userInOrgForUpdate,
 } from './queries.js';
+import { articled, toTeamMember } from './service.js';
+
+/**
+ * A team admin (SETTINGS_TEAM_EDIT, after step-up ROLE_CHANGE) changes a user's role, or disables
+ * or enables them; a demotion or a disable ends all their access. Refused for an admin on an
+ * owner or to make one (403), when it would leave no active owner (409 LAST_OWNER), when it
+ * changes nothing (409), for another org's user (404) and from a support session. The other
+ * owners are told (the reactions to ROLE_CHANGED, USER_DISABLED and USER_ENABLED).
+ */
+export const updateUser: Route = defineRoute(
+  {
+    method: 'patch',
+    path: '/admin/users/:id',
+    // CHANGE_ROLE and CHANGE_STATUS: never from a support session (the shared policy).
+    impersonation: ACTIONS_ON_PEOPLE.CHANGE_ROLE.supportSession,
+    tag: 'team',
+    access: 'session',
+    permission: 'SETTINGS_TEAM_EDIT',
+    summary:
+      "Change a user's role, or disable or enable them; a demotion or a disable ends all their access (sessions, support sessions, grants, tokens) on every instance",
+    params: idParamsSchema,
+    body: updateUserRequestSchema,
+    load: ({ db, auth, params, body, audit }) => {
+      audit.set({ targetType: 'user', targetId: params.id });
+      return plannedChange(db, auth, params.id, body);
+    },
+    stepUp: 'ROLE_CHANGE',
+    stepUpDescription: (_input, change) => describeChange(change),
+    response: updateUserResponseSchema,
+    audit: 'ROLE_CHANGED',
+  },
+  async ({ db, auth, target, audit, now }) => {
+    await applyUserChange(db, auth, target, { audit, now });
+    return { user: await teamMember(db, auth.org.id, target.user.id, now) };
+  },
+);
 
 /** What a PATCH will change, checked before step-up: the target, a new role, a new status. */
 export interface UserChange {
@@ -90,7 +136,6 @@ export const endsAccess = (change: UserChange): boolean =>
 
 interface ApplyContext {
   audit: AuditEmitter<'ROLE_CHANGED'>;
-  appUrl: URL;
   now: Date;
 }
 
@@ -98,7 +143,7 @@ interface ApplyContext {
  * Makes the change in the caller's transaction: the role and status, a NOTIFY so every
  * instance drops the user's cached role and permissions before this answers, the end of their
  * access for a demotion or a disable (decision 017), the audit entries (ROLE_CHANGED, then
- * USER_DISABLED / USER_ENABLED) and a notice to every other owner.
+ * USER_DISABLED / USER_ENABLED), whose reactions tell every other owner.
  */
 export async function applyUserChange(
   db: Executor,
@@ -136,40 +181,6 @@ export async function applyUserChange(
     if (role) audit.emit('USER_ENABLED', about);
     else audit.succeedAs('USER_ENABLED', about);
   }
-  for (const notice of noticesOf(auth, change)) {
-    await alertOwners(db, { audit, appUrl: context.appUrl, now }, notice);
-  }
-}
-
-/** What the owners are told: who changed whose role or status, from where. */
-function noticesOf(auth: AuthContext, { user, role, disabled }: UserChange): OwnerNotice[] {
-  const common = {
-    orgId: auth.org.id,
-    actorUserId: auth.user.id,
-    origin: fromSession(auth.session),
-    reviewPath: '/admin/users',
-    subjectUserId: user.id,
-  };
-  const who = `${user.name} (${user.email})`;
-  const notices: OwnerNotice[] = [];
-  if (role)
-    notices.push({
-      ...common,
-      type: 'role_changed',
-      summary: `${auth.user.name} changed the role of ${who} from ${role.from} to ${role.to}.`,
-    });
-  if (disabled !== undefined)
-    notices.push({
-      ...common,
-      type: disabled ? 'user_disabled' : 'user_enabled',
-      summary: `${auth.user.name} ${disabled ? 'disabled' : 'enabled'} ${who}.`,
-    });
-  return notices;
-}
-
-/** "an admin", "a member", "an owner". */
-export function articled(role: Role): string {
-  return `${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${role}`;
 }
 
 /** The change in words, for the step-up dialog that confirms it ("Make Maya Member an admin"). */
@@ -181,4 +192,17 @@ export function describeChange(change: UserChange): string {
     parts.push(`${change.disabled ? 'disable' : 'enable'} ${change.role ? 'them' : user.name}`);
   const sentence = parts.join(' and ');
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+/** One member of the org as the team list shows them (after a change). */
+async function teamMember(
+  db: Executor,
+  orgId: string,
+  userId: string,
+  now: Date,
+): Promise<TeamMemberDTO> {
+  const row = await teamMemberRow(db, orgId, userId, now);
+  if (!row) throw notFound('User');
+  const { user, ...activity } = row;
+  return toTeamMember(user, activity);
 }

@@ -49,8 +49,8 @@ export interface AssertionContext {
   now: Date;
   onFailure: OnFailure;
   /**
-   * Who hears of a copied authenticator (the alerts layer's `passkeyCounterRegressed`): run in
-   * the refusal's failure transaction, so it is kept after the refusal.
+   * Told of a copied authenticator (a counter that went back): run in the refusal's failure
+   * transaction; the use case hands the user over to its failure reaction, which raises the alert.
    */
   counterRegressed: (failures: Executor, userId: string) => Promise<void>;
 }

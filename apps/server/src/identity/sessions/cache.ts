@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Executor } from '../../db/client.js';
-import { HeardPayloads, notify, topicOf } from '../../db/notify.js';
+import { HeardPayloads, markSent, newTag, notify, topicOf } from '../../db/notify.js';
 import type { SessionRow } from '../../db/rows.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import type { SessionStore } from '../../http/session-store.js';
@@ -149,6 +149,22 @@ export async function notifySessionsChanged(
   sessionIds: readonly string[],
 ): Promise<void> {
   for (const id of sessionIds) await notify(db, SESSION_CHANNEL, `s:${id}`);
+}
+
+/** `notifySessionsChanged`'s NOTIFYs, sent by the statement that changes the sessions itself. */
+export interface SessionsNotice {
+  channel: string;
+  prefix: string;
+  tag: string;
+}
+export const sessionsNotice = (): SessionsNotice => ({
+  channel: SESSION_CHANNEL,
+  prefix: 's:',
+  tag: newTag(),
+});
+/** Records what a statement sent with `notice` for these sessions. */
+export function sessionsNoticed(notice: SessionsNotice, sessionIds: readonly string[]): void {
+  markSent(sessionIds.map((id) => `${notice.prefix}${id}${notice.tag}`));
 }
 
 /** Tells every instance to drop all sessions of a user (session_version, role, disable). */

@@ -8,9 +8,27 @@ const UNKNOWN_DEVICE = {
   type: 'unknown',
 } as const;
 
+/** The columns a session's DTO is made of (what `liveSessionsOf` selects). */
+export type SessionListRow = Pick<
+  SessionRow,
+  | 'id'
+  | 'userId'
+  | 'createdAt'
+  | 'lastSeenAt'
+  | 'idleExpiresAt'
+  | 'absoluteExpiresAt'
+  | 'ip'
+  | 'country'
+  | 'city'
+  | 'userAgent'
+  | 'device'
+  | 'impersonatorUserId'
+  | 'dbscBoundAt'
+>;
+
 /** A session as its owner and admins see it; `impersonatorName` names a support session's admin. */
 export function toSessionDTO(
-  row: SessionRow,
+  row: SessionListRow,
   currentSessionId: string,
   impersonatorName: string | null = null,
 ): SessionDTO {

@@ -3,13 +3,20 @@ import {
   IMPERSONATION_IDLE_MINUTES,
   IMPERSONATION_MAX_MINUTES,
 } from '@gatehouse/shared';
+import type { SQL } from 'drizzle-orm';
 import type { DeviceInfo } from '../../core/device.js';
 import type { GeoPoint } from '../../core/geo.js';
 import { hashToken, newSessionToken } from '../../core/tokens.js';
 import type { Executor } from '../../db/client.js';
 import type { SessionRow, UserRow } from '../../db/rows.js';
 import { notFound } from '../../http/errors.js';
-import { notifyOrgChanged, notifySessionsChanged, notifyUserChanged } from './cache.js';
+import {
+  notifyOrgChanged,
+  notifySessionsChanged,
+  notifyUserChanged,
+  sessionsNotice,
+  sessionsNoticed,
+} from './cache.js';
 import {
   addAuthMethod,
   bumpSessionVersion,
@@ -115,14 +122,28 @@ async function evictOverLimit(
   const victims = live.slice(0, excess);
   const ids = victims.map((v) => v.id);
   const replacedByDevice = created.device?.label ?? null;
-  await revokeWhere(db, byIds(ids), {
+  await revokeAndTell(db, byIds(ids), {
     reason: 'session_limit',
     revokedBy: null,
     now,
     replacedByDevice,
   });
-  await notifySessionsChanged(db, ids);
   return victims;
+}
+
+/**
+ * Revokes the live sessions `where` matches and NOTIFYs each (`s:<id>`) in the same statement;
+ * every instance hears of them when the transaction commits. Returns their ids.
+ */
+async function revokeAndTell(
+  db: Executor,
+  where: SQL,
+  change: Parameters<typeof revokeWhere>[2],
+): Promise<string[]> {
+  const notice = sessionsNotice();
+  const ids = await revokeWhere(db, where, change, notice);
+  sessionsNoticed(notice, ids);
+  return ids;
 }
 
 /** Revokes one live session; every instance hears of it when the transaction commits. */
@@ -131,9 +152,7 @@ export async function revokeSession(
   sessionId: string,
   change: { reason: string; revokedBy: string | null; now: Date },
 ): Promise<boolean> {
-  const ids = await revokeWhere(db, byId(sessionId), change);
-  await notifySessionsChanged(db, ids);
-  return ids.length > 0;
+  return (await revokeAndTell(db, byId(sessionId), change)).length > 0;
 }
 
 /**
@@ -156,9 +175,7 @@ export async function revokeOtherSessions(
   keepSessionId: string,
   change: { reason: string; revokedBy: string | null; now: Date },
 ): Promise<number> {
-  const ids = await revokeWhere(db, ofUserExcept(userId, keepSessionId), change);
-  await notifySessionsChanged(db, ids);
-  return ids.length;
+  return (await revokeAndTell(db, ofUserExcept(userId, keepSessionId), change)).length;
 }
 
 /** Ends every live session of an org (all, or all but one); one `o:` NOTIFY empties the caches. */
@@ -205,11 +222,10 @@ export async function endSessionsOf(
     ...(note ? { note } : {}),
   });
   // A support session is the impersonated user's row: the version of its admin does not reach it.
-  const support = await revokeWhere(db, openedBy(user.id, user.orgId), {
+  const support = await revokeAndTell(db, openedBy(user.id, user.orgId), {
     ...revoke,
     reason: IMPERSONATOR_ACCESS_ENDED,
   });
-  await notifySessionsChanged(db, support);
   return { sessions: own, supportSessions: support, sessionVersion };
 }
 
@@ -220,9 +236,7 @@ export async function revokeSessions(
   change: { reason: string; revokedBy: string | null; now: Date },
 ): Promise<number> {
   if (sessionIds.length === 0) return 0;
-  const ids = await revokeWhere(db, byIds(sessionIds), change);
-  await notifySessionsChanged(db, ids);
-  return ids.length;
+  return (await revokeAndTell(db, byIds(sessionIds), change)).length;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AuditChainConfig } from '../../audit/index.js';
 import { summariseEndedWindows } from '../../audit/index.js';
 import type { Clock } from '../../clock.js';
+import { every } from '../../core/every.js';
 import { purgeExpiredCounters } from '../../core/throttle.js';
 import type { Database, Executor } from '../../db/client.js';
 import {
@@ -67,22 +68,13 @@ export function startSweeper(
   chain: AuditChainConfig,
   intervalMs = SWEEP_INTERVAL_MS,
 ): () => void {
-  let running = false;
-  const tick = async (): Promise<void> => {
-    if (running) return;
-    running = true;
-    try {
+  return every(
+    async () => {
       const deleted = await purgeExpiredSessions(db, clock.now());
       if (deleted > 0) logger.info({ deleted }, 'purged expired sessions');
       // Refusal windows that ended get their summary row (decision 013).
       while ((await summariseEndedWindows(db, clock.now(), chain)) > 0);
-    } catch (err: unknown) {
-      logger.warn({ err }, 'session sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs + Math.floor(Math.random() * 10_000));
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    { intervalMs, jitterMs: 10_000, logger, name: 'session sweep' },
+  );
 }
