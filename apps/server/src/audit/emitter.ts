@@ -73,7 +73,8 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
   #payload: LoosePayload = {};
   #successAction: AuditAction | undefined;
   readonly #followOn: Pending[] = [];
-  readonly #handed = new Map<HandOver<unknown>, unknown>();
+  /** Made on the first hand-over: most requests hand nothing over (the write path's cost). */
+  #handed: Map<HandOver<unknown>, unknown> | undefined;
 
   constructor(origin: AuditOrigin) {
     this.#origin = origin;
@@ -133,12 +134,13 @@ export class AuditEmitter<A extends AuditAction = AuditAction> {
    * a reaction needs and the log must not keep (a reset link for its mail).
    */
   hand<T>(key: HandOver<T>, value: T): void {
+    this.#handed ??= new Map();
     this.#handed.set(key, value);
   }
 
   /** What the use case handed over under this key, if it did. */
   handedOver<T>(key: HandOver<T>): T | undefined {
-    return this.#handed.get(key) as T | undefined;
+    return this.#handed?.get(key) as T | undefined;
   }
 
   /** Whether any follow-on event was emitted (a route without an action of its own may). */

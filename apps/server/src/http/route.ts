@@ -88,7 +88,11 @@ export function defineRoute<
     const useCase = async (db: Executor, run: Run<A, S>): Promise<unknown> => {
       const { req, auth, now, audit } = run;
       const session = sessionOf(auth);
-      if (writes && auth) for (const check of beforeWrites) await check(db, auth, anyDef, now);
+      if (writes && auth)
+        for (const check of beforeWrites) {
+          const checked = check(db, auth, anyDef, now);
+          if (checked) await checked;
+        }
       const input: LoadContext<B, Q, P, A> = {
         db,
         auth,

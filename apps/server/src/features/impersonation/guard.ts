@@ -42,10 +42,11 @@ export function countSupportRead(
  * 019): its writes follow the org's impersonation mode, its reads are counted.
  */
 export const supportSessionCheck: RequestCheck = {
-  async beforeWrite(db, auth, def) {
+  // Not async: a write of an ordinary session waits for nothing here.
+  beforeWrite(db, auth, def) {
     const session = sessionOf(auth);
-    if (session?.session.impersonatorUserId)
-      await checkImpersonation(db, session, def.impersonation ?? 'mode');
+    if (!session?.session.impersonatorUserId) return;
+    return checkImpersonation(db, session, def.impersonation ?? 'mode');
   },
   afterRead(db, auth, def, now) {
     const session = sessionOf(auth);
