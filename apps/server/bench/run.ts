@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     if (ONLY.has('volume')) {
       log(`inserting ${VOLUME.toLocaleString('en-GB')} sessions…`);
       const userId = await insertSessionVolume(a, orgId, 10_000, VOLUME);
-      const list = await listLatency(a, userId, 2_000);
+      const list = await listLatency(db.url, userId, 2_000);
       const p99 = percentile(list, 99);
       rows.push({
         what: `one user's sessions among ${VOLUME.toLocaleString('en-GB')} rows (p50 ${fmt(percentile(list, 50), 2)} ms)`,
