@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGeoDatabase } from '../src/core/geo.js';
+import { securityAlerts, sessions } from '../src/db/schema/index.js';
 import {
   alertTypesOf,
   GEO_DB,
@@ -69,6 +71,21 @@ describe('account-change alerts', () => {
     const path = `/api/security/sessions/${member.body.session.id}/revoke`;
     expect((await post(owner, path)).status).toBe(200);
     expect(await kindsTo(member.email)).toEqual(['alert_admin_sign_out']);
+    // The alert says where that session was: the row the use case locked, handed to the reaction.
+    const [session] = await t.deps.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, member.body.session.id));
+    const [alert] = await t.deps.db
+      .select()
+      .from(securityAlerts)
+      .where(eq(securityAlerts.userId, member.body.user.id));
+    expect(session?.ip).toBeTruthy();
+    expect(alert?.details).toMatchObject({
+      ip: session?.ip,
+      device: session?.device?.label ?? null,
+    });
+    expect(alert?.deviceIdHash).toEqual(session?.deviceIdHash);
   });
 
   it('mails the start and the end of a support session with its reason', async () => {

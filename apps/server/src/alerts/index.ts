@@ -23,6 +23,7 @@ export {
   raiseAlert,
   WASNT_ME_TTL_MS,
 } from './raise.js';
+export { REVOKED_SESSION } from './reactions.js';
 export { type SignInFacts, watchSignIn } from './sign-in.js';
 export { alertScopeOf, tellTheUser } from './tell-the-user.js';
 export { type KeptTokensSection, keptTokensHtml, keptTokensText } from './templates.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REVOKED_SESSION } from '../../alerts/index.js';
 import { notFound } from '../../http/errors.js';
 import { defineRoute, type Route } from '../../http/route.js';
 import { lockLiveSessionInOrg, signSessionOut } from '../../identity/index.js';
@@ -30,6 +31,7 @@ export const revokeOrgSession: Route = defineRoute(
   },
   async ({ db, target, audit, now }) => {
     audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
+    audit.hand(REVOKED_SESSION, target);
     await signSessionOut(db, target, { reason: 'admin_revoked', revokedBy: null, now });
   },
 );

@@ -4,6 +4,7 @@ import {
   revokeSessionResponseSchema,
   targetRoleMatters,
 } from '@gatehouse/shared';
+import { REVOKED_SESSION } from '../../alerts/index.js';
 import type { Executor } from '../../db/client.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { clearSessionCookie } from '../../http/cookies.js';
@@ -47,6 +48,7 @@ export const revokeSession: Route = defineRoute(
   },
   async ({ db, auth, target, res, audit, now, afterCommit, deps }) => {
     audit.set({ metadata: { userId: target.userId, device: target.device?.label ?? null } });
+    audit.hand(REVOKED_SESSION, target);
     const own = target.userId === auth.user.id;
     await signSessionOut(db, target, {
       reason: own ? 'user_revoked' : 'admin_revoked',
