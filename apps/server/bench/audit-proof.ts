@@ -1,12 +1,11 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { AuditVerifyResponse } from '@gatehouse/shared';
+import { type AuditVerifyResponse, auditVerifyResponseSchema } from '@gatehouse/shared';
 import pg from 'pg';
 import { z } from 'zod';
 import { chainHead } from '../src/audit/chain.js';
 import { EXPORT_WINDOW_SEQS } from '../src/audit/proof/export.js';
 import { exportWindow } from '../src/audit/proof/queries.js';
-import { verifyOrgChain } from '../src/audit/verify.js';
 import { deriveKeys } from '../src/core/keys.js';
 import { hashPassword } from '../src/core/passwords.js';
 import type { DatabaseHandle } from '../src/db/client.js';
@@ -53,6 +52,26 @@ async function download(target: Target, path: string, cookie: string) {
     if (got.status === 200) return got.bytes;
     if (got.status !== 429 || attempt >= 50) throw new Error(`export answered ${got.status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * GET /api/audit/verify on the server in its own process, as an auditor asks for it; timed from
+ * the request that is answered 200 (a 429 of the org's audit-job limit is waited out, untimed).
+ */
+async function verifyOverHttp(target: Target, cookie: string) {
+  for (let attempt = 0; ; attempt += 1) {
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${target.port}/api/audit/verify`, {
+      headers: { cookie },
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    if (res.status === 200) {
+      return { report: auditVerifyResponseSchema.parse(await res.json()), seconds };
+    }
+    await res.body?.cancel();
+    if (res.status !== 429 || attempt >= 100) throw new Error(`verify answered ${res.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
 
@@ -182,14 +201,14 @@ export async function auditProofRows(url: string, handle: DatabaseHandle, volume
     const verifyS: number[] = [];
     let report: AuditVerifyResponse | undefined;
     for (let round = 0; round < AUDIT_ROUNDS; round += 1) {
-      log(`verifying the chain (round ${round + 1} of ${AUDIT_ROUNDS})…`);
-      const t0 = performance.now();
-      report = await verifyOrgChain(handle.db, keys, org.id);
-      verifyS.push((performance.now() - t0) / 1000);
+      log(`verifying the chain over HTTP (round ${round + 1} of ${AUDIT_ROUNDS})…`);
+      const walked = await verifyOverHttp(target, cookie);
+      report = walked.report;
+      verifyS.push(walked.seconds);
     }
     const verify = summarise(verifyS);
     rows.push({
-      what: `verify ${(report?.checked ?? 0).toLocaleString('en-GB')} audit rows (HMAC, digest, ${Math.ceil(volume / 1000)} signed checkpoints; ok=${report?.ok}; ${AUDIT_ROUNDS} rounds)`,
+      what: `verify ${(report?.checked ?? 0).toLocaleString('en-GB')} audit rows over GET /api/audit/verify, server in its own process (HMAC, digest, ${Math.ceil(volume / 1000)} signed checkpoints; ok=${report?.ok}; ${AUDIT_ROUNDS} rounds)`,
       measured: `${fmt(verify.median, 1)} s (${fmt(verify.min, 1)}–${fmt(verify.max, 1)})`,
       goal: '≤ 10 s',
       met: report?.ok === true && verify.median <= 10,
