@@ -287,13 +287,17 @@ export async function purgeSessionBatch(
 ): Promise<number> {
   // An owner's cleanup purges their own org only; the sweeper, every org.
   const inOrg = orgId ? sql`and org_id = ${orgId}` : sql``;
+  // Its commit does not wait for the WAL flush: a batch lost in a crash is purged again by the
+  // next sweep, and a purge that waits on an fsync behind a checkpoint stalls (decision 026).
   const result = await db.execute(sql`
     with doomed as (
       select id from sessions where ${DEAD_BY[kind](now, inOrg)}
       limit ${batchSize}
       for update skip locked
+    ), asynchronous as (
+      select set_config('synchronous_commit', 'off', true)
     )
-    delete from sessions using doomed where sessions.id = doomed.id`);
+    delete from sessions using doomed, asynchronous where sessions.id = doomed.id`);
   return affectedRows(result);
 }
 
