@@ -82,7 +82,7 @@ function objectJson(
 
 /** Columns of the first chain: a null in a column added later is left out of the entry, so rows
  * written before that column existed keep their hashes. */
-const ORIGINAL_FIELDS = new Set([
+export const ORIGINAL_FIELDS: ReadonlySet<string> = new Set([
   'orgId',
   'seq',
   'at',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AuditKeys } from '../core/audit-keys.js';
 import type { Executor } from '../db/client.js';
 import { orgs } from '../db/schema/index.js';
-import { canonicalJson, digestOf, GENESIS_HASH } from './chain.js';
+import { canonicalJson, digestOf, GENESIS_HASH, ORIGINAL_FIELDS } from './chain.js';
 import { checkpointsBetween, isCheckpointSigned, lastCheckpoint } from './checkpoints.js';
 
 /** Rows read per statement: one indexed range of audit_logs_org_seq_idx, a few ms each. */
@@ -92,8 +92,6 @@ const ENTRY_COLUMNS: Record<string, string> = {
 };
 /** jsonb is written by Postgres with its own key order and spaces: Node re-writes it canonically. */
 const JSON_FIELDS = new Set(['before', 'after', 'metadata']);
-/** A column added after the first chain: left out of the entry when null (canonicalEntry's rule). */
-const LATER_FIELDS = new Set(['actorTokenId']);
 
 /**
  * The canonical entry as SQL: its scalar fields written by Postgres (`to_json` escapes text as
@@ -112,7 +110,8 @@ function entryPieces(): string {
     if (JSON_FIELDS.has(key)) {
       parts.push(`${piece} || '${name}'`, `coalesce(${column}, 'null')`);
       piece = `''`;
-    } else if (LATER_FIELDS.has(key)) {
+    } else if (!ORIGINAL_FIELDS.has(key)) {
+      // A column added after the first chain: left out of the entry when null (canonicalEntry).
       piece += ` || coalesce('${name}' || ${column}, '')`;
     } else {
       piece += ` || '${name}' || coalesce(${column}, 'null')`;
