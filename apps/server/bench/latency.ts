@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../src/db/client.js';
@@ -15,6 +12,7 @@ import {
   startSessionCache,
 } from '../src/identity/index.js';
 import { benchEmail, percentile } from './support.js';
+import { startChild } from './throughput.js';
 
 /**
  * Instance A revokes; instance B (its own pool, listener and cache) had the session cached.
@@ -63,14 +61,7 @@ export async function revocationLatency(
  * process (`list-child.ts`) so the bench's own heap and earlier rows do not weigh on it.
  */
 export async function listLatency(url: string, userId: string, rounds: number): Promise<number[]> {
-  const script = fileURLToPath(new URL('./list-child.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, url, userId, String(rounds)], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const exited = once(child, 'exit').then(() => {
-    throw new Error('the sessions list child exited before answering');
-  });
-  const [message] = await Promise.race([once(child, 'message'), exited]);
+  const { message } = await startChild('./list-child.ts', [url, userId, String(rounds)]);
   const { samples } = z.object({ samples: z.array(z.number()) }).parse(message);
   return samples.sort((x, y) => x - y);
 }

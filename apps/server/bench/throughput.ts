@@ -17,20 +17,33 @@ export interface Target {
 }
 
 /**
+ * A bench script (`bench/<name>.ts`, under tsx) in a process of its own with an IPC channel; its
+ * stdout goes to /dev/null. Resolves with its first message; rejects if it exits before sending.
+ */
+export async function startChild(
+  script: string,
+  args: readonly string[],
+  flags: readonly string[] = [],
+): Promise<{ child: ChildProcess; message: unknown }> {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', path, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = once(child, 'exit').then(() => {
+    throw new Error(`${script} exited before it answered`);
+  });
+  const [message] = await Promise.race([once(child, 'message'), exited]);
+  return { child, message };
+}
+
+/**
  * Starts bench/server.ts in its own process, so the load generator does not share its event loop.
  * Its stdout (the request log) goes to /dev/null; it reports its port over IPC.
  */
 export async function startTarget(mode: 'gatehouse' | 'baseline', url: string): Promise<Target> {
-  const script = fileURLToPath(new URL('./server.ts', import.meta.url));
   // e.g. BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the targets.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, mode, url], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const exited = once(child, 'exit').then(() => {
-    throw new Error(`${mode} server exited before it was ready`);
-  });
-  const [message] = await Promise.race([once(child, 'message'), exited]);
+  const { child, message } = await startChild('./server.ts', [mode, url], flags);
   const { port } = z.object({ port: z.number() }).parse(message);
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null) return;
