@@ -218,12 +218,17 @@ export async function startSmtp() {
       });
     },
   });
+  // An instance killed mid-conversation resets its connection: the sink counts it and goes on
+  // (its mail was not acknowledged, so another instance sends it); unheard, it would end the run.
+  const connectionErrors = [];
+  server.on('error', (err) => connectionErrors.push(err.code ?? String(err)));
   await new Promise((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(PORTS.smtp, '127.0.0.1', resolve);
   });
   return {
     received,
+    connectionErrors,
     url: `smtp://127.0.0.1:${PORTS.smtp}`,
     stop: () => new Promise((resolve) => server.close(resolve)),
   };

@@ -185,7 +185,7 @@ async function runVariant(variant) {
         45_000,
       );
       await sleep(500);
-      result.mail = await checkMail(direct, smtp.received);
+      result.mail = await checkMail(direct, smtp.received, smtp.connectionErrors);
       result.lost = await checkWrites(direct, world);
       result.chains = await checkChains(rec, world, orgs);
     } finally {
@@ -237,7 +237,7 @@ async function runVariant(variant) {
 }
 
 /** Every sent row's Message-ID arrived exactly once; nothing pending or given up. */
-async function checkMail(db, received) {
+async function checkMail(db, received, connectionErrors) {
   const { rows } = await db.query(`select status, message_id from outbox_emails`);
   const counts = new Map();
   for (const r of received) counts.set(r.messageId, (counts.get(r.messageId) ?? 0) + 1);
@@ -253,7 +253,12 @@ async function checkMail(db, received) {
   if (missing > 0) problems.push(`${missing} marked sent but never received`);
   if (twice > 0) problems.push(`${twice} received more than once`);
   if (stray > 0) problems.push(`${stray} received but not in the outbox`);
-  return { queued: rows.length, received: received.length, problems };
+  return {
+    queued: rows.length,
+    received: received.length,
+    resets: connectionErrors.length,
+    problems,
+  };
 }
 
 /** Every write that answered 2xx has its row and its audit entry. */
@@ -438,7 +443,7 @@ function printTable(result) {
     `Kill: ${result.reachedDying} requests in flight on all instances between SIGKILL and the process's exit ${fmt(kill.exitedAt - kill.at, 0)} ms later; ${result.killErrors} of them failed (those on app2); ${result.errorsOutsideKill.length} failed otherwise; HAProxy marked app2 down after ${down} (checks every ${CHECK_INTER_MS} ms, fall ${FALL}, rise ${RISE}); p99 in the 2 s after the kill ${fmt(percentile(result.latencyAfter, 99))} ms; back up ${up}.`,
   );
   out(
-    `Nothing lost: ${result.lost.length === 0 ? 'every 2xx write has its row and audit entry' : `${result.lost.length} missing`}; chains verified: ${result.chains.map((c) => `${c.org} ${c.ok ? `ok (${c.checked})` : `BROKEN ${c.reason}`}`).join(', ')}; mail: ${result.mail.queued} queued, ${result.mail.received} received${result.mail.problems.length ? ` — ${result.mail.problems.join('; ')}` : ', each exactly once'}.`,
+    `Nothing lost: ${result.lost.length === 0 ? 'every 2xx write has its row and audit entry' : `${result.lost.length} missing`}; chains verified: ${result.chains.map((c) => `${c.org} ${c.ok ? `ok (${c.checked})` : `BROKEN ${c.reason}`}`).join(', ')}; mail: ${result.mail.queued} queued, ${result.mail.received} received${result.mail.problems.length ? ` — ${result.mail.problems.join('; ')}` : ', each exactly once'}${result.mail.resets ? ` (${result.mail.resets} SMTP connection(s) cut by the kill)` : ''}.`,
   );
   if (result.refusal)
     out(
