@@ -4,12 +4,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { auditLogs, orglessAuditEvents } from '../db/schema/index.js';
-import {
-  type AuditChainConfig,
-  isCheckpointDue,
-  lastCheckpoint,
-  signCheckpoint,
-} from './checkpoints.js';
+import { type AuditChainConfig, isCheckpointDue, signCheckpoint } from './checkpoints.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -159,9 +154,15 @@ function normalise(value: unknown): unknown {
  * taken here, at the end of the use case, so it is held only from the append to the commit;
  * chains are locked in key order so two transactions cannot wait on each other.
  *
- * While the lock is held the append is two round trips and the commit (decision 026): the
- * statement that takes the lock reads the head its row keeps, and one statement checks that
- * head against the chain, inserts the rows (and a checkpoint when due) and moves the head.
+ * While the lock is held a request's append is one round trip and the commit (decision 026,
+ * "Fourth pass"): the rows are chained on the head this instance's previous append to the org
+ * left, and one call (`gatehouse_audit_append`) takes the lock, checks that head against the
+ * chain and appends. The next append to the org in this instance waits for that call's answer,
+ * not for the commit: its call then waits for the lock in Postgres and runs as soon as the
+ * commit lets it go. When the head is not the chain's (another instance appended, an export
+ * signed a checkpoint, a migration or a restore, a rolled-back append), or without a head (an
+ * append that is not `endsTransaction`), the call returns the chain's head with the lock held,
+ * and the rows are chained on it and sent again.
  */
 export async function appendAuditRows(
   db: Executor,
@@ -178,15 +179,33 @@ export async function appendAuditRows(
   }
   // Org-less events (unknown emails) take no lock and no chain: decision 013.
   if (orgless.length > 0) await appendOrglessRows(db, orgless, at);
+  const heads = options.endsTransaction ? keptHeadsOf(config) : undefined;
   for (const orgId of [...chains.keys()].sort()) {
     const chain = chains.get(orgId) ?? [];
-    const kept = await lockChain(db, orgId, options);
-    if (kept && (await appendChain(db, config, orgId, chain, at, kept))) continue;
-    // The kept head is not the chain's (its first append, or rows written around the append
-    // path: a migration, an export's checkpoint, a restore): read the chain itself, still locked.
-    const read = await readChainState(db, orgId);
-    if (!(await appendChain(db, config, orgId, chain, at, read))) {
-      throw new Error('the audit chain changed while it was locked');
+    const asynchronous = options.durableAfterCommit === true;
+    if (!heads) {
+      await appendChain(db, config, orgId, chain, at, { expected: undefined, asynchronous });
+      continue;
+    }
+    const previous = heads.get(orgId);
+    let settle: (head: ChainState | undefined) => void = () => {};
+    heads.delete(orgId);
+    heads.set(
+      orgId,
+      new Promise((resolve) => {
+        settle = resolve;
+      }),
+    );
+    if (heads.size > KEPT_HEADS) forgetOldest(heads);
+    let head: ChainState | undefined;
+    try {
+      head = await appendChain(db, config, orgId, chain, at, {
+        expected: previous && (await previous),
+        asynchronous,
+      });
+    } finally {
+      // Unknown after a failure: the next append reads the chain's head under the lock.
+      settle(head);
     }
   }
 }
@@ -198,6 +217,13 @@ export interface AppendOptions {
    * (decision 026). Without it the commit is synchronous, as every other.
    */
   durableAfterCommit?: boolean;
+  /**
+   * The append is its transaction's last act before the commit and the transaction holds no
+   * chain lock before it (the route runner). Only then does it chain on this instance's previous
+   * append to the org and wait for that append's answer: a transaction that already held the
+   * lock (a migration) would wait for an append that waits for it.
+   */
+  endsTransaction?: boolean;
 }
 
 /**
@@ -218,74 +244,70 @@ interface ChainState {
   checkpoint: { seq: number; signedAt: Date } | undefined;
 }
 
-const keptHead = z.object({
-  seq: z.coerce.number().nullable(),
-  hash: z.string().nullable(),
-  digest: z.string().nullable(),
-  checkpoint_seq: z.coerce.number().nullable(),
-  checkpoint_signed_at: z.coerce.date().nullable(),
-});
+/**
+ * Per org, the head this instance's last append to it left, as a promise the next append waits
+ * for (undefined when unknown). Only a guess: the append checks it against the chain under the
+ * lock. Kept per instance (its audit keys) so that apps in one process do not share guesses.
+ */
+const keptHeads = new WeakMap<object, Map<string, Promise<ChainState | undefined>>>();
+/** Orgs whose heads an instance keeps; the least recently appended are forgotten first. */
+const KEPT_HEADS = 10_000;
+
+function keptHeadsOf(config: AuditChainConfig): Map<string, Promise<ChainState | undefined>> {
+  let heads = keptHeads.get(config.keys);
+  if (!heads) {
+    heads = new Map();
+    keptHeads.set(config.keys, heads);
+  }
+  return heads;
+}
+
+function forgetOldest(heads: Map<string, unknown>): void {
+  for (const orgId of heads.keys()) {
+    heads.delete(orgId);
+    return;
+  }
+}
+
+const lockedRows = z.object({ rows: z.array(z.unknown()) });
 
 /**
  * Takes the org's chain lock (its audit_chain_heads row, FOR UPDATE) until the transaction
- * ends, and returns the head that row keeps, if any. Everything that writes an org's audit rows
- * or checkpoints takes this lock first.
+ * ends. Everything that writes an org's audit rows or checkpoints takes this lock first; the
+ * append takes it inside `gatehouse_audit_append`.
  */
-export async function lockChain(
-  db: Executor,
-  orgId: string,
-  options: AppendOptions = {},
-): Promise<ChainState | undefined> {
-  // Set with the lock, in the same round trip: this transaction's commit does not wait for fsync.
-  const asynchronous = options.durableAfterCommit
-    ? sql`, set_config('synchronous_commit', 'off', true) as synchronous_commit`
-    : sql``;
+export async function lockChain(db: Executor, orgId: string): Promise<void> {
   const locked = async () =>
-    z
-      .object({ rows: z.array(keptHead) })
-      .parse(
-        await db.execute(
-          sql`select seq, hash, digest, checkpoint_seq, checkpoint_signed_at${asynchronous} from audit_chain_heads where org_id = ${orgId} for update`,
-        ),
-      ).rows[0];
-  let head = await locked();
-  if (!head) {
-    // The org's first append since the table came: its row, then its lock.
-    await db.execute(
-      sql`insert into audit_chain_heads (org_id) values (${orgId}) on conflict do nothing`,
-    );
-    head = await locked();
-  }
-  if (!head || head.seq === null) return undefined;
-  return {
-    seq: head.seq,
-    hash: head.hash,
-    digest: head.digest,
-    checkpoint:
-      head.checkpoint_seq === null || head.checkpoint_signed_at === null
-        ? undefined
-        : { seq: head.checkpoint_seq, signedAt: head.checkpoint_signed_at },
-  };
+    lockedRows.parse(
+      await db.execute(
+        sql`select 1 as locked from audit_chain_heads where org_id = ${orgId} for update`,
+      ),
+    ).rows.length > 0;
+  if (await locked()) return;
+  // The org's first lock since the table came: its row, then its lock.
+  await db.execute(
+    sql`insert into audit_chain_heads (org_id) values (${orgId}) on conflict do nothing`,
+  );
+  await locked();
 }
 
-/** The chain's state read from its rows (the caller holds the lock). */
-async function readChainState(db: Executor, orgId: string): Promise<ChainState> {
-  const last = await chainHead(db, orgId);
-  const checkpoint = await lastCheckpoint(db, orgId);
-  return {
-    seq: last?.seq ?? 0,
-    hash: last?.hash ?? null,
-    digest: last?.digest ?? null,
-    checkpoint: checkpoint && { seq: checkpoint.seq, signedAt: new Date(checkpoint.signedAt) },
-  };
-}
-
-const appended = z.object({ rows: z.array(z.object({ appended: z.coerce.number() })) });
+const appendAnswer = z.object({
+  rows: z.array(
+    z.object({
+      appended: z.coerce.number(),
+      seq: z.coerce.number(),
+      hash: z.string().nullable(),
+      digest: z.string().nullable(),
+      checkpoint_seq: z.coerce.number().nullable(),
+      checkpoint_signed_at: z.coerce.date().nullable(),
+    }),
+  ),
+});
 
 /**
- * One statement: if the chain's last row and newest checkpoint are still `state`, inserts the
- * rows chained on it, the checkpoint when one is due, and moves the kept head; else nothing.
- * Says whether it appended.
+ * Appends `chain` to the org's hash chain and returns the new head: chained on `expected` in
+ * one call when that is still the chain's head; otherwise the call returns the chain's head
+ * (the lock now held) and the rows are chained on it and sent again.
  */
 async function appendChain(
   db: Executor,
@@ -293,14 +315,56 @@ async function appendChain(
   orgId: string,
   chain: readonly AuditRowInput[],
   at: Date,
+  { expected, asynchronous }: { expected: ChainState | undefined; asynchronous: boolean },
+): Promise<ChainState> {
+  let state = expected;
+  for (let call = 0; call < 2; call += 1) {
+    const append = state && chained(config, orgId, chain, at, state);
+    const result = await db.execute(sql`
+      select appended, seq, hash, digest, checkpoint_seq, checkpoint_signed_at
+      from gatehouse_audit_append(${orgId}, ${state?.seq ?? null}::bigint,
+        ${state?.hash ?? null}::text, ${state?.digest ?? null}::text,
+        ${state?.checkpoint?.seq ?? null}::bigint,
+        ${state?.checkpoint?.signedAt.toISOString() ?? null}::timestamptz,
+        ${append ? JSON.stringify(append.rows) : null}::json,
+        ${append?.checkpoint ? JSON.stringify(storedCheckpoint(append.checkpoint)) : null}::json,
+        ${append?.head.seq ?? null}::bigint, ${append?.head.hash ?? null}::text,
+        ${append?.head.digest ?? null}::text, ${append?.head.checkpoint?.seq ?? null}::bigint,
+        ${append?.head.checkpoint?.signedAt.toISOString() ?? null}::timestamptz,
+        ${asynchronous})`);
+    const answer = appendAnswer.parse(result).rows[0];
+    if (!answer) throw new Error('gatehouse_audit_append returned no row');
+    if (append && answer.appended === chain.length) return append.head;
+    state = {
+      seq: answer.seq,
+      hash: answer.hash,
+      digest: answer.digest,
+      checkpoint:
+        answer.checkpoint_seq === null || answer.checkpoint_signed_at === null
+          ? undefined
+          : { seq: answer.checkpoint_seq, signedAt: answer.checkpoint_signed_at },
+    };
+    // Called again only without a guess or with a wrong one; after that the head is the chain's.
+    if (!append) continue;
+    if (call > 0) break;
+  }
+  throw new Error('the audit chain changed while it was locked');
+}
+
+/** The rows chained on `state`, the checkpoint when one is due, and the head they leave. */
+function chained(
+  config: AuditChainConfig,
+  orgId: string,
+  chain: readonly AuditRowInput[],
+  at: Date,
   state: ChainState,
-): Promise<boolean> {
+) {
   let seq = state.seq;
   let prevHash = state.hash ?? GENESIS_HASH;
   // A row of the old unkeyed chain has no digest: its hash is its digest.
   let digest = state.digest ?? state.hash ?? GENESIS_HASH;
   const keyId = config.keys.current.keyId;
-  const entries = chain.map((input) => {
+  const rows = chain.map((input) => {
     seq += 1;
     const row = {
       ...input,
@@ -317,49 +381,16 @@ async function appendChain(
     prevHash = hash;
     return storedRow({ ...row, hash, keyId, digest });
   });
-  const head = { seq, hash: prevHash, digest };
   const checkpoint = isCheckpointDue(config, state.checkpoint, seq, at)
-    ? signCheckpoint(config.keys, orgId, head, 'interval', at)
+    ? signCheckpoint(config.keys, orgId, { seq, hash: prevHash, digest }, 'interval', at)
     : undefined;
-  const newest = checkpoint ? { seq, signedAt: at } : state.checkpoint;
-  const result = await db.execute(sql`
-    with last as (
-      select seq, hash, digest from audit_logs where org_id = ${orgId} order by seq desc limit 1
-    ), last_checkpoint as (
-      select seq, signed_at from audit_checkpoints where org_id = ${orgId}
-      order by seq desc limit 1
-    ), unchanged as (
-      select where coalesce((select seq from last), 0) = ${state.seq}
-        and (select hash from last) is not distinct from ${state.hash}::text
-        and (select digest from last) is not distinct from ${state.digest}::text
-        and (select seq from last_checkpoint)
-          is not distinct from ${state.checkpoint?.seq ?? null}::bigint
-        and (select signed_at from last_checkpoint)
-          is not distinct from ${state.checkpoint?.signedAt.toISOString() ?? null}::timestamptz
-    ), entries as (
-      insert into audit_logs (org_id, seq, at, actor_user_id, real_user_id, actor_token_id,
-        is_impersonating, action, outcome, target_type, target_id, ip, user_agent, country, city,
-        failure_reason, before, after, metadata, prev_hash, hash, key_id, digest)
-      select org_id, seq, at, actor_user_id, real_user_id, actor_token_id, is_impersonating,
-        action, outcome, target_type, target_id, ip, user_agent, country, city, failure_reason,
-        before, after, metadata, prev_hash, hash, key_id, digest
-      from json_populate_recordset(null::audit_logs, ${JSON.stringify(entries)}::json)
-      where exists (select from unchanged)
-      returning 1
-    ), checkpoint as (
-      insert into audit_checkpoints (org_id, seq, hash, digest, signed_at, key_id, kind, signature)
-      select org_id, seq, hash, digest, signed_at, key_id, kind, signature
-      from json_populate_recordset(null::audit_checkpoints, ${JSON.stringify(checkpoint ? [storedCheckpoint(checkpoint)] : [])}::json)
-      where exists (select from unchanged)
-      on conflict do nothing
-    ), moved as (
-      update audit_chain_heads set seq = ${seq}, hash = ${head.hash}, digest = ${head.digest},
-        checkpoint_seq = ${newest?.seq ?? null}::bigint,
-        checkpoint_signed_at = ${newest?.signedAt.toISOString() ?? null}::timestamptz
-      where org_id = ${orgId} and exists (select from unchanged)
-    )
-    select count(*) as appended from entries`);
-  return (appended.parse(result).rows[0]?.appended ?? 0) === entries.length;
+  const head: ChainState = {
+    seq,
+    hash: prevHash,
+    digest,
+    checkpoint: checkpoint ? { seq, signedAt: at } : state.checkpoint,
+  };
+  return { rows, checkpoint, head };
 }
 
 /** A chained row under its column names, as json_populate_recordset reads it. */

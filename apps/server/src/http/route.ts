@@ -148,7 +148,10 @@ export function defineRoute<
         // emit (ALERT_RAISED) is appended with the change's own rows.
         if (await reactions.run(rows, { db, now, deps, auth, audit }))
           rows = audit.successRows(action);
-        await appendAuditRows(db, rows, now, chain, { durableAfterCommit: true });
+        await appendAuditRows(db, rows, now, chain, {
+          durableAfterCommit: true,
+          endsTransaction: true,
+        });
         run.appended = true;
       }
       if (deps.config.checkResponses && def.response) assertContract(def, result);

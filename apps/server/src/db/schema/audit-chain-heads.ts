@@ -2,9 +2,9 @@ import { bigint, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One row per org with a chain: the row whose lock serialises the org's appends (decision 026),
- * and what the last append left — the head (seq, hash, digest) and the newest checkpoint — so
- * the append reads it with the lock in one statement. A copy only: the append checks it against
- * audit_logs and audit_checkpoints in the statement that writes, and reads those when it differs.
+ * and what the last append left — the head (seq, hash, digest) and the newest checkpoint. A copy
+ * for operators only: the append (`gatehouse_audit_append`, migration 0020) checks its
+ * instance's guess against audit_logs and audit_checkpoints under this lock, never against it.
  */
 export const auditChainHeads = pgTable('audit_chain_heads', {
   orgId: uuid('org_id').primaryKey(),
