@@ -78,6 +78,16 @@ export async function freshDatabase() {
   };
 }
 
+/**
+ * Every process the script started that is still running: killed when the script exits, however
+ * it exits (a crash, process.exit, Ctrl-C), so none is left on the cluster's fixed ports.
+ */
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+
 /** A process whose output goes to a log file; `stop()` ends it (SIGTERM, then SIGKILL). */
 function startProcess(label, command, args, env = {}) {
   const log = path.join(workDir, `${label}.log`);
@@ -89,8 +99,12 @@ function startProcess(label, command, args, env = {}) {
   });
   child.stdout.pipe(out);
   child.stderr.pipe(out);
+  running.add(child);
   const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    });
   });
   return {
     label,
