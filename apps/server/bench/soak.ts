@@ -18,6 +18,8 @@ const SAMPLE_S = Number(
   process.env.SOAK_SAMPLE_SECONDS ?? Math.max(1, Math.min(10, Math.floor(SECONDS / 30))),
 );
 const WARM_UP_S = Math.min(60, SECONDS / 5);
+/** libuv's threads, where argon2 hashes (the target inherits this environment). */
+const THREADPOOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
 /** A grant lasts ten minutes: renewed well before it ends. */
 const REGRANT_MS = 4 * 60_000;
 
@@ -55,7 +57,16 @@ export async function soakRows(url: string): Promise<Row[]> {
   try {
     const member = await signIn(target.port, 'gatehouse');
     const owner = await signIn(target.port, 'owner');
-    await grantStepUp(target.port, owner, 'ORG_SECURITY_CHANGE');
+    // The load renews the owner's step-up every few minutes: an argon2id hash (19 MiB) on one of
+    // libuv's threads. glibc keeps that block in the thread's malloc arena after the first free
+    // (its mmap threshold rises to it), so each thread's first hash adds 19 MiB to RSS once and
+    // never again (decision 026, "Fourth pass"). One grant per thread before the warm-up ends,
+    // all at once so each lands on its own thread: a renewal after it is not read as growth.
+    await Promise.all(
+      Array.from({ length: THREADPOOL_SIZE }, () =>
+        grantStepUp(target.port, owner, 'ORG_SECURITY_CHANGE'),
+      ),
+    );
     const regrant = setInterval(() => {
       grantStepUp(target.port, owner, 'ORG_SECURITY_CHANGE').catch((err: unknown) =>
         log(`  step-up renewal failed: ${String(err)}`),
