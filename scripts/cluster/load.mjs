@@ -96,13 +96,15 @@ export class World {
     const s = this.sessions.get(sessionId);
     if (s?.deadSince != null && record.sentAt > s.deadSince)
       recorder.markWrong(`session ${sessionId} let in after its end was answered`, record);
+    // Wrong only when the whole request came after the rule's answer and before its lift was
+    // sent: a request still in flight when the lift was sent may be answered either way.
     const block = this.blocks.get(orgId);
     if (
       block &&
       ip === block.ip &&
       block.since !== null &&
       record.sentAt > block.since &&
-      (block.liftSent === null || record.sentAt < block.liftSent)
+      (block.liftSent === null || record.answeredAt < block.liftSent)
     )
       recorder.markWrong(`address ${ip} let in after the deny rule was answered`, record);
   }
@@ -315,6 +317,9 @@ async function ownerLoop(rec, world, org, until) {
           world.writes.push({ kind: 'ip-rule-deleted', ruleId: block.ruleId });
           block.ruleId = null;
           block.since = null;
+          block.liftSent = null;
+        } else if (r.status !== 0) {
+          // Refused: the rule stands. (No answer at all — the kill — may have lifted it.)
           block.liftSent = null;
         }
       } else {
