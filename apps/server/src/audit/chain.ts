@@ -180,9 +180,9 @@ export async function appendAuditRows(
   // Org-less events (unknown emails) take no lock and no chain: decision 013.
   if (orgless.length > 0) await appendOrglessRows(db, orgless, at);
   const heads = options.endsTransaction ? keptHeadsOf(config) : undefined;
+  const asynchronous = options.durableAfterCommit === true;
   for (const orgId of [...chains.keys()].sort()) {
     const chain = chains.get(orgId) ?? [];
-    const asynchronous = options.durableAfterCommit === true;
     if (!heads) {
       await appendChain(db, config, orgId, chain, at, { expected: undefined, asynchronous });
       continue;
@@ -269,26 +269,13 @@ function forgetOldest(heads: Map<string, unknown>): void {
   }
 }
 
-const lockedRows = z.object({ rows: z.array(z.unknown()) });
-
 /**
  * Takes the org's chain lock (its audit_chain_heads row, FOR UPDATE) until the transaction
- * ends. Everything that writes an org's audit rows or checkpoints takes this lock first; the
- * append takes it inside `gatehouse_audit_append`.
+ * ends. Everything that writes an org's audit rows or checkpoints takes this lock first; it is
+ * always taken by `gatehouse_audit_append`, here without rows (it appends nothing).
  */
 export async function lockChain(db: Executor, orgId: string): Promise<void> {
-  const locked = async () =>
-    lockedRows.parse(
-      await db.execute(
-        sql`select 1 as locked from audit_chain_heads where org_id = ${orgId} for update`,
-      ),
-    ).rows.length > 0;
-  if (await locked()) return;
-  // The org's first lock since the table came: its row, then its lock.
-  await db.execute(
-    sql`insert into audit_chain_heads (org_id) values (${orgId}) on conflict do nothing`,
-  );
-  await locked();
+  await callAppend(db, orgId, undefined, undefined, false);
 }
 
 const appendAnswer = z.object({
@@ -307,7 +294,8 @@ const appendAnswer = z.object({
 /**
  * Appends `chain` to the org's hash chain and returns the new head: chained on `expected` in
  * one call when that is still the chain's head; otherwise the call returns the chain's head
- * (the lock now held) and the rows are chained on it and sent again.
+ * (the lock now held) and the rows are chained on it and sent again. Without a guess the first
+ * call only takes the lock and reads the head.
  */
 async function appendChain(
   db: Executor,
@@ -317,25 +305,45 @@ async function appendChain(
   at: Date,
   { expected, asynchronous }: { expected: ChainState | undefined; asynchronous: boolean },
 ): Promise<ChainState> {
-  let state = expected;
-  for (let call = 0; call < 2; call += 1) {
-    const append = state && chained(config, orgId, chain, at, state);
-    const result = await db.execute(sql`
-      select appended, seq, hash, digest, checkpoint_seq, checkpoint_signed_at
-      from gatehouse_audit_append(${orgId}, ${state?.seq ?? null}::bigint,
-        ${state?.hash ?? null}::text, ${state?.digest ?? null}::text,
-        ${state?.checkpoint?.seq ?? null}::bigint,
-        ${state?.checkpoint?.signedAt.toISOString() ?? null}::timestamptz,
-        ${append ? JSON.stringify(append.rows) : null}::json,
-        ${append?.checkpoint ? JSON.stringify(storedCheckpoint(append.checkpoint)) : null}::json,
-        ${append?.head.seq ?? null}::bigint, ${append?.head.hash ?? null}::text,
-        ${append?.head.digest ?? null}::text, ${append?.head.checkpoint?.seq ?? null}::bigint,
-        ${append?.head.checkpoint?.signedAt.toISOString() ?? null}::timestamptz,
-        ${asynchronous})`);
-    const answer = appendAnswer.parse(result).rows[0];
-    if (!answer) throw new Error('gatehouse_audit_append returned no row');
-    if (append && answer.appended === chain.length) return append.head;
-    state = {
+  let state = expected ?? (await callAppend(db, orgId, undefined, undefined, asynchronous)).head;
+  // A wrong guess gets one more try, on the head read under the lock; that head cannot be wrong.
+  for (let tries = expected ? 2 : 1; tries > 0; tries -= 1) {
+    const append = chained(config, orgId, chain, at, state);
+    const answer = await callAppend(db, orgId, state, append, asynchronous);
+    if (answer.appended === chain.length) return append.head;
+    state = answer.head;
+  }
+  throw new Error('the audit chain changed while it was locked');
+}
+
+/**
+ * One `gatehouse_audit_append` call (migration 0020): takes the lock and, when `state` is the
+ * chain's head, appends `append`. Returns how many rows it appended and the chain's head.
+ */
+async function callAppend(
+  db: Executor,
+  orgId: string,
+  state: ChainState | undefined,
+  append: ReturnType<typeof chained> | undefined,
+  asynchronous: boolean,
+): Promise<{ appended: number; head: ChainState }> {
+  const result = await db.execute(sql`
+    select appended, seq, hash, digest, checkpoint_seq, checkpoint_signed_at
+    from gatehouse_audit_append(${orgId}, ${state?.seq ?? null}::bigint,
+      ${state?.hash ?? null}::text, ${state?.digest ?? null}::text,
+      ${state?.checkpoint?.seq ?? null}::bigint,
+      ${state?.checkpoint?.signedAt.toISOString() ?? null}::timestamptz,
+      ${append ? JSON.stringify(append.rows) : null}::json,
+      ${append?.checkpoint ? JSON.stringify(storedCheckpoint(append.checkpoint)) : null}::json,
+      ${append?.head.seq ?? null}::bigint, ${append?.head.hash ?? null}::text,
+      ${append?.head.digest ?? null}::text, ${append?.head.checkpoint?.seq ?? null}::bigint,
+      ${append?.head.checkpoint?.signedAt.toISOString() ?? null}::timestamptz,
+      ${asynchronous})`);
+  const answer = appendAnswer.parse(result).rows[0];
+  if (!answer) throw new Error('gatehouse_audit_append returned no row');
+  return {
+    appended: answer.appended,
+    head: {
       seq: answer.seq,
       hash: answer.hash,
       digest: answer.digest,
@@ -343,12 +351,8 @@ async function appendChain(
         answer.checkpoint_seq === null || answer.checkpoint_signed_at === null
           ? undefined
           : { seq: answer.checkpoint_seq, signedAt: answer.checkpoint_signed_at },
-    };
-    // Called again only without a guess or with a wrong one; after that the head is the chain's.
-    if (!append) continue;
-    if (call > 0) break;
-  }
-  throw new Error('the audit chain changed while it was locked');
+    },
+  };
 }
 
 /** The rows chained on `state`, the checkpoint when one is due, and the head they leave. */
